@@ -1,0 +1,56 @@
+/**
+ * Every refusal the core can produce, with a stable code. Adapters map codes to MCP `isError` results and
+ * HTTP statuses in one place each; messages say what was wrong and what to do instead.
+ */
+export type CoordinatorErrorCode =
+  | "VALIDATION_FAILED"
+  | "PATH_OUTSIDE_REPO"
+  | "AGENT_NOT_REGISTERED"
+  | "AGENT_NOT_FOUND"
+  | "IMPERSONATION"
+  | "THREAD_NOT_FOUND"
+  | "ILLEGAL_TRANSITION"
+  | "NOT_A_PARTICIPANT"
+  | "NO_PROPOSAL"
+  | "TASK_ALREADY_CLAIMED"
+  | "TASK_ASSIGNED_ELSEWHERE"
+  | "TASK_FILES_BUSY"
+  | "TASK_NOT_CLAIMABLE"
+  | "NOT_CLAIMANT"
+  | "DEPENDENCY_MAP_INVALID"
+  | "DEPENDENCY_MAP_MISSING"
+  | "MODULE_NOT_FOUND"
+  | "TOPIC_FORBIDDEN"
+  | "CONFLICT_RETRY_EXHAUSTED"
+  | "STORE_VERSION_CONFLICT"
+  | "FORBIDDEN";
+
+export class CoordinatorError extends Error {
+  override readonly name = "CoordinatorError";
+  readonly code: CoordinatorErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: CoordinatorErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isCoordinatorError(value: unknown): value is CoordinatorError {
+  return value instanceof CoordinatorError;
+}
+
+/**
+ * Thrown by a Store when a conditional write lost a race (another writer changed the row first).
+ * The service retries the whole use case, so callers never see it unless retries run out.
+ */
+export class VersionConflictError extends CoordinatorError {
+  constructor(entity: string, id: string, expectedVersion: number) {
+    super("STORE_VERSION_CONFLICT", `${entity} ${id} changed concurrently (expected version ${expectedVersion}).`, {
+      entity,
+      id,
+      expectedVersion,
+    });
+  }
+}

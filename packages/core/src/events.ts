@@ -1,0 +1,201 @@
+import type { AgentStatus, ActivityState } from "./model/agent.js";
+import type { FileAction } from "./model/file-activity.js";
+import type { AgentImpact, ScoreCategory, ScoreLayer } from "./model/scoring.js";
+import type { Message, Proposal, Resolution, TaskState, ThreadStatus } from "./model/thread.js";
+
+/**
+ * Everything that happens in the coordinator. MQTT topics, SSE frames, MCP notifications and audit rows
+ * are all derived from this one union in adapters.
+ */
+export type CoordinatorEvent =
+  | AgentRegisteredEvent
+  | AgentStatusEvent
+  | AgentActivityEvent
+  | AnnouncementScoredEvent
+  | ThreadOpenedEvent
+  | ThreadMessageEvent
+  | ThreadStatusEvent
+  | ThreadClaimedEvent
+  | ThreadUnclaimedEvent
+  | ThreadCompletedEvent
+  | ThreadPoisonedEvent
+  | IntrospectionRequestedEvent
+  | FileActivityEvent
+  | FileClaimEvent
+  | DependencyMapUpdatedEvent
+  | ActionLoggedEvent
+  | InboxBouncedEvent
+  | RawMessagePublishedEvent;
+
+export type CoordinatorEventType = CoordinatorEvent["type"];
+
+interface EventBase {
+  readonly orgId: string;
+  /** The agent whose action caused the event (receivers drop their own events), or null for the system. */
+  readonly actorId: string | null;
+  readonly at: number;
+}
+
+/** An event once the store's event log has given it a position; what the EventBus carries. */
+export type SequencedEvent = CoordinatorEvent & { readonly seq: number };
+
+export interface AgentRegisteredEvent extends EventBase {
+  readonly type: "agent.registered";
+  readonly agentId: string;
+  readonly name: string;
+  readonly modules: readonly string[];
+  /** True when an existing agent re-attached with its stable id. */
+  readonly reattached: boolean;
+}
+
+export interface AgentStatusEvent extends EventBase {
+  readonly type: "agent.status";
+  readonly agentId: string;
+  readonly name: string;
+  readonly status: AgentStatus;
+  readonly modules: readonly string[];
+  readonly reason: string;
+}
+
+export interface AgentActivityEvent extends EventBase {
+  readonly type: "agent.activity";
+  readonly agentId: string;
+  readonly activity: ActivityState;
+  readonly currentFile: string | null;
+  readonly waitingOnThreadId: string | null;
+}
+
+export interface ThreadSummary {
+  readonly threadId: string;
+  readonly subject: string;
+  readonly initiatorId: string;
+  readonly respondentIds: readonly string[];
+  readonly status: ThreadStatus;
+  readonly round: number;
+  readonly score: number;
+  readonly layer: ScoreLayer | null;
+  readonly category: ScoreCategory;
+  readonly targetFiles: readonly string[];
+  readonly targetModules: readonly string[];
+  readonly deadlineAt: number;
+  readonly createdAt: number;
+}
+
+export interface AnnouncementScoredEvent extends EventBase {
+  readonly type: "announcement.scored";
+  readonly announcementId: string;
+  readonly subject: string;
+  readonly targetFiles: readonly string[];
+  readonly targetModules: readonly string[];
+  readonly score: number;
+  readonly layer: ScoreLayer | null;
+  readonly category: ScoreCategory;
+  readonly impacts: readonly AgentImpact[];
+  readonly threadId: string | null;
+  /** What the coordinator did: opened a consultation, auto-resolved (gray zone) or let it pass. */
+  readonly outcome: "consultation" | "auto_resolved" | "pass";
+  readonly reason: string;
+}
+
+export interface ThreadOpenedEvent extends EventBase {
+  readonly type: "thread.opened";
+  readonly thread: ThreadSummary;
+}
+
+export interface ThreadMessageEvent extends EventBase {
+  readonly type: "thread.message";
+  readonly threadId: string;
+  readonly message: Message;
+}
+
+export interface ThreadStatusEvent extends EventBase {
+  readonly type: "thread.status";
+  readonly threadId: string;
+  readonly status: ThreadStatus;
+  readonly previousStatus: ThreadStatus | null;
+  readonly round: number;
+  readonly proposal: Proposal | null;
+  readonly approvals: readonly string[];
+  /** Participants whose approval is still missing. */
+  readonly awaiting: readonly string[];
+  readonly resolution: Resolution | null;
+}
+
+export interface ThreadClaimedEvent extends EventBase {
+  readonly type: "thread.claimed";
+  readonly threadId: string;
+  readonly claimedBy: string;
+}
+
+export interface ThreadUnclaimedEvent extends EventBase {
+  readonly type: "thread.unclaimed";
+  readonly threadId: string;
+  readonly agentId: string;
+  readonly unclaimCount: number;
+}
+
+export interface ThreadCompletedEvent extends EventBase {
+  readonly type: "thread.completed";
+  readonly threadId: string;
+  readonly agentId: string;
+  readonly result: string | null;
+}
+
+export interface ThreadPoisonedEvent extends EventBase {
+  readonly type: "thread.poisoned";
+  readonly threadId: string;
+  readonly unclaimCount: number;
+  readonly taskState: TaskState;
+}
+
+export interface IntrospectionRequestedEvent extends EventBase {
+  readonly type: "introspection.requested";
+  readonly threadId: string;
+  readonly agentId: string;
+  readonly score: number;
+  readonly layer: ScoreLayer | null;
+  readonly reason: string;
+}
+
+export interface FileActivityEvent extends EventBase {
+  readonly type: "file.activity";
+  readonly agentId: string;
+  readonly path: string;
+  readonly action: FileAction;
+}
+
+export interface FileClaimEvent extends EventBase {
+  readonly type: "file.claimed" | "file.released";
+  readonly agentId: string;
+  readonly paths: readonly string[];
+  readonly expiresAt: number | null;
+}
+
+export interface DependencyMapUpdatedEvent extends EventBase {
+  readonly type: "dependency_map.updated";
+  readonly moduleCount: number;
+}
+
+export interface ActionLoggedEvent extends EventBase {
+  readonly type: "action.logged";
+  readonly agentId: string;
+  readonly summary: string;
+  readonly files: readonly string[];
+  readonly threadId: string | null;
+}
+
+export interface InboxBouncedEvent extends EventBase {
+  readonly type: "inbox.bounced";
+  /** The offline addressee; the item waits in its inbox until it returns. */
+  readonly recipientId: string;
+  readonly threadId: string | null;
+  readonly summary: string;
+}
+
+/** mqtt_publish: an agent publishes a raw JSON payload on a topic under its org's subtree. */
+export interface RawMessagePublishedEvent extends EventBase {
+  readonly type: "message.published";
+  /** Topic relative to `coordinator/{org}/` (for example `broadcast`). */
+  readonly topic: string;
+  readonly payload: unknown;
+}

@@ -1,0 +1,31 @@
+/** Why an item landed in an agent's inbox. */
+export type InboxKind =
+  | "thread_opened"
+  | "message"
+  | "proposal"
+  | "approval"
+  | "contest"
+  | "resolution"
+  | "introspection_request"
+  | "claim"
+  | "direct";
+
+/**
+ * One event that concerns an agent. MCP clients do not show notifications to the model, so the inbox is
+ * what every tool result reports on ("2 unread in T-14 …") and what wait_for_message / hooks deliver.
+ */
+export interface InboxItem {
+  readonly orgId: string;
+  readonly id: string;
+  /** The recipient. */
+  readonly agentId: string;
+  readonly kind: InboxKind;
+  readonly threadId: string | null;
+  readonly fromAgentId: string | null;
+  /** One line a model can act on. */
+  readonly summary: string;
+  readonly createdAt: number;
+  readonly deliveredAt: number | null;
+  readonly ackedAt: number | null;
+  readonly deliveryCount: number;
+}

@@ -1,0 +1,18 @@
+import type { SequencedEvent } from "../events.js";
+
+export type EventHandler = (event: SequencedEvent) => void;
+
+export interface SubscribeOptions {
+  /** Only events of this org (omit for every org: the composition root's fan-out). */
+  readonly orgId?: string;
+}
+
+/**
+ * Where the coordinator announces what happened. Adapters: in-memory, embedded Aedes, an external MQTT
+ * broker. Delivery to local subscribers is in publish order.
+ */
+export interface EventBus {
+  publish(events: readonly SequencedEvent[]): Promise<void>;
+  subscribe(handler: EventHandler, options?: SubscribeOptions): () => void;
+  close(): Promise<void>;
+}

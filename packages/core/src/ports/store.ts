@@ -1,0 +1,116 @@
+import type { CoordinatorEvent, SequencedEvent } from "../events.js";
+import type { Agent, AgentStatus } from "../model/agent.js";
+import type { Announcement } from "../model/announcement.js";
+import type { DependencyMap } from "../model/dependency-map.js";
+import type { EvidenceQuery, ScoringEvidence } from "../model/evidence.js";
+import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
+import type { InboxItem } from "../model/inbox.js";
+import type { Message, TaskState, Thread, ThreadStatus } from "../model/thread.js";
+
+export interface ThreadFilter {
+  readonly statuses?: readonly ThreadStatus[];
+  /** Threads where this agent is initiator, respondent or claimant. */
+  readonly agentId?: string;
+  readonly taskStates?: readonly TaskState[];
+  /** Newest first; default 100. */
+  readonly limit?: number;
+}
+
+export interface FileActivityFilter {
+  readonly agentId?: string;
+  readonly paths?: readonly string[];
+  readonly since?: number;
+  /** Newest first; default 500. */
+  readonly limit?: number;
+}
+
+export interface InboxFilter {
+  /** Only items not yet acknowledged (the default). */
+  readonly unackedOnly?: boolean;
+  /** Oldest first; default 100. */
+  readonly limit?: number;
+}
+
+export interface InboxPatch {
+  /** Marks the items delivered and increments their delivery count. */
+  readonly deliveredAt?: number;
+  readonly ackedAt?: number;
+}
+
+/**
+ * Reads and writes inside one transaction. Everything is scoped by org. Lists come back in the order
+ * each method documents so that every adapter answers identically (the contract suite checks it).
+ */
+export interface StoreTx {
+  getAgent(orgId: string, agentId: string): Promise<Agent | null>;
+  listAgents(orgId: string, filter?: { readonly status?: AgentStatus }): Promise<Agent[]>;
+  /** Online agents of every org last seen before `before` (the heartbeat TTL sweep). */
+  listStaleAgents(before: number): Promise<Agent[]>;
+  putAgent(agent: Agent): Promise<void>;
+
+  putAnnouncement(announcement: Announcement): Promise<void>;
+  /** Oldest first. `activeAt` keeps only unreleased, unexpired announcements. */
+  listAnnouncements(
+    orgId: string,
+    filter: { readonly agentId?: string; readonly threadId?: string; readonly activeAt?: number },
+  ): Promise<Announcement[]>;
+
+  getThread(orgId: string, threadId: string): Promise<Thread | null>;
+  insertThread(thread: Thread): Promise<void>;
+  /**
+   * Conditional write: succeeds only when the stored version is `thread.version - 1`, otherwise throws
+   * VersionConflictError. This is what makes claims and consensus single-winner across instances.
+   */
+  updateThread(thread: Thread): Promise<void>;
+  listThreads(orgId: string, filter?: ThreadFilter): Promise<Thread[]>;
+  /** Non-terminal threads of every org whose deadline is at or before `now`, oldest deadline first. */
+  listDueThreads(now: number, limit: number): Promise<Thread[]>;
+
+  appendMessage(message: Message): Promise<void>;
+  /** Oldest first; `after` keeps messages created strictly after that instant. */
+  listMessages(
+    orgId: string,
+    threadId: string,
+    filter?: { readonly after?: number; readonly limit?: number },
+  ): Promise<Message[]>;
+
+  appendFileActivity(activity: FileActivity): Promise<void>;
+  listFileActivity(orgId: string, filter: FileActivityFilter): Promise<FileActivity[]>;
+
+  /** Upserts by (org, agent, path). */
+  putClaims(claims: readonly WorkingFileClaim[]): Promise<void>;
+  /** Deletes an agent's claims (all of them, or only `paths`); returns the deleted claims. */
+  deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]>;
+  /** Deletes claims of every org that expired at or before `now`; returns them. */
+  deleteExpiredClaims(now: number): Promise<WorkingFileClaim[]>;
+  /** Unexpired claims, ordered by path then agent. */
+  listClaims(
+    orgId: string,
+    filter: { readonly agentId?: string; readonly paths?: readonly string[]; readonly activeAt: number },
+  ): Promise<WorkingFileClaim[]>;
+
+  /** Indexed lookup of everything that could conflict with an announcement. */
+  collectEvidence(query: EvidenceQuery): Promise<ScoringEvidence>;
+
+  getDependencyMap(orgId: string): Promise<DependencyMap | null>;
+  putDependencyMap(orgId: string, map: DependencyMap): Promise<void>;
+
+  appendInbox(items: readonly InboxItem[]): Promise<void>;
+  listInbox(orgId: string, agentId: string, filter?: InboxFilter): Promise<InboxItem[]>;
+  /** Patches the recipient's items among `ids`; returns how many were changed. */
+  updateInbox(orgId: string, agentId: string, ids: readonly string[], patch: InboxPatch): Promise<number>;
+
+  /** Appends to the event log, giving each event the next sequence number (strictly increasing). */
+  appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]>;
+  /** Ascending by seq; `orgId` omitted means every org. */
+  listEvents(filter: { readonly orgId?: string; readonly afterSeq: number; readonly limit: number }): Promise<SequencedEvent[]>;
+}
+
+/**
+ * Transaction-shaped persistence. `transaction` commits when `fn` resolves and rolls every write back
+ * when it throws. Adapters: in-memory (core/testing), SQLite and PostgreSQL (@mcp-coordinator/store).
+ */
+export interface Store {
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

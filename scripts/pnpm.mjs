@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Entry point for the two commands a newcomer runs with nothing but Node 20 and npm:
+//   npm start  → install, build, start the product's main job
+//   npm test   → install, build, lint, typecheck and run every test, then print one total line
+// It runs the pnpm version pinned in package.json's "packageManager" (through npx, because
+// corepack's signature check fails against some registries).
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager;
+const pnpmVersion = pinned.replace(/^pnpm@/, "");
+
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? "1" : "0") };
+
+function pnpmCommand() {
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
+  if (probe.status === 0 && probe.stdout.trim() === pnpmVersion) return ["pnpm", []];
+  return ["npx", ["--yes", `pnpm@${pnpmVersion}`]];
+}
+
+function run(args, { allowFailure = false } = {}) {
+  const [cmd, prefix] = pnpmCommand();
+  const result = spawnSync(cmd, [...prefix, ...args], { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0 && !allowFailure) process.exit(result.status ?? 1);
+  return result.status ?? 1;
+}
+
+const task = process.argv[2];
+const ci = process.env.CI === "true" || process.env.CI === "1";
+
+run(["install", ...(ci ? ["--frozen-lockfile"] : [])]);
+
+if (task === "test") {
+  // Stale reports from an earlier run must not count towards this run's total.
+  for (const name of readdirSync(join(root, "packages"))) {
+    rmSync(join(root, "packages", name, ".test-results"), { recursive: true, force: true });
+  }
+  const lint = run(["exec", "biome", "check", "."], { allowFailure: true });
+  const checks = run(["exec", "turbo", "run", "build", "typecheck", "lint", "test", "--continue"], {
+    allowFailure: true,
+  });
+  const summary = spawnSync(process.execPath, [join(root, "scripts/test-summary.mjs")], { cwd: root, stdio: "inherit", env });
+  process.exit(lint || checks || summary.status || 0);
+} else if (task === "start") {
+  run(["exec", "turbo", "run", "build"]);
+  run(["run", "--filter", "./packages/core", "demo"]);
+} else {
+  console.error(`usage: node scripts/pnpm.mjs <start|test>  (got: ${task ?? "nothing"})`);
+  process.exit(2);
+}

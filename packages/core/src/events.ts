@@ -31,7 +31,10 @@ export type CoordinatorEventType = CoordinatorEvent["type"];
 
 interface EventBase {
   readonly orgId: string;
-  /** The agent whose action caused the event (receivers drop their own events), or null for the system. */
+  /**
+   * The agent whose action caused the event, or that the event is about (agent.* events, even when a
+   * sweep caused them). Receivers drop events whose actor is themselves. Null for operator/system events.
+   */
   readonly actorId: string | null;
   readonly at: number;
 }
@@ -41,7 +44,6 @@ export type SequencedEvent = CoordinatorEvent & { readonly seq: number };
 
 export interface AgentRegisteredEvent extends EventBase {
   readonly type: "agent.registered";
-  readonly agentId: string;
   readonly name: string;
   readonly modules: readonly string[];
   /** True when an existing agent re-attached with its stable id. */
@@ -50,7 +52,6 @@ export interface AgentRegisteredEvent extends EventBase {
 
 export interface AgentStatusEvent extends EventBase {
   readonly type: "agent.status";
-  readonly agentId: string;
   readonly name: string;
   readonly status: AgentStatus;
   readonly modules: readonly string[];
@@ -59,7 +60,6 @@ export interface AgentStatusEvent extends EventBase {
 
 export interface AgentActivityEvent extends EventBase {
   readonly type: "agent.activity";
-  readonly agentId: string;
   readonly activity: ActivityState;
   readonly currentFile: string | null;
   readonly waitingOnThreadId: string | null;
@@ -130,14 +130,12 @@ export interface ThreadClaimedEvent extends EventBase {
 export interface ThreadUnclaimedEvent extends EventBase {
   readonly type: "thread.unclaimed";
   readonly threadId: string;
-  readonly agentId: string;
   readonly unclaimCount: number;
 }
 
 export interface ThreadCompletedEvent extends EventBase {
   readonly type: "thread.completed";
   readonly threadId: string;
-  readonly agentId: string;
   readonly result: string | null;
 }
 
@@ -151,7 +149,8 @@ export interface ThreadPoisonedEvent extends EventBase {
 export interface IntrospectionRequestedEvent extends EventBase {
   readonly type: "introspection.requested";
   readonly threadId: string;
-  readonly agentId: string;
+  /** The gray-zone agent asked whether it is concerned. */
+  readonly targetAgentId: string;
   readonly score: number;
   readonly layer: ScoreLayer | null;
   readonly reason: string;
@@ -159,14 +158,12 @@ export interface IntrospectionRequestedEvent extends EventBase {
 
 export interface FileActivityEvent extends EventBase {
   readonly type: "file.activity";
-  readonly agentId: string;
   readonly path: string;
   readonly action: FileAction;
 }
 
 export interface FileClaimEvent extends EventBase {
   readonly type: "file.claimed" | "file.released";
-  readonly agentId: string;
   readonly paths: readonly string[];
   readonly expiresAt: number | null;
 }
@@ -178,7 +175,6 @@ export interface DependencyMapUpdatedEvent extends EventBase {
 
 export interface ActionLoggedEvent extends EventBase {
   readonly type: "action.logged";
-  readonly agentId: string;
   readonly summary: string;
   readonly files: readonly string[];
   readonly threadId: string | null;

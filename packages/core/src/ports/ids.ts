@@ -1,4 +1,4 @@
-export type IdKind = "announcement" | "thread" | "message" | "proposal" | "inbox" | "activity";
+export type IdKind = "agent" | "announcement" | "thread" | "message" | "proposal" | "inbox" | "activity";
 
 /** Id generation is a port so that tests and the demo get readable, deterministic ids. */
 export interface Ids {

@@ -11,7 +11,10 @@ export type ThreadCommand =
   | {
       readonly type: "post";
       readonly agentId: string;
-      readonly messageType: Exclude<MessageType, "proposal" | "approval" | "contest" | "system" | "introspection">;
+      readonly messageType: Exclude<
+        MessageType,
+        "proposal" | "approval" | "contest" | "system" | "introspection"
+      >;
       readonly content: string;
       readonly messageId: string;
       readonly actorRole?: ActorRole;
@@ -23,7 +26,12 @@ export type ThreadCommand =
       readonly proposalId: string;
       readonly messageId: string;
     }
-  | { readonly type: "approve"; readonly agentId: string; readonly messageId: string; readonly actorRole?: ActorRole }
+  | {
+      readonly type: "approve";
+      readonly agentId: string;
+      readonly messageId: string;
+      readonly actorRole?: ActorRole;
+    }
   | {
       readonly type: "contest";
       readonly agentId: string;
@@ -55,6 +63,9 @@ export type ThreadCommand =
     };
 
 export type ActorRole = "agent" | "operator";
+
+/** The command variant of one `type`, so each handler receives exactly the fields it needs. */
+export type CommandOf<T extends ThreadCommand["type"]> = Extract<ThreadCommand, { readonly type: T }>;
 
 export interface Transition {
   readonly thread: Thread;

@@ -1,0 +1,294 @@
+import { describe, expect, it } from "vitest";
+import type { Agent } from "../../model/agent.js";
+import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
+import { activityFixture, agentFixture, announcementFixture, claimFixture } from "../../testing/fixtures.js";
+import { collectEvidenceByScan, type EvidenceRows } from "./collect-evidence-by-scan.js";
+import { ConflictIndex } from "./conflict-index.js";
+
+type Collect = (rows: EvidenceRows, query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean) => ScoringEvidence;
+
+function indexOf(rows: Partial<EvidenceRows>): ConflictIndex {
+  const index = new ConflictIndex();
+  for (const agent of rows.agents ?? []) index.upsertAgent(agent);
+  for (const announcement of rows.announcements ?? []) index.putAnnouncement(announcement);
+  for (const activity of rows.activity ?? []) index.addActivity(activity);
+  for (const claim of rows.claims ?? []) index.putClaim(claim);
+  return index;
+}
+
+const viaIndex: Collect = (rows, query, isCandidate) => indexOf(rows).collect(query, isCandidate);
+
+function query(overrides: Partial<EvidenceQuery> = {}): EvidenceQuery {
+  return {
+    orgId: "default",
+    excludeAgentId: "alice",
+    files: [],
+    modules: [],
+    activitySince: 500,
+    now: 10_000,
+    ...overrides,
+  };
+}
+
+const ids = (rows: readonly { readonly id: string }[]) => rows.map((row) => row.id);
+const bob = agentFixture({ id: "bob" });
+const carol = agentFixture({ id: "carol" });
+
+describe.each<[string, Collect]>([
+  ["ConflictIndex.collect", viaIndex],
+  ["collectEvidenceByScan", collectEvidenceByScan],
+])("%s", (_name, collect) => {
+  it("selects announcements by target file, dependency file or overlapping module, oldest first", () => {
+    const rows: EvidenceRows = {
+      agents: [bob, carol],
+      announcements: [
+        announcementFixture({ id: "by-target", agentId: "bob", targetFiles: ["src/a.ts"], createdAt: 30 }),
+        announcementFixture({ id: "by-dependency", agentId: "carol", dependsOnFiles: ["src/a.ts"], createdAt: 10 }),
+        announcementFixture({ id: "by-parent", agentId: "bob", targetModules: ["src"], createdAt: 20 }),
+        announcementFixture({ id: "by-child", agentId: "carol", targetModules: ["src/auth/jwt"], createdAt: 20 }),
+        announcementFixture({ id: "sibling", agentId: "bob", targetModules: ["src/authz"], createdAt: 5 }),
+        announcementFixture({ id: "elsewhere", agentId: "bob", targetFiles: ["src/b.ts"], createdAt: 5 }),
+      ],
+      activity: [],
+      claims: [],
+    };
+    const found = collect(rows, query({ files: ["src/a.ts"], modules: ["src/auth"] }));
+    expect(ids(found.announcements)).toEqual(["by-dependency", "by-child", "by-parent", "by-target"]);
+    expect(ids(found.agents)).toEqual(["bob", "carol"]);
+  });
+
+  it("leaves out the announcer, offline agents, unknown agents and other orgs", () => {
+    const rows: EvidenceRows = {
+      agents: [
+        agentFixture({ id: "alice" }),
+        agentFixture({ id: "olga", status: "offline" }),
+        agentFixture({ id: "bob", orgId: "other" }),
+        bob,
+      ],
+      announcements: [
+        announcementFixture({ id: "mine", agentId: "alice", targetFiles: ["src/a.ts"] }),
+        announcementFixture({ id: "offline", agentId: "olga", targetFiles: ["src/a.ts"] }),
+        announcementFixture({ id: "ghost", agentId: "ghost", targetFiles: ["src/a.ts"] }),
+        announcementFixture({ id: "other-org", orgId: "other", agentId: "bob", targetFiles: ["src/a.ts"] }),
+        announcementFixture({ id: "kept", agentId: "bob", targetFiles: ["src/a.ts"] }),
+      ],
+      activity: [
+        activityFixture({ id: "e1", agentId: "alice", path: "src/a.ts" }),
+        activityFixture({ id: "e2", agentId: "olga", path: "src/a.ts" }),
+        activityFixture({ id: "e3", orgId: "other", agentId: "bob", path: "src/a.ts" }),
+      ],
+      claims: [claimFixture({ agentId: "olga", path: "src/a.ts" }), claimFixture({ agentId: "alice", path: "src/a.ts" })],
+    };
+    const found = collect(rows, query({ files: ["src/a.ts"] }));
+    expect(found).toEqual({ agents: [bob], announcements: [rows.announcements[4]], activity: [], claims: [] });
+  });
+
+  it("keeps only announcements active at now: unreleased and expiring strictly later", () => {
+    const rows: EvidenceRows = {
+      agents: [bob],
+      announcements: [
+        announcementFixture({ id: "expires-now", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 10_000 }),
+        announcementFixture({ id: "released", agentId: "bob", targetFiles: ["src/a.ts"], releasedAt: 900 }),
+        announcementFixture({ id: "active", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 10_001 }),
+      ],
+      activity: [],
+      claims: [],
+    };
+    expect(ids(collect(rows, query({ files: ["src/a.ts"] })).announcements)).toEqual(["active"]);
+  });
+
+  it("returns activity on the queried files since the cut-off, newest first and by id descending on ties", () => {
+    const rows: EvidenceRows = {
+      agents: [bob, carol],
+      announcements: [],
+      activity: [
+        activityFixture({ id: "too-old", agentId: "bob", path: "src/a.ts", at: 499 }),
+        activityFixture({ id: "at-cut-off", agentId: "bob", path: "src/a.ts", at: 500 }),
+        activityFixture({ id: "late", agentId: "carol", path: "src/b.ts", at: 900 }),
+        activityFixture({ id: "tie-a", agentId: "bob", path: "src/b.ts", at: 700 }),
+        activityFixture({ id: "tie-b", agentId: "carol", path: "src/a.ts", at: 700 }),
+        activityFixture({ id: "other-file", agentId: "bob", path: "src/c.ts", at: 800 }),
+      ],
+      claims: [],
+    };
+    const found = collect(rows, query({ files: ["src/a.ts", "src/b.ts", "src/a.ts"] }));
+    expect(ids(found.activity)).toEqual(["late", "tie-b", "tie-a", "at-cut-off"]);
+    expect(ids(found.agents)).toEqual(["bob", "carol"]);
+  });
+
+  it("returns unexpired claims on the queried files by path then agent", () => {
+    const rows: EvidenceRows = {
+      agents: [bob, carol],
+      announcements: [],
+      activity: [],
+      claims: [
+        claimFixture({ agentId: "carol", path: "src/b.ts" }),
+        claimFixture({ agentId: "bob", path: "src/b.ts" }),
+        claimFixture({ agentId: "carol", path: "src/a.ts" }),
+        claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 10_000 }),
+        claimFixture({ agentId: "bob", path: "src/c.ts" }),
+      ],
+    };
+    const found = collect(rows, query({ files: ["src/b.ts", "src/a.ts"] }));
+    expect(found.claims.map((c) => `${c.path}:${c.agentId}`)).toEqual(["src/a.ts:carol", "src/b.ts:bob", "src/b.ts:carol"]);
+  });
+
+  it("adds online agents whose registered modules overlap a query module, even without rows", () => {
+    const rows: EvidenceRows = {
+      agents: [
+        agentFixture({ id: "parent", modules: ["src"] }),
+        agentFixture({ id: "child", modules: ["lib", "src/auth/jwt"] }),
+        agentFixture({ id: "sibling", modules: ["src/authz"] }),
+        agentFixture({ id: "asleep", modules: ["src/auth"], status: "offline" }),
+        agentFixture({ id: "alice", modules: ["src/auth"] }),
+      ],
+      announcements: [],
+      activity: [],
+      claims: [],
+    };
+    expect(ids(collect(rows, query({ modules: ["src/auth"] })).agents)).toEqual(["child", "parent"]);
+  });
+
+  it("narrows candidates with isCandidate", () => {
+    const rows: EvidenceRows = {
+      agents: [bob, agentFixture({ id: "carol", modules: ["src"] })],
+      announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"] })],
+      activity: [activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts", at: 600 })],
+      claims: [claimFixture({ agentId: "bob", path: "src/a.ts" })],
+    };
+    const found = collect(rows, query({ files: ["src/a.ts"], modules: ["src"] }), (agent) => agent.id !== "bob");
+    expect(found).toEqual({ agents: [rows.agents[1]], announcements: [], activity: [], claims: [] });
+  });
+});
+
+describe("ConflictIndex", () => {
+  const q = query({ files: ["src/a.ts", "src/b.ts"], modules: ["src/auth"] });
+
+  it("answers with empty evidence for an org it has never seen", () => {
+    expect(new ConflictIndex().collect(q)).toEqual({ agents: [], announcements: [], activity: [], claims: [] });
+    expect(new ConflictIndex().sizes("nowhere")).toMatchObject({ agents: 0, announcements: 0, activity: 0, claims: 0 });
+  });
+
+  it("re-indexes an announcement that is put again with other files and modules", () => {
+    const index = indexOf({ agents: [bob] });
+    index.putAnnouncement(announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"] }));
+    const moved = announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/z.ts"], targetModules: ["src/auth"] });
+    index.putAnnouncement(moved);
+    expect(index.collect(query({ files: ["src/a.ts"] })).announcements).toEqual([]);
+    expect(index.collect(q).announcements).toEqual([moved]);
+    expect(index.sizes("default")).toMatchObject({ announcements: 1, indexedFiles: 1 });
+  });
+
+  it("drops a released announcement and frees its index entries", () => {
+    const index = indexOf({ agents: [bob] });
+    const announcement = announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"], targetModules: ["src/auth"] });
+    index.putAnnouncement(announcement);
+    index.putAnnouncement({ ...announcement, releasedAt: 2_000 });
+    expect(index.collect(q).announcements).toEqual([]);
+    expect(index.sizes("default")).toMatchObject({ announcements: 0, indexedFiles: 0, indexedModules: 0 });
+  });
+
+  it("removes an announcement by id and ignores ids and orgs it does not know", () => {
+    const index = indexOf({
+      agents: [bob],
+      announcements: [announcementFixture({ id: "b1", agentId: "bob", dependsOnFiles: ["src/a.ts"] })],
+    });
+    index.removeAnnouncement("default", "nope");
+    index.removeAnnouncement("other", "b1");
+    expect(ids(index.collect(q).announcements)).toEqual(["b1"]);
+    index.removeAnnouncement("default", "b1");
+    expect(index.collect(q)).toEqual({ agents: [], announcements: [], activity: [], claims: [] });
+  });
+
+  it("silences a removed agent's rows until the agent is back, and re-indexes changed modules", () => {
+    const index = indexOf({
+      agents: [agentFixture({ id: "bob", modules: ["src/auth"] })],
+      announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"] })],
+    });
+    index.removeAgent("default", "bob");
+    index.removeAgent("default", "bob");
+    index.removeAgent("other", "bob");
+    expect(index.collect(q).announcements).toEqual([]);
+    index.upsertAgent(agentFixture({ id: "bob", modules: ["lib"] }));
+    expect(ids(index.collect(q).announcements)).toEqual(["b1"]);
+    expect(index.collect(query({ modules: ["src/auth"] })).agents).toEqual([]);
+    index.upsertAgent(agentFixture({ id: "bob", modules: ["lib"], status: "offline" }));
+    expect(index.collect(q).announcements).toEqual([]);
+  });
+
+  it("removes exactly the activity row it is given, even when rows arrived out of order", () => {
+    const rows = [
+      activityFixture({ id: "e3", agentId: "bob", path: "src/a.ts", at: 900 }),
+      activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts", at: 600 }),
+      activityFixture({ id: "e2", agentId: "bob", path: "src/a.ts", at: 600 }),
+    ];
+    const index = indexOf({ agents: [bob], activity: rows });
+    expect(ids(index.collect(q).activity)).toEqual(["e3", "e2", "e1"]);
+    expect(index.removeActivity({ ...rows[1], id: "e0" } as never)).toBe(false);
+    expect(index.removeActivity({ ...rows[1], path: "src/zzz.ts" } as never)).toBe(false);
+    expect(index.removeActivity({ ...rows[1], orgId: "other" } as never)).toBe(false);
+    expect(index.removeActivity(rows[1] as never)).toBe(true);
+    expect(ids(index.collect(q).activity)).toEqual(["e3", "e2"]);
+    expect(index.removeActivity(rows[0] as never)).toBe(true);
+    expect(index.removeActivity(rows[2] as never)).toBe(true);
+    expect(index.sizes("default").activity).toBe(0);
+  });
+
+  it("replaces a claim by agent and path, and deletes it", () => {
+    const index = indexOf({ agents: [bob], claims: [claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 5_000 })] });
+    expect(index.collect(q).claims).toEqual([]);
+    const renewed = claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 20_000 });
+    index.putClaim(renewed);
+    expect(index.collect(q).claims).toEqual([renewed]);
+    index.deleteClaim("default", "carol", "src/a.ts");
+    index.deleteClaim("default", "bob", "src/b.ts");
+    index.deleteClaim("other", "bob", "src/a.ts");
+    expect(index.sizes("default").claims).toBe(1);
+    index.deleteClaim("default", "bob", "src/a.ts");
+    expect(index.collect(q).claims).toEqual([]);
+    expect(index.sizes("default").claims).toBe(0);
+  });
+
+  it("prunes activity older than a cut-off in every org and reports how many rows went", () => {
+    const index = indexOf({
+      agents: [bob],
+      activity: [
+        activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts", at: 100 }),
+        activityFixture({ id: "e2", agentId: "bob", path: "src/a.ts", at: 700 }),
+        activityFixture({ id: "e3", agentId: "bob", path: "src/b.ts", at: 200 }),
+        activityFixture({ id: "e4", orgId: "other", agentId: "bob", path: "src/a.ts", at: 300 }),
+      ],
+    });
+    expect(index.pruneActivity(500)).toBe(3);
+    expect(index.sizes("default").activity).toBe(1);
+    expect(index.sizes("other").activity).toBe(0);
+    expect(ids(index.collect(query({ files: ["src/a.ts", "src/b.ts"], activitySince: 0 })).activity)).toEqual(["e2"]);
+    expect(index.pruneActivity(500)).toBe(0);
+  });
+
+  it("prunes expired announcements and claims and keeps the live ones", () => {
+    const live = announcementFixture({ id: "live", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 20_000 });
+    const index = indexOf({
+      agents: [bob, carol],
+      announcements: [
+        announcementFixture({ id: "old", agentId: "bob", targetFiles: ["src/b.ts"], targetModules: ["src/auth"], expiresAt: 9_000 }),
+        live,
+      ],
+      claims: [
+        claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 10_000 }),
+        claimFixture({ agentId: "carol", path: "src/a.ts", expiresAt: 30_000 }),
+        claimFixture({ agentId: "bob", path: "src/b.ts", expiresAt: 9_000 }),
+      ],
+    });
+    expect(index.pruneExpired(10_000)).toBe(3);
+    expect(index.sizes("default")).toEqual({
+      agents: 2,
+      announcements: 1,
+      indexedFiles: 1,
+      indexedModules: 0,
+      activity: 0,
+      claims: 1,
+    });
+    expect(index.collect(q).announcements).toEqual([live]);
+  });
+});

@@ -1,0 +1,193 @@
+import type { Agent } from "../../model/agent.js";
+import { type Announcement, isAnnouncementActive } from "../../model/announcement.js";
+import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
+import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
+import { ActivityByPath } from "./activity-by-path.js";
+import {
+  compareActivityNewestFirst,
+  compareAgents,
+  compareAnnouncements,
+  compareClaims,
+} from "./evidence-order.js";
+import { ModulePrefixIndex } from "./module-prefix-index.js";
+
+/**
+ * The conflict index of one org: path → holders and module → holders, so that collecting evidence
+ * costs O(query + matching rows), whatever the number of agents. Released announcements are not kept
+ * (they can never be active again); expired ones and expired claims stay until `pruneExpired`, and
+ * `collect` filters them by `query.now` meanwhile.
+ */
+export class OrgConflictIndex {
+  readonly #agents = new Map<string, Agent>();
+  readonly #agentModules = new ModulePrefixIndex<string>();
+  readonly #announcements = new Map<string, Announcement>();
+  /** Target and dependency files alike: a query file matching either selects the announcement. */
+  readonly #announcementsByFile = new Map<string, Set<Announcement>>();
+  readonly #announcementModules = new ModulePrefixIndex<Announcement>();
+  readonly #activity = new ActivityByPath();
+  /** path → agentId → claim. */
+  readonly #claims = new Map<string, Map<string, WorkingFileClaim>>();
+
+  upsertAgent(agent: Agent): void {
+    this.removeAgent(agent.id);
+    this.#agents.set(agent.id, agent);
+    for (const module of agent.modules) this.#agentModules.add(module, agent.id);
+  }
+
+  /** Forgets the agent record only; its rows stay but are never evidence without an online agent. */
+  removeAgent(agentId: string): void {
+    const agent = this.#agents.get(agentId);
+    if (agent === undefined) return;
+    this.#agents.delete(agentId);
+    for (const module of agent.modules) this.#agentModules.remove(module, agentId);
+  }
+
+  /** Inserts or replaces by id. */
+  putAnnouncement(announcement: Announcement): void {
+    this.removeAnnouncement(announcement.id);
+    if (announcement.releasedAt !== null) return;
+    this.#announcements.set(announcement.id, announcement);
+    for (const path of announcement.targetFiles) addTo(this.#announcementsByFile, path, announcement);
+    for (const path of announcement.dependsOnFiles) addTo(this.#announcementsByFile, path, announcement);
+    for (const module of announcement.targetModules) this.#announcementModules.add(module, announcement);
+  }
+
+  removeAnnouncement(id: string): void {
+    const announcement = this.#announcements.get(id);
+    if (announcement === undefined) return;
+    this.#announcements.delete(id);
+    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByFile, path, announcement);
+    for (const path of announcement.dependsOnFiles) deleteFrom(this.#announcementsByFile, path, announcement);
+    for (const module of announcement.targetModules) this.#announcementModules.remove(module, announcement);
+  }
+
+  addActivity(row: FileActivity): void {
+    this.#activity.add(row);
+  }
+
+  removeActivity(row: FileActivity): boolean {
+    return this.#activity.remove(row);
+  }
+
+  /** Upserts by (agent, path). */
+  putClaim(claim: WorkingFileClaim): void {
+    let holders = this.#claims.get(claim.path);
+    if (holders === undefined) {
+      holders = new Map();
+      this.#claims.set(claim.path, holders);
+    }
+    holders.set(claim.agentId, claim);
+  }
+
+  deleteClaim(agentId: string, path: string): void {
+    const holders = this.#claims.get(path);
+    if (holders?.delete(agentId) && holders.size === 0) this.#claims.delete(path);
+  }
+
+  pruneActivity(before: number): number {
+    return this.#activity.prune(before);
+  }
+
+  /** Drops announcements and claims that expired at or before `now`; returns how many rows went. */
+  pruneExpired(now: number): number {
+    let dropped = 0;
+    for (const announcement of [...this.#announcements.values()]) {
+      if (announcement.expiresAt > now) continue;
+      this.removeAnnouncement(announcement.id);
+      dropped += 1;
+    }
+    for (const [path, holders] of this.#claims) {
+      for (const [agentId, claim] of holders) {
+        if (claim.expiresAt > now) continue;
+        holders.delete(agentId);
+        dropped += 1;
+      }
+      if (holders.size === 0) this.#claims.delete(path);
+    }
+    return dropped;
+  }
+
+  /** Row counts, for tests and metrics: memory follows the live rows. */
+  get sizes() {
+    let claims = 0;
+    for (const holders of this.#claims.values()) claims += holders.size;
+    return {
+      agents: this.#agents.size,
+      announcements: this.#announcements.size,
+      indexedFiles: this.#announcementsByFile.size,
+      indexedModules: this.#announcementModules.size + this.#agentModules.size,
+      activity: this.#activity.size,
+      claims,
+    };
+  }
+
+  /** See collect-evidence-by-scan for the exact semantics; this answers the same from the indexes. */
+  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): ScoringEvidence {
+    const candidate = (agentId: string): boolean => {
+      const agent = this.#agents.get(agentId);
+      return (
+        agent !== undefined &&
+        agent.status === "online" &&
+        agentId !== query.excludeAgentId &&
+        (isCandidate === undefined || isCandidate(agent))
+      );
+    };
+    const files = new Set(query.files);
+    const involved = new Set<string>();
+
+    const announcements = new Set<Announcement>();
+    const takeAnnouncement = (announcement: Announcement) => {
+      if (announcements.has(announcement) || !isAnnouncementActive(announcement, query.now)) return;
+      if (!candidate(announcement.agentId)) return;
+      announcements.add(announcement);
+      involved.add(announcement.agentId);
+    };
+    for (const path of files) this.#announcementsByFile.get(path)?.forEach(takeAnnouncement);
+    for (const module of query.modules) this.#announcementModules.forEachOverlapping(module, takeAnnouncement);
+
+    const activity: FileActivity[] = [];
+    const takeActivity = (row: FileActivity) => {
+      if (!candidate(row.agentId)) return;
+      activity.push(row);
+      involved.add(row.agentId);
+    };
+    for (const path of files) this.#activity.forEachSince(path, query.activitySince, takeActivity);
+
+    const claims: WorkingFileClaim[] = [];
+    for (const path of files) {
+      const holders = this.#claims.get(path);
+      if (holders === undefined) continue;
+      for (const claim of holders.values()) {
+        if (claim.expiresAt <= query.now || !candidate(claim.agentId)) continue;
+        claims.push(claim);
+        involved.add(claim.agentId);
+      }
+    }
+
+    for (const module of query.modules) {
+      this.#agentModules.forEachOverlapping(module, (agentId) => {
+        if (candidate(agentId)) involved.add(agentId);
+      });
+    }
+    const agents: Agent[] = [];
+    for (const agentId of involved) agents.push(this.#agents.get(agentId) as Agent);
+
+    return {
+      agents: agents.sort(compareAgents),
+      announcements: [...announcements].sort(compareAnnouncements),
+      activity: activity.sort(compareActivityNewestFirst),
+      claims: claims.sort(compareClaims),
+    };
+  }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+function deleteFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set?.delete(value) && set.size === 0) map.delete(key);
+}

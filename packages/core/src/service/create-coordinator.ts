@@ -1,0 +1,119 @@
+import { systemClock } from "../adapters/system-clock.js";
+import { randomIds } from "../adapters/random-ids.js";
+import type { CoChangeSource } from "../ports/co-change-source.js";
+import type { Clock } from "../ports/clock.js";
+import type { EventBus } from "../ports/event-bus.js";
+import type { Ids } from "../ports/ids.js";
+import type { Store } from "../ports/store.js";
+import { announceWork } from "./announce-work.js";
+import { DEFAULT_COORDINATOR_CONFIG, type CoordinatorConfig } from "./coordinator-config.js";
+import { coordinatorStatus } from "./coordinator-status.js";
+import {
+  approveResolution,
+  cancelThread,
+  closeThread,
+  contestResolution,
+  postToThread,
+  proposeResolution,
+} from "./consultation-commands.js";
+import type { CoordinatorDeps, CoordinatorLogger } from "./deps.js";
+import { getBlastRadius, getModuleInfo, setDependencyMap } from "./dependency-map.js";
+import {
+  checkFileConflict,
+  claimWorkingFiles,
+  getSessionFiles,
+  hotFiles,
+  recordFileActivity,
+  releaseWorkingFiles,
+} from "./file-tracking.js";
+import { heartbeat } from "./heartbeat.js";
+import { inboxDigest } from "./inbox-footer.js";
+import { listAgents } from "./list-agents.js";
+import { logActionSummary } from "./log-action-summary.js";
+import { markAgentOffline } from "./mark-agent-offline.js";
+import { ackMessages, getQueuedMessages, publishMessage, waitForMessage } from "./messaging.js";
+import { registerAgent } from "./register-agent.js";
+import { sweep } from "./sweep.js";
+import { claimTask, completeTask, unclaimTask } from "./tasks.js";
+import { getThread, getThreadUpdates, listThreads } from "./thread-queries.js";
+import { waitForPeers } from "./wait-for-peers.js";
+
+export interface CreateCoordinatorOptions {
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  readonly coChange?: CoChangeSource | null;
+  readonly config?: Partial<CoordinatorConfig>;
+  readonly log?: CoordinatorLogger;
+}
+
+type Bound<F> = F extends (deps: CoordinatorDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(deps: CoordinatorDeps, fn: F): Bound<F> {
+  return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
+}
+
+/**
+ * The coordinator service: one use case per tool of the spec's tables, plus work stealing, file claims,
+ * departures and the sweep. Ports are injected; only what is not passed gets a default.
+ */
+export function createCoordinator(options: CreateCoordinatorOptions) {
+  const deps: CoordinatorDeps = {
+    store: options.store,
+    bus: options.bus,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    coChange: options.coChange ?? null,
+    config: { ...DEFAULT_COORDINATOR_CONFIG, ...options.config },
+    log: options.log ?? (() => {}),
+  };
+  return {
+    deps,
+    // Agent registry
+    registerAgent: bind(deps, registerAgent),
+    listAgents: bind(deps, listAgents),
+    heartbeat: bind(deps, heartbeat),
+    agentActivity: bind(deps, listAgents),
+    waitForPeers: bind(deps, waitForPeers),
+    markAgentOffline: bind(deps, markAgentOffline),
+    // Consultation
+    announceWork: bind(deps, announceWork),
+    postToThread: bind(deps, postToThread),
+    proposeResolution: bind(deps, proposeResolution),
+    approveResolution: bind(deps, approveResolution),
+    contestResolution: bind(deps, contestResolution),
+    closeThread: bind(deps, closeThread),
+    cancelThread: bind(deps, cancelThread),
+    getThread: bind(deps, getThread),
+    getThreadUpdates: bind(deps, getThreadUpdates),
+    listThreads: bind(deps, listThreads),
+    logActionSummary: bind(deps, logActionSummary),
+    // Work stealing
+    claimTask: bind(deps, claimTask),
+    unclaimTask: bind(deps, unclaimTask),
+    completeTask: bind(deps, completeTask),
+    // File tracking
+    recordFileActivity: bind(deps, recordFileActivity),
+    claimWorkingFiles: bind(deps, claimWorkingFiles),
+    releaseWorkingFiles: bind(deps, releaseWorkingFiles),
+    hotFiles: bind(deps, hotFiles),
+    getSessionFiles: bind(deps, getSessionFiles),
+    checkFileConflict: bind(deps, checkFileConflict),
+    // Dependency map
+    setDependencyMap: bind(deps, setDependencyMap),
+    getBlastRadius: bind(deps, getBlastRadius),
+    getModuleInfo: bind(deps, getModuleInfo),
+    // Messaging
+    waitForMessage: bind(deps, waitForMessage),
+    getQueuedMessages: bind(deps, getQueuedMessages),
+    ackMessages: bind(deps, ackMessages),
+    publishMessage: bind(deps, publishMessage),
+    inboxDigest: bind(deps, inboxDigest),
+    // Status and housekeeping
+    coordinatorStatus: bind(deps, coordinatorStatus),
+    sweep: bind(deps, sweep),
+  };
+}
+
+export type Coordinator = ReturnType<typeof createCoordinator>;

@@ -1,0 +1,36 @@
+import type { CoChangeSource } from "../ports/co-change-source.js";
+import type { Clock } from "../ports/clock.js";
+import type { EventBus } from "../ports/event-bus.js";
+import type { Ids } from "../ports/ids.js";
+import type { Store } from "../ports/store.js";
+import type { CoordinatorConfig } from "./coordinator-config.js";
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+export type CoordinatorLogger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+
+/** What every use case gets: the ports, the rules' tunables and a log sink. */
+export interface CoordinatorDeps {
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly coChange: CoChangeSource | null;
+  readonly config: CoordinatorConfig;
+  readonly log: CoordinatorLogger;
+}
+
+/**
+ * Who is calling. The transport fixes it (MCP session, hook identity, dashboard operator); use cases never
+ * take an agent id from arguments, so one agent cannot act as another.
+ */
+export interface Actor {
+  readonly orgId: string;
+  readonly agentId: string;
+  /** An operator is a human acting from the dashboard. */
+  readonly role?: "agent" | "operator";
+}
+
+/** Read-only callers only need an org. */
+export interface OrgScope {
+  readonly orgId: string;
+}

@@ -1,0 +1,39 @@
+import type { InboxItem } from "../model/inbox.js";
+import type { Actor, CoordinatorDeps } from "./deps.js";
+
+export interface InboxDigest {
+  readonly unread: number;
+  /** One line for the end of every tool result, or null when nothing is pending. */
+  readonly line: string | null;
+  readonly items: readonly InboxItem[];
+}
+
+/**
+ * What is waiting for the agent, in one line ("2 unread in T-14 from bob: proposal awaiting your
+ * approval"). Coding clients do not show notifications to the model, so every tool result carries this.
+ */
+export async function inboxDigest(deps: CoordinatorDeps, actor: Actor): Promise<InboxDigest> {
+  const items = await deps.store.transaction((tx) => tx.listInbox(actor.orgId, actor.agentId, { limit: 50 }));
+  return { unread: items.length, line: footerLine(items), items };
+}
+
+export function footerLine(items: readonly InboxItem[]): string | null {
+  if (items.length === 0) return null;
+  const newest = items[items.length - 1] as InboxItem;
+  const threads = [...new Set(items.map((i) => i.threadId).filter((t): t is string => t !== null))];
+  const where = threads.length === 1 ? ` in ${threads[0]}` : threads.length > 1 ? ` across ${threads.length} threads` : "";
+  const from = newest.fromAgentId ? ` from ${newest.fromAgentId}` : "";
+  return `📬 ${items.length} unread${where}${from}: ${HINT[newest.kind]} — get_queued_messages to read.`;
+}
+
+const HINT: Record<InboxItem["kind"], string> = {
+  thread_opened: "a consultation concerns you",
+  message: "new thread message",
+  proposal: "proposal awaiting your approval",
+  approval: "your proposal was approved",
+  contest: "a proposal was contested",
+  resolution: "a thread you are in ended",
+  introspection_request: "asked whether new work concerns you",
+  claim: "a task changed hands",
+  direct: "direct message",
+};

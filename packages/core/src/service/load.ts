@@ -1,0 +1,53 @@
+import { CoordinatorError } from "../errors.js";
+import type { Agent } from "../model/agent.js";
+import type { Thread } from "../model/thread.js";
+import type { StoreTx } from "../ports/store.js";
+import type { Actor, CoordinatorDeps } from "./deps.js";
+import type { Changes } from "./unit-of-work.js";
+
+/** Calls closer together than this do not rewrite lastSeenAt: reads stay cheap. */
+const TOUCH_THROTTLE_MS = 5_000;
+
+/**
+ * The calling agent, which must have registered. Any call is a sign of life: it refreshes lastSeenAt and
+ * brings an agent that a sweep had marked offline back online.
+ */
+export async function requireAgent(deps: CoordinatorDeps, tx: StoreTx, actor: Actor, changes: Changes): Promise<Agent> {
+  const agent = await tx.getAgent(actor.orgId, actor.agentId);
+  if (agent === null) {
+    throw new CoordinatorError(
+      "AGENT_NOT_REGISTERED",
+      `Agent ${actor.agentId} is not registered. Call register_agent first, then retry.`,
+      { agentId: actor.agentId },
+    );
+  }
+  const now = deps.clock.now();
+  if (agent.status === "online" && now - agent.lastSeenAt < TOUCH_THROTTLE_MS) return agent;
+  const touched: Agent = { ...agent, status: "online", lastSeenAt: now };
+  await tx.putAgent(touched);
+  if (agent.status === "offline") {
+    changes.emit({
+      type: "agent.status",
+      orgId: agent.orgId,
+      actorId: agent.id,
+      at: now,
+      name: agent.name,
+      status: "online",
+      modules: agent.modules,
+      reason: "came back",
+    });
+  }
+  return touched;
+}
+
+export async function requireThread(tx: StoreTx, orgId: string, threadId: string): Promise<Thread> {
+  const thread = await tx.getThread(orgId, threadId);
+  if (thread === null) {
+    throw new CoordinatorError(
+      "THREAD_NOT_FOUND",
+      `No thread ${threadId}. Use list_threads to find the thread id you meant.`,
+      { threadId },
+    );
+  }
+  return thread;
+}

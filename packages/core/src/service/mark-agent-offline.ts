@@ -1,0 +1,65 @@
+import { transitionThread } from "../domain/consultation/transition-thread.js";
+import { CoordinatorError } from "../errors.js";
+import type { StoreTx } from "../ports/store.js";
+import type { CoordinatorDeps } from "./deps.js";
+import { type Changes, commit } from "./unit-of-work.js";
+import { afterThreadChange } from "./thread-side-effects.js";
+
+/**
+ * An agent left (session closed, MQTT last-will, heartbeat TTL): it goes offline, its announcements and
+ * working-file claims are released, and it departs every live consultation so it no longer blocks
+ * consensus. Returns false when the agent was unknown or already offline.
+ */
+export async function markAgentOffline(
+  deps: CoordinatorDeps,
+  orgId: string,
+  agentId: string,
+  reason: string,
+): Promise<boolean> {
+  return commit(deps, (tx, changes) => takeOffline(deps, tx, changes, orgId, agentId, reason));
+}
+
+export async function takeOffline(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  changes: Changes,
+  orgId: string,
+  agentId: string,
+  reason: string,
+): Promise<boolean> {
+  const agent = await tx.getAgent(orgId, agentId);
+  if (agent === null || agent.status === "offline") return false;
+  const now = deps.clock.now();
+  await tx.putAgent({ ...agent, status: "offline", currentFile: null, waitingOnThreadId: null });
+  changes.emit({
+    type: "agent.status",
+    orgId,
+    actorId: agentId,
+    at: now,
+    name: agent.name,
+    status: "offline",
+    modules: agent.modules,
+    reason,
+  });
+  for (const announcement of await tx.listAnnouncements(orgId, { agentId, activeAt: now })) {
+    await tx.putAnnouncement({ ...announcement, releasedAt: now });
+  }
+  const released = await tx.deleteClaims(orgId, agentId);
+  if (released.length > 0) {
+    changes.emit({
+      type: "file.released",
+      orgId,
+      actorId: agentId,
+      at: now,
+      paths: released.map((c) => c.path),
+      expiresAt: null,
+    });
+  }
+  const live = await tx.listThreads(orgId, { agentId, statuses: ["open", "resolving"], limit: 1_000 });
+  for (const thread of live) {
+    const result = transitionThread(thread, { type: "depart", agentId, messageId: deps.ids.next("message") }, now);
+    if (result instanceof CoordinatorError) continue; // already departed from this one
+    await afterThreadChange(deps, tx, changes, thread, result, agentId);
+  }
+  return true;
+}

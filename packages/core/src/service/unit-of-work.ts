@@ -1,0 +1,103 @@
+import { VersionConflictError, CoordinatorError } from "../errors.js";
+import type { CoordinatorEvent } from "../events.js";
+import type { InboxItem, InboxKind } from "../model/inbox.js";
+import type { StoreTx } from "../ports/store.js";
+import type { CoordinatorDeps } from "./deps.js";
+
+/** What a use case produces besides its answer: events to log and publish, inbox items to store. */
+export class Changes {
+  readonly events: CoordinatorEvent[] = [];
+  readonly inbox: InboxItem[] = [];
+
+  emit(...events: readonly CoordinatorEvent[]): void {
+    this.events.push(...events);
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs a use case in one store transaction: load, decide, write, log the events; then, after commit,
+ * publish them. A VersionConflictError (another writer won a race on the same row) re-runs the whole use
+ * case against fresh data, so two instances never both apply a transition.
+ */
+export async function commit<T>(
+  deps: CoordinatorDeps,
+  work: (tx: StoreTx, changes: Changes) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { value, published } = await deps.store.transaction(async (tx) => {
+        const changes = new Changes();
+        const value = await work(tx, changes);
+        if (changes.inbox.length > 0) await tx.appendInbox(changes.inbox);
+        const published = changes.events.length > 0 ? await tx.appendEvents(changes.events) : [];
+        return { value, published };
+      });
+      if (published.length > 0) {
+        // The write is durable; a broker hiccup must not turn a committed action into an error.
+        await deps.bus.publish(published).catch((error: unknown) => {
+          deps.log("warn", "event publish failed", { error: String(error), count: published.length });
+        });
+      }
+      return value;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new CoordinatorError(
+          "CONFLICT_RETRY_EXHAUSTED",
+          "Too many concurrent updates to the same thread; retry the call in a moment.",
+          error.details as Record<string, unknown>,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Puts an item in each recipient's inbox. A recipient that is offline still gets it (it reads it when it
+ * returns) and the sender is told with an `inbox.bounced` event.
+ */
+export async function deliver(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  changes: Changes,
+  params: {
+    readonly orgId: string;
+    readonly recipients: readonly string[];
+    readonly kind: InboxKind;
+    readonly threadId: string | null;
+    readonly fromAgentId: string | null;
+    readonly summary: string;
+  },
+): Promise<void> {
+  const now = deps.clock.now();
+  for (const recipient of new Set(params.recipients)) {
+    if (recipient === params.fromAgentId) continue;
+    changes.inbox.push({
+      orgId: params.orgId,
+      id: deps.ids.next("inbox"),
+      agentId: recipient,
+      kind: params.kind,
+      threadId: params.threadId,
+      fromAgentId: params.fromAgentId,
+      summary: params.summary,
+      createdAt: now,
+      deliveredAt: null,
+      ackedAt: null,
+      deliveryCount: 0,
+    });
+    const agent = await tx.getAgent(params.orgId, recipient);
+    if (agent === null || agent.status === "offline") {
+      changes.emit({
+        type: "inbox.bounced",
+        orgId: params.orgId,
+        actorId: params.fromAgentId,
+        at: now,
+        recipientId: recipient,
+        threadId: params.threadId,
+        summary: params.summary,
+      });
+    }
+  }
+}

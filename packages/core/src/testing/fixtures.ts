@@ -1,0 +1,104 @@
+import type { Agent } from "../model/agent.js";
+import type { Announcement } from "../model/announcement.js";
+import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
+import type { InboxItem } from "../model/inbox.js";
+import type { Message, Thread } from "../model/thread.js";
+
+/** Small builders for tests and contract suites; every field can be overridden. */
+export function agentFixture(overrides: Partial<Agent> & Pick<Agent, "id">): Agent {
+  return {
+    orgId: "default",
+    name: overrides.id,
+    modules: [],
+    status: "online",
+    registeredAt: 1_000,
+    lastSeenAt: 1_000,
+    lastActivityAt: null,
+    currentFile: null,
+    waitingOnThreadId: null,
+    metadata: {},
+    ...overrides,
+  };
+}
+
+export function announcementFixture(overrides: Partial<Announcement> & Pick<Announcement, "id" | "agentId">): Announcement {
+  return {
+    orgId: "default",
+    subject: `work ${overrides.id}`,
+    plan: "",
+    targetFiles: [],
+    dependsOnFiles: [],
+    targetModules: [],
+    exportsAffected: [],
+    threadId: null,
+    createdAt: 1_000,
+    expiresAt: 1_000_000,
+    releasedAt: null,
+    ...overrides,
+  };
+}
+
+export function threadFixture(overrides: Partial<Thread> & Pick<Thread, "id" | "initiatorId">): Thread {
+  return {
+    orgId: "default",
+    subject: `thread ${overrides.id}`,
+    respondentIds: [],
+    departedIds: [],
+    status: "open",
+    round: 1,
+    maxRounds: 3,
+    proposal: null,
+    approvals: [],
+    announcementId: null,
+    originThreadId: null,
+    score: 100,
+    layer: "0a",
+    category: "concerned",
+    impacts: [],
+    targetFiles: [],
+    targetModules: [],
+    introspectionPending: [],
+    resolution: null,
+    task: {
+      state: "unclaimed",
+      assignedTo: null,
+      claimantId: null,
+      claimedAt: null,
+      unclaimCount: 0,
+      completedAt: null,
+      result: null,
+    },
+    createdAt: 1_000,
+    updatedAt: 1_000,
+    deadlineAt: 601_000,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function messageFixture(overrides: Partial<Message> & Pick<Message, "id" | "threadId" | "agentId">): Message {
+  return { orgId: "default", type: "context", content: "hello", round: 1, createdAt: 1_000, ...overrides };
+}
+
+export function activityFixture(overrides: Partial<FileActivity> & Pick<FileActivity, "id" | "agentId" | "path">): FileActivity {
+  return { orgId: "default", action: "edit", at: 1_000, ...overrides };
+}
+
+export function claimFixture(overrides: Partial<WorkingFileClaim> & Pick<WorkingFileClaim, "agentId" | "path">): WorkingFileClaim {
+  return { orgId: "default", claimedAt: 1_000, expiresAt: 100_000, ...overrides };
+}
+
+export function inboxFixture(overrides: Partial<InboxItem> & Pick<InboxItem, "id" | "agentId">): InboxItem {
+  return {
+    orgId: "default",
+    kind: "message",
+    threadId: null,
+    fromAgentId: null,
+    summary: "something happened",
+    createdAt: 1_000,
+    deliveredAt: null,
+    ackedAt: null,
+    deliveryCount: 0,
+    ...overrides,
+  };
+}

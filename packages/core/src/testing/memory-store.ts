@@ -1,0 +1,360 @@
+import { ConflictIndex } from "../domain/scoring/conflict-index.js";
+import { VersionConflictError } from "../errors.js";
+import type { CoordinatorEvent, SequencedEvent } from "../events.js";
+import type { Agent } from "../model/agent.js";
+import { isAnnouncementActive, type Announcement } from "../model/announcement.js";
+import type { DependencyMap } from "../model/dependency-map.js";
+import type { EvidenceQuery, ScoringEvidence } from "../model/evidence.js";
+import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
+import type { InboxItem } from "../model/inbox.js";
+import { isTerminal, type Message, type Thread } from "../model/thread.js";
+import type { FileActivityFilter, InboxFilter, InboxPatch, Store, StoreTx, ThreadFilter } from "../ports/store.js";
+
+const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
+
+/**
+ * The in-memory Store: the default for tests, the demo and orchestrators that embed the core. Scoring
+ * evidence comes from a ConflictIndex (path → holders), the same shape the SQL stores answer with
+ * indexes. Transactions run one at a time; a journal of inverse operations rolls back a failed one.
+ */
+export class MemoryStore implements Store {
+  private readonly agents = new Map<string, Agent>();
+  private readonly announcements = new Map<string, Announcement>();
+  private readonly threads = new Map<string, Thread>();
+  private readonly messages = new Map<string, Message[]>();
+  private readonly activity: FileActivity[] = [];
+  private readonly claims = new Map<string, WorkingFileClaim>();
+  private readonly dependencyMaps = new Map<string, DependencyMap>();
+  private readonly inbox = new Map<string, InboxItem[]>();
+  private readonly events: SequencedEvent[] = [];
+  private readonly index = new ConflictIndex();
+  private lastSeq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("MemoryStore is closed"));
+    const run = async () => {
+      const journal: Array<() => void> = [];
+      try {
+        return await fn(new MemoryTx(this, journal));
+      } catch (error) {
+        for (const undo of journal.reverse()) undo();
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
+  }
+
+  /** @internal The committed data, read and written by MemoryTx. */
+  get tables() {
+    return {
+      agents: this.agents,
+      announcements: this.announcements,
+      threads: this.threads,
+      messages: this.messages,
+      activity: this.activity,
+      claims: this.claims,
+      dependencyMaps: this.dependencyMaps,
+      inbox: this.inbox,
+      events: this.events,
+      index: this.index,
+    };
+  }
+
+  /** @internal */ nextSeq(): number {
+    this.lastSeq += 1;
+    return this.lastSeq;
+  }
+
+  /** @internal */ rewindSeq(): void {
+    this.lastSeq -= 1;
+  }
+}
+
+class MemoryTx implements StoreTx {
+  private readonly t: MemoryStore["tables"];
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly journal: Array<() => void>,
+  ) {
+    this.t = store.tables;
+  }
+
+  private setIn<V>(map: Map<string, V>, k: string, value: V, onChange?: (next: V | undefined) => void): void {
+    const previous = map.get(k);
+    map.set(k, value);
+    onChange?.(value);
+    this.journal.push(() => {
+      if (previous === undefined) map.delete(k);
+      else map.set(k, previous);
+      onChange?.(previous);
+    });
+  }
+
+  private deleteIn<V>(map: Map<string, V>, k: string, onChange?: (next: V | undefined) => void): void {
+    const previous = map.get(k);
+    if (previous === undefined) return;
+    map.delete(k);
+    onChange?.(undefined);
+    this.journal.push(() => {
+      map.set(k, previous);
+      onChange?.(previous);
+    });
+  }
+
+  async getAgent(orgId: string, agentId: string): Promise<Agent | null> {
+    return this.t.agents.get(key(orgId, agentId)) ?? null;
+  }
+
+  async listAgents(orgId: string, filter: { status?: Agent["status"] } = {}): Promise<Agent[]> {
+    return [...this.t.agents.values()]
+      .filter((a) => a.orgId === orgId && (filter.status === undefined || a.status === filter.status))
+      .sort(byString((a) => a.id));
+  }
+
+  async listStaleAgents(before: number): Promise<Agent[]> {
+    return [...this.t.agents.values()]
+      .filter((a) => a.status === "online" && a.lastSeenAt < before)
+      .sort(byString((a) => a.id));
+  }
+
+  async putAgent(agent: Agent): Promise<void> {
+    this.setIn(this.t.agents, key(agent.orgId, agent.id), agent, (next) => {
+      if (next) this.t.index.upsertAgent(next);
+      else this.t.index.removeAgent(agent.orgId, agent.id);
+    });
+  }
+
+  async putAnnouncement(announcement: Announcement): Promise<void> {
+    this.setIn(this.t.announcements, key(announcement.orgId, announcement.id), announcement, (next) => {
+      if (next) this.t.index.putAnnouncement(next);
+      else this.t.index.removeAnnouncement(announcement.orgId, announcement.id);
+    });
+  }
+
+  async listAnnouncements(
+    orgId: string,
+    filter: { agentId?: string; threadId?: string; activeAt?: number },
+  ): Promise<Announcement[]> {
+    return [...this.t.announcements.values()]
+      .filter(
+        (a) =>
+          a.orgId === orgId &&
+          (filter.agentId === undefined || a.agentId === filter.agentId) &&
+          (filter.threadId === undefined || a.threadId === filter.threadId) &&
+          (filter.activeAt === undefined || isAnnouncementActive(a, filter.activeAt)),
+      )
+      .sort((a, b) => a.createdAt - b.createdAt || compare(a.id, b.id));
+  }
+
+  async getThread(orgId: string, threadId: string): Promise<Thread | null> {
+    return this.t.threads.get(key(orgId, threadId)) ?? null;
+  }
+
+  async insertThread(thread: Thread): Promise<void> {
+    if (this.t.threads.has(key(thread.orgId, thread.id))) {
+      throw new Error(`thread ${thread.id} already exists`);
+    }
+    this.setIn(this.t.threads, key(thread.orgId, thread.id), thread);
+  }
+
+  async updateThread(thread: Thread): Promise<void> {
+    const current = this.t.threads.get(key(thread.orgId, thread.id));
+    if (!current || current.version !== thread.version - 1) {
+      throw new VersionConflictError("thread", thread.id, thread.version - 1);
+    }
+    this.setIn(this.t.threads, key(thread.orgId, thread.id), thread);
+  }
+
+  async listThreads(orgId: string, filter: ThreadFilter = {}): Promise<Thread[]> {
+    return [...this.t.threads.values()]
+      .filter(
+        (t) =>
+          t.orgId === orgId &&
+          (filter.statuses === undefined || filter.statuses.includes(t.status)) &&
+          (filter.taskStates === undefined || filter.taskStates.includes(t.task.state)) &&
+          (filter.agentId === undefined || involves(t, filter.agentId)),
+      )
+      .sort((a, b) => b.createdAt - a.createdAt || compare(b.id, a.id))
+      .slice(0, filter.limit ?? 100);
+  }
+
+  async listDueThreads(now: number, limit: number): Promise<Thread[]> {
+    return [...this.t.threads.values()]
+      .filter((t) => !isTerminal(t.status) && t.deadlineAt <= now)
+      .sort((a, b) => a.deadlineAt - b.deadlineAt || compare(a.id, b.id))
+      .slice(0, limit);
+  }
+
+  async appendMessage(message: Message): Promise<void> {
+    const k = key(message.orgId, message.threadId);
+    const list = this.t.messages.get(k) ?? [];
+    this.setIn(this.t.messages, k, [...list, message]);
+  }
+
+  async listMessages(orgId: string, threadId: string, filter: { after?: number; limit?: number } = {}): Promise<Message[]> {
+    return (this.t.messages.get(key(orgId, threadId)) ?? [])
+      .filter((m) => filter.after === undefined || m.createdAt > filter.after)
+      .sort((a, b) => a.createdAt - b.createdAt || compare(a.id, b.id))
+      .slice(0, filter.limit ?? Number.POSITIVE_INFINITY);
+  }
+
+  async appendFileActivity(activity: FileActivity): Promise<void> {
+    this.t.activity.push(activity);
+    this.t.index.addActivity(activity);
+    this.journal.push(() => {
+      this.t.activity.splice(this.t.activity.lastIndexOf(activity), 1);
+      this.t.index.removeActivity(activity);
+    });
+  }
+
+  async listFileActivity(orgId: string, filter: FileActivityFilter): Promise<FileActivity[]> {
+    const paths = filter.paths ? new Set(filter.paths) : null;
+    return this.t.activity
+      .filter(
+        (a) =>
+          a.orgId === orgId &&
+          (filter.agentId === undefined || a.agentId === filter.agentId) &&
+          (paths === null || paths.has(a.path)) &&
+          (filter.since === undefined || a.at >= filter.since),
+      )
+      .sort((a, b) => b.at - a.at || compare(b.id, a.id))
+      .slice(0, filter.limit ?? 500);
+  }
+
+  async putClaims(claims: readonly WorkingFileClaim[]): Promise<void> {
+    for (const claim of claims) {
+      const k = key(claim.orgId, `${claim.agentId}\u0000${claim.path}`);
+      this.setIn(this.t.claims, k, claim, (next) => {
+        if (next) this.t.index.putClaim(next);
+        else this.t.index.deleteClaim(claim.orgId, claim.agentId, claim.path);
+      });
+    }
+  }
+
+  async deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]> {
+    const wanted = paths ? new Set(paths) : null;
+    const victims = [...this.t.claims.values()].filter(
+      (c) => c.orgId === orgId && c.agentId === agentId && (wanted === null || wanted.has(c.path)),
+    );
+    for (const claim of victims) this.removeClaim(claim);
+    return victims.sort(byString((c) => c.path));
+  }
+
+  async deleteExpiredClaims(now: number): Promise<WorkingFileClaim[]> {
+    const victims = [...this.t.claims.values()].filter((c) => c.expiresAt <= now);
+    for (const claim of victims) this.removeClaim(claim);
+    return victims.sort((a, b) => compare(a.path, b.path) || compare(a.agentId, b.agentId));
+  }
+
+  private removeClaim(claim: WorkingFileClaim): void {
+    this.deleteIn(this.t.claims, key(claim.orgId, `${claim.agentId}\u0000${claim.path}`), (next) => {
+      if (next) this.t.index.putClaim(next);
+      else this.t.index.deleteClaim(claim.orgId, claim.agentId, claim.path);
+    });
+  }
+
+  async listClaims(
+    orgId: string,
+    filter: { agentId?: string; paths?: readonly string[]; activeAt: number },
+  ): Promise<WorkingFileClaim[]> {
+    const paths = filter.paths ? new Set(filter.paths) : null;
+    return [...this.t.claims.values()]
+      .filter(
+        (c) =>
+          c.orgId === orgId &&
+          c.expiresAt > filter.activeAt &&
+          (filter.agentId === undefined || c.agentId === filter.agentId) &&
+          (paths === null || paths.has(c.path)),
+      )
+      .sort((a, b) => compare(a.path, b.path) || compare(a.agentId, b.agentId));
+  }
+
+  async collectEvidence(query: EvidenceQuery): Promise<ScoringEvidence> {
+    return this.t.index.collect(query);
+  }
+
+  async getDependencyMap(orgId: string): Promise<DependencyMap | null> {
+    return this.t.dependencyMaps.get(orgId) ?? null;
+  }
+
+  async putDependencyMap(orgId: string, map: DependencyMap): Promise<void> {
+    this.setIn(this.t.dependencyMaps, orgId, map);
+  }
+
+  async appendInbox(items: readonly InboxItem[]): Promise<void> {
+    for (const item of items) {
+      const k = key(item.orgId, item.agentId);
+      this.setIn(this.t.inbox, k, [...(this.t.inbox.get(k) ?? []), item]);
+    }
+  }
+
+  async listInbox(orgId: string, agentId: string, filter: InboxFilter = {}): Promise<InboxItem[]> {
+    const unackedOnly = filter.unackedOnly ?? true;
+    return (this.t.inbox.get(key(orgId, agentId)) ?? [])
+      .filter((i) => !unackedOnly || i.ackedAt === null)
+      .sort((a, b) => a.createdAt - b.createdAt || compare(a.id, b.id))
+      .slice(0, filter.limit ?? 100);
+  }
+
+  async updateInbox(orgId: string, agentId: string, ids: readonly string[], patch: InboxPatch): Promise<number> {
+    const k = key(orgId, agentId);
+    const wanted = new Set(ids);
+    let changed = 0;
+    const next = (this.t.inbox.get(k) ?? []).map((item) => {
+      if (!wanted.has(item.id)) return item;
+      changed += 1;
+      return {
+        ...item,
+        ...(patch.deliveredAt === undefined
+          ? {}
+          : { deliveredAt: patch.deliveredAt, deliveryCount: item.deliveryCount + 1 }),
+        ...(patch.ackedAt === undefined ? {} : { ackedAt: patch.ackedAt }),
+      };
+    });
+    if (changed > 0) this.setIn(this.t.inbox, k, next);
+    return changed;
+  }
+
+  async appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]> {
+    const sequenced = events.map((event) => ({ ...event, seq: this.store.nextSeq() }) as SequencedEvent);
+    this.t.events.push(...sequenced);
+    this.journal.push(() => {
+      this.t.events.splice(this.t.events.length - sequenced.length, sequenced.length);
+      for (const _ of sequenced) this.store.rewindSeq();
+    });
+    return sequenced;
+  }
+
+  async listEvents(filter: { orgId?: string; afterSeq: number; limit: number }): Promise<SequencedEvent[]> {
+    const out: SequencedEvent[] = [];
+    for (const event of this.t.events) {
+      if (event.seq <= filter.afterSeq) continue;
+      if (filter.orgId !== undefined && event.orgId !== filter.orgId) continue;
+      out.push(event);
+      if (out.length >= filter.limit) break;
+    }
+    return out;
+  }
+}
+
+function involves(thread: Thread, agentId: string): boolean {
+  return thread.initiatorId === agentId || thread.respondentIds.includes(agentId) || thread.task.claimantId === agentId;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byString<T>(pick: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => compare(pick(a), pick(b));
+}

@@ -20,7 +20,7 @@ export interface ExternalBrokerOptions {
   /** Events kept while disconnected; past it the oldest are dropped and logged. Default 10 000. */
   readonly maxBufferedEvents?: number;
   readonly reconnect?: ReconnectBackoffOptions;
-  /** How long `createExternalBus` waits for the first CONNACK. Default 10 s. */
+  /** How long `createExternalBus` waits for the first CONNACK and SUBACK. Default 10 s. */
   readonly connectTimeoutMs?: number;
   readonly log?: BrokerLog;
 }
@@ -41,6 +41,7 @@ export class MqttEventBus implements EventBus {
   #dropped = 0;
   #idleWaiters: (() => void)[] = [];
   #closing: Promise<void> | null = null;
+  #onReady: (() => void) | null = null;
 
   private constructor(client: MqttClient, options: ExternalBrokerOptions) {
     this.#client = client;
@@ -52,7 +53,8 @@ export class MqttEventBus implements EventBus {
     client.on("connect", (connack) => {
       client.options.reconnectPeriod = backoff.reset();
       // A resumed session keeps its subscription; a fresh one needs it again.
-      if (!connack.sessionPresent) this.#subscribeAll();
+      if (connack.sessionPresent) this.#ready();
+      else this.#subscribeAll();
       this.#drain();
     });
     client.on("close", () => {
@@ -65,7 +67,7 @@ export class MqttEventBus implements EventBus {
     });
   }
 
-  /** Connects (waiting for the first CONNACK) and subscribes to every org's events. */
+  /** Connects and subscribes to every org's events; resolves once the subscription is acknowledged. */
   static async connect(options: ExternalBrokerOptions): Promise<MqttEventBus> {
     const persistent = options.clientId !== undefined;
     const initial = new ReconnectBackoff(options.reconnect).reset();
@@ -90,10 +92,11 @@ export class MqttEventBus implements EventBus {
           }),
         );
       }, timeoutMs);
-      client.once("connect", () => {
+      // Ready once subscribed, so nothing published by other instances right after is missed.
+      bus.#onReady = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
     });
     return bus;
   }
@@ -154,9 +157,17 @@ export class MqttEventBus implements EventBus {
 
   #subscribeAll(): void {
     this.#client.subscribe(ALL_ORGS_FILTER, { qos: 1, nl: true }, (error) => {
-      if (error)
+      if (error) {
         this.#log("error", "MQTT subscribe failed", { filter: ALL_ORGS_FILTER, error: error.message });
+        return;
+      }
+      this.#ready();
     });
+  }
+
+  #ready(): void {
+    this.#onReady?.();
+    this.#onReady = null;
   }
 
   #send(publication: Publication): void {

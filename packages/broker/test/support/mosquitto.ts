@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, waitForPort } from "./ports.js";
@@ -13,6 +13,8 @@ export class MosquittoProcess {
   readonly #dir = mkdtempSync(join(tmpdir(), "mosquitto-"));
 
   private constructor(readonly port: number) {
+    // Started as root, Mosquitto drops to its own user: it must still be able to write its database here.
+    chmodSync(this.#dir, 0o777);
     writeFileSync(
       join(this.#dir, "mosquitto.conf"),
       [
@@ -40,6 +42,10 @@ export class MosquittoProcess {
   async #spawn(): Promise<void> {
     const child = spawn("mosquitto", ["-c", join(this.#dir, "mosquitto.conf")], { stdio: "ignore" });
     this.#child = child;
+    // Never outlive the test process, even when a test dies before dispose().
+    const reap = () => child.kill("SIGKILL");
+    process.once("exit", reap);
+    child.once("exit", () => process.removeListener("exit", reap));
     await waitForPort(this.port);
   }
 

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { BrokerError } from "../errors.js";
 
 /** Several coordinator processes share one MQTT space through Redis (pub/sub + persistence). */
@@ -46,9 +47,22 @@ export async function createClusterBackends(options: RedisClusterOptions): Promi
       error,
     );
   }
+  // Aedes 1.x pipes the retained-message source (handlers/subscribe.js: `stream.pipe`), but the Redis
+  // persistence hands back an async generator: wrap it in a Readable, as aedes-persistence's memory store does.
+  class StreamingRedisPersistence extends RedisPersistence {
+    override createRetainedStreamCombi(patterns: string[]): Readable {
+      return Readable.from(super.createRetainedStreamCombi(patterns));
+    }
+    override createRetainedStream(pattern: string): Readable {
+      return this.createRetainedStreamCombi([pattern]);
+    }
+  }
   const connection = connectionOf(options.url);
   return {
     mq: mqemitterRedis(connection),
-    persistence: new RedisPersistence({ ...connection, keyPrefix: options.keyPrefix ?? "mcp-coordinator:" }),
+    persistence: new StreamingRedisPersistence({
+      ...connection,
+      keyPrefix: options.keyPrefix ?? "mcp-coordinator:",
+    }),
   };
 }

@@ -28,6 +28,8 @@ declare module "aedes-persistence-redis/asyncPersistence.js" {
   class AsyncRedisPersistence {
     constructor(options?: RedisPersistenceOptions);
     setup(broker: unknown): Promise<void>;
+    createRetainedStreamCombi(patterns: string[]): AsyncIterable<unknown> | NodeJS.ReadableStream;
+    createRetainedStream(pattern: string): AsyncIterable<unknown> | NodeJS.ReadableStream;
     destroy(): Promise<void>;
   }
   export default AsyncRedisPersistence;

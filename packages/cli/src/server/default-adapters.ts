@@ -1,0 +1,81 @@
+import type { Coordinator, EventBus, Store } from "@mcp-coordinator/core";
+import type { Logger } from "pino";
+import type { ServerConfig } from "../config/resolve-config.js";
+import type { McpRequestHandler } from "./http/create-request-handler.js";
+import { StartupError } from "./startup-error.js";
+
+/** What startServer builds when the caller passes nothing: the zero-config defaults. */
+export interface BuiltStore {
+  readonly store: Store;
+  readonly kind: string;
+  /** Background pruning of old rows, when the store supports it. */
+  readonly retention: { start(): void; stop(): Promise<void> } | null;
+}
+
+export interface BuiltBus {
+  readonly bus: EventBus;
+  readonly kind: string;
+  readonly tcpPort: number | null;
+  readonly handleUpgrade:
+    | ((
+        req: import("node:http").IncomingMessage,
+        socket: import("node:stream").Duplex,
+        head: Buffer,
+      ) => boolean)
+    | null;
+  readonly connectedClients: () => number | null;
+}
+
+export interface BuiltMcp {
+  readonly handle: McpRequestHandler;
+  readonly close: () => Promise<void>;
+}
+
+export async function buildDefaultStore(_config: ServerConfig, _log: Logger): Promise<BuiltStore> {
+  throw new StartupError(
+    "ADAPTER_MISSING",
+    "No default store yet: @mcp-coordinator/store is not composed in this build; pass { store } to startServer.",
+  );
+}
+
+/** The embedded Aedes broker: MQTT over TCP on 127.0.0.1 (COORDINATOR_MQTT_TCP_PORT) and over WebSocket. */
+export async function buildDefaultBus(
+  config: ServerConfig,
+  log: Logger,
+  onClientGone: (orgId: string, clientId: string, graceful: boolean) => void,
+): Promise<BuiltBus> {
+  const { createEmbeddedBroker, MqttPortInUseError } = await import("@mcp-coordinator/broker/embedded");
+  try {
+    const bus = await createEmbeddedBroker({
+      host: config.bind,
+      port: config.mqttTcpPort,
+      wsPath: config.mqttWsPath,
+      onClientGone: ({ clientId, principal, graceful }) => onClientGone(principal.orgId, clientId, graceful),
+      log: (level, message, details) => log[level](details ?? {}, message),
+    });
+    return {
+      bus,
+      kind: "embedded Aedes",
+      tcpPort: bus.tcpPort,
+      handleUpgrade: (req, socket, head) => bus.handleUpgrade(req, socket, head),
+      connectedClients: () => bus.connectedClients,
+    };
+  } catch (error) {
+    if (error instanceof MqttPortInUseError) {
+      throw new StartupError(
+        "MQTT_PORT_IN_USE",
+        `MQTT port ${error.port} on ${error.host} is already in use; choose another with --mqtt-port or COORDINATOR_MQTT_TCP_PORT (0 picks a free one).`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+export async function buildDefaultMcp(
+  _coordinator: Coordinator,
+  _config: ServerConfig,
+  _log: Logger,
+): Promise<BuiltMcp | null> {
+  return null;
+}

@@ -548,36 +548,41 @@ function threadColumns(thread: Thread): unknown[] {
   ];
 }
 
-const CANDIDATE = "g.org_id = x.org_id AND g.id = x.agent_id AND g.status = 'online'";
+/*
+ * Evidence queries, driven by the query's own arrays (unnest) into the path and module indexes, so a
+ * lookup costs O(matches) and the plan stays index-driven even when it is a cached generic plan.
+ */
+const CANDIDATE = "JOIN agents g ON g.org_id = x.org_id AND g.id = x.agent_id AND g.status = 'online'";
 
 /** $1 org, then the module keys (equal or ancestor) and descendant ranges at the given positions. */
 const moduleMatch = (table: string, key: string, keys: number, lows: number, highs: number) => `
-  SELECT m.${key} FROM ${table} m WHERE m.org_id = $1 AND m.module = ANY($${keys}::text[])
+  SELECT m.${key} FROM unnest($${keys}::text[]) AS q(module) JOIN ${table} m ON m.org_id = $1 AND m.module = q.module
   UNION
   SELECT m.${key} FROM unnest($${lows}::text[], $${highs}::text[]) AS r(lo, hi)
     JOIN ${table} m ON m.org_id = $1 AND m.module >= r.lo AND m.module < r.hi`;
 
+const FILES = "(SELECT DISTINCT unnest($4::text[]) AS path) q";
+
 const EVIDENCE_ANNOUNCEMENTS = `
-  SELECT x.* FROM announcements x JOIN agents g ON ${CANDIDATE}
-  WHERE x.org_id = $1 AND x.agent_id <> $2 AND x.released_at IS NULL AND x.expires_at > $3
-    AND x.id IN (
-      SELECT f.announcement_id FROM announcement_files f WHERE f.org_id = $1 AND f.path = ANY($4::text[])
-      UNION ${moduleMatch("announcement_modules", "announcement_id", 5, 6, 7)}
-    )
+  WITH hits AS (
+    SELECT f.announcement_id AS id FROM ${FILES} JOIN announcement_files f ON f.org_id = $1 AND f.path = q.path
+    UNION ${moduleMatch("announcement_modules", "announcement_id", 5, 6, 7)})
+  SELECT x.* FROM hits h JOIN announcements x ON x.org_id = $1 AND x.id = h.id ${CANDIDATE}
+  WHERE x.agent_id <> $2 AND x.released_at IS NULL AND x.expires_at > $3
   ORDER BY x.created_at, x.id`;
 
 const EVIDENCE_ACTIVITY = `
-  SELECT x.* FROM file_activity x JOIN agents g ON ${CANDIDATE}
-  WHERE x.org_id = $1 AND x.path = ANY($4::text[]) AND x.at >= $3 AND x.agent_id <> $2
+  SELECT x.* FROM ${FILES} JOIN file_activity x ON x.org_id = $1 AND x.path = q.path AND x.at >= $3 ${CANDIDATE}
+  WHERE x.agent_id <> $2
   ORDER BY x.at DESC, x.id DESC`;
 
 const EVIDENCE_CLAIMS = `
-  SELECT x.* FROM claims x JOIN agents g ON ${CANDIDATE}
-  WHERE x.org_id = $1 AND x.path = ANY($4::text[]) AND x.expires_at > $3 AND x.agent_id <> $2
+  SELECT x.* FROM ${FILES} JOIN claims x ON x.org_id = $1 AND x.path = q.path AND x.expires_at > $3 ${CANDIDATE}
+  WHERE x.agent_id <> $2
   ORDER BY x.path, x.agent_id`;
 
 const EVIDENCE_AGENTS = `
-  SELECT * FROM agents
-  WHERE org_id = $1 AND status = 'online' AND id <> $2
-    AND (id = ANY($3::text[]) OR id IN (${moduleMatch("agent_modules", "agent_id", 4, 5, 6)}))
-  ORDER BY id`;
+  WITH ids AS (SELECT unnest($3::text[]) AS id UNION ${moduleMatch("agent_modules", "agent_id", 4, 5, 6)})
+  SELECT g.* FROM ids JOIN agents g ON g.org_id = $1 AND g.id = ids.id
+  WHERE g.status = 'online' AND g.id <> $2
+  ORDER BY g.id`;

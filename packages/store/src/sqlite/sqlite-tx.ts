@@ -579,41 +579,43 @@ export class SqliteTx implements StoreTx {
   }
 }
 
-/** Online agents of the org other than the announcer (the "candidates" of core's conflict index). */
-const CANDIDATE = "g.org_id = x.org_id AND g.id = x.agent_id AND g.status = 'online'";
+/*
+ * Evidence queries. Each one is driven by the query's own lists (json_each) into the path and module
+ * indexes; CROSS JOIN fixes SQLite's join order to exactly that, so a lookup costs O(matches), never a
+ * scan of the org's rows, whatever statistics the planner has.
+ */
+const FILES = "(SELECT DISTINCT value FROM json_each(@files))";
+const CANDIDATE = "CROSS JOIN agents g ON g.org_id = x.org_id AND g.id = x.agent_id AND g.status = 'online'";
 
-const MODULE_MATCH = (table: string) => `
-  SELECT ${table}.KEY FROM ${table} WHERE ${table}.org_id = @org
-    AND ${table}.module IN (SELECT value FROM json_each(@moduleKeys))
+const moduleMatch = (table: string, key: string) => `
+  SELECT m.${key} FROM json_each(@moduleKeys) q CROSS JOIN ${table} m ON m.org_id = @org AND m.module = q.value
   UNION
-  SELECT ${table}.KEY FROM json_each(@ranges) r JOIN ${table}
-    ON ${table}.org_id = @org AND ${table}.module >= (r.value ->> 0) AND ${table}.module < (r.value ->> 1)`;
+  SELECT m.${key} FROM json_each(@ranges) r CROSS JOIN ${table} m
+    ON m.org_id = @org AND m.module >= (r.value ->> 0) AND m.module < (r.value ->> 1)`;
 
 const EVIDENCE_ANNOUNCEMENTS = `
-  SELECT x.* FROM announcements x JOIN agents g ON ${CANDIDATE}
-  WHERE x.org_id = @org AND x.agent_id <> @exclude AND x.released_at IS NULL AND x.expires_at > @now
-    AND x.id IN (
-      SELECT f.announcement_id FROM announcement_files f
-        WHERE f.org_id = @org AND f.path IN (SELECT value FROM json_each(@files))
-      UNION ${MODULE_MATCH("announcement_modules").replaceAll("KEY", "announcement_id")}
-    )
+  WITH hits(id) AS (
+    SELECT f.announcement_id FROM ${FILES} q CROSS JOIN announcement_files f
+      ON f.org_id = @org AND f.path = q.value
+    UNION ${moduleMatch("announcement_modules", "announcement_id")})
+  SELECT x.* FROM hits h CROSS JOIN announcements x ON x.org_id = @org AND x.id = h.id ${CANDIDATE}
+  WHERE x.agent_id <> @exclude AND x.released_at IS NULL AND x.expires_at > @now
   ORDER BY x.created_at, x.id`;
 
 const EVIDENCE_ACTIVITY = `
-  SELECT x.* FROM file_activity x JOIN agents g ON ${CANDIDATE}
-  WHERE x.org_id = @org AND x.path IN (SELECT value FROM json_each(@files)) AND x.at >= @since
-    AND x.agent_id <> @exclude
+  SELECT x.* FROM ${FILES} q CROSS JOIN file_activity x ON x.org_id = @org AND x.path = q.value AND x.at >= @since
+    ${CANDIDATE}
+  WHERE x.agent_id <> @exclude
   ORDER BY x.at DESC, x.id DESC`;
 
 const EVIDENCE_CLAIMS = `
-  SELECT x.* FROM claims x JOIN agents g ON ${CANDIDATE}
-  WHERE x.org_id = @org AND x.path IN (SELECT value FROM json_each(@files)) AND x.expires_at > @now
-    AND x.agent_id <> @exclude
+  SELECT x.* FROM ${FILES} q CROSS JOIN claims x ON x.org_id = @org AND x.path = q.value AND x.expires_at > @now
+    ${CANDIDATE}
+  WHERE x.agent_id <> @exclude
   ORDER BY x.path, x.agent_id`;
 
 const EVIDENCE_AGENTS = `
-  SELECT * FROM agents
-  WHERE org_id = @org AND status = 'online' AND id <> @exclude
-    AND (id IN (SELECT value FROM json_each(@holders))
-      OR id IN (${MODULE_MATCH("agent_modules").replaceAll("KEY", "agent_id")}))
-  ORDER BY id`;
+  WITH ids(id) AS (SELECT value FROM json_each(@holders) UNION ${moduleMatch("agent_modules", "agent_id")})
+  SELECT g.* FROM ids CROSS JOIN agents g ON g.org_id = @org AND g.id = ids.id
+  WHERE g.status = 'online' AND g.id <> @exclude
+  ORDER BY g.id`;

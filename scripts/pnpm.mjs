@@ -13,7 +13,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager;
 const pnpmVersion = pinned.replace(/^pnpm@/, "");
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? "1" : "0") };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  DO_NOT_TRACK: "1",
+  FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? "1" : "0"),
+};
 
 function pnpmCommand() {
   const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
@@ -42,7 +47,11 @@ if (task === "test") {
   const checks = run(["exec", "turbo", "run", "build", "typecheck", "lint", "test", "--continue"], {
     allowFailure: true,
   });
-  const summary = spawnSync(process.execPath, [join(root, "scripts/test-summary.mjs")], { cwd: root, stdio: "inherit", env });
+  const summary = spawnSync(process.execPath, [join(root, "scripts/test-summary.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+    env,
+  });
   process.exit(lint || checks || summary.status || 0);
 } else if (task === "start") {
   run(["exec", "turbo", "run", "build"]);

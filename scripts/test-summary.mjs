@@ -35,7 +35,8 @@ for (const name of readdirSync(packagesDir).sort()) {
 // yet it must count as a failure.
 function countSuitesThatFailedToLoad(report) {
   return (report.testResults ?? []).filter(
-    (suite) => suite.status === "failed" && !(suite.assertionResults ?? []).some((a) => a.status === "failed"),
+    (suite) =>
+      suite.status === "failed" && !(suite.assertionResults ?? []).some((a) => a.status === "failed"),
   ).length;
 }
 

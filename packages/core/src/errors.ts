@@ -47,10 +47,14 @@ export function isCoordinatorError(value: unknown): value is CoordinatorError {
  */
 export class VersionConflictError extends CoordinatorError {
   constructor(entity: string, id: string, expectedVersion: number) {
-    super("STORE_VERSION_CONFLICT", `${entity} ${id} changed concurrently (expected version ${expectedVersion}).`, {
-      entity,
-      id,
-      expectedVersion,
-    });
+    super(
+      "STORE_VERSION_CONFLICT",
+      `${entity} ${id} changed concurrently (expected version ${expectedVersion}).`,
+      {
+        entity,
+        id,
+        expectedVersion,
+      },
+    );
   }
 }

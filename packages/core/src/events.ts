@@ -1,4 +1,4 @@
-import type { AgentStatus, ActivityState } from "./model/agent.js";
+import type { ActivityState, AgentStatus } from "./model/agent.js";
 import type { FileAction } from "./model/file-activity.js";
 import type { AgentImpact, ScoreCategory, ScoreLayer } from "./model/scoring.js";
 import type { Message, Proposal, Resolution, TaskState, ThreadStatus } from "./model/thread.js";

@@ -4,7 +4,12 @@ export { randomIds } from "./adapters/random-ids.js";
 export { systemClock } from "./adapters/system-clock.js";
 export { deriveActivity } from "./domain/activity/derive-activity.js";
 export { AGENT_ID_PATTERN, validateAgentId } from "./domain/agent-id.js";
-export type { ActorRole, ThreadCommand, Transition, TransitionResult } from "./domain/consultation/commands.js";
+export type {
+  ActorRole,
+  ThreadCommand,
+  Transition,
+  TransitionResult,
+} from "./domain/consultation/commands.js";
 export { claimTask, completeTask, unclaimTask } from "./domain/consultation/task-transitions.js";
 export {
   awaitingApproval,
@@ -13,11 +18,20 @@ export {
   threadSummary,
   transitionThread,
 } from "./domain/consultation/transition-thread.js";
-export { blastRadius, buildDependencyMap, type ModuleDefinition, moduleOfFile } from "./domain/dependency/dependency-map.js";
+export {
+  blastRadius,
+  buildDependencyMap,
+  type ModuleDefinition,
+} from "./domain/dependency/dependency-map.js";
 export { ConflictIndex } from "./domain/scoring/conflict-index.js";
 export { type AnnouncementInput, scoreAnnouncement } from "./domain/scoring/score-announcement.js";
 export { DEFAULT_SCORING_OPTIONS, type ScoringOptions } from "./domain/scoring/scoring-options.js";
-export { type CoordinatorErrorCode, CoordinatorError, isCoordinatorError, VersionConflictError } from "./errors.js";
+export {
+  CoordinatorError,
+  type CoordinatorErrorCode,
+  isCoordinatorError,
+  VersionConflictError,
+} from "./errors.js";
 export type * from "./events.js";
 export type { ActivityState, Agent, AgentStatus } from "./model/agent.js";
 export { type Announcement, isAnnouncementActive } from "./model/announcement.js";
@@ -26,13 +40,20 @@ export type { DependencyMap, ModuleNode } from "./model/dependency-map.js";
 export type { EvidenceQuery, ScoringEvidence } from "./model/evidence.js";
 export type { FileAction, FileActivity, WorkingFileClaim } from "./model/file-activity.js";
 export type { InboxItem, InboxKind } from "./model/inbox.js";
-export { type AgentImpact, categorize, type LayerHit, type ScoreCategory, type ScoreLayer, type ScoreResult } from "./model/scoring.js";
+export {
+  type AgentImpact,
+  categorize,
+  type LayerHit,
+  type ScoreCategory,
+  type ScoreLayer,
+  type ScoreResult,
+} from "./model/scoring.js";
 export {
   isTerminal,
   type Message,
   type MessageType,
-  participantsOf,
   type Proposal,
+  participantsOf,
   type Resolution,
   type ResolutionType,
   type TaskInfo,
@@ -47,15 +68,26 @@ export type { Clock } from "./ports/clock.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";
 export type { IdKind, Ids } from "./ports/ids.js";
-export type { FileActivityFilter, InboxFilter, InboxPatch, Store, StoreTx, ThreadFilter } from "./ports/store.js";
+export type {
+  FileActivityFilter,
+  InboxFilter,
+  InboxPatch,
+  Store,
+  StoreTx,
+  ThreadFilter,
+} from "./ports/store.js";
 export type { AnnounceWorkInput, AnnounceWorkResult } from "./service/announce-work.js";
 export type { ThreadChangeResult } from "./service/apply-thread-command.js";
 export type { PostToThreadInput, PostType } from "./service/consultation-commands.js";
 export { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from "./service/coordinator-config.js";
 export type { CoordinatorStatus } from "./service/coordinator-status.js";
-export { type Coordinator, type CreateCoordinatorOptions, createCoordinator } from "./service/create-coordinator.js";
-export type { Actor, CoordinatorDeps, CoordinatorLogger, LogLevel, OrgScope } from "./service/deps.js";
+export {
+  type Coordinator,
+  type CreateCoordinatorOptions,
+  createCoordinator,
+} from "./service/create-coordinator.js";
 export type { BlastRadius } from "./service/dependency-map.js";
+export type { Actor, CoordinatorDeps, CoordinatorLogger, LogLevel, OrgScope } from "./service/deps.js";
 export type { FileConflict, HotFile } from "./service/file-tracking.js";
 export type { AgentView, HeartbeatInput } from "./service/heartbeat.js";
 export { footerLine, type InboxDigest } from "./service/inbox-footer.js";

@@ -37,7 +37,7 @@ describe("PostgreSQL store", () => {
       const claim = (store: PostgresStore, agentId: string) =>
         store.transaction(async (tx) => {
           const thread = await tx.getThread("default", "T-task");
-          if (!thread || thread.task.state !== "unclaimed") return null;
+          if (thread?.task.state !== "unclaimed") return null;
           await tx.updateThread({
             ...thread,
             version: thread.version + 1,

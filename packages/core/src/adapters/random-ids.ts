@@ -17,6 +17,8 @@ const PREFIX: Record<IdKind, string> = {
 export const randomIds: Ids = {
   next(kind) {
     const random = globalThis.crypto.randomUUID().replaceAll("-", "");
-    return `${PREFIX[kind]}-${BigInt(`0x${random.slice(0, 16)}`).toString(36).slice(0, 10)}`;
+    return `${PREFIX[kind]}-${BigInt(`0x${random.slice(0, 16)}`)
+      .toString(36)
+      .slice(0, 10)}`;
   },
 };

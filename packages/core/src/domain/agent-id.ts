@@ -3,7 +3,19 @@ import { CoordinatorError } from "../errors.js";
 /** Agent ids end up in MQTT topics and file names: no wildcards, separators or spaces. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 
+/** Ids the coordinator itself writes as message authors (timeouts, departures). */
+const RESERVED_AGENT_IDS = new Set(["system", "operator"]);
+
 export function validateAgentId(agentId: string): string {
+  if (RESERVED_AGENT_IDS.has(agentId.toLowerCase())) {
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      `agent_id ${JSON.stringify(agentId)} is reserved; pick another id.`,
+      {
+        field: "agent_id",
+      },
+    );
+  }
   if (!AGENT_ID_PATTERN.test(agentId)) {
     throw new CoordinatorError(
       "VALIDATION_FAILED",

@@ -1,4 +1,4 @@
-import type { ScoreCategory, ScoreLayer, AgentImpact } from "./scoring.js";
+import type { AgentImpact, ScoreCategory, ScoreLayer } from "./scoring.js";
 
 /**
  * Consultation states. `resolved`, `timeout`, `closed` and `cancelled` are terminal: nothing moves a

@@ -10,7 +10,10 @@ import { CoordinatorError } from "../errors.js";
 export function normalizePath(input: string, repoRoot: string | null = null): string {
   const raw = input.trim().replaceAll("\\", "/");
   if (raw === "") {
-    throw new CoordinatorError("VALIDATION_FAILED", "A file path is empty; pass a repo-relative path such as src/a.ts.");
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      "A file path is empty; pass a repo-relative path such as src/a.ts.",
+    );
   }
   if (raw.includes("\0")) {
     throw new CoordinatorError("VALIDATION_FAILED", `The path ${JSON.stringify(input)} contains a NUL byte.`);
@@ -33,7 +36,10 @@ export function normalizePath(input: string, repoRoot: string | null = null): st
   }
   const normalized = collapse(relative, false);
   if (normalized === "" || normalized === ".") {
-    throw new CoordinatorError("VALIDATION_FAILED", `The path ${JSON.stringify(input)} names the repo root, not a file.`);
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      `The path ${JSON.stringify(input)} names the repo root, not a file.`,
+    );
   }
   return normalized;
 }
@@ -42,7 +48,10 @@ export function normalizePath(input: string, repoRoot: string | null = null): st
 export function normalizeModule(input: string): string {
   const collapsed = collapse(input.trim().replaceAll("\\", "/"), false);
   if (collapsed === "" || collapsed === ".") {
-    throw new CoordinatorError("VALIDATION_FAILED", "A module name is empty; pass a path prefix such as src/auth.");
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      "A module name is empty; pass a path prefix such as src/auth.",
+    );
   }
   return collapsed;
 }
@@ -89,7 +98,11 @@ function collapse(path: string, absolute: boolean): string {
 }
 
 function outside(input: string, why: string): CoordinatorError {
-  return new CoordinatorError("PATH_OUTSIDE_REPO", `The path ${JSON.stringify(input)} is outside the repository: ${why}.`, {
-    path: input,
-  });
+  return new CoordinatorError(
+    "PATH_OUTSIDE_REPO",
+    `The path ${JSON.stringify(input)} is outside the repository: ${why}.`,
+    {
+      path: input,
+    },
+  );
 }

@@ -12,7 +12,11 @@ export type MqttAccess = "publish" | "subscribe";
 /** Decides what a principal may do on the broker and the HTTP surface. */
 export interface Authorizer {
   /** Resolves MQTT CONNECT credentials; null means refused. */
-  authenticateMqtt(clientId: string, username: string | null, password: string | null): Promise<Principal | null>;
+  authenticateMqtt(
+    clientId: string,
+    username: string | null,
+    password: string | null,
+  ): Promise<Principal | null>;
   authorizeTopic(principal: Principal, access: MqttAccess, topic: string): boolean;
 }
 

@@ -103,7 +103,11 @@ export interface StoreTx {
   /** Appends to the event log, giving each event the next sequence number (strictly increasing). */
   appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]>;
   /** Ascending by seq; `orgId` omitted means every org. */
-  listEvents(filter: { readonly orgId?: string; readonly afterSeq: number; readonly limit: number }): Promise<SequencedEvent[]>;
+  listEvents(filter: {
+    readonly orgId?: string;
+    readonly afterSeq: number;
+    readonly limit: number;
+  }): Promise<SequencedEvent[]>;
 }
 
 /**

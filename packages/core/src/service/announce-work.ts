@@ -49,9 +49,13 @@ export async function announceWork(
 ): Promise<AnnounceWorkResult> {
   const subject = input.subject.trim();
   if (subject === "") {
-    throw new CoordinatorError("VALIDATION_FAILED", "subject is empty; say in a few words what you are about to do.", {
-      field: "subject",
-    });
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      "subject is empty; say in a few words what you are about to do.",
+      {
+        field: "subject",
+      },
+    );
   }
   const targetFiles = normalizeFiles(deps, input.targetFiles);
   const dependsOnFiles = normalizeFiles(deps, input.dependsOnFiles);

@@ -18,7 +18,11 @@ export interface PostToThreadInput {
  * Posts context, a warning, a question or an answer. With type "introspection" a gray-zone agent answers
  * the introspection request; "concerned" opens a consultation between it and the announcer.
  */
-export async function postToThread(deps: CoordinatorDeps, actor: Actor, input: PostToThreadInput): Promise<ThreadChangeResult> {
+export async function postToThread(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: PostToThreadInput,
+): Promise<ThreadChangeResult> {
   const messageId = deps.ids.next("message");
   if (input.type === "introspection") {
     const verdict = input.verdict ?? "not_concerned";
@@ -27,10 +31,21 @@ export async function postToThread(deps: CoordinatorDeps, actor: Actor, input: P
       actor,
       input.threadId,
       (thread, now) =>
-        transitionThread(thread, { type: "introspect", agentId: actor.agentId, verdict, note: input.content, messageId }, now),
+        transitionThread(
+          thread,
+          { type: "introspect", agentId: actor.agentId, verdict, note: input.content, messageId },
+          now,
+        ),
       async (tx, changes, transition) => {
         if (verdict === "concerned") {
-          await openIntrospectionConsultation(deps, tx, changes, transition.thread, actor.agentId, input.content);
+          await openIntrospectionConsultation(
+            deps,
+            tx,
+            changes,
+            transition.thread,
+            actor.agentId,
+            input.content,
+          );
         }
       },
     );
@@ -59,7 +74,11 @@ export async function proposeResolution(
   const proposalId = deps.ids.next("proposal");
   const messageId = deps.ids.next("message");
   return applyThreadCommand(deps, actor, input.threadId, (thread, now) =>
-    transitionThread(thread, { type: "propose", agentId: actor.agentId, content: input.content, proposalId, messageId }, now),
+    transitionThread(
+      thread,
+      { type: "propose", agentId: actor.agentId, content: input.content, proposalId, messageId },
+      now,
+    ),
   );
 }
 
@@ -70,7 +89,11 @@ export async function approveResolution(
 ): Promise<ThreadChangeResult> {
   const messageId = deps.ids.next("message");
   return applyThreadCommand(deps, actor, input.threadId, (thread, now) =>
-    transitionThread(thread, { type: "approve", agentId: actor.agentId, messageId, actorRole: actor.role }, now),
+    transitionThread(
+      thread,
+      { type: "approve", agentId: actor.agentId, messageId, actorRole: actor.role },
+      now,
+    ),
   );
 }
 

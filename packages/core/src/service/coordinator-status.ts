@@ -1,10 +1,10 @@
 import { deriveActivity } from "../domain/activity/derive-activity.js";
+import { threadSummary } from "../domain/consultation/transition-thread.js";
+import type { ThreadSummary } from "../events.js";
 import type { CoChangeStatus } from "../model/co-change.js";
 import type { ThreadStatus } from "../model/thread.js";
 import type { CoordinatorDeps, OrgScope } from "./deps.js";
 import type { AgentView } from "./heartbeat.js";
-import type { ThreadSummary } from "../events.js";
-import { threadSummary } from "../domain/consultation/transition-thread.js";
 
 export interface CoordinatorStatus {
   readonly agents: readonly AgentView[];
@@ -32,7 +32,14 @@ export async function coordinatorStatus(deps: CoordinatorDeps, scope: OrgScope):
     threads: await tx.listThreads(scope.orgId, { limit: 500 }),
     activity: await tx.listFileActivity(scope.orgId, { since: now - 10 * 60_000, limit: 20 }),
   }));
-  const threadCounts: Record<ThreadStatus, number> = { open: 0, resolving: 0, resolved: 0, timeout: 0, closed: 0, cancelled: 0 };
+  const threadCounts: Record<ThreadStatus, number> = {
+    open: 0,
+    resolving: 0,
+    resolved: 0,
+    timeout: 0,
+    closed: 0,
+    cancelled: 0,
+  };
   for (const thread of threads) threadCounts[thread.status] += 1;
   return {
     agents: agents.map((agent) => ({ agent, activity: deriveActivity(agent, now, deps.config.idleAfterMs) })),

@@ -1,13 +1,11 @@
-import { systemClock } from "../adapters/system-clock.js";
 import { randomIds } from "../adapters/random-ids.js";
-import type { CoChangeSource } from "../ports/co-change-source.js";
+import { systemClock } from "../adapters/system-clock.js";
 import type { Clock } from "../ports/clock.js";
+import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
 import { announceWork } from "./announce-work.js";
-import { DEFAULT_COORDINATOR_CONFIG, type CoordinatorConfig } from "./coordinator-config.js";
-import { coordinatorStatus } from "./coordinator-status.js";
 import {
   approveResolution,
   cancelThread,
@@ -16,8 +14,10 @@ import {
   postToThread,
   proposeResolution,
 } from "./consultation-commands.js";
-import type { CoordinatorDeps, CoordinatorLogger } from "./deps.js";
+import { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from "./coordinator-config.js";
+import { coordinatorStatus } from "./coordinator-status.js";
 import { getBlastRadius, getModuleInfo, setDependencyMap } from "./dependency-map.js";
+import type { CoordinatorDeps, CoordinatorLogger } from "./deps.js";
 import {
   checkFileConflict,
   claimWorkingFiles,
@@ -50,7 +50,10 @@ export interface CreateCoordinatorOptions {
 
 type Bound<F> = F extends (deps: CoordinatorDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
-function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(deps: CoordinatorDeps, fn: F): Bound<F> {
+function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(
+  deps: CoordinatorDeps,
+  fn: F,
+): Bound<F> {
   return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
 }
 

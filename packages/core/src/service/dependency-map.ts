@@ -1,4 +1,9 @@
-import { blastRadius, buildDependencyMap, type ModuleDefinition, touchesModule } from "../domain/dependency/dependency-map.js";
+import {
+  blastRadius,
+  buildDependencyMap,
+  type ModuleDefinition,
+  touchesModule,
+} from "../domain/dependency/dependency-map.js";
 import { CoordinatorError } from "../errors.js";
 import type { DependencyMap, ModuleNode } from "../model/dependency-map.js";
 import type { Thread } from "../model/thread.js";
@@ -17,7 +22,13 @@ export async function setDependencyMap(
     if (actor.role !== "operator") await requireAgent(deps, tx, actor, changes);
     await tx.putDependencyMap(actor.orgId, map);
     const moduleCount = Object.keys(map.modules).length;
-    changes.emit({ type: "dependency_map.updated", orgId: actor.orgId, actorId: actor.agentId, at: map.updatedAt, moduleCount });
+    changes.emit({
+      type: "dependency_map.updated",
+      orgId: actor.orgId,
+      actorId: actor.agentId,
+      at: map.updatedAt,
+      moduleCount,
+    });
     return { moduleCount };
   });
 }
@@ -30,15 +41,23 @@ export interface BlastRadius {
   readonly activeThreads: ReadonlyArray<Pick<Thread, "id" | "subject" | "status">>;
 }
 
-export async function getBlastRadius(deps: CoordinatorDeps, scope: OrgScope, input: { readonly module: string }): Promise<BlastRadius> {
+export async function getBlastRadius(
+  deps: CoordinatorDeps,
+  scope: OrgScope,
+  input: { readonly module: string },
+): Promise<BlastRadius> {
   return deps.store.transaction(async (tx) => {
     const map = await requireMap(tx, scope.orgId);
     requireModule(map, input.module);
     const { direct, transitive } = blastRadius(map, input.module);
-    const radius = [input.module, ...direct, ...transitive].map((name) => map.modules[name]).filter((n): n is ModuleNode => !!n);
+    const radius = [input.module, ...direct, ...transitive]
+      .map((name) => map.modules[name])
+      .filter((n): n is ModuleNode => !!n);
     const live = await tx.listThreads(scope.orgId, { statuses: ["open", "resolving"], limit: 500 });
     const activeThreads = live
-      .filter((t) => radius.some((node) => [...t.targetFiles, ...t.targetModules].some((p) => touchesModule(node, p))))
+      .filter((t) =>
+        radius.some((node) => [...t.targetFiles, ...t.targetModules].some((p) => touchesModule(node, p))),
+      )
       .map((t) => ({ id: t.id, subject: t.subject, status: t.status }));
     return { module: input.module, direct, transitive, activeThreads };
   });
@@ -71,9 +90,13 @@ function requireModule(map: DependencyMap, module: string): ModuleNode {
   const node = map.modules[module];
   if (!node) {
     const known = Object.keys(map.modules).sort().slice(0, 10).join(", ");
-    throw new CoordinatorError("MODULE_NOT_FOUND", `No module ${module} in the dependency map. Known modules: ${known}.`, {
-      module,
-    });
+    throw new CoordinatorError(
+      "MODULE_NOT_FOUND",
+      `No module ${module} in the dependency map. Known modules: ${known}.`,
+      {
+        module,
+      },
+    );
   }
   return node;
 }

@@ -1,5 +1,5 @@
-import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { Clock } from "../ports/clock.js";
+import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";

@@ -2,11 +2,11 @@ import { CoordinatorError } from "../errors.js";
 import type { FileAction, FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { Thread } from "../model/thread.js";
 import { normalizePath } from "../paths/normalize-path.js";
+import type { StoreTx } from "../ports/store.js";
 import type { Actor, CoordinatorDeps, OrgScope } from "./deps.js";
 import { requireAgent } from "./load.js";
 import { normalizeFiles } from "./normalize-input.js";
 import { type Changes, commit } from "./unit-of-work.js";
-import type { StoreTx } from "../ports/store.js";
 
 /** Records that the agent changed a file (hooks, REST, log_action_summary): feeds Layers 1/2 and hot files. */
 export async function recordFileActivity(
@@ -30,7 +30,14 @@ export async function addActivity(
   action: FileAction,
 ): Promise<FileActivity> {
   const now = deps.clock.now();
-  const activity: FileActivity = { orgId: actor.orgId, id: deps.ids.next("activity"), agentId: actor.agentId, path, action, at: now };
+  const activity: FileActivity = {
+    orgId: actor.orgId,
+    id: deps.ids.next("activity"),
+    agentId: actor.agentId,
+    path,
+    action,
+    at: now,
+  };
   await tx.appendFileActivity(activity);
   const agent = await tx.getAgent(actor.orgId, actor.agentId);
   if (agent) await tx.putAgent({ ...agent, currentFile: path, lastActivityAt: now, lastSeenAt: now });
@@ -46,15 +53,30 @@ export async function claimWorkingFiles(
 ): Promise<WorkingFileClaim[]> {
   const paths = normalizeFiles(deps, input.paths);
   if (paths.length === 0) {
-    throw new CoordinatorError("VALIDATION_FAILED", "paths is empty; list the files you are about to edit.", { field: "paths" });
+    throw new CoordinatorError("VALIDATION_FAILED", "paths is empty; list the files you are about to edit.", {
+      field: "paths",
+    });
   }
   return commit(deps, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
     const expiresAt = now + (input.ttlMs ?? deps.config.workingFileTtlMs);
-    const claims = paths.map((path) => ({ orgId: actor.orgId, agentId: actor.agentId, path, claimedAt: now, expiresAt }));
+    const claims = paths.map((path) => ({
+      orgId: actor.orgId,
+      agentId: actor.agentId,
+      path,
+      claimedAt: now,
+      expiresAt,
+    }));
     await tx.putClaims(claims);
-    changes.emit({ type: "file.claimed", orgId: actor.orgId, actorId: actor.agentId, at: now, paths, expiresAt });
+    changes.emit({
+      type: "file.claimed",
+      orgId: actor.orgId,
+      actorId: actor.agentId,
+      at: now,
+      paths,
+      expiresAt,
+    });
     return claims;
   });
 }
@@ -103,8 +125,8 @@ export async function hotFiles(
   }));
   const byPath = new Map<string, { agents: Set<string>; edits: number; lastAt: number }>();
   const entry = (path: string) => {
-    let found = byPath.get(path);
-    if (!found) byPath.set(path, (found = { agents: new Set(), edits: 0, lastAt: 0 }));
+    const found = byPath.get(path) ?? { agents: new Set<string>(), edits: 0, lastAt: 0 };
+    byPath.set(path, found);
     return found;
   };
   for (const a of activity) {
@@ -133,11 +155,19 @@ export async function getSessionFiles(
   return deps.store.transaction(async (tx) => {
     const agent = await tx.getAgent(scope.orgId, input.agentId);
     if (agent === null) {
-      throw new CoordinatorError("AGENT_NOT_FOUND", `No agent ${input.agentId}. list_agents shows who is registered.`, {
-        agentId: input.agentId,
-      });
+      throw new CoordinatorError(
+        "AGENT_NOT_FOUND",
+        `No agent ${input.agentId}. list_agents shows who is registered.`,
+        {
+          agentId: input.agentId,
+        },
+      );
     }
-    const rows = await tx.listFileActivity(scope.orgId, { agentId: agent.id, since: agent.registeredAt, limit: 5_000 });
+    const rows = await tx.listFileActivity(scope.orgId, {
+      agentId: agent.id,
+      since: agent.registeredAt,
+      limit: 5_000,
+    });
     const files = new Map<string, { path: string; edits: number; lastAt: number }>();
     for (const row of rows) {
       const file = files.get(row.path) ?? { path: row.path, edits: 0, lastAt: row.at };

@@ -18,7 +18,11 @@ export interface AgentView {
 }
 
 /** Refreshes last-seen and the activity context; publishes agent.activity when the state changes. */
-export async function heartbeat(deps: CoordinatorDeps, actor: Actor, input: HeartbeatInput = {}): Promise<AgentView> {
+export async function heartbeat(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: HeartbeatInput = {},
+): Promise<AgentView> {
   return commit(deps, async (tx, changes) => {
     const before = await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
@@ -33,8 +37,10 @@ export async function heartbeat(deps: CoordinatorDeps, actor: Actor, input: Hear
       status: "online",
       lastSeenAt: now,
       currentFile,
-      lastActivityAt: currentFile !== null && currentFile !== before.currentFile ? now : before.lastActivityAt,
-      waitingOnThreadId: input.waitingOnThreadId === undefined ? before.waitingOnThreadId : input.waitingOnThreadId,
+      lastActivityAt:
+        currentFile !== null && currentFile !== before.currentFile ? now : before.lastActivityAt,
+      waitingOnThreadId:
+        input.waitingOnThreadId === undefined ? before.waitingOnThreadId : input.waitingOnThreadId,
     };
     await tx.putAgent(agent);
     const activity = deriveActivity(agent, now, deps.config.idleAfterMs);

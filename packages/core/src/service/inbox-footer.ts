@@ -21,7 +21,12 @@ export function footerLine(items: readonly InboxItem[]): string | null {
   if (items.length === 0) return null;
   const newest = items[items.length - 1] as InboxItem;
   const threads = [...new Set(items.map((i) => i.threadId).filter((t): t is string => t !== null))];
-  const where = threads.length === 1 ? ` in ${threads[0]}` : threads.length > 1 ? ` across ${threads.length} threads` : "";
+  const where =
+    threads.length === 1
+      ? ` in ${threads[0]}`
+      : threads.length > 1
+        ? ` across ${threads.length} threads`
+        : "";
   const from = newest.fromAgentId ? ` from ${newest.fromAgentId}` : "";
   return `📬 ${items.length} unread${where}${from}: ${HINT[newest.kind]} — get_queued_messages to read.`;
 }

@@ -12,7 +12,12 @@ const TOUCH_THROTTLE_MS = 5_000;
  * The calling agent, which must have registered. Any call is a sign of life: it refreshes lastSeenAt and
  * brings an agent that a sweep had marked offline back online.
  */
-export async function requireAgent(deps: CoordinatorDeps, tx: StoreTx, actor: Actor, changes: Changes): Promise<Agent> {
+export async function requireAgent(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  actor: Actor,
+  changes: Changes,
+): Promise<Agent> {
   const agent = await tx.getAgent(actor.orgId, actor.agentId);
   if (agent === null) {
     throw new CoordinatorError(

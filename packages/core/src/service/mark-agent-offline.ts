@@ -1,9 +1,10 @@
+import { unclaimTask } from "../domain/consultation/task-transitions.js";
 import { transitionThread } from "../domain/consultation/transition-thread.js";
 import { CoordinatorError } from "../errors.js";
 import type { StoreTx } from "../ports/store.js";
 import type { CoordinatorDeps } from "./deps.js";
-import { type Changes, commit } from "./unit-of-work.js";
 import { afterThreadChange } from "./thread-side-effects.js";
+import { type Changes, commit } from "./unit-of-work.js";
 
 /**
  * An agent left (session closed, MQTT last-will, heartbeat TTL): it goes offline, its announcements and
@@ -55,9 +56,21 @@ export async function takeOffline(
       expiresAt: null,
     });
   }
+  // A task held by an agent that left goes back to the pool (and counts towards poisoning).
+  for (const thread of await tx.listThreads(orgId, { agentId, taskStates: ["claimed"], limit: 1_000 })) {
+    if (thread.task.claimantId !== agentId) continue;
+    const result = unclaimTask(thread, agentId, now, deps.config.maxUnclaims);
+    if (result instanceof CoordinatorError) continue;
+    await tx.updateThread(result.thread);
+    changes.emit(...result.events);
+  }
   const live = await tx.listThreads(orgId, { agentId, statuses: ["open", "resolving"], limit: 1_000 });
   for (const thread of live) {
-    const result = transitionThread(thread, { type: "depart", agentId, messageId: deps.ids.next("message") }, now);
+    const result = transitionThread(
+      thread,
+      { type: "depart", agentId, messageId: deps.ids.next("message") },
+      now,
+    );
     if (result instanceof CoordinatorError) continue; // already departed from this one
     await afterThreadChange(deps, tx, changes, thread, result, agentId);
   }

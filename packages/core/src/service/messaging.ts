@@ -33,7 +33,11 @@ export async function getQueuedMessages(
   });
 }
 
-export async function ackMessages(deps: CoordinatorDeps, actor: Actor, input: { readonly ids: readonly string[] }): Promise<number> {
+export async function ackMessages(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: { readonly ids: readonly string[] },
+): Promise<number> {
   return commit(deps, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     return tx.updateInbox(actor.orgId, actor.agentId, input.ids, { ackedAt: deps.clock.now() });
@@ -50,7 +54,8 @@ export async function waitForMessage(
   input: { readonly timeoutMs?: number; readonly ack?: boolean } = {},
 ): Promise<{ readonly items: InboxItem[]; readonly timedOut: boolean }> {
   const timeoutMs = Math.min(input.timeoutMs ?? deps.config.defaultWaitMs, deps.config.maxWaitMs);
-  const drain = () => getQueuedMessages(deps, actor, { ...(input.ack === undefined ? {} : { ack: input.ack }) });
+  const drain = () =>
+    getQueuedMessages(deps, actor, { ...(input.ack === undefined ? {} : { ack: input.ack }) });
   const first = await drain();
   if (first.length > 0) return { items: first, timedOut: false };
   await waitUntil(deps, actor.orgId, timeoutMs, async () => (await peekInbox(deps, actor)) > 0);
@@ -59,14 +64,20 @@ export async function waitForMessage(
 }
 
 async function peekInbox(deps: CoordinatorDeps, actor: Actor): Promise<number> {
-  return (await deps.store.transaction((tx) => tx.listInbox(actor.orgId, actor.agentId, { limit: 1 }))).length;
+  return (await deps.store.transaction((tx) => tx.listInbox(actor.orgId, actor.agentId, { limit: 1 })))
+    .length;
 }
 
 /**
  * Resolves when `check` turns true after an event of the org, or when the timeout passes. Checks run one
  * at a time, so a burst of events costs one store read at a time.
  */
-export function waitUntil(deps: CoordinatorDeps, orgId: string, timeoutMs: number, check: () => Promise<boolean>): Promise<boolean> {
+export function waitUntil(
+  deps: CoordinatorDeps,
+  orgId: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
   return new Promise((resolve) => {
     let done = false;
     let checking = false;

@@ -37,7 +37,13 @@ export async function openIntrospectionConsultation(
     targetModules: origin.targetModules,
   });
   await tx.insertThread(thread);
-  changes.emit({ type: "thread.opened", orgId: origin.orgId, actorId: agentId, at: now, thread: threadSummary(thread) });
+  changes.emit({
+    type: "thread.opened",
+    orgId: origin.orgId,
+    actorId: agentId,
+    at: now,
+    thread: threadSummary(thread),
+  });
   await deliver(deps, tx, changes, {
     orgId: origin.orgId,
     recipients: [origin.initiatorId],

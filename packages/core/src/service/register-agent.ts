@@ -25,9 +25,13 @@ export async function registerAgent(
 ): Promise<RegisterAgentResult> {
   const name = input.name.trim();
   if (name === "") {
-    throw new CoordinatorError("VALIDATION_FAILED", "name is empty; give the agent a short display name such as Alice.", {
-      field: "name",
-    });
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      "name is empty; give the agent a short display name such as Alice.",
+      {
+        field: "name",
+      },
+    );
   }
   const agentId = validateAgentId(input.agentId ?? agentIdFromName(name, deps.ids.next("agent").slice(-6)));
   const modules = normalizeModules(input.modules);
@@ -49,7 +53,13 @@ export async function registerAgent(
     };
     await tx.putAgent(agent);
     const base = { orgId: scope.orgId, actorId: agentId, at: now } as const;
-    changes.emit({ ...base, type: "agent.registered", name, modules: agent.modules, reattached: existing !== null });
+    changes.emit({
+      ...base,
+      type: "agent.registered",
+      name,
+      modules: agent.modules,
+      reattached: existing !== null,
+    });
     if (existing?.status !== "online") {
       changes.emit({
         ...base,

@@ -36,7 +36,11 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
     const timedOut = await commit(deps, async (tx, changes) => {
       const thread = await tx.getThread(candidate.orgId, candidate.id);
       if (thread === null) return false;
-      const result = transitionThread(thread, { type: "timeout", messageId: deps.ids.next("message") }, deps.clock.now());
+      const result = transitionThread(
+        thread,
+        { type: "timeout", messageId: deps.ids.next("message") },
+        deps.clock.now(),
+      );
       if (result instanceof CoordinatorError) return false; // resolved meanwhile
       await afterThreadChange(deps, tx, changes, thread, result, null);
       return true;
@@ -54,7 +58,14 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
       byAgent.set(k, entry);
     }
     for (const entry of byAgent.values()) {
-      changes.emit({ type: "file.released", orgId: entry.orgId, actorId: entry.agentId, at: now, paths: entry.paths, expiresAt: null });
+      changes.emit({
+        type: "file.released",
+        orgId: entry.orgId,
+        actorId: entry.agentId,
+        at: now,
+        paths: entry.paths,
+        expiresAt: null,
+      });
     }
     return expired.length;
   });

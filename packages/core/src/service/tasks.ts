@@ -1,27 +1,41 @@
-import { claimTask as claimTransition, completeTask as completeTransition, unclaimTask as unclaimTransition } from "../domain/consultation/task-transitions.js";
 import type { TaskTransitionResult } from "../domain/consultation/task-transitions.js";
+import {
+  claimTask as claimTransition,
+  completeTask as completeTransition,
+  unclaimTask as unclaimTransition,
+} from "../domain/consultation/task-transitions.js";
 import { CoordinatorError } from "../errors.js";
 import type { Thread } from "../model/thread.js";
+import type { StoreTx } from "../ports/store.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent, requireThread } from "./load.js";
 import { commit, deliver } from "./unit-of-work.js";
-import type { StoreTx } from "../ports/store.js";
 
 /**
  * Work stealing. A claim is atomic because the store's conditional write on the thread's version lets
  * only one of several racing claims land; the losers are re-run by `commit` and see TASK_ALREADY_CLAIMED.
  */
-export async function claimTask(deps: CoordinatorDeps, actor: Actor, input: { readonly threadId: string }): Promise<Thread> {
+export async function claimTask(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: { readonly threadId: string },
+): Promise<Thread> {
   return applyTask(deps, actor, input.threadId, async (tx, thread, now) => {
     const claimed = await tx.listThreads(actor.orgId, { taskStates: ["claimed"], limit: 1_000 });
     const busy = new Set(
-      claimed.filter((t) => t.id !== thread.id && t.task.claimantId !== actor.agentId).flatMap((t) => t.targetFiles),
+      claimed
+        .filter((t) => t.id !== thread.id && t.task.claimantId !== actor.agentId)
+        .flatMap((t) => t.targetFiles),
     );
     return claimTransition(thread, actor.agentId, now, busy);
   });
 }
 
-export async function unclaimTask(deps: CoordinatorDeps, actor: Actor, input: { readonly threadId: string }): Promise<Thread> {
+export async function unclaimTask(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: { readonly threadId: string },
+): Promise<Thread> {
   return applyTask(deps, actor, input.threadId, async (_tx, thread, now) =>
     unclaimTransition(thread, actor.agentId, now, deps.config.maxUnclaims),
   );

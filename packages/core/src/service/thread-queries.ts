@@ -11,7 +11,11 @@ export interface ThreadView {
   readonly timeLeftMs: number;
 }
 
-export async function getThread(deps: CoordinatorDeps, scope: OrgScope, input: { readonly threadId: string }): Promise<ThreadView> {
+export async function getThread(
+  deps: CoordinatorDeps,
+  scope: OrgScope,
+  input: { readonly threadId: string },
+): Promise<ThreadView> {
   return deps.store.transaction(async (tx) => {
     const thread = await requireThread(tx, scope.orgId, input.threadId);
     const messages = await tx.listMessages(scope.orgId, thread.id, { limit: 500 });
@@ -39,12 +43,20 @@ export async function getThreadUpdates(
   return deps.store.transaction(async (tx) => {
     const threads = input.threadId
       ? [await requireThread(tx, scope.orgId, input.threadId)]
-      : await tx.listThreads(scope.orgId, input.agentId ? { agentId: input.agentId, limit: 200 } : { limit: 200 });
+      : await tx.listThreads(
+          scope.orgId,
+          input.agentId ? { agentId: input.agentId, limit: 200 } : { limit: 200 },
+        );
     const messages: Message[] = [];
-    for (const thread of threads) messages.push(...(await tx.listMessages(scope.orgId, thread.id, { after: input.since })));
+    for (const thread of threads)
+      messages.push(...(await tx.listMessages(scope.orgId, thread.id, { after: input.since })));
     messages.sort((a, b) => a.createdAt - b.createdAt);
     const changed = threads.filter((t) => t.updatedAt > input.since);
-    const cursor = Math.max(input.since, ...messages.map((m) => m.createdAt), ...changed.map((t) => t.updatedAt));
+    const cursor = Math.max(
+      input.since,
+      ...messages.map((m) => m.createdAt),
+      ...changed.map((t) => t.updatedAt),
+    );
     return { messages, threads: changed, cursor };
   });
 }
@@ -52,7 +64,11 @@ export async function getThreadUpdates(
 export async function listThreads(
   deps: CoordinatorDeps,
   scope: OrgScope,
-  input: { readonly statuses?: readonly ThreadStatus[]; readonly agentId?: string; readonly limit?: number } = {},
+  input: {
+    readonly statuses?: readonly ThreadStatus[];
+    readonly agentId?: string;
+    readonly limit?: number;
+  } = {},
 ): Promise<Thread[]> {
   return deps.store.transaction((tx) =>
     tx.listThreads(scope.orgId, {

@@ -1,6 +1,6 @@
 import type { Transition } from "../domain/consultation/commands.js";
 import type { InboxKind } from "../model/inbox.js";
-import { isTerminal, participantsOf, type Message, type Thread } from "../model/thread.js";
+import { isTerminal, type Message, participantsOf, type Thread } from "../model/thread.js";
 import type { StoreTx } from "../ports/store.js";
 import type { CoordinatorDeps } from "./deps.js";
 import { type Changes, deliver } from "./unit-of-work.js";
@@ -57,7 +57,8 @@ export async function afterThreadChange(
       summary: describeEnding(thread),
     });
     await stopWaiting(tx, thread);
-    if (thread.status === "closed" || thread.status === "cancelled") await releaseAnnouncement(deps, tx, thread);
+    if (thread.status === "closed" || thread.status === "cancelled")
+      await releaseAnnouncement(deps, tx, thread);
   }
 }
 
@@ -70,7 +71,10 @@ async function stopWaiting(tx: StoreTx, thread: Thread): Promise<void> {
 
 async function releaseAnnouncement(deps: CoordinatorDeps, tx: StoreTx, thread: Thread): Promise<void> {
   const now = deps.clock.now();
-  for (const announcement of await tx.listAnnouncements(thread.orgId, { threadId: thread.id, activeAt: now })) {
+  for (const announcement of await tx.listAnnouncements(thread.orgId, {
+    threadId: thread.id,
+    activeAt: now,
+  })) {
     await tx.putAnnouncement({ ...announcement, releasedAt: now });
   }
 }

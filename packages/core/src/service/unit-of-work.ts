@@ -1,4 +1,4 @@
-import { VersionConflictError, CoordinatorError } from "../errors.js";
+import { CoordinatorError, VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent } from "../events.js";
 import type { InboxItem, InboxKind } from "../model/inbox.js";
 import type { StoreTx } from "../ports/store.js";

@@ -102,10 +102,22 @@ export function runEventBusContract(
         status: "resolved",
         previousStatus: "resolving",
         round: 2,
-        proposal: { id: "P-1", authorId: "alice", content: "Alice first, then Bob's migration", round: 2, createdAt: 5 },
+        proposal: {
+          id: "P-1",
+          authorId: "alice",
+          content: "Alice first, then Bob's migration",
+          round: 2,
+          createdAt: 5,
+        },
         approvals: ["alice", "bob"],
         awaiting: [],
-        resolution: { type: "consensus", content: "Alice first", reason: "everyone approved", by: "bob", at: 6 },
+        resolution: {
+          type: "consensus",
+          content: "Alice first",
+          reason: "everyone approved",
+          by: "bob",
+          at: 6,
+        },
       };
       await bus.publish([rich]);
       await waitFor(() => received.length >= 1, timeoutMs);

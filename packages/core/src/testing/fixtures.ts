@@ -21,7 +21,9 @@ export function agentFixture(overrides: Partial<Agent> & Pick<Agent, "id">): Age
   };
 }
 
-export function announcementFixture(overrides: Partial<Announcement> & Pick<Announcement, "id" | "agentId">): Announcement {
+export function announcementFixture(
+  overrides: Partial<Announcement> & Pick<Announcement, "id" | "agentId">,
+): Announcement {
   return {
     orgId: "default",
     subject: `work ${overrides.id}`,
@@ -76,15 +78,21 @@ export function threadFixture(overrides: Partial<Thread> & Pick<Thread, "id" | "
   };
 }
 
-export function messageFixture(overrides: Partial<Message> & Pick<Message, "id" | "threadId" | "agentId">): Message {
+export function messageFixture(
+  overrides: Partial<Message> & Pick<Message, "id" | "threadId" | "agentId">,
+): Message {
   return { orgId: "default", type: "context", content: "hello", round: 1, createdAt: 1_000, ...overrides };
 }
 
-export function activityFixture(overrides: Partial<FileActivity> & Pick<FileActivity, "id" | "agentId" | "path">): FileActivity {
+export function activityFixture(
+  overrides: Partial<FileActivity> & Pick<FileActivity, "id" | "agentId" | "path">,
+): FileActivity {
   return { orgId: "default", action: "edit", at: 1_000, ...overrides };
 }
 
-export function claimFixture(overrides: Partial<WorkingFileClaim> & Pick<WorkingFileClaim, "agentId" | "path">): WorkingFileClaim {
+export function claimFixture(
+  overrides: Partial<WorkingFileClaim> & Pick<WorkingFileClaim, "agentId" | "path">,
+): WorkingFileClaim {
   return { orgId: "default", claimedAt: 1_000, expiresAt: 100_000, ...overrides };
 }
 

@@ -2,13 +2,20 @@ import { ConflictIndex } from "../domain/scoring/conflict-index.js";
 import { VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent, SequencedEvent } from "../events.js";
 import type { Agent } from "../model/agent.js";
-import { isAnnouncementActive, type Announcement } from "../model/announcement.js";
+import { type Announcement, isAnnouncementActive } from "../model/announcement.js";
 import type { DependencyMap } from "../model/dependency-map.js";
 import type { EvidenceQuery, ScoringEvidence } from "../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { InboxItem } from "../model/inbox.js";
 import { isTerminal, type Message, type Thread } from "../model/thread.js";
-import type { FileActivityFilter, InboxFilter, InboxPatch, Store, StoreTx, ThreadFilter } from "../ports/store.js";
+import type {
+  FileActivityFilter,
+  InboxFilter,
+  InboxPatch,
+  Store,
+  StoreTx,
+  ThreadFilter,
+} from "../ports/store.js";
 
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
 
@@ -201,7 +208,11 @@ class MemoryTx implements StoreTx {
     this.setIn(this.t.messages, k, [...list, message]);
   }
 
-  async listMessages(orgId: string, threadId: string, filter: { after?: number; limit?: number } = {}): Promise<Message[]> {
+  async listMessages(
+    orgId: string,
+    threadId: string,
+    filter: { after?: number; limit?: number } = {},
+  ): Promise<Message[]> {
     return (this.t.messages.get(key(orgId, threadId)) ?? [])
       .filter((m) => filter.after === undefined || m.createdAt > filter.after)
       .sort((a, b) => a.createdAt - b.createdAt || compare(a.id, b.id))
@@ -306,7 +317,12 @@ class MemoryTx implements StoreTx {
       .slice(0, filter.limit ?? 100);
   }
 
-  async updateInbox(orgId: string, agentId: string, ids: readonly string[], patch: InboxPatch): Promise<number> {
+  async updateInbox(
+    orgId: string,
+    agentId: string,
+    ids: readonly string[],
+    patch: InboxPatch,
+  ): Promise<number> {
     const k = key(orgId, agentId);
     const wanted = new Set(ids);
     let changed = 0;
@@ -348,7 +364,11 @@ class MemoryTx implements StoreTx {
 }
 
 function involves(thread: Thread, agentId: string): boolean {
-  return thread.initiatorId === agentId || thread.respondentIds.includes(agentId) || thread.task.claimantId === agentId;
+  return (
+    thread.initiatorId === agentId ||
+    thread.respondentIds.includes(agentId) ||
+    thread.task.claimantId === agentId
+  );
 }
 
 function compare(a: string, b: string): number {

@@ -70,7 +70,9 @@ export function runStoreContract(
       it("runs concurrent transactions without losing a write", async () => {
         await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            store.transaction((tx) => tx.putAgent(agentFixture({ id: `agent-${String(i).padStart(2, "0")}` }))),
+            store.transaction((tx) =>
+              tx.putAgent(agentFixture({ id: `agent-${String(i).padStart(2, "0")}` })),
+            ),
           ),
         );
         const agents = await store.transaction((tx) => tx.listAgents("default"));
@@ -147,11 +149,19 @@ export function runStoreContract(
         });
         const all = await store.transaction((tx) => tx.listAnnouncements("default", {}));
         expect(all).toEqual([first, expired, released]);
-        expect(await store.transaction((tx) => tx.listAnnouncements("default", { agentId: "bob" }))).toEqual([released]);
-        expect(await store.transaction((tx) => tx.listAnnouncements("default", { threadId: "T-1" }))).toEqual([first]);
-        expect(await store.transaction((tx) => tx.listAnnouncements("default", { activeAt: 400 }))).toEqual([first]);
+        expect(await store.transaction((tx) => tx.listAnnouncements("default", { agentId: "bob" }))).toEqual([
+          released,
+        ]);
+        expect(await store.transaction((tx) => tx.listAnnouncements("default", { threadId: "T-1" }))).toEqual(
+          [first],
+        );
+        expect(await store.transaction((tx) => tx.listAnnouncements("default", { activeAt: 400 }))).toEqual([
+          first,
+        ]);
         await store.transaction((tx) => tx.putAnnouncement({ ...first, releasedAt: 500 }));
-        expect(await store.transaction((tx) => tx.listAnnouncements("default", { activeAt: 600 }))).toEqual([]);
+        expect(await store.transaction((tx) => tx.listAnnouncements("default", { activeAt: 600 }))).toEqual(
+          [],
+        );
       });
     });
 
@@ -204,11 +214,19 @@ export function runStoreContract(
           ...thread,
           status: "resolved" as const,
           version: 2,
-          resolution: { type: "consensus" as const, content: "ok", reason: "all approved", by: "bob", at: 2_000 },
+          resolution: {
+            type: "consensus" as const,
+            content: "ok",
+            reason: "all approved",
+            by: "bob",
+            at: 2_000,
+          },
         };
         await store.transaction((tx) => tx.updateThread(resolved));
         const stale = { ...thread, status: "cancelled" as const, version: 2 };
-        await expect(store.transaction((tx) => tx.updateThread(stale))).rejects.toBeInstanceOf(VersionConflictError);
+        await expect(store.transaction((tx) => tx.updateThread(stale))).rejects.toBeInstanceOf(
+          VersionConflictError,
+        );
         expect(await store.transaction((tx) => tx.getThread("default", "T-1"))).toEqual(resolved);
       });
 
@@ -239,14 +257,22 @@ export function runStoreContract(
 
       it("filters by status, agent and task state, newest first, with a limit", async () => {
         await store.transaction(async (tx) => {
-          await tx.insertThread(threadFixture({ id: "T-1", initiatorId: "bob", respondentIds: ["alice"], createdAt: 100 }));
-          await tx.insertThread(threadFixture({ id: "T-2", initiatorId: "carol", status: "resolved", createdAt: 200 }));
+          await tx.insertThread(
+            threadFixture({ id: "T-1", initiatorId: "bob", respondentIds: ["alice"], createdAt: 100 }),
+          );
+          await tx.insertThread(
+            threadFixture({ id: "T-2", initiatorId: "carol", status: "resolved", createdAt: 200 }),
+          );
           await tx.insertThread(
             threadFixture({
               id: "T-3",
               initiatorId: "carol",
               createdAt: 300,
-              task: { ...threadFixture({ id: "x", initiatorId: "x" }).task, state: "claimed", claimantId: "alice" },
+              task: {
+                ...threadFixture({ id: "x", initiatorId: "x" }).task,
+                state: "claimed",
+                claimantId: "alice",
+              },
             }),
           );
         });
@@ -262,20 +288,39 @@ export function runStoreContract(
       it("lists due non-terminal threads of every org, oldest deadline first", async () => {
         await store.transaction(async (tx) => {
           await tx.insertThread(threadFixture({ id: "T-late", initiatorId: "a", deadlineAt: 500 }));
-          await tx.insertThread(threadFixture({ id: "T-early", initiatorId: "a", orgId: "acme", deadlineAt: 100 }));
-          await tx.insertThread(threadFixture({ id: "T-done", initiatorId: "a", deadlineAt: 50, status: "resolved" }));
+          await tx.insertThread(
+            threadFixture({ id: "T-early", initiatorId: "a", orgId: "acme", deadlineAt: 100 }),
+          );
+          await tx.insertThread(
+            threadFixture({ id: "T-done", initiatorId: "a", deadlineAt: 50, status: "resolved" }),
+          );
           await tx.insertThread(threadFixture({ id: "T-future", initiatorId: "a", deadlineAt: 5_000 }));
         });
         const due = await store.transaction((tx) => tx.listDueThreads(1_000, 10));
         expect(due.map((t) => t.id)).toEqual(["T-early", "T-late"]);
-        expect((await store.transaction((tx) => tx.listDueThreads(1_000, 1))).map((t) => t.id)).toEqual(["T-early"]);
+        expect((await store.transaction((tx) => tx.listDueThreads(1_000, 1))).map((t) => t.id)).toEqual([
+          "T-early",
+        ]);
       });
     });
 
     describe("messages", () => {
       it("lists a thread's messages oldest first, after an instant, with a limit", async () => {
-        const m1 = messageFixture({ id: "M-1", threadId: "T-1", agentId: "bob", createdAt: 100, type: "context" });
-        const m2 = messageFixture({ id: "M-2", threadId: "T-1", agentId: "alice", createdAt: 200, type: "proposal", round: 2 });
+        const m1 = messageFixture({
+          id: "M-1",
+          threadId: "T-1",
+          agentId: "bob",
+          createdAt: 100,
+          type: "context",
+        });
+        const m2 = messageFixture({
+          id: "M-2",
+          threadId: "T-1",
+          agentId: "alice",
+          createdAt: 200,
+          type: "proposal",
+          round: 2,
+        });
         const other = messageFixture({ id: "M-3", threadId: "T-2", agentId: "alice", createdAt: 150 });
         await store.transaction(async (tx) => {
           await tx.appendMessage(m2);
@@ -283,17 +328,27 @@ export function runStoreContract(
           await tx.appendMessage(other);
         });
         expect(await store.transaction((tx) => tx.listMessages("default", "T-1"))).toEqual([m1, m2]);
-        expect(await store.transaction((tx) => tx.listMessages("default", "T-1", { after: 100 }))).toEqual([m2]);
-        expect(await store.transaction((tx) => tx.listMessages("default", "T-1", { limit: 1 }))).toEqual([m1]);
+        expect(await store.transaction((tx) => tx.listMessages("default", "T-1", { after: 100 }))).toEqual([
+          m2,
+        ]);
+        expect(await store.transaction((tx) => tx.listMessages("default", "T-1", { limit: 1 }))).toEqual([
+          m1,
+        ]);
       });
     });
 
     describe("file activity and working-file claims", () => {
       it("lists activity newest first, filtered by agent, paths and instant", async () => {
         await store.transaction(async (tx) => {
-          await tx.appendFileActivity(activityFixture({ id: "F-1", agentId: "alice", path: "src/a.ts", at: 100 }));
-          await tx.appendFileActivity(activityFixture({ id: "F-2", agentId: "bob", path: "src/a.ts", at: 200 }));
-          await tx.appendFileActivity(activityFixture({ id: "F-3", agentId: "alice", path: "src/b.ts", at: 300, action: "create" }));
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-1", agentId: "alice", path: "src/a.ts", at: 100 }),
+          );
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-2", agentId: "bob", path: "src/a.ts", at: 200 }),
+          );
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-3", agentId: "alice", path: "src/b.ts", at: 300, action: "create" }),
+          );
         });
         const ids = async (filter: Parameters<import("../ports/store.js").StoreTx["listFileActivity"]>[1]) =>
           (await store.transaction((tx) => tx.listFileActivity("default", filter))).map((a) => a.id);
@@ -312,10 +367,17 @@ export function runStoreContract(
             claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 2_000 }),
           ]),
         );
-        await store.transaction((tx) => tx.putClaims([claimFixture({ agentId: "alice", path: "src/a.ts", expiresAt: 3_000 })]));
+        await store.transaction((tx) =>
+          tx.putClaims([claimFixture({ agentId: "alice", path: "src/a.ts", expiresAt: 3_000 })]),
+        );
         const active = await store.transaction((tx) => tx.listClaims("default", { activeAt: 1_000 }));
-        expect(active.map((c) => `${c.path}:${c.agentId}:${c.expiresAt}`)).toEqual(["src/a.ts:alice:3000", "src/a.ts:bob:2000"]);
-        const onA = await store.transaction((tx) => tx.listClaims("default", { paths: ["src/b.ts"], activeAt: 0 }));
+        expect(active.map((c) => `${c.path}:${c.agentId}:${c.expiresAt}`)).toEqual([
+          "src/a.ts:alice:3000",
+          "src/a.ts:bob:2000",
+        ]);
+        const onA = await store.transaction((tx) =>
+          tx.listClaims("default", { paths: ["src/b.ts"], activeAt: 0 }),
+        );
         expect(onA.map((c) => c.agentId)).toEqual(["alice"]);
         const deleted = await store.transaction((tx) => tx.deleteClaims("default", "alice", ["src/a.ts"]));
         expect(deleted.map((c) => c.path)).toEqual(["src/a.ts"]);
@@ -339,7 +401,12 @@ export function runStoreContract(
           await tx.putAgent(agentFixture({ id: "erin", modules: ["src/authz"] }));
           await tx.putAgent(agentFixture({ id: "frank", orgId: "acme" }));
           await tx.putAnnouncement(
-            announcementFixture({ id: "A-alice", agentId: "alice", targetFiles: ["src/models/user.ts"], createdAt: 10 }),
+            announcementFixture({
+              id: "A-alice",
+              agentId: "alice",
+              targetFiles: ["src/models/user.ts"],
+              createdAt: 10,
+            }),
           );
           await tx.putAnnouncement(
             announcementFixture({ id: "A-bob", agentId: "bob", dependsOnFiles: ["src/a.ts"], createdAt: 20 }),
@@ -348,19 +415,44 @@ export function runStoreContract(
             announcementFixture({ id: "A-bob-mod", agentId: "bob", targetModules: ["src"], createdAt: 30 }),
           );
           await tx.putAnnouncement(
-            announcementFixture({ id: "A-bob-expired", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 50 }),
+            announcementFixture({
+              id: "A-bob-expired",
+              agentId: "bob",
+              targetFiles: ["src/a.ts"],
+              expiresAt: 50,
+            }),
           );
           await tx.putAnnouncement(
-            announcementFixture({ id: "A-carol", agentId: "carol", targetFiles: ["src/a.ts"], createdAt: 40 }),
+            announcementFixture({
+              id: "A-carol",
+              agentId: "carol",
+              targetFiles: ["src/a.ts"],
+              createdAt: 40,
+            }),
           );
-          await tx.putAnnouncement(announcementFixture({ id: "A-me", agentId: "me", targetFiles: ["src/a.ts"] }));
           await tx.putAnnouncement(
-            announcementFixture({ id: "A-frank", orgId: "acme", agentId: "frank", targetFiles: ["src/a.ts"] }),
+            announcementFixture({ id: "A-me", agentId: "me", targetFiles: ["src/a.ts"] }),
           );
-          await tx.appendFileActivity(activityFixture({ id: "F-old", agentId: "alice", path: "src/a.ts", at: 10 }));
-          await tx.appendFileActivity(activityFixture({ id: "F-new", agentId: "alice", path: "src/a.ts", at: 900 }));
-          await tx.appendFileActivity(activityFixture({ id: "F-other", agentId: "bob", path: "src/zzz.ts", at: 900 }));
-          await tx.appendFileActivity(activityFixture({ id: "F-carol", agentId: "carol", path: "src/a.ts", at: 900 }));
+          await tx.putAnnouncement(
+            announcementFixture({
+              id: "A-frank",
+              orgId: "acme",
+              agentId: "frank",
+              targetFiles: ["src/a.ts"],
+            }),
+          );
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-old", agentId: "alice", path: "src/a.ts", at: 10 }),
+          );
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-new", agentId: "alice", path: "src/a.ts", at: 900 }),
+          );
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-other", agentId: "bob", path: "src/zzz.ts", at: 900 }),
+          );
+          await tx.appendFileActivity(
+            activityFixture({ id: "F-carol", agentId: "carol", path: "src/a.ts", at: 900 }),
+          );
           await tx.putClaims([
             claimFixture({ agentId: "bob", path: "src/models/user.ts", expiresAt: 5_000 }),
             claimFixture({ agentId: "alice", path: "src/models/user.ts", expiresAt: 500 }),
@@ -404,7 +496,14 @@ export function runStoreContract(
 
       it("answers an empty query with empty evidence", async () => {
         const evidence = await store.transaction((tx) =>
-          tx.collectEvidence({ orgId: "default", excludeAgentId: "me", files: [], modules: [], activitySince: 0, now: 1 }),
+          tx.collectEvidence({
+            orgId: "default",
+            excludeAgentId: "me",
+            files: [],
+            modules: [],
+            activitySince: 0,
+            now: 1,
+          }),
         );
         expect(evidence).toEqual({ agents: [], announcements: [], activity: [], claims: [] });
       });
@@ -434,14 +533,26 @@ export function runStoreContract(
       it("lists unacknowledged items oldest first, marks delivery and acknowledgement per recipient", async () => {
         await store.transaction((tx) =>
           tx.appendInbox([
-            inboxFixture({ id: "I-2", agentId: "alice", createdAt: 200, kind: "proposal", threadId: "T-1", fromAgentId: "bob" }),
+            inboxFixture({
+              id: "I-2",
+              agentId: "alice",
+              createdAt: 200,
+              kind: "proposal",
+              threadId: "T-1",
+              fromAgentId: "bob",
+            }),
             inboxFixture({ id: "I-1", agentId: "alice", createdAt: 100 }),
             inboxFixture({ id: "I-3", agentId: "bob", createdAt: 150 }),
           ]),
         );
         const items = await store.transaction((tx) => tx.listInbox("default", "alice"));
         expect(items.map((i) => i.id)).toEqual(["I-1", "I-2"]);
-        expect(items[1]).toMatchObject({ kind: "proposal", threadId: "T-1", fromAgentId: "bob", deliveryCount: 0 });
+        expect(items[1]).toMatchObject({
+          kind: "proposal",
+          threadId: "T-1",
+          fromAgentId: "bob",
+          deliveryCount: 0,
+        });
 
         const delivered = await store.transaction((tx) =>
           tx.updateInbox("default", "alice", ["I-1", "I-2", "I-3"], { deliveredAt: 300 }),
@@ -455,23 +566,31 @@ export function runStoreContract(
         ]);
 
         await store.transaction((tx) => tx.updateInbox("default", "alice", ["I-1"], { ackedAt: 500 }));
-        expect((await store.transaction((tx) => tx.listInbox("default", "alice"))).map((i) => i.id)).toEqual(["I-2"]);
-        const everything = await store.transaction((tx) => tx.listInbox("default", "alice", { unackedOnly: false }));
+        expect((await store.transaction((tx) => tx.listInbox("default", "alice"))).map((i) => i.id)).toEqual([
+          "I-2",
+        ]);
+        const everything = await store.transaction((tx) =>
+          tx.listInbox("default", "alice", { unackedOnly: false }),
+        );
         expect(everything.map((i) => [i.id, i.ackedAt])).toEqual([
           ["I-1", 500],
           ["I-2", null],
         ]);
-        expect((await store.transaction((tx) => tx.listInbox("default", "alice", { limit: 1 }))).map((i) => i.id)).toEqual([
-          "I-2",
-        ]);
+        expect(
+          (await store.transaction((tx) => tx.listInbox("default", "alice", { limit: 1 }))).map((i) => i.id),
+        ).toEqual(["I-2"]);
         // Bob's item was untouched by Alice's patches.
-        expect(await store.transaction((tx) => tx.listInbox("default", "bob"))).toMatchObject([{ id: "I-3", deliveryCount: 0 }]);
+        expect(await store.transaction((tx) => tx.listInbox("default", "bob"))).toMatchObject([
+          { id: "I-3", deliveryCount: 0 },
+        ]);
       });
     });
 
     describe("event log", () => {
       it("gives strictly increasing sequence numbers and replays after a position", async () => {
-        const first = await store.transaction((tx) => tx.appendEvents([agentEvent("alice"), agentEvent("bob")]));
+        const first = await store.transaction((tx) =>
+          tx.appendEvents([agentEvent("alice"), agentEvent("bob")]),
+        );
         const second = await store.transaction((tx) => tx.appendEvents([agentEvent("carol", "acme")]));
         const seqs = [...first, ...second].map((e) => e.seq);
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -480,9 +599,13 @@ export function runStoreContract(
 
         const all = await store.transaction((tx) => tx.listEvents({ afterSeq: 0, limit: 10 }));
         expect(all).toEqual([...first, ...second]);
-        const afterFirst = await store.transaction((tx) => tx.listEvents({ afterSeq: seqs[0] ?? 0, limit: 10 }));
+        const afterFirst = await store.transaction((tx) =>
+          tx.listEvents({ afterSeq: seqs[0] ?? 0, limit: 10 }),
+        );
         expect(afterFirst.map((e) => e.actorId)).toEqual(["bob", "carol"]);
-        const acme = await store.transaction((tx) => tx.listEvents({ orgId: "acme", afterSeq: 0, limit: 10 }));
+        const acme = await store.transaction((tx) =>
+          tx.listEvents({ orgId: "acme", afterSeq: 0, limit: 10 }),
+        );
         expect(acme.map((e) => e.actorId)).toEqual(["carol"]);
         expect(await store.transaction((tx) => tx.listEvents({ afterSeq: 0, limit: 1 }))).toHaveLength(1);
       });

@@ -31,7 +31,13 @@ export type WireEventType = WireEvent["type"];
 /** The one place where events become wire JSON (MQTT payloads, SSE frames, SDK types). */
 export function toWireEvent(event: SequencedEvent): WireEvent {
   const { actorId, at, orgId, seq, ...rest } = event;
-  return { ...(snakeKeys(rest) as object), org_id: orgId, agent_id: actorId, timestamp: at, seq } as WireEvent;
+  return {
+    ...(snakeKeys(rest) as object),
+    org_id: orgId,
+    agent_id: actorId,
+    timestamp: at,
+    seq,
+  } as WireEvent;
 }
 
 function snakeKeys(value: unknown): unknown {

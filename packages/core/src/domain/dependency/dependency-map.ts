@@ -24,7 +24,8 @@ export function buildDependencyMap(
     const dependsOn = [...new Set(definition.dependsOn ?? [])];
     for (const dependency of dependsOn) {
       if (dependency === name) problems.push(`${name} depends on itself`);
-      else if (!(dependency in modules)) problems.push(`${name} depends on ${dependency}, which is not declared`);
+      else if (!(dependency in modules))
+        problems.push(`${name} depends on ${dependency}, which is not declared`);
     }
     nodes[name] = {
       name,
@@ -47,7 +48,8 @@ export function buildDependencyMap(
 export function blastRadius(map: DependencyMap, module: string): { direct: string[]; transitive: string[] } {
   const dependents = new Map<string, string[]>();
   for (const node of Object.values(map.modules)) {
-    for (const dependency of node.dependsOn) dependents.set(dependency, [...(dependents.get(dependency) ?? []), node.name]);
+    for (const dependency of node.dependsOn)
+      dependents.set(dependency, [...(dependents.get(dependency) ?? []), node.name]);
   }
   const direct = [...(dependents.get(module) ?? [])].sort();
   const seen = new Set<string>([module]);
@@ -61,19 +63,6 @@ export function blastRadius(map: DependencyMap, module: string): { direct: strin
     queue.push(...(dependents.get(next) ?? []));
   }
   return { direct, transitive: transitive.sort() };
-}
-
-/** The module owning a file: the declared path prefix that matches it most specifically. */
-export function moduleOfFile(map: DependencyMap, file: string): string | null {
-  let best: { name: string; length: number } | null = null;
-  for (const node of Object.values(map.modules)) {
-    for (const prefix of node.paths) {
-      if ((file === prefix || file.startsWith(`${prefix}/`)) && (best === null || prefix.length > best.length)) {
-        best = { name: node.name, length: prefix.length };
-      }
-    }
-  }
-  return best?.name ?? null;
 }
 
 /** True when a file or module path falls inside any of the module's declared paths. */

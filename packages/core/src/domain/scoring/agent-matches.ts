@@ -1,3 +1,4 @@
+import type { Agent } from "../../model/agent.js";
 import type { CoChangePair } from "../../model/co-change.js";
 import type { LayerHit } from "../../model/scoring.js";
 import { compareText } from "./compare-text.js";
@@ -34,7 +35,10 @@ export class AgentMatches {
   readonly #files = new Map<FileSlot, Set<string>>();
   readonly #theirModules = new Map<ModuleSource, Set<string>>();
   readonly #myModules = new Set<string>();
-  readonly #partners = new Map<string, Set<HeldKind>>();
+  /** Partner path → the strongest pair that names it and how this agent holds it. */
+  readonly #partners = new Map<string, { readonly partner: ScoredPartner; readonly kinds: Set<HeldKind> }>();
+
+  constructor(readonly agent: Agent) {}
 
   addFile(slot: FileSlot, path: string): void {
     addTo(this.#files, slot, path);
@@ -45,16 +49,25 @@ export class AgentMatches {
     this.#myModules.add(mine);
   }
 
-  addPartner(path: string, kind: HeldKind): void {
-    addTo(this.#partners, path, kind);
+  addPartner(partner: ScoredPartner, kind: HeldKind): void {
+    const path = partner.pair.partner;
+    const entry = this.#partners.get(path);
+    if (entry === undefined) this.#partners.set(path, { partner, kinds: new Set([kind]) });
+    else entry.kinds.add(kind);
   }
 
   /** Every layer that fired, highest score first (ties in LAYER_ORDER). */
-  toHits(name: string, partners: ReadonlyMap<string, ScoredPartner>): LayerHit[] {
+  toHits(): LayerHit[] {
+    const { name } = this.agent;
     const hits: LayerHit[] = [];
     const files = (slot: FileSlot) => sorted(this.#files.get(slot));
-    const fileHit = (layer: "0a" | "0b" | "0c" | "2", matches: string[], reason: (list: string) => string) => {
-      if (matches.length > 0) hits.push({ layer, score: LAYER_SCORES[layer], reason: reason(listForHumans(matches)), matches });
+    const fileHit = (
+      layer: "0a" | "0b" | "0c" | "2",
+      matches: string[],
+      reason: (list: string) => string,
+    ) => {
+      if (matches.length > 0)
+        hits.push({ layer, score: LAYER_SCORES[layer], reason: reason(listForHumans(matches)), matches });
     };
     fileHit("0a", files("0a"), (list) => `${name} announced ${list}, which you also target`);
     fileHit("0b", files("0b"), (list) => `${name} announced ${list}, which you depend on`);
@@ -62,7 +75,7 @@ export class AgentMatches {
     fileHit("2", files("2"), (list) => `${name} recently edited ${list}, which you depend on`);
     const layer1 = this.#layer1(name);
     if (layer1 !== null) hits.push(layer1);
-    const layer4 = this.#layer4(name, partners);
+    const layer4 = this.#layer4(name);
     if (layer4 !== null) hits.push(layer4);
     const layer3 = this.#layer3(name);
     if (layer3 !== null) hits.push(layer3);
@@ -101,12 +114,8 @@ export class AgentMatches {
     };
   }
 
-  #layer4(name: string, partners: ReadonlyMap<string, ScoredPartner>): LayerHit | null {
-    const found: { path: string; partner: ScoredPartner; kinds: Set<HeldKind> }[] = [];
-    for (const [path, kinds] of this.#partners) {
-      const partner = partners.get(path);
-      if (partner !== undefined) found.push({ path, partner, kinds });
-    }
+  #layer4(name: string): LayerHit | null {
+    const found = [...this.#partners].map(([path, entry]) => ({ path, ...entry }));
     const strongest = found.sort(
       (a, b) =>
         b.partner.score - a.partner.score ||

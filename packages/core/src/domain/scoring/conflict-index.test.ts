@@ -5,7 +5,11 @@ import { activityFixture, agentFixture, announcementFixture, claimFixture } from
 import { collectEvidenceByScan, type EvidenceRows } from "./collect-evidence-by-scan.js";
 import { ConflictIndex } from "./conflict-index.js";
 
-type Collect = (rows: EvidenceRows, query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean) => ScoringEvidence;
+type Collect = (
+  rows: EvidenceRows,
+  query: EvidenceQuery,
+  isCandidate?: (agent: Agent) => boolean,
+) => ScoringEvidence;
 
 function indexOf(rows: Partial<EvidenceRows>): ConflictIndex {
   const index = new ConflictIndex();
@@ -43,9 +47,19 @@ describe.each<[string, Collect]>([
       agents: [bob, carol],
       announcements: [
         announcementFixture({ id: "by-target", agentId: "bob", targetFiles: ["src/a.ts"], createdAt: 30 }),
-        announcementFixture({ id: "by-dependency", agentId: "carol", dependsOnFiles: ["src/a.ts"], createdAt: 10 }),
+        announcementFixture({
+          id: "by-dependency",
+          agentId: "carol",
+          dependsOnFiles: ["src/a.ts"],
+          createdAt: 10,
+        }),
         announcementFixture({ id: "by-parent", agentId: "bob", targetModules: ["src"], createdAt: 20 }),
-        announcementFixture({ id: "by-child", agentId: "carol", targetModules: ["src/auth/jwt"], createdAt: 20 }),
+        announcementFixture({
+          id: "by-child",
+          agentId: "carol",
+          targetModules: ["src/auth/jwt"],
+          createdAt: 20,
+        }),
         announcementFixture({ id: "sibling", agentId: "bob", targetModules: ["src/authz"], createdAt: 5 }),
         announcementFixture({ id: "elsewhere", agentId: "bob", targetFiles: ["src/b.ts"], createdAt: 5 }),
       ],
@@ -77,17 +91,30 @@ describe.each<[string, Collect]>([
         activityFixture({ id: "e2", agentId: "olga", path: "src/a.ts" }),
         activityFixture({ id: "e3", orgId: "other", agentId: "bob", path: "src/a.ts" }),
       ],
-      claims: [claimFixture({ agentId: "olga", path: "src/a.ts" }), claimFixture({ agentId: "alice", path: "src/a.ts" })],
+      claims: [
+        claimFixture({ agentId: "olga", path: "src/a.ts" }),
+        claimFixture({ agentId: "alice", path: "src/a.ts" }),
+      ],
     };
     const found = collect(rows, query({ files: ["src/a.ts"] }));
-    expect(found).toEqual({ agents: [bob], announcements: [rows.announcements[4]], activity: [], claims: [] });
+    expect(found).toEqual({
+      agents: [bob],
+      announcements: [rows.announcements[4]],
+      activity: [],
+      claims: [],
+    });
   });
 
   it("keeps only announcements active at now: unreleased and expiring strictly later", () => {
     const rows: EvidenceRows = {
       agents: [bob],
       announcements: [
-        announcementFixture({ id: "expires-now", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 10_000 }),
+        announcementFixture({
+          id: "expires-now",
+          agentId: "bob",
+          targetFiles: ["src/a.ts"],
+          expiresAt: 10_000,
+        }),
         announcementFixture({ id: "released", agentId: "bob", targetFiles: ["src/a.ts"], releasedAt: 900 }),
         announcementFixture({ id: "active", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 10_001 }),
       ],
@@ -130,7 +157,11 @@ describe.each<[string, Collect]>([
       ],
     };
     const found = collect(rows, query({ files: ["src/b.ts", "src/a.ts"] }));
-    expect(found.claims.map((c) => `${c.path}:${c.agentId}`)).toEqual(["src/a.ts:carol", "src/b.ts:bob", "src/b.ts:carol"]);
+    expect(found.claims.map((c) => `${c.path}:${c.agentId}`)).toEqual([
+      "src/a.ts:carol",
+      "src/b.ts:bob",
+      "src/b.ts:carol",
+    ]);
   });
 
   it("adds online agents whose registered modules overlap a query module, even without rows", () => {
@@ -156,7 +187,11 @@ describe.each<[string, Collect]>([
       activity: [activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts", at: 600 })],
       claims: [claimFixture({ agentId: "bob", path: "src/a.ts" })],
     };
-    const found = collect(rows, query({ files: ["src/a.ts"], modules: ["src"] }), (agent) => agent.id !== "bob");
+    const found = collect(
+      rows,
+      query({ files: ["src/a.ts"], modules: ["src"] }),
+      (agent) => agent.id !== "bob",
+    );
     expect(found).toEqual({ agents: [rows.agents[1]], announcements: [], activity: [], claims: [] });
   });
 });
@@ -165,14 +200,29 @@ describe("ConflictIndex", () => {
   const q = query({ files: ["src/a.ts", "src/b.ts"], modules: ["src/auth"] });
 
   it("answers with empty evidence for an org it has never seen", () => {
-    expect(new ConflictIndex().collect(q)).toEqual({ agents: [], announcements: [], activity: [], claims: [] });
-    expect(new ConflictIndex().sizes("nowhere")).toMatchObject({ agents: 0, announcements: 0, activity: 0, claims: 0 });
+    expect(new ConflictIndex().collect(q)).toEqual({
+      agents: [],
+      announcements: [],
+      activity: [],
+      claims: [],
+    });
+    expect(new ConflictIndex().sizes("nowhere")).toMatchObject({
+      agents: 0,
+      announcements: 0,
+      activity: 0,
+      claims: 0,
+    });
   });
 
   it("re-indexes an announcement that is put again with other files and modules", () => {
     const index = indexOf({ agents: [bob] });
     index.putAnnouncement(announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"] }));
-    const moved = announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/z.ts"], targetModules: ["src/auth"] });
+    const moved = announcementFixture({
+      id: "b1",
+      agentId: "bob",
+      targetFiles: ["src/z.ts"],
+      targetModules: ["src/auth"],
+    });
     index.putAnnouncement(moved);
     expect(index.collect(query({ files: ["src/a.ts"] })).announcements).toEqual([]);
     expect(index.collect(q).announcements).toEqual([moved]);
@@ -181,7 +231,12 @@ describe("ConflictIndex", () => {
 
   it("drops a released announcement and frees its index entries", () => {
     const index = indexOf({ agents: [bob] });
-    const announcement = announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"], targetModules: ["src/auth"] });
+    const announcement = announcementFixture({
+      id: "b1",
+      agentId: "bob",
+      targetFiles: ["src/a.ts"],
+      targetModules: ["src/auth"],
+    });
     index.putAnnouncement(announcement);
     index.putAnnouncement({ ...announcement, releasedAt: 2_000 });
     expect(index.collect(q).announcements).toEqual([]);
@@ -217,25 +272,26 @@ describe("ConflictIndex", () => {
   });
 
   it("removes exactly the activity row it is given, even when rows arrived out of order", () => {
-    const rows = [
-      activityFixture({ id: "e3", agentId: "bob", path: "src/a.ts", at: 900 }),
-      activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts", at: 600 }),
-      activityFixture({ id: "e2", agentId: "bob", path: "src/a.ts", at: 600 }),
-    ];
-    const index = indexOf({ agents: [bob], activity: rows });
+    const late = activityFixture({ id: "e3", agentId: "bob", path: "src/a.ts", at: 900 });
+    const first = activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts", at: 600 });
+    const second = activityFixture({ id: "e2", agentId: "bob", path: "src/a.ts", at: 600 });
+    const index = indexOf({ agents: [bob], activity: [late, first, second] });
     expect(ids(index.collect(q).activity)).toEqual(["e3", "e2", "e1"]);
-    expect(index.removeActivity({ ...rows[1], id: "e0" } as never)).toBe(false);
-    expect(index.removeActivity({ ...rows[1], path: "src/zzz.ts" } as never)).toBe(false);
-    expect(index.removeActivity({ ...rows[1], orgId: "other" } as never)).toBe(false);
-    expect(index.removeActivity(rows[1] as never)).toBe(true);
+    expect(index.removeActivity({ ...first, id: "e0" })).toBe(false);
+    expect(index.removeActivity({ ...first, path: "src/zzz.ts" })).toBe(false);
+    expect(index.removeActivity({ ...first, orgId: "other" })).toBe(false);
+    expect(index.removeActivity(first)).toBe(true);
     expect(ids(index.collect(q).activity)).toEqual(["e3", "e2"]);
-    expect(index.removeActivity(rows[0] as never)).toBe(true);
-    expect(index.removeActivity(rows[2] as never)).toBe(true);
+    expect(index.removeActivity(late)).toBe(true);
+    expect(index.removeActivity(second)).toBe(true);
     expect(index.sizes("default").activity).toBe(0);
   });
 
   it("replaces a claim by agent and path, and deletes it", () => {
-    const index = indexOf({ agents: [bob], claims: [claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 5_000 })] });
+    const index = indexOf({
+      agents: [bob],
+      claims: [claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 5_000 })],
+    });
     expect(index.collect(q).claims).toEqual([]);
     const renewed = claimFixture({ agentId: "bob", path: "src/a.ts", expiresAt: 20_000 });
     index.putClaim(renewed);
@@ -262,16 +318,29 @@ describe("ConflictIndex", () => {
     expect(index.pruneActivity(500)).toBe(3);
     expect(index.sizes("default").activity).toBe(1);
     expect(index.sizes("other").activity).toBe(0);
-    expect(ids(index.collect(query({ files: ["src/a.ts", "src/b.ts"], activitySince: 0 })).activity)).toEqual(["e2"]);
+    expect(ids(index.collect(query({ files: ["src/a.ts", "src/b.ts"], activitySince: 0 })).activity)).toEqual(
+      ["e2"],
+    );
     expect(index.pruneActivity(500)).toBe(0);
   });
 
   it("prunes expired announcements and claims and keeps the live ones", () => {
-    const live = announcementFixture({ id: "live", agentId: "bob", targetFiles: ["src/a.ts"], expiresAt: 20_000 });
+    const live = announcementFixture({
+      id: "live",
+      agentId: "bob",
+      targetFiles: ["src/a.ts"],
+      expiresAt: 20_000,
+    });
     const index = indexOf({
       agents: [bob, carol],
       announcements: [
-        announcementFixture({ id: "old", agentId: "bob", targetFiles: ["src/b.ts"], targetModules: ["src/auth"], expiresAt: 9_000 }),
+        announcementFixture({
+          id: "old",
+          agentId: "bob",
+          targetFiles: ["src/b.ts"],
+          targetModules: ["src/auth"],
+          expiresAt: 9_000,
+        }),
         live,
       ],
       claims: [

@@ -16,8 +16,17 @@ describe("ModulePrefixIndex", () => {
     index.add("src/authz", "authz");
     index.add("lib", "lib");
     expect(overlapping(index, "src/auth")).toEqual(["auth@src/auth", "root@src", "session@src/auth/session"]);
-    expect(overlapping(index, "src/auth/session/store")).toEqual(["auth@src/auth", "root@src", "session@src/auth/session"]);
-    expect(overlapping(index, "src")).toEqual(["auth@src/auth", "authz@src/authz", "root@src", "session@src/auth/session"]);
+    expect(overlapping(index, "src/auth/session/store")).toEqual([
+      "auth@src/auth",
+      "root@src",
+      "session@src/auth/session",
+    ]);
+    expect(overlapping(index, "src")).toEqual([
+      "auth@src/auth",
+      "authz@src/authz",
+      "root@src",
+      "session@src/auth/session",
+    ]);
     expect(overlapping(index, "docs")).toEqual([]);
   });
 

@@ -143,7 +143,8 @@ export class OrgConflictIndex {
       involved.add(announcement.agentId);
     };
     for (const path of files) this.#announcementsByFile.get(path)?.forEach(takeAnnouncement);
-    for (const module of query.modules) this.#announcementModules.forEachOverlapping(module, takeAnnouncement);
+    for (const module of query.modules)
+      this.#announcementModules.forEachOverlapping(module, takeAnnouncement);
 
     const activity: FileActivity[] = [];
     const takeActivity = (row: FileActivity) => {

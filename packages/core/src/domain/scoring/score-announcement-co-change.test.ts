@@ -35,7 +35,8 @@ describe("scoreAnnouncement, Layer 4 (git co-change)", () => {
       {
         layer: "4",
         score: 60,
-        reason: "git co-change: src/b.ts, which bob announced, changed with your src/a.ts in 6 of its 10 commits",
+        reason:
+          "git co-change: src/b.ts, which bob announced, changed with your src/a.ts in 6 of its 10 commits",
         matches: ["src/b.ts"],
       },
     ]);
@@ -73,8 +74,14 @@ describe("scoreAnnouncement, Layer 4 (git co-change)", () => {
   it("honours custom thresholds and falls back to the defaults for the rest", () => {
     const coChange = coChangeOf([pair("src/a.ts", "src/b.ts", 2, 10)]);
     expect(scoreAnnouncement(mine(), bobOnB, coChange, { coChangeMinCommits: 2 }).score).toBe(0);
-    expect(scoreAnnouncement(mine(), bobOnB, coChange, { coChangeMinCommits: 2, coChangeWeak: 0.2 }).score).toBe(40);
-    expect(DEFAULT_SCORING_OPTIONS).toEqual({ coChangeStrong: 0.5, coChangeWeak: 0.25, coChangeMinCommits: 3 });
+    expect(
+      scoreAnnouncement(mine(), bobOnB, coChange, { coChangeMinCommits: 2, coChangeWeak: 0.2 }).score,
+    ).toBe(40);
+    expect(DEFAULT_SCORING_OPTIONS).toEqual({
+      coChangeStrong: 0.5,
+      coChangeWeak: 0.25,
+      coChangeMinCommits: 3,
+    });
   });
 
   it("fires on partners another agent edited or claims, and says how they hold them", () => {
@@ -111,7 +118,12 @@ describe("scoreAnnouncement, Layer 4 (git co-change)", () => {
   it("still fires for a partner I depend on, where a claim alone would not count", () => {
     const result = scoreAnnouncement(
       mine({ dependsOnFiles: ["src/b.ts"] }),
-      { agents: [bob], announcements: [], activity: [], claims: [claimFixture({ agentId: "bob", path: "src/b.ts" })] },
+      {
+        agents: [bob],
+        announcements: [],
+        activity: [],
+        claims: [claimFixture({ agentId: "bob", path: "src/b.ts" })],
+      },
       coChangeOf([pair("src/a.ts", "src/b.ts", 9, 10)]),
     );
     expect(result.impacts[0]?.hits.map((hit) => [hit.layer, hit.score])).toEqual([["4", 60]]);
@@ -134,7 +146,10 @@ describe("scoreAnnouncement, Layer 4 (git co-change)", () => {
       evidence,
       coChangeOf([pair("src/c.ts", "src/b.ts", 3, 6), pair("src/a.ts", "src/b.ts", 3, 6)]),
     );
-    expect(byStrength.impacts[0]?.hits[0]).toMatchObject({ score: 60, reason: expect.stringContaining("your src/c.ts in 8") });
+    expect(byStrength.impacts[0]?.hits[0]).toMatchObject({
+      score: 60,
+      reason: expect.stringContaining("your src/c.ts in 8"),
+    });
     expect(byCount.impacts[0]?.hits[0]?.reason).toContain("your src/a.ts in 6 of its 12");
     expect(byName.impacts[0]?.hits[0]?.reason).toContain("your src/a.ts in 3 of its 6");
   });
@@ -178,7 +193,9 @@ describe("scoreAnnouncement, Layer 4 (git co-change)", () => {
       mine({ dependsOnFiles: ["src/db.ts"], targetModules: ["src"] }),
       {
         agents: [{ ...bob, modules: ["src"] }],
-        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/b.ts", "src/db.ts"] })],
+        announcements: [
+          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/b.ts", "src/db.ts"] }),
+        ],
         activity: [],
         claims: [],
       },

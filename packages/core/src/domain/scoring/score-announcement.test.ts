@@ -24,7 +24,9 @@ describe("scoreAnnouncement, one layer at a time", () => {
     const result = score(
       mine({ targetFiles: ["src/models/user.ts", "src/app.ts"] }),
       evidence({
-        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/models/user.ts", "src/x.ts"] })],
+        announcements: [
+          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/models/user.ts", "src/x.ts"] }),
+        ],
       }),
     );
     expect(result).toMatchObject({ score: 100, layer: "0a", category: "concerned" });
@@ -50,11 +52,18 @@ describe("scoreAnnouncement, one layer at a time", () => {
   it("fires 0b when I depend on a file another agent announced as a target", () => {
     const result = score(
       mine({ targetFiles: ["src/api.ts"], dependsOnFiles: ["src/db.ts"] }),
-      evidence({ announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/db.ts"] })] }),
+      evidence({
+        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/db.ts"] })],
+      }),
     );
     expect(result).toMatchObject({ score: 80, layer: "0b", category: "gray_zone" });
     expect(result.impacts[0]?.hits).toEqual([
-      { layer: "0b", score: 80, reason: "bob announced src/db.ts, which you depend on", matches: ["src/db.ts"] },
+      {
+        layer: "0b",
+        score: 80,
+        reason: "bob announced src/db.ts, which you depend on",
+        matches: ["src/db.ts"],
+      },
     ]);
   });
 
@@ -63,13 +72,23 @@ describe("scoreAnnouncement, one layer at a time", () => {
       mine({ targetFiles: ["src/db.ts"] }),
       evidence({
         announcements: [
-          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/api.ts"], dependsOnFiles: ["src/db.ts"] }),
+          announcementFixture({
+            id: "b1",
+            agentId: "bob",
+            targetFiles: ["src/api.ts"],
+            dependsOnFiles: ["src/db.ts"],
+          }),
         ],
       }),
     );
     expect(result).toMatchObject({ score: 80, layer: "0c", category: "gray_zone" });
     expect(result.impacts[0]?.hits).toEqual([
-      { layer: "0c", score: 80, reason: "bob depends on src/db.ts, which you target", matches: ["src/db.ts"] },
+      {
+        layer: "0c",
+        score: 80,
+        reason: "bob depends on src/db.ts, which you target",
+        matches: ["src/db.ts"],
+      },
     ]);
   });
 
@@ -80,7 +99,12 @@ describe("scoreAnnouncement, one layer at a time", () => {
     );
     expect(result).toMatchObject({ score: 100, layer: "1", category: "concerned" });
     expect(result.impacts[0]?.hits).toEqual([
-      { layer: "1", score: 100, reason: "bob recently edited src/a.ts, which you target", matches: ["src/a.ts"] },
+      {
+        layer: "1",
+        score: 100,
+        reason: "bob recently edited src/a.ts, which you target",
+        matches: ["src/a.ts"],
+      },
     ]);
   });
 
@@ -111,7 +135,8 @@ describe("scoreAnnouncement, one layer at a time", () => {
       {
         layer: "1",
         score: 100,
-        reason: "bob recently edited src/b.ts and is editing src/a.ts right now (working-file claim), which you target",
+        reason:
+          "bob recently edited src/b.ts and is editing src/a.ts right now (working-file claim), which you target",
         matches: ["src/a.ts", "src/b.ts"],
       },
     ]);
@@ -124,7 +149,12 @@ describe("scoreAnnouncement, one layer at a time", () => {
     );
     expect(result).toMatchObject({ score: 80, layer: "2", category: "gray_zone" });
     expect(result.impacts[0]?.hits).toEqual([
-      { layer: "2", score: 80, reason: "bob recently edited src/db.ts, which you depend on", matches: ["src/db.ts"] },
+      {
+        layer: "2",
+        score: 80,
+        reason: "bob recently edited src/db.ts, which you depend on",
+        matches: ["src/db.ts"],
+      },
     ]);
   });
 
@@ -133,7 +163,12 @@ describe("scoreAnnouncement, one layer at a time", () => {
       mine({ targetFiles: ["src/auth/login.ts"], targetModules: ["src/auth"] }),
       evidence({
         announcements: [
-          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/auth/jwt.ts"], targetModules: ["src/auth"] }),
+          announcementFixture({
+            id: "b1",
+            agentId: "bob",
+            targetFiles: ["src/auth/jwt.ts"],
+            targetModules: ["src/auth"],
+          }),
         ],
       }),
     );
@@ -168,7 +203,9 @@ describe("scoreAnnouncement, one layer at a time", () => {
       mine({ targetModules: ["src", "src/auth"] }),
       evidence({
         agents: [{ ...bob, modules: ["lib"] }],
-        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetModules: ["src/auth/session"] })],
+        announcements: [
+          announcementFixture({ id: "b1", agentId: "bob", targetModules: ["src/auth/session"] }),
+        ],
       }),
     );
     expect(result.impacts[0]?.hits).toEqual([
@@ -186,7 +223,9 @@ describe("scoreAnnouncement, one layer at a time", () => {
       mine({ targetModules: ["src/auth"] }),
       evidence({
         agents: [{ ...bob, modules: ["src/authz"] }],
-        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetModules: ["src/authz/policy", "src/au"] })],
+        announcements: [
+          announcementFixture({ id: "b1", agentId: "bob", targetModules: ["src/authz/policy", "src/au"] }),
+        ],
       }),
     );
     expect(result).toEqual({ score: 0, layer: null, category: "pass", impacts: [] });
@@ -200,7 +239,12 @@ describe("scoreAnnouncement across layers and agents", () => {
       evidence({
         agents: [{ ...bob, modules: ["src/lib"] }],
         announcements: [
-          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/db.ts"], dependsOnFiles: ["src/a.ts"] }),
+          announcementFixture({
+            id: "b1",
+            agentId: "bob",
+            targetFiles: ["src/db.ts"],
+            dependsOnFiles: ["src/a.ts"],
+          }),
         ],
         activity: [
           activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts" }),
@@ -257,7 +301,9 @@ describe("scoreAnnouncement across layers and agents", () => {
     const files = ["src/a.ts", "src/b.ts", "src/c.ts", "src/d.ts", "src/e.ts"];
     const result = score(
       mine({ targetFiles: files }),
-      evidence({ announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: [...files].reverse() })] }),
+      evidence({
+        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: [...files].reverse() })],
+      }),
     );
     expect(result.impacts[0]?.hits[0]).toMatchObject({
       reason: "bob announced src/a.ts, src/b.ts, src/c.ts and 2 more, which you also target",
@@ -311,7 +357,12 @@ describe("the spec's scenarios", () => {
       mine({ targetFiles: ["src/models/user.ts"], targetModules: ["src/models"] }),
       evidence({
         announcements: [
-          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/models/user.ts"], targetModules: ["src/models"] }),
+          announcementFixture({
+            id: "b1",
+            agentId: "bob",
+            targetFiles: ["src/models/user.ts"],
+            targetModules: ["src/models"],
+          }),
         ],
       }),
     );
@@ -323,7 +374,12 @@ describe("the spec's scenarios", () => {
       mine({ targetFiles: ["src/auth/login.ts"], targetModules: ["src/auth"] }),
       evidence({
         announcements: [
-          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/auth/jwt.ts"], targetModules: ["src/auth"] }),
+          announcementFixture({
+            id: "b1",
+            agentId: "bob",
+            targetFiles: ["src/auth/jwt.ts"],
+            targetModules: ["src/auth"],
+          }),
         ],
       }),
     );
@@ -333,7 +389,11 @@ describe("the spec's scenarios", () => {
   it("S3: depending on a file another agent targets is a gray zone (0b, 80)", () => {
     const result = score(
       mine({ targetFiles: ["src/api/users.ts"], dependsOnFiles: ["src/models/user.ts"] }),
-      evidence({ announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/models/user.ts"] })] }),
+      evidence({
+        announcements: [
+          announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/models/user.ts"] }),
+        ],
+      }),
     );
     expect([result.layer, result.score, result.category]).toEqual(["0b", 80, "gray_zone"]);
   });
@@ -343,7 +403,14 @@ describe("the spec's scenarios", () => {
       mine({ targetFiles: ["docs/readme.md"], targetModules: ["docs"] }),
       evidence({
         agents: [{ ...bob, modules: ["src"] }],
-        announcements: [announcementFixture({ id: "b1", agentId: "bob", targetFiles: ["src/a.ts"], targetModules: ["src"] })],
+        announcements: [
+          announcementFixture({
+            id: "b1",
+            agentId: "bob",
+            targetFiles: ["src/a.ts"],
+            targetModules: ["src"],
+          }),
+        ],
         activity: [activityFixture({ id: "e1", agentId: "bob", path: "src/a.ts" })],
       }),
     );

@@ -16,10 +16,12 @@ export interface AnnouncementInput {
   readonly targetModules: readonly string[];
 }
 
-// What a path means to me; one Map lookup per evidence row answers every file layer at once.
-const TARGET = 1;
-const DEPENDENCY = 2;
-const PARTNER = 4;
+/** What one path means to me; one Map lookup per evidence row answers every file layer at once. */
+interface Interest {
+  target: boolean;
+  dependency: boolean;
+  partner: ScoredPartner | undefined;
+}
 
 /**
  * Scores an announcement against every other agent in `evidence.agents` (rows of agents not listed,
@@ -45,56 +47,69 @@ export function scoreAnnouncement(
   coChange: (path: string) => readonly CoChangePair[],
   options: Partial<ScoringOptions> = {},
 ): ScoreResult {
-  const resolved = resolveScoringOptions(options);
-  const interest = new Map<string, number>();
-  for (const path of input.targetFiles) interest.set(path, TARGET);
-  for (const path of input.dependsOnFiles) interest.set(path, (interest.get(path) ?? 0) | DEPENDENCY);
-  const partners = scorePartners(input.targetFiles, interest, coChange, resolved);
-  for (const path of partners.keys()) interest.set(path, (interest.get(path) ?? 0) | PARTNER);
+  const interest = new Map<string, Interest>();
+  const interestIn = (path: string): Interest => {
+    let found = interest.get(path);
+    if (found === undefined) {
+      found = { target: false, dependency: false, partner: undefined };
+      interest.set(path, found);
+    }
+    return found;
+  };
+  for (const path of input.targetFiles) interestIn(path).target = true;
+  for (const path of input.dependsOnFiles) interestIn(path).dependency = true;
+  for (const partner of scorePartners(input.targetFiles, coChange, resolveScoringOptions(options))) {
+    interestIn(partner.pair.partner).partner = partner;
+  }
   const myModules = new ModulePrefixIndex<string>();
   for (const module of input.targetModules) myModules.add(module, module);
 
   const agents = new Map<string, Agent>();
   for (const agent of evidence.agents) if (agent.id !== input.agentId) agents.set(agent.id, agent);
   const found = new Map<string, AgentMatches>();
-  const matchesOf = (agentId: string): AgentMatches => {
-    let matches = found.get(agentId);
+  const matchesOf = (agent: Agent): AgentMatches => {
+    let matches = found.get(agent.id);
     if (matches === undefined) {
-      matches = new AgentMatches();
-      found.set(agentId, matches);
+      matches = new AgentMatches(agent);
+      found.set(agent.id, matches);
     }
     return matches;
   };
-  const heldFile = (agentId: string, path: string, kind: HeldKind, targetSlot: "0a" | "edited" | "claimed") => {
-    const role = interest.get(path);
-    if (role === undefined) return;
-    const matches = matchesOf(agentId);
-    if (role & TARGET) matches.addFile(targetSlot, path);
-    if (role & DEPENDENCY && kind !== "claimed") matches.addFile(kind === "announced" ? "0b" : "2", path);
-    if (role & PARTNER) matches.addPartner(path, kind);
+  // Announced targets feed 0a/0b, recent edits 1/2, claims 1 only; all three can be co-change partners.
+  const held = (agent: Agent, path: string, kind: HeldKind) => {
+    const mine = interest.get(path);
+    if (mine === undefined) return;
+    const matches = matchesOf(agent);
+    if (mine.target) matches.addFile(kind === "announced" ? "0a" : kind, path);
+    if (mine.dependency && kind !== "claimed") matches.addFile(kind === "announced" ? "0b" : "2", path);
+    if (mine.partner !== undefined) matches.addPartner(mine.partner, kind);
   };
 
   for (const announcement of evidence.announcements) {
-    const { agentId } = announcement;
-    if (!agents.has(agentId)) continue;
-    for (const path of announcement.targetFiles) heldFile(agentId, path, "announced", "0a");
+    const agent = agents.get(announcement.agentId);
+    if (agent === undefined) continue;
+    for (const path of announcement.targetFiles) held(agent, path, "announced");
     for (const path of announcement.dependsOnFiles) {
-      if ((interest.get(path) ?? 0) & TARGET) matchesOf(agentId).addFile("0c", path);
+      if (interest.get(path)?.target) matchesOf(agent).addFile("0c", path);
     }
     for (const theirs of announcement.targetModules) {
-      myModules.forEachOverlapping(theirs, (mine) => matchesOf(agentId).addModule("announced", theirs, mine));
+      myModules.forEachOverlapping(theirs, (mine) => matchesOf(agent).addModule("announced", theirs, mine));
     }
   }
-  for (const row of evidence.activity) if (agents.has(row.agentId)) heldFile(row.agentId, row.path, "edited", "edited");
+  for (const row of evidence.activity) {
+    const agent = agents.get(row.agentId);
+    if (agent !== undefined) held(agent, row.path, "edited");
+  }
   for (const claim of evidence.claims) {
-    if (agents.has(claim.agentId)) heldFile(claim.agentId, claim.path, "claimed", "claimed");
+    const agent = agents.get(claim.agentId);
+    if (agent !== undefined) held(agent, claim.path, "claimed");
   }
   for (const agent of agents.values()) {
     for (const theirs of agent.modules) {
-      myModules.forEachOverlapping(theirs, (mine) => matchesOf(agent.id).addModule("registered", theirs, mine));
+      myModules.forEachOverlapping(theirs, (mine) => matchesOf(agent).addModule("registered", theirs, mine));
     }
   }
-  return summarize(found, agents, partners);
+  return summarize(found.values());
 }
 
 /**
@@ -104,14 +119,14 @@ export function scoreAnnouncement(
  */
 function scorePartners(
   targets: readonly string[],
-  interest: ReadonlyMap<string, number>,
   coChange: (path: string) => readonly CoChangePair[],
   options: ScoringOptions,
-): Map<string, ScoredPartner> {
+): Iterable<ScoredPartner> {
+  const mine = new Set(targets);
   const partners = new Map<string, ScoredPartner>();
-  for (const target of new Set(targets)) {
+  for (const target of mine) {
     for (const pair of coChange(target)) {
-      if (pair.together < options.coChangeMinCommits || (interest.get(pair.partner) ?? 0) & TARGET) continue;
+      if (pair.together < options.coChangeMinCommits || mine.has(pair.partner)) continue;
       const score =
         pair.strength >= options.coChangeStrong
           ? CO_CHANGE_STRONG_SCORE
@@ -123,7 +138,7 @@ function scorePartners(
       if (best === undefined || isStronger(pair, best.pair)) partners.set(pair.partner, { pair, score });
     }
   }
-  return partners;
+  return partners.values();
 }
 
 function isStronger(a: CoChangePair, b: CoChangePair): boolean {
@@ -136,19 +151,22 @@ function isStronger(a: CoChangePair, b: CoChangePair): boolean {
  * One impact per agent with a hit, highest score first then by agent id. The overall layer is the one
  * that carries the top score, ties broken in LAYER_ORDER, so the answer does not depend on agent ids.
  */
-function summarize(
-  found: ReadonlyMap<string, AgentMatches>,
-  agents: ReadonlyMap<string, Agent>,
-  partners: ReadonlyMap<string, ScoredPartner>,
-): ScoreResult {
+function summarize(found: Iterable<AgentMatches>): ScoreResult {
   const impacts: AgentImpact[] = [];
   let best: LayerHit | undefined;
-  for (const [agentId, matches] of found) {
-    const agentName = agents.get(agentId)?.name ?? agentId;
-    const hits = matches.toHits(agentName, partners);
+  for (const matches of found) {
+    const { id: agentId, name: agentName } = matches.agent;
+    const hits = matches.toHits();
     const top = hits[0];
     if (top === undefined) continue;
-    impacts.push({ agentId, agentName, hits, score: top.score, layer: top.layer, category: categorize(top.score) });
+    impacts.push({
+      agentId,
+      agentName,
+      hits,
+      score: top.score,
+      layer: top.layer,
+      category: categorize(top.score),
+    });
     if (best === undefined || compareHits(top, best) < 0) best = top;
   }
   impacts.sort((a, b) => b.score - a.score || compareText(a.agentId, b.agentId));

@@ -1,0 +1,46 @@
+/** Stable codes for everything this package can refuse; hosts map them to messages and exit codes. */
+export type BrokerErrorCode =
+  | "MQTT_PORT_IN_USE"
+  | "MQTT_LISTEN_FAILED"
+  | "INVALID_TOPIC"
+  | "BUS_CLOSED"
+  | "BROKER_UNREACHABLE"
+  | "CLUSTER_UNAVAILABLE";
+
+export class BrokerError extends Error {
+  override readonly name = "BrokerError";
+  readonly code: BrokerErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: BrokerErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The embedded broker's TCP port is taken: say which one and how to pick another. */
+export class MqttPortInUseError extends BrokerError {
+  readonly port: number;
+  readonly host: string;
+
+  constructor(host: string, port: number, cause?: unknown) {
+    super(
+      "MQTT_PORT_IN_USE",
+      `MQTT TCP port ${port} on ${host} is already in use. Stop whatever holds it, or choose another port with --mqtt-port <port> or COORDINATOR_MQTT_TCP_PORT=<port> (0 picks a free one).`,
+      { host, port, flag: "--mqtt-port", env: "COORDINATOR_MQTT_TCP_PORT" },
+      cause,
+    );
+    this.port = port;
+    this.host = host;
+  }
+}
+
+export function isBrokerError(value: unknown): value is BrokerError {
+  return value instanceof BrokerError;
+}

@@ -1,0 +1,220 @@
+import type { EventBus, EventHandler, SequencedEvent, SubscribeOptions } from "@mcp-coordinator/core";
+import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+import { LocalFanout } from "../bus/local-fanout.js";
+import { type Publication, PublicationCodec } from "../bus/outbound-planner.js";
+import { BrokerError } from "../errors.js";
+import { type BrokerLog, silentLog } from "../log.js";
+import { ALL_ORGS_FILTER } from "../topics/topic-names.js";
+import { ReconnectBackoff, type ReconnectBackoffOptions } from "./reconnect-backoff.js";
+
+export interface ExternalBrokerOptions {
+  /** `mqtt://host:1883`, `mqtts://…`, `ws://…/mqtt`. */
+  readonly url: string;
+  /**
+   * A stable client id makes the session persistent (clean start off, one-hour expiry): events published
+   * while this coordinator was away are queued by the broker. Default: a random id, clean session.
+   */
+  readonly clientId?: string;
+  /** Extra MQTT.js options (credentials, TLS). Protocol is always MQTT 5 (the bus needs No Local). */
+  readonly mqtt?: Omit<IClientOptions, "clientId" | "clean" | "protocolVersion" | "reconnectPeriod">;
+  /** Events kept while disconnected; past it the oldest are dropped and logged. Default 10 000. */
+  readonly maxBufferedEvents?: number;
+  readonly reconnect?: ReconnectBackoffOptions;
+  /** How long `createExternalBus` waits for the first CONNACK and SUBACK. Default 10 s. */
+  readonly connectTimeoutMs?: number;
+  readonly log?: BrokerLog;
+}
+
+/**
+ * EventBus over a broker that runs elsewhere (Mosquitto, EMQX): the way several coordinator instances
+ * share events. Local handlers get events synchronously on publish; events of other instances arrive
+ * through the broker (own publications are not echoed back: MQTT 5 No Local [MQTT-3.8.3.1]).
+ */
+export class MqttEventBus implements EventBus {
+  readonly #client: MqttClient;
+  readonly #fanout: LocalFanout;
+  readonly #codec: PublicationCodec;
+  readonly #log: BrokerLog;
+  readonly #maxBuffered: number;
+  readonly #buffer: Publication[] = [];
+  #inFlight = 0;
+  #dropped = 0;
+  #idleWaiters: (() => void)[] = [];
+  #closing: Promise<void> | null = null;
+  #onReady: (() => void) | null = null;
+
+  private constructor(client: MqttClient, options: ExternalBrokerOptions) {
+    this.#client = client;
+    this.#log = options.log ?? silentLog;
+    this.#fanout = new LocalFanout(this.#log);
+    this.#codec = new PublicationCodec(this.#log);
+    this.#maxBuffered = options.maxBufferedEvents ?? 10_000;
+    const backoff = new ReconnectBackoff(options.reconnect);
+    client.on("connect", (connack) => {
+      client.options.reconnectPeriod = backoff.reset();
+      // A resumed session keeps its subscription; a fresh one needs it again.
+      if (connack.sessionPresent) this.#ready();
+      else this.#subscribeAll();
+      this.#drain();
+    });
+    client.on("close", () => {
+      client.options.reconnectPeriod = backoff.next();
+    });
+    client.on("error", (error) => this.#log("warn", "MQTT connection error", { error: error.message }));
+    client.on("message", (topic, payload, packet) => {
+      const event = this.#codec.read(topic, payload, packet.retain);
+      if (event !== null) this.#fanout.deliver(event);
+    });
+  }
+
+  /** Connects and subscribes to every org's events; resolves once the subscription is acknowledged. */
+  static async connect(options: ExternalBrokerOptions): Promise<MqttEventBus> {
+    const persistent = options.clientId !== undefined;
+    const initial = new ReconnectBackoff(options.reconnect).reset();
+    const client = mqtt.connect(options.url, {
+      ...options.mqtt,
+      protocolVersion: 5,
+      clientId: options.clientId ?? `mcp-coordinator-${crypto.randomUUID()}`,
+      clean: !persistent,
+      ...(persistent ? { properties: { ...options.mqtt?.properties, sessionExpiryInterval: 3600 } } : {}),
+      reconnectPeriod: initial,
+      // Our own buffer below is bounded; MQTT.js' offline queue is not.
+      queueQoSZero: false,
+    });
+    const bus = new MqttEventBus(client, options);
+    const timeoutMs = options.connectTimeoutMs ?? 10_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.end(true);
+        reject(
+          new BrokerError("BROKER_UNREACHABLE", `No CONNACK from ${options.url} within ${timeoutMs} ms.`, {
+            url: options.url,
+          }),
+        );
+      }, timeoutMs);
+      // Ready once subscribed, so nothing published by other instances right after is missed.
+      bus.#onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    return bus;
+  }
+
+  /** Events dropped because the buffer was full while disconnected. */
+  get droppedEvents(): number {
+    return this.#dropped;
+  }
+
+  get connected(): boolean {
+    return this.#client.connected;
+  }
+
+  /**
+   * Delivers to local handlers, then hands the publications to the broker, or to the bounded buffer
+   * while disconnected. Resolves without waiting for PUBACKs, so an outage never stalls the coordinator;
+   * `flush()` waits for them.
+   */
+  async publish(events: readonly SequencedEvent[]): Promise<void> {
+    if (this.#closing !== null) throw new BrokerError("BUS_CLOSED", "publish on a closed event bus.");
+    for (const event of events) this.#fanout.deliver(event);
+    for (const publication of this.#codec.plan(events)) {
+      if (this.#client.connected && this.#buffer.length === 0) this.#send(publication);
+      else this.#enqueue(publication);
+    }
+  }
+
+  subscribe(handler: EventHandler, options?: SubscribeOptions): () => void {
+    return this.#fanout.add(handler, options);
+  }
+
+  /** Resolves once every publication so far is acknowledged by the broker (QoS 1) or written (QoS 0). */
+  flush(): Promise<void> {
+    if (this.#inFlight === 0 && this.#buffer.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Waits up to `flushTimeoutMs` for pending publications, then disconnects. Idempotent. */
+  close(flushTimeoutMs = 5_000): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#fanout.clear();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.flush(),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, flushTimeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (this.#buffer.length > 0 || this.#inFlight > 0) {
+        this.#log("warn", "closing with unacknowledged events", {
+          buffered: this.#buffer.length,
+          inFlight: this.#inFlight,
+        });
+      }
+      await this.#client.endAsync(!this.#client.connected);
+    })();
+    return this.#closing;
+  }
+
+  #subscribeAll(): void {
+    this.#client.subscribe(ALL_ORGS_FILTER, { qos: 1, nl: true }, (error) => {
+      if (error) {
+        this.#log("error", "MQTT subscribe failed", { filter: ALL_ORGS_FILTER, error: error.message });
+        return;
+      }
+      this.#ready();
+    });
+  }
+
+  #ready(): void {
+    this.#onReady?.();
+    this.#onReady = null;
+  }
+
+  #send(publication: Publication): void {
+    this.#inFlight += 1;
+    // Once handed over, a QoS 1 packet sits in MQTT.js' outgoing store until PUBACK and is resent after
+    // a reconnect [MQTT-4.4.0-1]; the callback fires then.
+    this.#client.publish(
+      publication.topic,
+      publication.payload,
+      { qos: publication.qos, retain: publication.retain },
+      (error) => {
+        if (error)
+          this.#log("warn", "MQTT publish failed", { topic: publication.topic, error: error.message });
+        this.#inFlight -= 1;
+        this.#notifyIdle();
+      },
+    );
+  }
+
+  #enqueue(publication: Publication): void {
+    this.#buffer.push(publication);
+    if (this.#buffer.length > this.#maxBuffered) {
+      const dropped = this.#buffer.shift();
+      this.#dropped += 1;
+      this.#log("warn", "event buffer full while disconnected; dropped the oldest", {
+        topic: dropped?.topic,
+        dropped: this.#dropped,
+      });
+    }
+  }
+
+  #drain(): void {
+    while (this.#buffer.length > 0 && this.#client.connected) {
+      this.#send(this.#buffer.shift() as Publication);
+    }
+    this.#notifyIdle();
+  }
+
+  #notifyIdle(): void {
+    if (this.#inFlight > 0 || this.#buffer.length > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** Connects an EventBus to an external broker: `await createExternalBus({ url: "mqtt://127.0.0.1:1883" })`. */
+export function createExternalBus(options: ExternalBrokerOptions): Promise<MqttEventBus> {
+  return MqttEventBus.connect(options);
+}

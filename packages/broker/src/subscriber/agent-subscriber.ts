@@ -1,0 +1,84 @@
+import type { WireEvent } from "@mcp-coordinator/core/wire";
+import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+import { parseWireEvent } from "../codec/parse-wire-event.js";
+import { orgFilter, orgRoot, topicLevel } from "../topics/topic-names.js";
+
+export interface AgentSubscriberOptions {
+  /** `mqtt://127.0.0.1:1883` or `ws://host:3100/mqtt`. */
+  readonly url: string;
+  readonly orgId: string;
+  /** This agent's id: events it caused (`agent_id`) are dropped, and it is the MQTT client id. */
+  readonly agentId: string;
+  readonly onEvent: (event: WireEvent, topic: string) => void;
+  /** Payloads that are not coordinator events (another client's raw JSON, garbage). */
+  readonly onIgnored?: (topic: string, reason: string) => void;
+  /**
+   * Published by the broker if this connection is lost without DISCONNECT [MQTT-3.1.2-8], on
+   * `agents/{agentId}/status`. Default: `{"agent_id": …, "status": "offline"}`; null for none.
+   */
+  readonly will?: Record<string, unknown> | null;
+  /** Extra MQTT.js options (credentials, protocolVersion 4 for 3.1.1 brokers, reconnectPeriod). */
+  readonly mqtt?: Omit<IClientOptions, "clientId" | "will">;
+}
+
+export interface AgentSubscriber {
+  readonly client: MqttClient;
+  /** Resolves once connected and subscribed. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The agent side of the push channel: one subscription to the org's subtree, own events dropped, typed
+ * wire events out. Subscribes again after every reconnect whose session the broker did not keep.
+ */
+export function createAgentSubscriber(options: AgentSubscriberOptions): AgentSubscriber {
+  const statusTopic = `${orgRoot(options.orgId)}/agents/${topicLevel(options.agentId)}/status`;
+  const willPayload =
+    options.will === null ? null : (options.will ?? { agent_id: options.agentId, status: "offline" });
+  const client = mqtt.connect(options.url, {
+    ...options.mqtt,
+    clientId: options.agentId,
+    ...(willPayload === null
+      ? {}
+      : {
+          will: {
+            topic: statusTopic,
+            payload: Buffer.from(JSON.stringify(willPayload)),
+            qos: 1,
+            retain: true,
+          },
+        }),
+  });
+  const filter = orgFilter(options.orgId);
+  let resolveReady: () => void;
+  let rejectReady: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  client.on("connect", (connack) => {
+    if (connack.sessionPresent) return resolveReady();
+    client.subscribe(filter, { qos: 1 }, (error, granted) => {
+      const refused = granted?.some((grant) => grant.qos === 128);
+      if (error || refused) rejectReady(error ?? new Error(`subscription to ${filter} refused`));
+      else resolveReady();
+    });
+  });
+  client.on("message", (topic, payload) => {
+    if (payload.length === 0) return; // a retained message being cleared
+    const parsed = parseWireEvent(payload);
+    if (!parsed.ok) return options.onIgnored?.(topic, parsed.reason);
+    if (parsed.wire.agent_id === options.agentId) return; // self-filter: never wake on our own actions
+    options.onEvent(parsed.wire, topic);
+  });
+  // Errors surface through reconnects; without a listener an EventEmitter "error" would throw.
+  client.on("error", () => {});
+  return {
+    client,
+    ready,
+    close: async () => {
+      await client.endAsync();
+    },
+  };
+}

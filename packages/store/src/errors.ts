@@ -1,0 +1,36 @@
+/**
+ * Refusals of the store itself (opening, migrating, configuring). Conflicts of a conditional write are
+ * core's VersionConflictError, since the core service retries those.
+ */
+export type StoreErrorCode =
+  /** A connection or store option is missing or malformed. */
+  | "STORE_OPTIONS_INVALID"
+  /** The SQLite file cannot be opened or is not a (healthy) SQLite database. */
+  | "STORE_UNREADABLE"
+  /** The database was migrated by a newer build than this one. */
+  | "STORE_SCHEMA_TOO_NEW"
+  /** The database's migration history disagrees with the migrations shipped in this build. */
+  | "STORE_SCHEMA_MISMATCH"
+  /** The migration files shipped with the package are missing or unreadable. */
+  | "STORE_MIGRATIONS_MISSING"
+  /** The database server refused or dropped the connection. */
+  | "STORE_CONNECTION_FAILED"
+  /** The store was used after close(). */
+  | "STORE_CLOSED";
+
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+  readonly code: StoreErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: StoreErrorCode, message: string, details: Record<string, unknown> = {}) {
+    // One line, always: these messages end up in a terminal as the whole answer to "why did it not start".
+    super(message.replace(/\s*\n\s*/g, " "));
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isStoreError(value: unknown): value is StoreError {
+  return value instanceof StoreError;
+}

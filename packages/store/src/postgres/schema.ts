@@ -1,0 +1,278 @@
+/**
+ * PostgreSQL schema: the source drizzle-kit generates drizzle/postgres from. Runtime queries are hand-written,
+ * prepared SQL over these tables (see README: the hot path is a handful of prepared statements).
+ *
+ * Lists the store queries by element (announcement files and modules, agent modules, thread
+ * participants) are child tables with indexes; lists only ever read whole (approvals, impacts, …) are
+ * jsonb columns. Every row carries org_id; every instant is epoch milliseconds.
+ */
+import {
+  bigint,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/**
+ * Text compared bytewise: ORDER BY matches JavaScript's sort of the in-memory store, and the module
+ * prefix range (`module >= q || '/' AND module < q || '0'`) can use a btree index whatever the
+ * database's default collation is.
+ */
+const text = customType<{ data: string }>({
+  dataType() {
+    return 'text COLLATE "C"';
+  },
+});
+
+export const agents = pgTable(
+  "agents",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    registeredAt: bigint("registered_at", { mode: "number" }).notNull(),
+    lastSeenAt: bigint("last_seen_at", { mode: "number" }).notNull(),
+    lastActivityAt: bigint("last_activity_at", { mode: "number" }),
+    currentFile: text("current_file"),
+    waitingOnThreadId: text("waiting_on_thread_id"),
+    /** Read-back copy of agent_modules (which is the indexed lookup). */
+    modules: jsonb("modules").notNull(),
+    metadata: jsonb("metadata").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("agents_org_status_idx").on(t.orgId, t.status, t.id),
+    index("agents_status_seen_idx").on(t.status, t.lastSeenAt),
+  ],
+);
+
+export const agentModules = pgTable(
+  "agent_modules",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    position: integer("position").notNull(),
+    module: text("module").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.position] }),
+    index("agent_modules_module_idx").on(t.orgId, t.module),
+    foreignKey({ columns: [t.orgId, t.agentId], foreignColumns: [agents.orgId, agents.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export const announcements = pgTable(
+  "announcements",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    agentId: text("agent_id").notNull(),
+    subject: text("subject").notNull(),
+    plan: text("plan").notNull(),
+    /** Read-back copies of announcement_files / announcement_modules (which are the indexed lookups). */
+    targetFiles: jsonb("target_files").notNull(),
+    dependsOnFiles: jsonb("depends_on_files").notNull(),
+    targetModules: jsonb("target_modules").notNull(),
+    exportsAffected: jsonb("exports_affected").notNull(),
+    threadId: text("thread_id"),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+    releasedAt: bigint("released_at", { mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("announcements_agent_idx").on(t.orgId, t.agentId, t.createdAt),
+    index("announcements_thread_idx").on(t.orgId, t.threadId),
+    index("announcements_created_idx").on(t.orgId, t.createdAt),
+  ],
+);
+
+/** kind: "target" (targetFiles) or "depends" (dependsOnFiles). */
+export const announcementFiles = pgTable(
+  "announcement_files",
+  {
+    orgId: text("org_id").notNull(),
+    announcementId: text("announcement_id").notNull(),
+    kind: text("kind").notNull(),
+    position: integer("position").notNull(),
+    path: text("path").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.announcementId, t.kind, t.position] }),
+    index("announcement_files_path_idx").on(t.orgId, t.path, t.kind),
+    foreignKey({
+      columns: [t.orgId, t.announcementId],
+      foreignColumns: [announcements.orgId, announcements.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const announcementModules = pgTable(
+  "announcement_modules",
+  {
+    orgId: text("org_id").notNull(),
+    announcementId: text("announcement_id").notNull(),
+    position: integer("position").notNull(),
+    module: text("module").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.announcementId, t.position] }),
+    index("announcement_modules_module_idx").on(t.orgId, t.module),
+    foreignKey({
+      columns: [t.orgId, t.announcementId],
+      foreignColumns: [announcements.orgId, announcements.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const threads = pgTable(
+  "threads",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    status: text("status").notNull(),
+    taskState: text("task_state").notNull(),
+    initiatorId: text("initiator_id").notNull(),
+    claimantId: text("claimant_id"),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+    deadlineAt: bigint("deadline_at", { mode: "number" }).notNull(),
+    version: integer("version").notNull(),
+    /** The whole Thread as JSON: columns above are the indexed projections of it. */
+    body: jsonb("body").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("threads_org_created_idx").on(t.orgId, t.createdAt),
+    index("threads_deadline_idx").on(t.status, t.deadlineAt),
+  ],
+);
+
+/** Initiator, respondents and claimant: what ThreadFilter.agentId looks up. */
+export const threadParticipants = pgTable(
+  "thread_participants",
+  {
+    orgId: text("org_id").notNull(),
+    threadId: text("thread_id").notNull(),
+    agentId: text("agent_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.threadId, t.agentId] }),
+    index("thread_participants_agent_idx").on(t.orgId, t.agentId),
+    foreignKey({ columns: [t.orgId, t.threadId], foreignColumns: [threads.orgId, threads.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    threadId: text("thread_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    type: text("type").notNull(),
+    content: text("content").notNull(),
+    round: integer("round").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    index("messages_thread_idx").on(t.orgId, t.threadId, t.createdAt),
+    uniqueIndex("messages_id_idx").on(t.orgId, t.id),
+    index("messages_created_idx").on(t.createdAt),
+  ],
+);
+
+export const fileActivity = pgTable(
+  "file_activity",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    agentId: text("agent_id").notNull(),
+    path: text("path").notNull(),
+    action: text("action").notNull(),
+    at: bigint("at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("file_activity_id_idx").on(t.orgId, t.id),
+    index("file_activity_path_idx").on(t.orgId, t.path, t.at),
+    index("file_activity_agent_idx").on(t.orgId, t.agentId, t.at),
+    index("file_activity_org_at_idx").on(t.orgId, t.at),
+    index("file_activity_at_idx").on(t.at),
+  ],
+);
+
+export const claims = pgTable(
+  "claims",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    path: text("path").notNull(),
+    claimedAt: bigint("claimed_at", { mode: "number" }).notNull(),
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.path] }),
+    index("claims_path_idx").on(t.orgId, t.path),
+    index("claims_expires_idx").on(t.expiresAt),
+  ],
+);
+
+export const dependencyMaps = pgTable("dependency_maps", {
+  orgId: text("org_id").primaryKey(),
+  body: jsonb("body").notNull(),
+  updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+});
+
+export const inbox = pgTable(
+  "inbox",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    agentId: text("agent_id").notNull(),
+    kind: text("kind").notNull(),
+    threadId: text("thread_id"),
+    fromAgentId: text("from_agent_id"),
+    summary: text("summary").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    deliveredAt: bigint("delivered_at", { mode: "number" }),
+    ackedAt: bigint("acked_at", { mode: "number" }),
+    deliveryCount: integer("delivery_count").notNull().default(0),
+  },
+  (t) => [
+    index("inbox_agent_idx").on(t.orgId, t.agentId, t.createdAt),
+    uniqueIndex("inbox_id_idx").on(t.orgId, t.id),
+    index("inbox_acked_idx").on(t.ackedAt),
+  ],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text("org_id").notNull(),
+    type: text("type").notNull(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    body: jsonb("body").notNull(),
+  },
+  (t) => [index("events_org_seq_idx").on(t.orgId, t.seq), index("events_at_idx").on(t.at)],
+);
+
+/** Applied migrations; the highest version is the schema version of the file. */
+export const storeMigrations = pgTable("store_migrations", {
+  version: integer("version").primaryKey(),
+  tag: text("tag").notNull(),
+  appliedAt: bigint("applied_at", { mode: "number" }).notNull(),
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { isStoreError } from "./errors.js";
+import { createRetentionSweeper, type RetentionKind, type RetentionTarget } from "./retention.js";
+
+function fakeTarget(rows: Record<RetentionKind, number>) {
+  const calls: { kind: RetentionKind; before: number; limit: number }[] = [];
+  const target: RetentionTarget = {
+    async pruneBatch(kind, before, limit) {
+      calls.push({ kind, before, limit });
+      const n = Math.min(rows[kind], limit);
+      rows[kind] -= n;
+      return n;
+    },
+  };
+  return { target, calls };
+}
+
+describe("retention sweeper", () => {
+  it("deletes in bounded batches until a short batch, per kind, with each kind's window", async () => {
+    const { target, calls } = fakeTarget({ fileActivity: 25, events: 0, messages: 10, inbox: 3 });
+    const sweeper = createRetentionSweeper({
+      target,
+      batchSize: 10,
+      now: () => 1_000_000,
+      windows: { fileActivityMs: 1_000, eventsMs: 2_000, messagesMs: 3_000, inboxMs: null },
+    });
+    const report = await sweeper.sweep();
+    expect(report.deleted).toEqual({ fileActivity: 25, events: 0, messages: 10, inbox: 0 });
+    expect(report.truncated).toBe(false);
+    expect(calls.every((c) => c.limit === 10)).toBe(true);
+    expect(calls.filter((c) => c.kind === "fileActivity")).toHaveLength(3);
+    expect(calls.find((c) => c.kind === "events")?.before).toBe(998_000);
+    expect(calls.some((c) => c.kind === "inbox")).toBe(false);
+  });
+
+  it("stops a kind after maxBatchesPerSweep and says there is more", async () => {
+    const { target } = fakeTarget({ fileActivity: 1_000, events: 0, messages: 0, inbox: 0 });
+    const sweeper = createRetentionSweeper({ target, batchSize: 10, maxBatchesPerSweep: 3 });
+    const report = await sweeper.sweep();
+    expect(report.deleted.fileActivity).toBe(30);
+    expect(report.truncated).toBe(true);
+  });
+
+  it("runs one sweep at a time", async () => {
+    const { target, calls } = fakeTarget({ fileActivity: 0, events: 0, messages: 0, inbox: 0 });
+    const sweeper = createRetentionSweeper({ target });
+    await Promise.all([sweeper.sweep(), sweeper.sweep()]);
+    expect(calls).toHaveLength(4);
+    sweeper.start();
+    await sweeper.stop();
+  });
+
+  it("refuses malformed options with a typed error", () => {
+    const { target } = fakeTarget({ fileActivity: 0, events: 0, messages: 0, inbox: 0 });
+    const attempts = [
+      () => createRetentionSweeper({ target: {} as RetentionTarget }),
+      () => createRetentionSweeper({ target, batchSize: 0 }),
+      () => createRetentionSweeper({ target, windows: { fileActivityMs: -5 } }),
+      () => createRetentionSweeper({ target, windows: { threadsMs: 5 } as never }),
+    ];
+    for (const attempt of attempts) {
+      try {
+        attempt();
+        expect.unreachable();
+      } catch (error) {
+        expect(isStoreError(error) && error.code).toBe("STORE_OPTIONS_INVALID");
+      }
+    }
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * SQLite schema: the source drizzle-kit generates drizzle/sqlite from. Runtime queries are hand-written,
+ * prepared SQL over these tables (see README: the hot path is a handful of prepared statements).
+ *
+ * Lists the store queries by element (announcement files and modules, agent modules, thread
+ * participants) are child tables with indexes; lists only ever read whole (approvals, impacts, …) are
+ * JSON text columns. Every row carries org_id; every instant is epoch milliseconds.
+ */
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const agents = sqliteTable(
+  "agents",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    registeredAt: integer("registered_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    lastActivityAt: integer("last_activity_at"),
+    currentFile: text("current_file"),
+    waitingOnThreadId: text("waiting_on_thread_id"),
+    /** Read-back copy of agent_modules (which is the indexed lookup). */
+    modules: text("modules").notNull().default("[]"),
+    metadata: text("metadata").notNull().default("{}"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("agents_org_status_idx").on(t.orgId, t.status, t.id),
+    index("agents_status_seen_idx").on(t.status, t.lastSeenAt),
+  ],
+);
+
+export const agentModules = sqliteTable(
+  "agent_modules",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    position: integer("position").notNull(),
+    module: text("module").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.position] }),
+    index("agent_modules_module_idx").on(t.orgId, t.module),
+    foreignKey({ columns: [t.orgId, t.agentId], foreignColumns: [agents.orgId, agents.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export const announcements = sqliteTable(
+  "announcements",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    agentId: text("agent_id").notNull(),
+    subject: text("subject").notNull(),
+    plan: text("plan").notNull(),
+    /** Read-back copies of announcement_files / announcement_modules (which are the indexed lookups). */
+    targetFiles: text("target_files").notNull().default("[]"),
+    dependsOnFiles: text("depends_on_files").notNull().default("[]"),
+    targetModules: text("target_modules").notNull().default("[]"),
+    exportsAffected: text("exports_affected").notNull().default("[]"),
+    threadId: text("thread_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    releasedAt: integer("released_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("announcements_agent_idx").on(t.orgId, t.agentId, t.createdAt),
+    index("announcements_thread_idx").on(t.orgId, t.threadId),
+    index("announcements_created_idx").on(t.orgId, t.createdAt),
+  ],
+);
+
+/** kind: "target" (targetFiles) or "depends" (dependsOnFiles). */
+export const announcementFiles = sqliteTable(
+  "announcement_files",
+  {
+    orgId: text("org_id").notNull(),
+    announcementId: text("announcement_id").notNull(),
+    kind: text("kind").notNull(),
+    position: integer("position").notNull(),
+    path: text("path").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.announcementId, t.kind, t.position] }),
+    index("announcement_files_path_idx").on(t.orgId, t.path, t.kind),
+    foreignKey({
+      columns: [t.orgId, t.announcementId],
+      foreignColumns: [announcements.orgId, announcements.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const announcementModules = sqliteTable(
+  "announcement_modules",
+  {
+    orgId: text("org_id").notNull(),
+    announcementId: text("announcement_id").notNull(),
+    position: integer("position").notNull(),
+    module: text("module").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.announcementId, t.position] }),
+    index("announcement_modules_module_idx").on(t.orgId, t.module),
+    foreignKey({
+      columns: [t.orgId, t.announcementId],
+      foreignColumns: [announcements.orgId, announcements.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const threads = sqliteTable(
+  "threads",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    status: text("status").notNull(),
+    taskState: text("task_state").notNull(),
+    initiatorId: text("initiator_id").notNull(),
+    claimantId: text("claimant_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    deadlineAt: integer("deadline_at").notNull(),
+    version: integer("version").notNull(),
+    /** The whole Thread as JSON: columns above are the indexed projections of it. */
+    body: text("body").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("threads_org_created_idx").on(t.orgId, t.createdAt),
+    index("threads_deadline_idx").on(t.status, t.deadlineAt),
+  ],
+);
+
+/** Initiator, respondents and claimant: what ThreadFilter.agentId looks up. */
+export const threadParticipants = sqliteTable(
+  "thread_participants",
+  {
+    orgId: text("org_id").notNull(),
+    threadId: text("thread_id").notNull(),
+    agentId: text("agent_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.threadId, t.agentId] }),
+    index("thread_participants_agent_idx").on(t.orgId, t.agentId),
+    foreignKey({ columns: [t.orgId, t.threadId], foreignColumns: [threads.orgId, threads.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    threadId: text("thread_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    type: text("type").notNull(),
+    content: text("content").notNull(),
+    round: integer("round").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("messages_thread_idx").on(t.orgId, t.threadId, t.createdAt),
+    uniqueIndex("messages_id_idx").on(t.orgId, t.id),
+    index("messages_created_idx").on(t.createdAt),
+  ],
+);
+
+export const fileActivity = sqliteTable(
+  "file_activity",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    agentId: text("agent_id").notNull(),
+    path: text("path").notNull(),
+    action: text("action").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("file_activity_id_idx").on(t.orgId, t.id),
+    index("file_activity_path_idx").on(t.orgId, t.path, t.at),
+    index("file_activity_agent_idx").on(t.orgId, t.agentId, t.at),
+    index("file_activity_org_at_idx").on(t.orgId, t.at),
+    index("file_activity_at_idx").on(t.at),
+  ],
+);
+
+export const claims = sqliteTable(
+  "claims",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    path: text("path").notNull(),
+    claimedAt: integer("claimed_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.path] }),
+    index("claims_path_idx").on(t.orgId, t.path),
+    index("claims_expires_idx").on(t.expiresAt),
+  ],
+);
+
+export const dependencyMaps = sqliteTable("dependency_maps", {
+  orgId: text("org_id").primaryKey(),
+  body: text("body").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const inbox = sqliteTable(
+  "inbox",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    agentId: text("agent_id").notNull(),
+    kind: text("kind").notNull(),
+    threadId: text("thread_id"),
+    fromAgentId: text("from_agent_id"),
+    summary: text("summary").notNull(),
+    createdAt: integer("created_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+    ackedAt: integer("acked_at"),
+    deliveryCount: integer("delivery_count").notNull().default(0),
+  },
+  (t) => [
+    index("inbox_agent_idx").on(t.orgId, t.agentId, t.createdAt),
+    uniqueIndex("inbox_id_idx").on(t.orgId, t.id),
+    index("inbox_acked_idx").on(t.ackedAt),
+  ],
+);
+
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    orgId: text("org_id").notNull(),
+    type: text("type").notNull(),
+    at: integer("at").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [index("events_org_seq_idx").on(t.orgId, t.seq), index("events_at_idx").on(t.at)],
+);
+
+/** Applied migrations; the highest version is the schema version of the file. */
+export const storeMigrations = sqliteTable("store_migrations", {
+  version: integer("version").primaryKey(),
+  tag: text("tag").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});

@@ -1,0 +1,99 @@
+import type { Store } from "@mcp-coordinator/core";
+import {
+  activityFixture,
+  agentFixture,
+  inboxFixture,
+  messageFixture,
+  threadFixture,
+} from "@mcp-coordinator/core/testing";
+import { describe, expect, it } from "vitest";
+import { createPostgresStore, type PostgresStore } from "../src/postgres/index.js";
+import { createRetentionSweeper, type RetentionTarget } from "../src/retention.js";
+import { createSqliteStore } from "../src/sqlite/index.js";
+import { dropSchema, freshSchemaName, PG_URL } from "./pg-helpers.js";
+
+type Subject = Store & RetentionTarget;
+
+const dialects: [string, () => Promise<Subject>, (s: Subject) => Promise<void>][] = [
+  ["sqlite", () => createSqliteStore({ path: ":memory:" }), async () => undefined],
+  [
+    "postgres",
+    () => createPostgresStore({ connectionString: PG_URL, schema: freshSchemaName("retention"), max: 2 }),
+    (s) => dropSchema((s as PostgresStore).schema),
+  ],
+];
+
+describe.each(dialects)("retention on %s", (_name, make, cleanup) => {
+  it("prunes old activity, events, acked inbox items and finished threads' messages, in batches", async () => {
+    const store = await make();
+    try {
+      await store.transaction(async (tx) => {
+        await tx.putAgent(agentFixture({ id: "idle", status: "offline", lastSeenAt: 1 }));
+        await tx.insertThread(threadFixture({ id: "T-live", initiatorId: "idle", createdAt: 1 }));
+        await tx.insertThread(
+          threadFixture({ id: "T-done", initiatorId: "idle", createdAt: 1, status: "resolved" }),
+        );
+        for (let i = 0; i < 25; i += 1) {
+          await tx.appendFileActivity(
+            activityFixture({ id: `F-${i}`, agentId: "idle", path: "a.ts", at: i }),
+          );
+          await tx.appendMessage(
+            messageFixture({ id: `L-${i}`, threadId: "T-live", agentId: "idle", createdAt: i }),
+          );
+          await tx.appendMessage(
+            messageFixture({ id: `D-${i}`, threadId: "T-done", agentId: "idle", createdAt: i }),
+          );
+        }
+        await tx.appendFileActivity(
+          activityFixture({ id: "F-new", agentId: "idle", path: "a.ts", at: 5_000 }),
+        );
+        await tx.appendEvents(
+          Array.from({ length: 12 }, (_, i) => ({
+            type: "agent.status" as const,
+            orgId: "default",
+            actorId: "idle",
+            at: i === 11 ? 5_000 : i,
+            name: "idle",
+            status: "offline" as const,
+            modules: [],
+            reason: "test",
+          })),
+        );
+        await tx.appendInbox([
+          inboxFixture({ id: "I-acked", agentId: "idle", createdAt: 1, ackedAt: 2 }),
+          inboxFixture({ id: "I-unread", agentId: "idle", createdAt: 1 }),
+        ]);
+      });
+      const sweeper = createRetentionSweeper({
+        target: store,
+        batchSize: 10,
+        now: () => 6_000,
+        windows: { fileActivityMs: 2_000, eventsMs: 2_000, messagesMs: 2_000, inboxMs: 2_000 },
+      });
+      const report = await sweeper.sweep();
+      expect(report.deleted).toEqual({ fileActivity: 25, events: 11, messages: 25, inbox: 1 });
+
+      const left = await store.transaction(async (tx) => ({
+        activity: (await tx.listFileActivity("default", {})).map((a) => a.id),
+        live: (await tx.listMessages("default", "T-live")).length,
+        done: (await tx.listMessages("default", "T-done")).length,
+        events: (await tx.listEvents({ afterSeq: 0, limit: 100 })).length,
+        inbox: (await tx.listInbox("default", "idle", { unackedOnly: false })).map((i) => i.id),
+        threads: (await tx.listThreads("default")).length,
+        agent: await tx.getAgent("default", "idle"),
+      }));
+      expect(left).toMatchObject({
+        activity: ["F-new"],
+        live: 25,
+        done: 0,
+        events: 1,
+        inbox: ["I-unread"],
+        threads: 2,
+      });
+      expect(left.agent).not.toBeNull();
+    } finally {
+      await store.close();
+      await cleanup(store);
+    }
+  });
+});

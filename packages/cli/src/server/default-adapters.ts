@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Coordinator, EventBus, Store } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/resolve-config.js";
@@ -31,11 +32,25 @@ export interface BuiltMcp {
   readonly close: () => Promise<void>;
 }
 
-export async function buildDefaultStore(_config: ServerConfig, _log: Logger): Promise<BuiltStore> {
-  throw new StartupError(
-    "ADAPTER_MISSING",
-    "No default store yet: @mcp-coordinator/store is not composed in this build; pass { store } to startServer.",
-  );
+/** SQLite at `<dataDir>/coordinator.db`, with the retention sweeper pruning old rows in the background. */
+export async function buildDefaultStore(config: ServerConfig, log: Logger): Promise<BuiltStore> {
+  const [{ createSqliteStore }, { createRetentionSweeper, isStoreError }] = await Promise.all([
+    import("@mcp-coordinator/store/sqlite"),
+    import("@mcp-coordinator/store"),
+  ]);
+  const path = join(config.dataDir, "coordinator.db");
+  try {
+    const store = await createSqliteStore({ path });
+    log.info({ path, schemaVersion: store.schemaVersion }, "SQLite store open");
+    return { store, kind: `sqlite ${path}`, retention: createRetentionSweeper({ target: store }) };
+  } catch (error) {
+    if (isStoreError(error)) {
+      throw new StartupError("STORE_UNAVAILABLE", `${error.message} (--data-dir or COORDINATOR_DATA_DIR)`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /** The embedded Aedes broker: MQTT over TCP on 127.0.0.1 (COORDINATOR_MQTT_TCP_PORT) and over WebSocket. */

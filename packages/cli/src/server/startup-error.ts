@@ -4,6 +4,7 @@ export type StartupErrorCode =
   | "MQTT_PORT_IN_USE"
   | "LISTEN_FAILED"
   | "DATA_DIR_UNWRITABLE"
+  | "STORE_UNAVAILABLE"
   | "ADAPTER_MISSING";
 
 /** startServer could not start. The message is one line that says what to change; the CLI prints it as is. */

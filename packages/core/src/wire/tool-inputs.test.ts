@@ -25,3 +25,11 @@ describe("tool input schemas", () => {
     }
   });
 });
+
+describe("unknown arguments", () => {
+  it("are refused so a misspelt field is not silently ignored", () => {
+    const result = announceWorkInput.safeParse({ subject: "x", target_file: ["a.ts"] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.code).toBe("unrecognized_keys");
+  });
+});

@@ -27,7 +27,7 @@ const waitSeconds = z
   .optional()
   .describe("Seconds to wait (default 25, at most 55). 0 answers at once.");
 
-export const registerAgentInput = z.object({
+export const registerAgentInput = z.strictObject({
   name: text(80, "Short display name, e.g. Alice."),
   agent_id: z
     .string()
@@ -45,11 +45,11 @@ export const registerAgentInput = z.object({
     .describe("Free-form client facts (client, worktree)."),
 });
 
-export const listAgentsInput = z.object({
+export const listAgentsInput = z.strictObject({
   include_offline: z.boolean().optional().describe("Also list agents that went offline."),
 });
 
-export const heartbeatInput = z.object({
+export const heartbeatInput = z.strictObject({
   current_file: z
     .string()
     .max(1024)
@@ -67,13 +67,13 @@ export const heartbeatInput = z.object({
 
 export const agentActivityInput = listAgentsInput;
 
-export const waitForPeersInput = z.object({
+export const waitForPeersInput = z.strictObject({
   count: z.number().int().min(1).max(100).describe("How many other agents must be online."),
   timeout_seconds: waitSeconds,
   agent_id: self,
 });
 
-export const announceWorkInput = z.object({
+export const announceWorkInput = z.strictObject({
   subject: text(200, "What you are about to do, in a few words."),
   plan: z.string().max(4000).optional().describe("Optional short plan."),
   target_files: files("Repo-relative files you will modify."),
@@ -84,7 +84,7 @@ export const announceWorkInput = z.object({
   agent_id: self,
 });
 
-export const postToThreadInput = z.object({
+export const postToThreadInput = z.strictObject({
   thread_id: threadId,
   type: z
     .enum(["context", "warning", "question", "answer", "introspection"])
@@ -94,21 +94,21 @@ export const postToThreadInput = z.object({
   agent_id: self,
 });
 
-export const proposeResolutionInput = z.object({
+export const proposeResolutionInput = z.strictObject({
   thread_id: threadId,
   content: text(4000, "The resolution everyone should agree on, e.g. who goes first."),
   agent_id: self,
 });
 
-export const approveResolutionInput = z.object({ thread_id: threadId, agent_id: self });
+export const approveResolutionInput = z.strictObject({ thread_id: threadId, agent_id: self });
 
-export const contestResolutionInput = z.object({
+export const contestResolutionInput = z.strictObject({
   thread_id: threadId,
   reason: text(4000, "Why the proposal does not work for you."),
   agent_id: self,
 });
 
-export const closeThreadInput = z.object({
+export const closeThreadInput = z.strictObject({
   thread_id: threadId,
   reason: z.string().max(1000).optional().describe("Why (default: work complete)."),
   agent_id: self,
@@ -116,9 +116,9 @@ export const closeThreadInput = z.object({
 
 export const cancelThreadInput = closeThreadInput;
 
-export const getThreadInput = z.object({ thread_id: threadId });
+export const getThreadInput = z.strictObject({ thread_id: threadId });
 
-export const getThreadUpdatesInput = z.object({
+export const getThreadUpdatesInput = z.strictObject({
   since: z.number().int().min(0).optional().describe("Epoch ms cursor from the previous call (default 0)."),
   thread_id: threadId.optional().describe("Only this thread."),
   agent_id: z.string().max(128).optional().describe("Threads this agent takes part in (default: yours)."),
@@ -126,65 +126,67 @@ export const getThreadUpdatesInput = z.object({
 
 export const threadStatusEnum = z.enum(["open", "resolving", "resolved", "timeout", "closed", "cancelled"]);
 
-export const listThreadsInput = z.object({
+export const listThreadsInput = z.strictObject({
   status: z.array(threadStatusEnum).max(6).optional().describe("Only these statuses."),
   agent_id: z.string().max(128).optional().describe("Only threads this agent takes part in."),
   limit: z.number().int().min(1).max(200).optional().describe("Default 50."),
 });
 
-export const logActionSummaryInput = z.object({
+export const logActionSummaryInput = z.strictObject({
   summary: text(500, "One line on what you did."),
   files: files("Files you changed."),
   thread_id: threadId.optional().describe("The thread this work belongs to."),
   agent_id: self,
 });
 
-export const claimTaskInput = z.object({ thread_id: threadId, agent_id: self });
+export const claimTaskInput = z.strictObject({ thread_id: threadId, agent_id: self });
 export const unclaimTaskInput = claimTaskInput;
-export const completeTaskInput = z.object({
+export const completeTaskInput = z.strictObject({
   thread_id: threadId,
   result: z.string().max(4000).optional().describe("What was done."),
   agent_id: self,
 });
 
-export const hotFilesInput = z.object({
+export const hotFilesInput = z.strictObject({
   window_minutes: z.number().min(1).max(1440).optional().describe("Look-back window (default 30)."),
   min_agents: z.number().int().min(1).max(100).optional().describe("Minimum distinct agents (default 2)."),
 });
 
-export const getSessionFilesInput = z.object({
+export const getSessionFilesInput = z.strictObject({
   agent_id: z.string().max(128).optional().describe("Whose files (default: yours)."),
 });
 
-export const checkFileConflictInput = z.object({
+export const checkFileConflictInput = z.strictObject({
   path: text(1024, "Repo-relative file path."),
   window_seconds: z.number().min(1).max(86_400).optional().describe("Recent-edit window (default 60)."),
   agent_id: self,
 });
 
-export const moduleDefinitionInput = z.object({
+export const moduleDefinitionInput = z.strictObject({
   depends_on: z.array(z.string().min(1)).max(500).optional().describe("Modules this one depends on."),
   paths: z.array(z.string().min(1)).max(500).optional().describe("File prefixes it owns."),
   description: z.string().max(500).optional(),
 });
 
-export const setDependencyMapInput = z.object({
+export const setDependencyMapInput = z.strictObject({
   modules: z
     .record(z.string().min(1).max(256), moduleDefinitionInput)
     .describe('Module name → definition, e.g. {"api": {"depends_on": ["db"], "paths": ["src/api"]}}.'),
   agent_id: self,
 });
 
-export const getBlastRadiusInput = z.object({ module: text(256, "Module name from the dependency map.") });
+export const getBlastRadiusInput = z.strictObject({
+  module: text(256, "Module name from the dependency map."),
+});
 export const getModuleInfoInput = getBlastRadiusInput;
 
-export const waitForMessageInput = z.object({
+export const waitForMessageInput = z.strictObject({
   timeout_seconds: waitSeconds,
   ack: z.boolean().optional().describe("Acknowledge what is returned (default true)."),
   agent_id: self,
 });
 
-export const getQueuedMessagesInput = z.object({
+export const getQueuedMessagesInput = z.strictObject({
   ack: z
     .boolean()
     .optional()
@@ -198,13 +200,13 @@ export const getQueuedMessagesInput = z.object({
   agent_id: self,
 });
 
-export const mqttPublishInput = z.object({
+export const mqttPublishInput = z.strictObject({
   topic: text(256, 'Topic under your org: "broadcast" or "custom/...". No wildcards.'),
   payload: z.unknown().describe("Any JSON value."),
   agent_id: self,
 });
 
-export const coordinatorStatusInput = z.object({});
+export const coordinatorStatusInput = z.strictObject({});
 
 /** Every tool's input schema by tool name. */
 export const TOOL_INPUTS = {

@@ -142,16 +142,16 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   }
 
   async function serve(session: LiveSession, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    session.inFlight += 1;
     session.lastSeenAt = Date.now();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      session.inFlight -= 1;
-      session.lastSeenAt = Date.now();
-    };
-    res.once("close", finish);
+    // A POST in flight (a long poll) keeps the session alive; an open GET stream alone does not, or an
+    // abandoned client holding its notification stream would never be evicted.
+    if (req.method === "POST") {
+      session.inFlight += 1;
+      res.once("close", () => {
+        session.inFlight -= 1;
+        session.lastSeenAt = Date.now();
+      });
+    }
     try {
       await session.transport.handleRequest(req, res);
     } catch (error) {

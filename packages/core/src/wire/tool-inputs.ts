@@ -6,17 +6,8 @@ import { z } from "zod";
  * descriptions are written for a model to follow.
  */
 
-const threadId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(128)
-  .describe("Thread id such as T-1 (from announce_work or list_threads).");
-const self = z
-  .string()
-  .max(128)
-  .optional()
-  .describe("Your own agent id. Optional: the session already knows it; another agent's id is refused.");
+const threadId = z.string().trim().min(1).max(128).describe("Thread id, e.g. T-1.");
+const self = z.string().max(128).optional().describe("Optional; only your own id is accepted.");
 const files = (what: string) =>
   z.array(z.string().trim().min(1).max(1024)).max(500).optional().describe(what);
 const text = (max: number, what: string) => z.string().trim().min(1).max(max).describe(what);

@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listTools } from "../src/tool-listing.js";
 import { ALL_TOOLS } from "../src/tools/all-tools.js";
 import { call, data, startTestServer, type TestServer, text } from "./harness.js";
 
@@ -230,6 +231,12 @@ describe("tools/list", () => {
     );
     const hidden = await core.callTool({ name: "hot_files", arguments: {} }).catch((error: Error) => error);
     expect(String(hidden)).toContain("core profile");
+  });
+
+  it("keeps each profile's tools/list within its token budget (≈ 4 characters a token)", () => {
+    const tokens = (profile: "full" | "core") => JSON.stringify({ tools: listTools(profile) }).length / 4;
+    expect(tokens("full")).toBeLessThanOrEqual(8_000);
+    expect(tokens("core")).toBeLessThanOrEqual(2_000);
   });
 
   it("sends instructions under the 2 KB client cap that teach announce-before-write", async () => {

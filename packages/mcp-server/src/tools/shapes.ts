@@ -46,7 +46,7 @@ export const threadChangeSchema = z.object({
   status: z.string(),
   round: z.number(),
   awaiting: z.array(z.string()),
-  thread: threadBriefSchema,
+  thread: z.looseObject({}),
 });
 
 export function threadChange(result: ThreadChangeResult) {

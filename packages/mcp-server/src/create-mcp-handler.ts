@@ -4,6 +4,7 @@ import { type Coordinator, OPEN_PRINCIPAL, type Principal } from "@mcp-coordinat
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { ToolLogger } from "./call-tool.js";
 import { createSessionServer, type SessionServer } from "./create-session-server.js";
+import type { ToolDefinition } from "./define-tool.js";
 import { BoundedEventStore } from "./event-store.js";
 import { isToolProfile, type ToolProfile } from "./profiles.js";
 import { checkRebinding, LOCALHOST_NAMES } from "./request-guards.js";
@@ -28,6 +29,8 @@ export interface McpHandlerOptions {
   /** Events kept per SSE stream for resumption. Default 500. */
   readonly maxEventsPerStream?: number;
   readonly logger?: ToolLogger;
+  /** Host-specific tools served next to the profile's on every session. */
+  readonly extraTools?: readonly ToolDefinition[];
 }
 
 export interface SessionInfo {
@@ -100,7 +103,13 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         void endSession(id, "session closed by the client");
       },
     });
-    const server = createSessionServer({ coordinator, identity, profile, log });
+    const server = createSessionServer({
+      coordinator,
+      identity,
+      profile,
+      log,
+      ...(options.extraTools ? { extraTools: options.extraTools } : {}),
+    });
     const now = Date.now();
     const session: LiveSession = {
       id: null,

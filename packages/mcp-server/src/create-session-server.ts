@@ -7,12 +7,13 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { callTool, type ToolLogger } from "./call-tool.js";
+import type { ToolDefinition } from "./define-tool.js";
 import { SERVER_INSTRUCTIONS } from "./instructions.js";
 import { type ToolProfile, toolsOf } from "./profiles.js";
 import { registerResources } from "./resources.js";
 import { wireSessionEvents } from "./session-events.js";
 import type { SessionIdentity } from "./session-identity.js";
-import { listTools } from "./tool-listing.js";
+import { describeTool, listTools } from "./tool-listing.js";
 import { SERVER_NAME, SERVER_VERSION } from "./version.js";
 
 export interface SessionServerOptions {
@@ -20,6 +21,8 @@ export interface SessionServerOptions {
   readonly identity: SessionIdentity;
   readonly profile: ToolProfile;
   readonly log: ToolLogger;
+  /** Host-specific tools served next to the profile's (benchmarks, extensions). */
+  readonly extraTools?: readonly ToolDefinition[];
 }
 
 export interface SessionServer {
@@ -42,9 +45,11 @@ export function createSessionServer(options: SessionServerOptions): SessionServe
       capabilities: { resources: { subscribe: true }, logging: {} },
     },
   );
-  const tools = new Map(toolsOf(profile).map((tool) => [tool.name, tool]));
+  const extra = options.extraTools ?? [];
+  const tools = new Map([...toolsOf(profile), ...extra].map((tool) => [tool.name, tool]));
+  const listing = extra.length > 0 ? [...listTools(profile), ...extra.map(describeTool)] : listTools(profile);
   server.server.registerCapabilities({ tools: { listChanged: false } });
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools(profile) }));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
   server.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const tool = tools.get(request.params.name);
     if (!tool) {

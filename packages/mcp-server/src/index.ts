@@ -11,7 +11,14 @@ export {
   type SessionServer,
   type SessionServerOptions,
 } from "./create-session-server.js";
-export { defineTool, type ToolContext, type ToolDefinition, type ToolOutcome } from "./define-tool.js";
+export {
+  defineTool,
+  READ_ONLY,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolOutcome,
+  writes,
+} from "./define-tool.js";
 export { BoundedEventStore, type BoundedEventStoreOptions } from "./event-store.js";
 export { SERVER_INSTRUCTIONS } from "./instructions.js";
 export { isToolProfile, PROFILES, type ToolProfile, toolsOf } from "./profiles.js";

@@ -16,7 +16,7 @@ export function listTools(profile: ToolProfile): Tool[] {
   return tools;
 }
 
-function describeTool(tool: ToolDefinition): Tool {
+export function describeTool(tool: ToolDefinition): Tool {
   return {
     name: tool.name,
     title: tool.title,

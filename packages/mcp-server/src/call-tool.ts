@@ -19,7 +19,8 @@ export interface CallToolOptions {
 
 /**
  * Runs one tool call: validates the arguments, runs the tool, maps any refusal to an `isError` result,
- * and appends the inbox footer to every result of a registered session. Never throws.
+ * and appends the inbox footer to every result of a registered session (last line of the text block, and
+ * `inbox` in structuredContent). Never throws.
  */
 export async function callTool(
   tool: ToolDefinition,
@@ -77,9 +78,15 @@ async function withInboxFooter(result: CallToolResult, options: CallToolOptions)
     const digest = await options.coordinator.inboxDigest({ orgId: options.identity.orgId, agentId });
     if (digest.line === null) return result;
     const [first, ...rest] = result.content;
-    if (first?.type === "text")
-      return { ...result, content: [{ ...first, text: `${first.text}\n${digest.line}` }, ...rest] };
-    return { ...result, content: [...result.content, { type: "text", text: digest.line }] };
+    const content =
+      first?.type === "text"
+        ? [{ ...first, text: `${first.text}\n${digest.line}` }, ...rest]
+        : [...result.content, { type: "text" as const, text: digest.line }];
+    // Some clients (Claude Code among them) show the model structuredContent instead of the text block
+    // when both are present, so the footer rides in both. Output schemas leave extra keys open.
+    return result.structuredContent
+      ? { ...result, content, structuredContent: { ...result.structuredContent, inbox: digest.line } }
+      : { ...result, content };
   } catch (error) {
     options.log("warn", "inbox digest failed", { error: String(error) });
     return result;

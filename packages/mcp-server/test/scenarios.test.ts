@@ -135,15 +135,11 @@ describe("the spec's two-agent walkthrough, by two MCP clients", () => {
     );
     expect(view.thread.status).toBe("resolved");
     expect(view.thread.resolution.type).toBe("consensus");
-    expect(
-      data(
-        await call(alice, "log_action_summary", {
-          summary: "added updated_at",
-          files: ["src/models/user.ts"],
-        }),
-      ),
-    ).toEqual({
-      recorded_files: ["src/models/user.ts"],
-    });
+    const logged = data(
+      await call(alice, "log_action_summary", { summary: "added updated_at", files: ["src/models/user.ts"] }),
+    );
+    expect(logged).toMatchObject({ recorded_files: ["src/models/user.ts"] });
+    // Alice has not read her inbox yet: the footer rides in structuredContent too.
+    expect(logged.inbox).toMatch(/^📬 \d+ unread/);
   });
 });

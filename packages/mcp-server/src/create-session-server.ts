@@ -8,7 +8,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { callTool, type ToolLogger } from "./call-tool.js";
 import type { ToolDefinition } from "./define-tool.js";
-import { SERVER_INSTRUCTIONS } from "./instructions.js";
+import { instructionsFor } from "./instructions.js";
 import { type ToolProfile, toolsOf } from "./profiles.js";
 import { registerResources } from "./resources.js";
 import { wireSessionEvents } from "./session-events.js";
@@ -41,7 +41,7 @@ export function createSessionServer(options: SessionServerOptions): SessionServe
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: "mcp-coordinator" },
     {
-      instructions: SERVER_INSTRUCTIONS,
+      instructions: instructionsFor(profile),
       capabilities: { resources: { subscribe: true }, logging: {} },
     },
   );

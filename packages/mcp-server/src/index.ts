@@ -20,7 +20,7 @@ export {
   writes,
 } from "./define-tool.js";
 export { BoundedEventStore, type BoundedEventStoreOptions } from "./event-store.js";
-export { SERVER_INSTRUCTIONS } from "./instructions.js";
+export { instructionsFor, SERVER_INSTRUCTIONS } from "./instructions.js";
 export { isToolProfile, PROFILES, type ToolProfile, toolsOf } from "./profiles.js";
 export { inboxUri, STATUS_URI, threadUri } from "./resources.js";
 export { SessionIdentity } from "./session-identity.js";

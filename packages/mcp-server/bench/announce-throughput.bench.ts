@@ -155,9 +155,13 @@ async function measure(
 /** A fresh server process per scale, so earlier cells leave no state (announcements, sessions) behind. */
 async function startServer(): Promise<{ url: URL; child: ChildProcess }> {
   const script = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", script],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<URL>((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {

@@ -1,0 +1,94 @@
+import type { Coordinator } from "@mcp-coordinator/core";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { ToolContext, ToolDefinition } from "./define-tool.js";
+import type { SessionIdentity } from "./session-identity.js";
+import { describeFailure, describeInvalidArguments, type ToolFailure } from "./tool-error.js";
+
+export type ToolLogger = (
+  level: "debug" | "info" | "warn" | "error",
+  message: string,
+  data?: Record<string, unknown>,
+) => void;
+
+export interface CallToolOptions {
+  readonly coordinator: Coordinator;
+  readonly identity: SessionIdentity;
+  readonly signal: AbortSignal;
+  readonly log: ToolLogger;
+}
+
+/**
+ * Runs one tool call: validates the arguments, runs the tool, maps any refusal to an `isError` result,
+ * and appends the inbox footer to every result of a registered session (last line of the text block, and
+ * `inbox` in structuredContent). Never throws.
+ */
+export async function callTool(
+  tool: ToolDefinition,
+  args: unknown,
+  options: CallToolOptions,
+): Promise<CallToolResult> {
+  const { coordinator, identity } = options;
+  let result: CallToolResult;
+  const parsed = tool.input.safeParse(args ?? {});
+  if (!parsed.success) {
+    result = failure(describeInvalidArguments(tool.name, parsed.error));
+  } else {
+    const context: ToolContext = {
+      coordinator,
+      scope: { orgId: identity.orgId },
+      get agentId() {
+        return identity.agentId;
+      },
+      actor: (agentIdArg) => identity.actor(coordinator, agentIdArg),
+      registrationId: (requested) => identity.registrationId(requested),
+      bind: (agentId) => identity.bind(agentId),
+      signal: options.signal,
+    };
+    try {
+      const outcome = await tool.run(parsed.data, context);
+      result = {
+        content: [{ type: "text", text: `${outcome.summary}\n${JSON.stringify(outcome.data)}` }],
+        structuredContent: outcome.data as Record<string, unknown>,
+      };
+    } catch (error) {
+      const described = describeFailure(error);
+      if (described.code === "INTERNAL") {
+        options.log("error", `tool ${tool.name} failed`, {
+          error: error instanceof Error ? error.stack : String(error),
+        });
+      }
+      result = failure(described);
+    }
+  }
+  return withInboxFooter(result, options);
+}
+
+function failure({ code, message }: ToolFailure): CallToolResult {
+  return { content: [{ type: "text", text: `${code}: ${message}` }], isError: true };
+}
+
+/**
+ * Coding clients do not show notifications to the model, so whatever waits in the agent's inbox is
+ * announced in the result itself, as one last line.
+ */
+async function withInboxFooter(result: CallToolResult, options: CallToolOptions): Promise<CallToolResult> {
+  const agentId = options.identity.agentId;
+  if (agentId === null) return result;
+  try {
+    const digest = await options.coordinator.inboxDigest({ orgId: options.identity.orgId, agentId });
+    if (digest.line === null) return result;
+    const [first, ...rest] = result.content;
+    const content =
+      first?.type === "text"
+        ? [{ ...first, text: `${first.text}\n${digest.line}` }, ...rest]
+        : [...result.content, { type: "text" as const, text: digest.line }];
+    // Some clients (Claude Code among them) show the model structuredContent instead of the text block
+    // when both are present, so the footer rides in both. Output schemas leave extra keys open.
+    return result.structuredContent
+      ? { ...result, content, structuredContent: { ...result.structuredContent, inbox: digest.line } }
+      : { ...result, content };
+  } catch (error) {
+    options.log("warn", "inbox digest failed", { error: String(error) });
+    return result;
+  }
+}

@@ -1,0 +1,66 @@
+import { type Actor, type Coordinator, CoordinatorError, type Principal } from "@mcp-coordinator/core";
+
+/**
+ * Who a session acts as. The agent is fixed by register_agent (or by an auth principal bound to one agent)
+ * and never taken from a tool's arguments: an `agent_id` argument naming someone else is refused.
+ *
+ * Reconnect convenience: a fresh session that has not registered yet and passes the `agent_id` of an
+ * agent that exists in its org is attached to it, as if it had called register_agent with that id.
+ */
+export class SessionIdentity {
+  private current: string | null;
+
+  constructor(
+    readonly principal: Principal,
+    private readonly onBind: (agentId: string) => void = () => {},
+  ) {
+    this.current = principal.agentId;
+  }
+
+  get orgId(): string {
+    return this.principal.orgId;
+  }
+
+  get agentId(): string | null {
+    return this.current;
+  }
+
+  /** The agent register_agent may (re-)register as; throws on an attempt to switch agents. */
+  registrationId(requested: string | undefined): string | undefined {
+    if (this.current !== null && requested !== undefined && requested !== this.current) {
+      throw new CoordinatorError(
+        "IMPERSONATION",
+        `This session is already agent ${this.current}; it cannot become ${requested}. Open a new MCP connection to register another agent.`,
+        { field: "agent_id" },
+      );
+    }
+    return this.current ?? requested;
+  }
+
+  bind(agentId: string): void {
+    if (this.current === agentId) return;
+    this.current = agentId;
+    this.onBind(agentId);
+  }
+
+  async actor(coordinator: Coordinator, agentIdArg: string | undefined): Promise<Actor> {
+    if (this.current !== null) {
+      if (agentIdArg !== undefined && agentIdArg !== "" && agentIdArg !== this.current) {
+        throw new CoordinatorError(
+          "IMPERSONATION",
+          `agent_id ${agentIdArg} is not this session's agent (${this.current}); an agent cannot act for another.`,
+          { field: "agent_id" },
+        );
+      }
+      return { orgId: this.orgId, agentId: this.current, role: "agent" };
+    }
+    if (agentIdArg) {
+      const known = await coordinator.deps.store.transaction((tx) => tx.getAgent(this.orgId, agentIdArg));
+      if (known !== null) {
+        this.bind(agentIdArg);
+        return { orgId: this.orgId, agentId: agentIdArg, role: "agent" };
+      }
+    }
+    throw new CoordinatorError("AGENT_NOT_REGISTERED", "This session has no agent yet.", {});
+  }
+}

@@ -1,0 +1,68 @@
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { ToolDefinition } from "./define-tool.js";
+import type { ToolProfile } from "./profiles.js";
+import { toolsOf } from "./profiles.js";
+
+const cache = new Map<ToolProfile, Tool[]>();
+
+/** The `tools/list` answer of a profile: JSON Schemas from the zod schemas, computed once per profile. */
+export function listTools(profile: ToolProfile): Tool[] {
+  let tools = cache.get(profile);
+  if (!tools) {
+    tools = toolsOf(profile).map(describeTool);
+    cache.set(profile, tools);
+  }
+  return tools;
+}
+
+export function describeTool(tool: ToolDefinition): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchema(tool.input, "input") as Tool["inputSchema"],
+    outputSchema: jsonSchema(tool.output, "output") as Tool["outputSchema"],
+    annotations: tool.annotations,
+  };
+}
+
+function jsonSchema(schema: z.ZodObject, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  return compact(rest, io === "input" ? INPUT_OMITTED : OUTPUT_OMITTED) as Record<string, unknown>;
+}
+
+/**
+ * Every tool definition is paid for in context tokens on every turn, so the listing leaves out what a
+ * model does not need to call well. Inputs lose their length caps (the server still enforces them and
+ * names the field when one is exceeded). Output schemas only sketch the shape: the server always fills
+ * every field, so `required` and closed-object markers add nothing for the client.
+ */
+const INPUT_OMITTED = new Set(["maxLength", "maxItems", "minLength", "propertyNames"]);
+const OUTPUT_OMITTED = new Set([...INPUT_OMITTED, "required", "additionalProperties"]);
+
+function compact(node: unknown, omitted: ReadonlySet<string>): unknown {
+  if (Array.isArray(node)) return node.map((item) => compact(item, omitted));
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (omitted.has(key)) continue;
+    if (isEmptyObject(value) && (key === "additionalProperties" || key === "properties")) continue;
+    out[key] =
+      key === "properties"
+        ? Object.fromEntries(
+            Object.entries(value as object).map(([name, inner]) => [name, compact(inner, omitted)]),
+          )
+        : compact(value, omitted);
+  }
+  return out;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
+}

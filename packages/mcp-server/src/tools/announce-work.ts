@@ -1,0 +1,58 @@
+import { announceWorkInput } from "@mcp-coordinator/core/wire";
+import { z } from "zod";
+import { defineTool, writes } from "../define-tool.js";
+
+export const announceWorkTool = defineTool({
+  name: "announce_work",
+  title: "Announce work",
+  description:
+    "Call before editing files. Scores your plan against other agents' work. category pass: go ahead; gray_zone: proceed with care; concerned: a thread opened, do not write target_files until it resolves (get_thread, post_to_thread).",
+  input: announceWorkInput,
+  output: z.object({
+    thread_id: z.string().nullable(),
+    score: z.number(),
+    layer: z.string().nullable(),
+    category: z.enum(["concerned", "gray_zone", "pass"]),
+    outcome: z.string(),
+    concerned_agents: z.array(z.string()),
+    gray_zone_agents: z.array(z.string()),
+    reasons: z.array(z.looseObject({ agent_id: z.string(), reason: z.string() })),
+    reason: z.string(),
+    announcement_id: z.string(),
+  }),
+  annotations: writes({ idempotent: false }),
+  async run(args, ctx) {
+    const actor = await ctx.actor(args.agent_id);
+    const result = await ctx.coordinator.announceWork(actor, {
+      subject: args.subject,
+      ...(args.plan === undefined ? {} : { plan: args.plan }),
+      ...(args.target_files === undefined ? {} : { targetFiles: args.target_files }),
+      ...(args.depends_on_files === undefined ? {} : { dependsOnFiles: args.depends_on_files }),
+      ...(args.target_modules === undefined ? {} : { targetModules: args.target_modules }),
+      ...(args.exports_affected === undefined ? {} : { exportsAffected: args.exports_affected }),
+      ...(args.assigned_to === undefined ? {} : { assignedTo: args.assigned_to }),
+    });
+    const reasons = result.impacts.map((impact) => ({
+      agent_id: impact.agentId,
+      score: impact.score,
+      layer: impact.layer,
+      category: impact.category,
+      reason: impact.hits.map((hit) => hit.reason).join("; "),
+    }));
+    return {
+      data: {
+        thread_id: result.threadId,
+        score: result.score,
+        layer: result.layer,
+        category: result.category,
+        outcome: result.outcome,
+        concerned_agents: [...result.concernedAgents],
+        gray_zone_agents: [...result.grayZoneAgents],
+        reasons,
+        reason: result.reason,
+        announcement_id: result.announcementId,
+      },
+      summary: result.threadId ? `${result.reason} Thread: ${result.threadId}.` : result.reason,
+    };
+  },
+});

@@ -1,0 +1,22 @@
+import { claimTaskInput } from "@mcp-coordinator/core/wire";
+import { z } from "zod";
+import { defineTool, writes } from "../define-tool.js";
+import { threadBrief, threadBriefSchema } from "./shapes.js";
+
+export const claimTaskTool = defineTool({
+  name: "claim_task",
+  title: "Claim a task",
+  description:
+    "Work stealing: atomically claims the task a thread describes. Fails if someone else holds it or its files are busy.",
+  input: claimTaskInput,
+  output: z.object({ thread_id: z.string(), task_state: z.string(), thread: threadBriefSchema }),
+  annotations: writes({ idempotent: true }),
+  async run(args, ctx) {
+    const actor = await ctx.actor(args.agent_id);
+    const thread = await ctx.coordinator.claimTask(actor, { threadId: args.thread_id });
+    return {
+      data: { thread_id: thread.id, task_state: thread.task.state, thread: threadBrief(thread) },
+      summary: `Task of ${thread.id} is now ${thread.task.state}.`,
+    };
+  },
+});

@@ -1,0 +1,21 @@
+import { heartbeatInput } from "@mcp-coordinator/core/wire";
+import { z } from "zod";
+import { defineTool, writes } from "../define-tool.js";
+import { agentRow } from "./shapes.js";
+
+export const heartbeatTool = defineTool({
+  name: "heartbeat",
+  title: "Heartbeat",
+  description: "Says you are alive; optionally sets the file you are editing or the thread you wait on.",
+  input: heartbeatInput,
+  output: z.looseObject({ agent_id: z.string(), activity: z.string() }),
+  annotations: writes({ idempotent: true }),
+  async run(args, ctx) {
+    const actor = await ctx.actor(args.agent_id);
+    const view = await ctx.coordinator.heartbeat(actor, {
+      ...(args.current_file === undefined ? {} : { currentFile: args.current_file }),
+      ...(args.waiting_on_thread_id === undefined ? {} : { waitingOnThreadId: args.waiting_on_thread_id }),
+    });
+    return { data: agentRow(view), summary: `${view.agent.id} is ${view.activity}.` };
+  },
+});

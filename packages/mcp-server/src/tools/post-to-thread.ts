@@ -1,0 +1,23 @@
+import { postToThreadInput } from "@mcp-coordinator/core/wire";
+import { defineTool, writes } from "../define-tool.js";
+import { describeChange, threadChange, threadChangeSchema } from "./shapes.js";
+
+export const postToThreadTool = defineTool({
+  name: "post_to_thread",
+  title: "Post to a thread",
+  description:
+    "Posts context, a warning, a question or an answer to a thread. Gray-zone agents answer an introspection request with type introspection and a verdict.",
+  input: postToThreadInput,
+  output: threadChangeSchema,
+  annotations: writes({ idempotent: false }),
+  async run(args, ctx) {
+    const actor = await ctx.actor(args.agent_id);
+    const result = await ctx.coordinator.postToThread(actor, {
+      threadId: args.thread_id,
+      type: args.type,
+      content: args.content,
+      ...(args.verdict === undefined ? {} : { verdict: args.verdict }),
+    });
+    return { data: threadChange(result), summary: describeChange(result, "Posted to") };
+  },
+});

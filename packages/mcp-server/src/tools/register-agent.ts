@@ -1,0 +1,32 @@
+import { registerAgentInput } from "@mcp-coordinator/core/wire";
+import { z } from "zod";
+import { defineTool, writes } from "../define-tool.js";
+
+export const registerAgentTool = defineTool({
+  name: "register_agent",
+  title: "Register as an agent",
+  description:
+    "Call first. Registers this session as an online agent (name + modules you work in). Pass agent_id to re-attach as the same agent after a reconnect.",
+  input: registerAgentInput,
+  output: z.object({
+    agent_id: z.string(),
+    name: z.string(),
+    modules: z.array(z.string()),
+    reattached: z.boolean(),
+  }),
+  annotations: writes({ idempotent: true }),
+  async run(args, ctx) {
+    const agentId = ctx.registrationId(args.agent_id);
+    const { agent, reattached } = await ctx.coordinator.registerAgent(ctx.scope, {
+      name: args.name,
+      ...(agentId === undefined ? {} : { agentId }),
+      ...(args.modules === undefined ? {} : { modules: args.modules }),
+      ...(args.metadata === undefined ? {} : { metadata: args.metadata }),
+    });
+    ctx.bind(agent.id);
+    return {
+      data: { agent_id: agent.id, name: agent.name, modules: [...agent.modules], reattached },
+      summary: `${reattached ? "Re-attached" : "Registered"} as ${agent.id}. Next: announce_work before editing files.`,
+    };
+  },
+});

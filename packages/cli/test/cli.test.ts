@@ -23,14 +23,8 @@ async function waitForPidFile(pidFile: string, timeoutMs = 15_000) {
   throw new Error(`no PID file at ${pidFile}`);
 }
 
-// Until @mcp-coordinator/mcp-server is composed, /mcp is not served and doctor's MCP check fails.
-const mcpComposed = await import("@mcp-coordinator/mcp-server" as string).then(
-  () => true,
-  () => false,
-);
-
 describe("mcp-coordinator CLI, end to end in a temporary HOME", () => {
-  it.skipIf(!mcpComposed)("init → server start --daemon → status → doctor all ✔ → stop", async () => {
+  it("init → server start --daemon → status → doctor all ✔ → stop", async () => {
     const home = newHome();
     const init = await runCli(["init"], { home });
     expect(init.code).toBe(0);

@@ -1,5 +1,6 @@
+import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
-import type { Coordinator, EventBus, Store } from "@mcp-coordinator/core";
+import type { Coordinator, EventBus, Principal, Store } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/resolve-config.js";
 import type { McpRequestHandler } from "./http/create-request-handler.js";
@@ -87,10 +88,24 @@ export async function buildDefaultBus(
   }
 }
 
+/**
+ * MCP over Streamable HTTP at /mcp. The Host/Origin guard (DNS rebinding) stays on for a loopback bind;
+ * bound to the network, the host names clients use are not known in advance, so it is off.
+ */
 export async function buildDefaultMcp(
-  _coordinator: Coordinator,
-  _config: ServerConfig,
-  _log: Logger,
-): Promise<BuiltMcp | null> {
-  return null;
+  coordinator: Coordinator,
+  config: ServerConfig,
+  log: Logger,
+  authenticate?: (req: IncomingMessage) => Promise<Principal>,
+): Promise<BuiltMcp> {
+  const { createMcpHandler } = await import("@mcp-coordinator/mcp-server");
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.bind);
+  const mcp = createMcpHandler({
+    coordinator,
+    maxBodyBytes: config.maxBodyBytes,
+    ...(authenticate ? { authenticate } : {}),
+    ...(loopback ? {} : { allowedHosts: null, allowedOrigins: null }),
+    logger: (level, message, data) => log[level](data ?? {}, message),
+  });
+  return { handle: (req, res) => mcp.handle(req, res), close: () => mcp.close() };
 }

@@ -193,11 +193,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     if (options.mcpHandler !== undefined) {
       mcp = options.mcpHandler;
     } else {
-      const built = await buildDefaultMcp(coordinator, config, componentLogger(root, "mcp"));
-      if (built) {
-        mcp = built.handle;
-        teardown.push({ name: "mcp sessions", run: built.close });
-      }
+      const built = await buildDefaultMcp(
+        coordinator,
+        config,
+        componentLogger(root, "mcp"),
+        options.resolvePrincipal,
+      );
+      mcp = built.handle;
+      teardown.push({ name: "mcp sessions", run: built.close });
     }
 
     // HTTP
@@ -266,7 +269,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     });
     let inFlight = 0;
     const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-      const counted = !req.url?.startsWith("/api/events");
+      // Long-lived streams (SSE on /api/events, the MCP GET stream) are not requests to wait for.
+      const stream =
+        req.url?.startsWith("/api/events") || (req.method === "GET" && req.url?.startsWith("/mcp"));
+      const counted = !stream;
       if (counted) {
         inFlight += 1;
         res.once("close", () => {

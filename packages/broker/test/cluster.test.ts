@@ -48,7 +48,10 @@ async function stopNode(node: Node): Promise<void> {
 }
 
 describe("clustered embedded brokers in two processes", () => {
-  it("delivers an event published by process A to an MQTT client of process B and to B's bus", async () => {
+  // Two forked TypeScript processes start slowly on a loaded 2-core machine.
+  it("delivers an event published by process A to an MQTT client of process B and to B's bus", {
+    timeout: 45_000,
+  }, async () => {
     const org = uniqueOrg("cluster");
     const a = await startNode();
     const b = await startNode();

@@ -1,153 +1,209 @@
 import type { Agent } from "../../model/agent.js";
-import type { CoChangePair } from "../../model/co-change.js";
 import type { LayerHit } from "../../model/scoring.js";
 import { compareText } from "./compare-text.js";
 import { compareHits, LAYER_SCORES } from "./layer-order.js";
 import { listForHumans } from "./list-for-humans.js";
+import type { Interest, MyInterest, ScoredPartner } from "./my-interest.js";
+import { addRank, mapRanks, type RankSet, unionRanks } from "./rank-set.js";
 
 /** How another agent holds a file: announced it as a target, edited it recently, or claims it now. */
 export type HeldKind = "announced" | "edited" | "claimed";
 
-/** A co-change partner of one of my target files that passed the Layer 4 thresholds. */
-export interface ScoredPartner {
-  readonly pair: CoChangePair;
-  readonly score: number;
-}
-
-/** Which file relation matched: the three announcement layers, Layer 1 split by source, Layer 2. */
+/** Which file relation matched: the three announcement layers, Layer 1 by source, and Layer 2. */
 export type FileSlot = "0a" | "0b" | "0c" | "edited" | "claimed" | "2";
 
-type ModuleSource = "announced" | "registered";
+// Held kinds as bits, in the order reasons name them; HELD_WORDS[bits] is the phrase for a combination.
+const KIND_BITS: Record<HeldKind, number> = { announced: 1, claimed: 2, edited: 4 };
+const HELD_WORDS = Array.from({ length: 8 }, (_, bits) =>
+  ["announced", "is editing", "recently edited"].filter((_, i) => bits & (1 << i)).join(" and "),
+);
 
-const KIND_WORDS: Record<HeldKind, string> = {
-  announced: "announced",
-  claimed: "is editing",
-  edited: "recently edited",
-};
-const KIND_ORDER: readonly HeldKind[] = ["announced", "claimed", "edited"];
+interface PartnerMatch {
+  readonly partner: ScoredPartner;
+  held: number;
+}
 
 /**
  * Everything one other agent holds that touches my announcement, gathered in one pass over the
- * evidence and turned into LayerHits at the end. Sets are created on first use: most agents in the
- * evidence match on one or two layers only.
+ * evidence and turned into LayerHits at the end. This runs for every affected agent on every
+ * announce, so it allocates only what a hit needs: one small bitset of my paths per file layer that
+ * fired (see rank-set), nothing for layers that did not.
  */
 export class AgentMatches {
-  readonly #files = new Map<FileSlot, Set<string>>();
-  readonly #theirModules = new Map<ModuleSource, Set<string>>();
-  readonly #myModules = new Set<string>();
-  /** Partner path → the strongest pair that names it and how this agent holds it. */
-  readonly #partners = new Map<string, { readonly partner: ScoredPartner; readonly kinds: Set<HeldKind> }>();
+  #announcedTargets: RankSet | undefined = undefined;
+  #announcedDependencies: RankSet | undefined = undefined;
+  #theirDependencies: RankSet | undefined = undefined;
+  #editedTargets: RankSet | undefined = undefined;
+  #claimedTargets: RankSet | undefined = undefined;
+  #editedDependencies: RankSet | undefined = undefined;
+  #announcedModules: string[] | undefined = undefined;
+  #registeredModules: string[] | undefined = undefined;
+  #myModules: string[] | undefined = undefined;
+  #partners: PartnerMatch[] | undefined = undefined;
 
-  constructor(readonly agent: Agent) {}
+  constructor(
+    readonly agent: Agent,
+    readonly mine: MyInterest,
+  ) {}
 
-  addFile(slot: FileSlot, path: string): void {
-    addTo(this.#files, slot, path);
+  /** Records that this agent holds one of my paths in the relation `slot` names. */
+  addFile(slot: FileSlot, { rank }: Interest): void {
+    const size = this.mine.paths.length;
+    switch (slot) {
+      case "0a":
+        this.#announcedTargets = addRank(this.#announcedTargets, rank, size);
+        break;
+      case "0b":
+        this.#announcedDependencies = addRank(this.#announcedDependencies, rank, size);
+        break;
+      case "0c":
+        this.#theirDependencies = addRank(this.#theirDependencies, rank, size);
+        break;
+      case "edited":
+        this.#editedTargets = addRank(this.#editedTargets, rank, size);
+        break;
+      case "claimed":
+        this.#claimedTargets = addRank(this.#claimedTargets, rank, size);
+        break;
+      case "2":
+        this.#editedDependencies = addRank(this.#editedDependencies, rank, size);
+        break;
+    }
   }
 
-  addModule(source: ModuleSource, theirs: string, mine: string): void {
-    addTo(this.#theirModules, source, theirs);
-    this.#myModules.add(mine);
+  addModule(source: "announced" | "registered", theirs: string, mine: string): void {
+    if (source === "announced") this.#announcedModules = append(this.#announcedModules, theirs);
+    else this.#registeredModules = append(this.#registeredModules, theirs);
+    this.#myModules = append(this.#myModules, mine);
   }
 
+  /** `partner` objects are one per partner path for the whole announce, so identity finds the entry. */
   addPartner(partner: ScoredPartner, kind: HeldKind): void {
-    const path = partner.pair.partner;
-    const entry = this.#partners.get(path);
-    if (entry === undefined) this.#partners.set(path, { partner, kinds: new Set([kind]) });
-    else entry.kinds.add(kind);
+    this.#partners ??= [];
+    const found = this.#partners.find((entry) => entry.partner === partner);
+    if (found === undefined) this.#partners.push({ partner, held: KIND_BITS[kind] });
+    else found.held |= KIND_BITS[kind];
   }
 
   /** Every layer that fired, highest score first (ties in LAYER_ORDER). */
   toHits(): LayerHit[] {
     const { name } = this.agent;
     const hits: LayerHit[] = [];
-    const files = (slot: FileSlot) => sorted(this.#files.get(slot));
-    const fileHit = (
-      layer: "0a" | "0b" | "0c" | "2",
-      matches: string[],
-      reason: (list: string) => string,
-    ) => {
-      if (matches.length > 0)
-        hits.push({ layer, score: LAYER_SCORES[layer], reason: reason(listForHumans(matches)), matches });
-    };
-    fileHit("0a", files("0a"), (list) => `${name} announced ${list}, which you also target`);
-    fileHit("0b", files("0b"), (list) => `${name} announced ${list}, which you depend on`);
-    fileHit("0c", files("0c"), (list) => `${name} depends on ${list}, which you target`);
-    fileHit("2", files("2"), (list) => `${name} recently edited ${list}, which you depend on`);
-    const layer1 = this.#layer1(name);
-    if (layer1 !== null) hits.push(layer1);
-    const layer4 = this.#layer4(name);
-    if (layer4 !== null) hits.push(layer4);
-    const layer3 = this.#layer3(name);
-    if (layer3 !== null) hits.push(layer3);
-    return hits.sort(compareHits);
+    this.#pushFileHit(hits, "0a", this.#announcedTargets, `${name} announced `, ", which you also target");
+    this.#pushFileHit(hits, "0b", this.#announcedDependencies, `${name} announced `, ", which you depend on");
+    this.#pushFileHit(hits, "0c", this.#theirDependencies, `${name} depends on `, ", which you target");
+    this.#pushFileHit(
+      hits,
+      "2",
+      this.#editedDependencies,
+      `${name} recently edited `,
+      ", which you depend on",
+    );
+    this.#pushLayer1(hits, name);
+    this.#pushLayer4(hits, name);
+    this.#pushLayer3(hits, name);
+    return hits.length > 1 ? hits.sort(compareHits) : hits;
   }
 
-  #layer1(name: string): LayerHit | null {
-    const edited = sorted(this.#files.get("edited"));
-    const claimed = sorted(this.#files.get("claimed"));
-    if (edited.length === 0 && claimed.length === 0) return null;
+  #pushFileHit(
+    hits: LayerHit[],
+    layer: "0a" | "0b" | "0c" | "2",
+    files: RankSet | undefined,
+    before: string,
+    after: string,
+  ): void {
+    if (files === undefined) return;
+    const matches = this.#paths(files);
+    hits.push({
+      layer,
+      score: LAYER_SCORES[layer],
+      reason: `${before}${listForHumans(matches)}${after}`,
+      matches,
+    });
+  }
+
+  #paths(files: RankSet | undefined): string[] {
+    return mapRanks(files, this.mine.paths);
+  }
+
+  #pushLayer1(hits: LayerHit[], name: string): void {
+    if (this.#editedTargets === undefined && this.#claimedTargets === undefined) return;
+    const edited = this.#paths(this.#editedTargets);
+    const claimed = this.#paths(this.#claimedTargets);
     const parts: string[] = [];
     if (edited.length > 0) parts.push(`recently edited ${listForHumans(edited)}`);
     if (claimed.length > 0) parts.push(`is editing ${listForHumans(claimed)} right now (working-file claim)`);
-    return {
+    hits.push({
       layer: "1",
       score: LAYER_SCORES["1"],
       reason: `${name} ${parts.join(" and ")}, which you target`,
-      matches: sorted(new Set([...edited, ...claimed])),
-    };
+      matches:
+        claimed.length === 0 ? edited : this.#paths(unionRanks(this.#editedTargets, this.#claimedTargets)),
+    });
   }
 
-  #layer3(name: string): LayerHit | null {
-    const announced = sorted(this.#theirModules.get("announced"));
-    const registered = sorted(this.#theirModules.get("registered"));
-    if (announced.length === 0 && registered.length === 0) return null;
+  #pushLayer3(hits: LayerHit[], name: string): void {
+    if (this.#myModules === undefined) return;
+    const announced = uniqueSorted(this.#announcedModules);
+    const registered = uniqueSorted(this.#registeredModules);
     const parts: string[] = [];
     if (announced.length > 0) parts.push(`announced work in ${listForHumans(announced)}`);
     if (registered.length > 0) parts.push(`is registered for ${listForHumans(registered)}`);
-    const mine = sorted(this.#myModules);
+    const mine = uniqueSorted(this.#myModules);
     const yours = mine.length === 1 ? "your module" : "your modules";
-    return {
+    hits.push({
       layer: "3",
       score: LAYER_SCORES["3"],
       reason: `${name} ${parts.join(" and ")}, which overlaps ${yours} ${listForHumans(mine)}`,
-      matches: sorted(new Set([...announced, ...registered])),
-    };
-  }
-
-  #layer4(name: string): LayerHit | null {
-    const found = [...this.#partners].map(([path, entry]) => ({ path, ...entry }));
-    const strongest = found.sort(
-      (a, b) =>
-        b.partner.score - a.partner.score ||
-        b.partner.pair.strength - a.partner.pair.strength ||
-        compareText(a.path, b.path),
-    )[0];
-    if (strongest === undefined) return null;
-    const clauses = found.map(({ path, partner: { pair }, kinds }) => {
-      const held = KIND_ORDER.filter((kind) => kinds.has(kind)).map((kind) => KIND_WORDS[kind]);
-      return `${path}, which ${name} ${held.join(" and ")}, changed with your ${pair.file} in ${pair.together} of its ${pair.fileCommits} commits`;
+      matches: registered.length === 0 ? announced : uniqueSorted([...announced, ...registered]),
     });
-    return {
+  }
+
+  #pushLayer4(hits: LayerHit[], name: string): void {
+    const found = this.#partners;
+    if (found === undefined) return;
+    if (found.length > 1) {
+      found.sort(
+        (a, b) =>
+          b.partner.score - a.partner.score ||
+          b.partner.pair.strength - a.partner.pair.strength ||
+          compareText(a.partner.pair.partner, b.partner.pair.partner),
+      );
+    }
+    // Clauses carry commas of their own, so they are separated by semicolons; long lists are cut.
+    let reason = "git co-change: ";
+    for (let i = 0; i < found.length && i < MAX_CLAUSES; i += 1) {
+      const { partner, held } = found[i] as PartnerMatch;
+      reason += `${i > 0 ? "; " : ""}${partner.pair.partner}, which ${name} ${HELD_WORDS[held]}, ${partner.clause}`;
+    }
+    if (found.length > MAX_CLAUSES) reason += `; and ${found.length - MAX_CLAUSES} more`;
+    hits.push({
       layer: "4",
-      score: strongest.partner.score,
-      reason: `git co-change: ${joinClauses(clauses)}`,
-      matches: found.map((entry) => entry.path).sort(compareText),
-    };
+      score: (found[0] as PartnerMatch).partner.score,
+      reason,
+      matches: found.map((entry) => entry.partner.pair.partner).sort(compareText),
+    });
   }
 }
 
-/** Clauses carry commas of their own, so they are separated by semicolons; long lists are cut. */
-function joinClauses(clauses: readonly string[], max = 3): string {
-  const shown = clauses.slice(0, max).join("; ");
-  return clauses.length > max ? `${shown}; and ${clauses.length - max} more` : shown;
+const MAX_CLAUSES = 3;
+
+function append(list: string[] | undefined, value: string): string[] {
+  if (list === undefined) return [value];
+  list.push(value);
+  return list;
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (set === undefined) map.set(key, new Set([value]));
-  else set.add(value);
-}
-
-function sorted(values: ReadonlySet<string> | undefined): string[] {
-  return values === undefined ? [] : [...values].sort(compareText);
+/** Sorted by code unit, duplicates removed, in place. */
+function uniqueSorted(values: string[] | undefined): string[] {
+  if (values === undefined) return [];
+  if (values.length < 2) return values;
+  values.sort(compareText);
+  let kept = 1;
+  for (let i = 1; i < values.length; i += 1) {
+    const value = values[i] as string;
+    if (value !== values[kept - 1]) values[kept++] = value;
+  }
+  values.length = kept;
+  return values;
 }

@@ -44,7 +44,10 @@ export class ModulePrefixIndex<T> {
   /** Calls `visit` once per (held module, holder) pair whose module overlaps `module`. */
   forEachOverlapping(module: string, visit: (holder: T, heldModule: string) => void): void {
     this.#visitModule(module, visit);
-    for (const ancestor of ancestorsOf(module)) this.#visitModule(ancestor, visit);
+    // ancestorsOf, unrolled: this runs once per module of every evidence row, so no array per call.
+    for (let cut = module.lastIndexOf("/"); cut > 0; cut = module.lastIndexOf("/", cut - 1)) {
+      this.#visitModule(module.slice(0, cut), visit);
+    }
     const below = this.#beneath.get(module);
     if (below !== undefined) for (const held of below) this.#visitModule(held, visit);
   }

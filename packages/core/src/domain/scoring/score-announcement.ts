@@ -2,10 +2,12 @@ import type { Agent } from "../../model/agent.js";
 import type { CoChangePair } from "../../model/co-change.js";
 import type { ScoringEvidence } from "../../model/evidence.js";
 import { type AgentImpact, categorize, type LayerHit, type ScoreResult } from "../../model/scoring.js";
-import { AgentMatches, type HeldKind, type ScoredPartner } from "./agent-matches.js";
-import { compareText } from "./compare-text.js";
-import { CO_CHANGE_STRONG_SCORE, CO_CHANGE_WEAK_SCORE, compareHits } from "./layer-order.js";
+import { AgentMatches, type HeldKind } from "./agent-matches.js";
+import { compareAgents } from "./evidence-order.js";
+import { compareHits } from "./layer-order.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
+import { buildInterest, type Interest } from "./my-interest.js";
+import { pathListOf, sharedPaths } from "./path-list.js";
 import { resolveScoringOptions, type ScoringOptions } from "./scoring-options.js";
 
 /** The announcing side, with paths and modules already normalised (paths/normalize-path). */
@@ -14,13 +16,6 @@ export interface AnnouncementInput {
   readonly targetFiles: readonly string[];
   readonly dependsOnFiles: readonly string[];
   readonly targetModules: readonly string[];
-}
-
-/** What one path means to me; one Map lookup per evidence row answers every file layer at once. */
-interface Interest {
-  target: boolean;
-  dependency: boolean;
-  partner: ScoredPartner | undefined;
 }
 
 /**
@@ -37,9 +32,13 @@ interface Interest {
  *   them: 60 when strength ≥ coChangeStrong, 40 when ≥ coChangeWeak, only with ≥ coChangeMinCommits
  *   commits together. Partners that are themselves my targets are left to the direct layers.
  *
+ * Per agent: every hit, highest score first (ties in LAYER_ORDER); the agent's score and layer are the
+ * first hit's. The result carries the best score over all agents.
+ *
  * Evidence is trusted as the store returned it (active announcements, activity since the cut-off,
- * unexpired claims). Cost is O(evidence + my files + their co-change partners): the evidence is walked
- * once against small lookups built from my side, never agents × files.
+ * unexpired claims). Cost is O(evidence rows + my files + their co-change partners): each evidence row
+ * is checked once against a small lookup built from my side (an announcement's file list by one merge
+ * of hashed, sorted lists; see path-list), never agents × files.
  */
 export function scoreAnnouncement(
   input: AnnouncementInput,
@@ -47,20 +46,13 @@ export function scoreAnnouncement(
   coChange: (path: string) => readonly CoChangePair[],
   options: Partial<ScoringOptions> = {},
 ): ScoreResult {
-  const interest = new Map<string, Interest>();
-  const interestIn = (path: string): Interest => {
-    let found = interest.get(path);
-    if (found === undefined) {
-      found = { target: false, dependency: false, partner: undefined };
-      interest.set(path, found);
-    }
-    return found;
-  };
-  for (const path of input.targetFiles) interestIn(path).target = true;
-  for (const path of input.dependsOnFiles) interestIn(path).dependency = true;
-  for (const partner of scorePartners(input.targetFiles, coChange, resolveScoringOptions(options))) {
-    interestIn(partner.pair.partner).partner = partner;
-  }
+  const mine = buildInterest(
+    input.targetFiles,
+    input.dependsOnFiles,
+    coChange,
+    resolveScoringOptions(options),
+  );
+  const shared: number[] = [];
   const myModules = new ModulePrefixIndex<string>();
   for (const module of input.targetModules) myModules.add(module, module);
 
@@ -70,98 +62,73 @@ export function scoreAnnouncement(
   const matchesOf = (agent: Agent): AgentMatches => {
     let matches = found.get(agent.id);
     if (matches === undefined) {
-      matches = new AgentMatches(agent);
+      matches = new AgentMatches(agent, mine);
       found.set(agent.id, matches);
     }
     return matches;
   };
   // Announced targets feed 0a/0b, recent edits 1/2, claims 1 only; all three can be co-change partners.
-  const held = (agent: Agent, path: string, kind: HeldKind) => {
-    const mine = interest.get(path);
-    if (mine === undefined) return;
+  const held = (agent: Agent, what: Interest, kind: HeldKind) => {
     const matches = matchesOf(agent);
-    if (mine.target) matches.addFile(kind === "announced" ? "0a" : kind, path);
-    if (mine.dependency && kind !== "claimed") matches.addFile(kind === "announced" ? "0b" : "2", path);
-    if (mine.partner !== undefined) matches.addPartner(mine.partner, kind);
+    if (what.target) matches.addFile(kind === "announced" ? "0a" : kind, what);
+    if (what.dependency && kind !== "claimed") matches.addFile(kind === "announced" ? "0b" : "2", what);
+    if (what.partner !== undefined) matches.addPartner(what.partner, kind);
+  };
+  const heldRow = (row: { readonly agentId: string; readonly path: string }, kind: HeldKind) => {
+    const agent = agents.get(row.agentId);
+    const what = mine.byPath.get(row.path);
+    if (agent !== undefined && what !== undefined) held(agent, what, kind);
   };
 
   for (const announcement of evidence.announcements) {
     const agent = agents.get(announcement.agentId);
     if (agent === undefined) continue;
-    for (const path of announcement.targetFiles) held(agent, path, "announced");
-    for (const path of announcement.dependsOnFiles) {
-      if (interest.get(path)?.target) matchesOf(agent).addFile("0c", path);
+    sharedPaths(mine.list, pathListOf(announcement.targetFiles), shared);
+    for (const m of shared) held(agent, mine.hashed[m] as Interest, "announced");
+    sharedPaths(mine.list, pathListOf(announcement.dependsOnFiles), shared);
+    for (const m of shared) {
+      const what = mine.hashed[m] as Interest;
+      if (what.target) matchesOf(agent).addFile("0c", what);
     }
     for (const theirs of announcement.targetModules) {
-      myModules.forEachOverlapping(theirs, (mine) => matchesOf(agent).addModule("announced", theirs, mine));
+      myModules.forEachOverlapping(theirs, (module) =>
+        matchesOf(agent).addModule("announced", theirs, module),
+      );
     }
   }
-  for (const row of evidence.activity) {
-    const agent = agents.get(row.agentId);
-    if (agent !== undefined) held(agent, row.path, "edited");
-  }
-  for (const claim of evidence.claims) {
-    const agent = agents.get(claim.agentId);
-    if (agent !== undefined) held(agent, claim.path, "claimed");
-  }
+  for (const row of evidence.activity) heldRow(row, "edited");
+  for (const claim of evidence.claims) heldRow(claim, "claimed");
   for (const agent of agents.values()) {
     for (const theirs of agent.modules) {
-      myModules.forEachOverlapping(theirs, (mine) => matchesOf(agent).addModule("registered", theirs, mine));
+      myModules.forEachOverlapping(theirs, (module) =>
+        matchesOf(agent).addModule("registered", theirs, module),
+      );
     }
   }
-  return summarize(found.values());
-}
-
-/**
- * Co-change partners of my target files that pass the thresholds, keeping the strongest pair per
- * partner. Strength is the conditional ratio together / fileCommits, so a lock file that every commit
- * touches but that rarely changes with my file stays weak.
- */
-function scorePartners(
-  targets: readonly string[],
-  coChange: (path: string) => readonly CoChangePair[],
-  options: ScoringOptions,
-): Iterable<ScoredPartner> {
-  const mine = new Set(targets);
-  const partners = new Map<string, ScoredPartner>();
-  for (const target of mine) {
-    for (const pair of coChange(target)) {
-      if (pair.together < options.coChangeMinCommits || mine.has(pair.partner)) continue;
-      const score =
-        pair.strength >= options.coChangeStrong
-          ? CO_CHANGE_STRONG_SCORE
-          : pair.strength >= options.coChangeWeak
-            ? CO_CHANGE_WEAK_SCORE
-            : 0;
-      if (score === 0) continue;
-      const best = partners.get(pair.partner);
-      if (best === undefined || isStronger(pair, best.pair)) partners.set(pair.partner, { pair, score });
-    }
-  }
-  return partners.values();
-}
-
-function isStronger(a: CoChangePair, b: CoChangePair): boolean {
-  if (a.strength !== b.strength) return a.strength > b.strength;
-  if (a.together !== b.together) return a.together > b.together;
-  return compareText(a.file, b.file) < 0;
+  return summarize(found, evidence.agents);
 }
 
 /**
  * One impact per agent with a hit, highest score first then by agent id. The overall layer is the one
  * that carries the top score, ties broken in LAYER_ORDER, so the answer does not depend on agent ids.
+ *
+ * Impacts are built in agent-id order and then stably sorted by score alone: stores already return
+ * agents sorted by id, which makes the id sort a linear check, and the score sort compares numbers
+ * instead of strings (it matters when a hot file puts every agent in the answer).
  */
-function summarize(found: Iterable<AgentMatches>): ScoreResult {
+function summarize(found: Map<string, AgentMatches>, evidenceAgents: readonly Agent[]): ScoreResult {
   const impacts: AgentImpact[] = [];
   let best: LayerHit | undefined;
-  for (const matches of found) {
-    const { id: agentId, name: agentName } = matches.agent;
+  for (const agent of [...evidenceAgents].sort(compareAgents)) {
+    const matches = found.get(agent.id);
+    if (matches === undefined) continue;
+    found.delete(agent.id);
     const hits = matches.toHits();
     const top = hits[0];
     if (top === undefined) continue;
     impacts.push({
-      agentId,
-      agentName,
+      agentId: agent.id,
+      agentName: agent.name,
       hits,
       score: top.score,
       layer: top.layer,
@@ -169,7 +136,7 @@ function summarize(found: Iterable<AgentMatches>): ScoreResult {
     });
     if (best === undefined || compareHits(top, best) < 0) best = top;
   }
-  impacts.sort((a, b) => b.score - a.score || compareText(a.agentId, b.agentId));
+  impacts.sort((a, b) => b.score - a.score);
   if (best === undefined) return { score: 0, layer: null, category: "pass", impacts };
   return { score: best.score, layer: best.layer, category: categorize(best.score), impacts };
 }

@@ -396,38 +396,22 @@ export class PgTx implements StoreTx {
   async collectEvidence(q: EvidenceQuery): Promise<ScoringEvidence> {
     const keys = equalOrAncestorKeys(q.modules);
     const ranges = q.modules.map((m) => descendantRange(m));
-    const lows = ranges.map((r) => r[0]);
-    const highs = ranges.map((r) => r[1]);
-    const announcements = (
-      await this.all<AnnouncementRow>(EVIDENCE_ANNOUNCEMENTS, [
-        q.orgId,
-        q.excludeAgentId,
-        q.now,
-        q.files,
-        keys,
-        lows,
-        highs,
-      ])
-    ).map(toAnnouncement);
-    const activity = (
-      await this.all<FileActivityRow>(EVIDENCE_ACTIVITY, [
-        q.orgId,
-        q.excludeAgentId,
-        q.activitySince,
-        q.files,
-      ])
-    ).map(toFileActivity);
-    const claims = (
-      await this.all<ClaimRow>(EVIDENCE_CLAIMS, [q.orgId, q.excludeAgentId, q.now, q.files])
-    ).map(toClaim);
-    const holders = new Set<string>();
-    for (const a of announcements) holders.add(a.agentId);
-    for (const a of activity) holders.add(a.agentId);
-    for (const c of claims) holders.add(c.agentId);
-    const agents = (
-      await this.all<AgentRow>(EVIDENCE_AGENTS, [q.orgId, q.excludeAgentId, [...holders], keys, lows, highs])
-    ).map(toAgent);
-    return { agents, announcements, activity, claims };
+    const row = await this.one<EvidenceRow>(EVIDENCE, [
+      q.orgId,
+      q.excludeAgentId,
+      q.now,
+      q.files,
+      keys,
+      ranges.map((r) => r[0]),
+      ranges.map((r) => r[1]),
+      q.activitySince,
+    ]);
+    return {
+      agents: (row?.agents ?? []).map(toAgent),
+      announcements: (row?.announcements ?? []).map(toAnnouncement),
+      activity: (row?.activity ?? []).map(toFileActivity),
+      claims: (row?.claims ?? []).map(toClaim),
+    };
   }
 
   async getDependencyMap(orgId: string): Promise<DependencyMap | null> {
@@ -548,41 +532,64 @@ function threadColumns(thread: Thread): unknown[] {
   ];
 }
 
+interface EvidenceRow {
+  agents: AgentRow[];
+  announcements: AnnouncementRow[];
+  activity: FileActivityRow[];
+  claims: ClaimRow[];
+}
+
 /*
- * Evidence queries, driven by the query's own arrays (unnest) into the path and module indexes, so a
- * lookup costs O(matches) and the plan stays index-driven even when it is a cached generic plan.
+ * Evidence in one statement (one round trip), driven by the query's own arrays (unnest) into the path
+ * and module indexes, so a lookup costs O(matches). Each lookup is a LATERAL subquery with OFFSET 0 (an
+ * optimization fence the planner cannot flatten), so the driving array is always the outer side of a
+ * nested loop whatever the table statistics say. Without the fence, the cached generic plan on
+ * never-analyzed tables walked every online agent of the org (measured: 7 ms at 1,000 agents).
+ *
+ * $1 org, $2 the announcer (excluded), $3 now, $4 files, $5 module keys (equal or ancestor),
+ * $6/$7 descendant ranges, $8 activity since. Rows of agents that are not online are dropped at the end,
+ * once every holder has been looked up (each agent once).
  */
-const CANDIDATE = "JOIN agents g ON g.org_id = x.org_id AND g.id = x.agent_id AND g.status = 'online'";
-
-/** $1 org, then the module keys (equal or ancestor) and descendant ranges at the given positions. */
-const moduleMatch = (table: string, key: string, keys: number, lows: number, highs: number) => `
-  SELECT m.${key} FROM unnest($${keys}::text[]) AS q(module) JOIN ${table} m ON m.org_id = $1 AND m.module = q.module
-  UNION
-  SELECT m.${key} FROM unnest($${lows}::text[], $${highs}::text[]) AS r(lo, hi)
-    JOIN ${table} m ON m.org_id = $1 AND m.module >= r.lo AND m.module < r.hi`;
-
-const FILES = "(SELECT DISTINCT unnest($4::text[]) AS path) q";
-
-const EVIDENCE_ANNOUNCEMENTS = `
-  WITH hits AS (
-    SELECT f.announcement_id AS id FROM ${FILES} JOIN announcement_files f ON f.org_id = $1 AND f.path = q.path
-    UNION ${moduleMatch("announcement_modules", "announcement_id", 5, 6, 7)})
-  SELECT x.* FROM hits h JOIN announcements x ON x.org_id = $1 AND x.id = h.id ${CANDIDATE}
-  WHERE x.agent_id <> $2 AND x.released_at IS NULL AND x.expires_at > $3
-  ORDER BY x.created_at, x.id`;
-
-const EVIDENCE_ACTIVITY = `
-  SELECT x.* FROM ${FILES} JOIN file_activity x ON x.org_id = $1 AND x.path = q.path AND x.at >= $3 ${CANDIDATE}
-  WHERE x.agent_id <> $2
-  ORDER BY x.at DESC, x.id DESC`;
-
-const EVIDENCE_CLAIMS = `
-  SELECT x.* FROM ${FILES} JOIN claims x ON x.org_id = $1 AND x.path = q.path AND x.expires_at > $3 ${CANDIDATE}
-  WHERE x.agent_id <> $2
-  ORDER BY x.path, x.agent_id`;
-
-const EVIDENCE_AGENTS = `
-  WITH ids AS (SELECT unnest($3::text[]) AS id UNION ${moduleMatch("agent_modules", "agent_id", 4, 5, 6)})
-  SELECT g.* FROM ids JOIN agents g ON g.org_id = $1 AND g.id = ids.id
-  WHERE g.status = 'online' AND g.id <> $2
-  ORDER BY g.id`;
+const EVIDENCE = `
+  WITH q AS (SELECT DISTINCT path FROM unnest($4::text[]) AS u(path)),
+  hits AS (
+    SELECT f.announcement_id AS id FROM q CROSS JOIN LATERAL (
+      SELECT announcement_id FROM announcement_files WHERE org_id = $1 AND path = q.path OFFSET 0) f
+    UNION
+    SELECT m.announcement_id FROM unnest($5::text[]) AS k(module) CROSS JOIN LATERAL (
+      SELECT announcement_id FROM announcement_modules WHERE org_id = $1 AND module = k.module OFFSET 0) m
+    UNION
+    SELECT m.announcement_id FROM unnest($6::text[], $7::text[]) AS r(lo, hi) CROSS JOIN LATERAL (
+      SELECT announcement_id FROM announcement_modules WHERE org_id = $1 AND module >= r.lo AND module < r.hi
+      OFFSET 0) m),
+  ann AS MATERIALIZED (
+    SELECT x.* FROM hits CROSS JOIN LATERAL (
+      SELECT * FROM announcements WHERE org_id = $1 AND id = hits.id OFFSET 0) x
+    WHERE x.agent_id <> $2 AND x.released_at IS NULL AND x.expires_at > $3),
+  act AS MATERIALIZED (
+    SELECT x.* FROM q CROSS JOIN LATERAL (
+      SELECT * FROM file_activity WHERE org_id = $1 AND path = q.path AND at >= $8 OFFSET 0) x
+    WHERE x.agent_id <> $2),
+  cl AS MATERIALIZED (
+    SELECT x.* FROM q CROSS JOIN LATERAL (
+      SELECT * FROM claims WHERE org_id = $1 AND path = q.path AND expires_at > $3 OFFSET 0) x
+    WHERE x.agent_id <> $2),
+  ids AS (
+    SELECT agent_id AS id FROM ann UNION SELECT agent_id FROM act UNION SELECT agent_id FROM cl
+    UNION
+    SELECT m.agent_id FROM unnest($5::text[]) AS k(module) CROSS JOIN LATERAL (
+      SELECT agent_id FROM agent_modules WHERE org_id = $1 AND module = k.module OFFSET 0) m
+    UNION
+    SELECT m.agent_id FROM unnest($6::text[], $7::text[]) AS r(lo, hi) CROSS JOIN LATERAL (
+      SELECT agent_id FROM agent_modules WHERE org_id = $1 AND module >= r.lo AND module < r.hi OFFSET 0) m),
+  ag AS MATERIALIZED (
+    SELECT g.* FROM ids CROSS JOIN LATERAL (SELECT * FROM agents WHERE org_id = $1 AND id = ids.id OFFSET 0) g
+    WHERE g.status = 'online' AND g.id <> $2)
+  SELECT
+    (SELECT COALESCE(json_agg(g ORDER BY g.id), '[]') FROM ag g) AS agents,
+    (SELECT COALESCE(json_agg(x ORDER BY x.created_at, x.id), '[]') FROM ann x
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS announcements,
+    (SELECT COALESCE(json_agg(x ORDER BY x.at DESC, x.id DESC), '[]') FROM act x
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS activity,
+    (SELECT COALESCE(json_agg(x ORDER BY x.path, x.agent_id), '[]') FROM cl x
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS claims`;

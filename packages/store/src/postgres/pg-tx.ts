@@ -141,19 +141,36 @@ export class PgTx implements StoreTx {
   }
 
   async putAnnouncement(a: Announcement): Promise<void> {
-    const result = await this.one<{ changed: boolean }>(
+    // One round trip for a new announcement: the row and its file/module index rows in one statement
+    // (the child inserts' foreign keys are checked at the end of the statement). Rewriting an existing
+    // announcement whose lists changed (rare: announcements are re-put to release them, lists unchanged)
+    // deletes and re-inserts the index rows in two more statements.
+    const result = await this.one<{ existed: boolean; changed: boolean }>(
       `WITH previous AS (
-         SELECT target_files, depends_on_files, target_modules FROM announcements WHERE org_id = $1 AND id = $2)
-       INSERT INTO announcements (org_id, id, agent_id, subject, plan, target_files, depends_on_files,
-         target_modules, exports_affected, thread_id, created_at, expires_at, released_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)
-       ON CONFLICT (org_id, id) DO UPDATE SET agent_id = excluded.agent_id, subject = excluded.subject,
-         plan = excluded.plan, target_files = excluded.target_files, depends_on_files = excluded.depends_on_files,
-         target_modules = excluded.target_modules, exports_affected = excluded.exports_affected,
-         thread_id = excluded.thread_id, created_at = excluded.created_at, expires_at = excluded.expires_at,
-         released_at = excluded.released_at
-       RETURNING NOT EXISTS (SELECT 1 FROM previous p WHERE p.target_files = $6::jsonb
-         AND p.depends_on_files = $7::jsonb AND p.target_modules = $8::jsonb) AS changed`,
+         SELECT target_files, depends_on_files, target_modules FROM announcements WHERE org_id = $1 AND id = $2),
+       upsert AS (
+         INSERT INTO announcements (org_id, id, agent_id, subject, plan, target_files, depends_on_files,
+           target_modules, exports_affected, thread_id, created_at, expires_at, released_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)
+         ON CONFLICT (org_id, id) DO UPDATE SET agent_id = excluded.agent_id, subject = excluded.subject,
+           plan = excluded.plan, target_files = excluded.target_files,
+           depends_on_files = excluded.depends_on_files, target_modules = excluded.target_modules,
+           exports_affected = excluded.exports_affected, thread_id = excluded.thread_id,
+           created_at = excluded.created_at, expires_at = excluded.expires_at, released_at = excluded.released_at),
+       files AS (
+         INSERT INTO announcement_files (org_id, announcement_id, kind, position, path)
+         SELECT $1, $2, 'target', f.ord - 1, f.path FROM unnest($14::text[]) WITH ORDINALITY AS f(path, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM previous)
+         UNION ALL
+         SELECT $1, $2, 'depends', f.ord - 1, f.path FROM unnest($15::text[]) WITH ORDINALITY AS f(path, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM previous)),
+       modules AS (
+         INSERT INTO announcement_modules (org_id, announcement_id, position, module)
+         SELECT $1, $2, m.ord - 1, m.module FROM unnest($16::text[]) WITH ORDINALITY AS m(module, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM previous))
+       SELECT EXISTS (SELECT 1 FROM previous) AS existed,
+         NOT EXISTS (SELECT 1 FROM previous p WHERE p.target_files = $6::jsonb
+           AND p.depends_on_files = $7::jsonb AND p.target_modules = $8::jsonb) AS changed`,
       [
         a.orgId,
         a.id,
@@ -168,9 +185,12 @@ export class PgTx implements StoreTx {
         a.createdAt,
         a.expiresAt,
         a.releasedAt,
+        a.targetFiles,
+        a.dependsOnFiles,
+        a.targetModules,
       ],
     );
-    if (!result?.changed) return;
+    if (!result?.existed || !result.changed) return;
     await this.run(
       `WITH gone AS (DELETE FROM announcement_modules WHERE org_id = $1 AND announcement_id = $2)
        DELETE FROM announcement_files WHERE org_id = $1 AND announcement_id = $2`,

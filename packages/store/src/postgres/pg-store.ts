@@ -133,7 +133,9 @@ export class PostgresStore implements Store, RetentionTarget {
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const result = await fn(new PgTx(client));
+      const tx = new PgTx(client);
+      const result = await fn(tx);
+      await tx.flush();
       await client.query("COMMIT");
       return result;
     } catch (error) {

@@ -57,11 +57,17 @@ const EVENT_LOG_LOCK = 0x6d63_7063;
 
 /** StoreTx over one pooled client inside BEGIN … COMMIT (READ COMMITTED). */
 export class PgTx implements StoreTx {
-  private eventLockHeld = false;
+  /**
+   * Inbox items written but not yet sent: appendInbox is followed by appendEvents in core's unit of
+   * work, so the items ride along in the events statement (one round trip for both). Any other
+   * statement, and commit, sends them first, so every read in the transaction sees them.
+   */
+  private pendingInbox: InboxItem[] = [];
 
   constructor(private readonly client: PoolClient) {}
 
   private async all<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
+    if (this.pendingInbox.length > 0) await this.flush();
     const result = await this.client.query<R>({ name: nameOf(text), text, values });
     return result.rows;
   }
@@ -71,8 +77,22 @@ export class PgTx implements StoreTx {
   }
 
   private async run(text: string, values: unknown[]): Promise<number> {
+    if (this.pendingInbox.length > 0) await this.flush();
     const result = await this.client.query({ name: nameOf(text), text, values });
     return result.rowCount ?? 0;
+  }
+
+  /** Sends buffered writes; the store calls it before COMMIT. */
+  async flush(): Promise<void> {
+    const items = this.takeInbox();
+    if (items.length === 0) return;
+    await this.client.query({ name: nameOf(INSERT_INBOX), text: INSERT_INBOX, values: inboxColumns(items) });
+  }
+
+  private takeInbox(): InboxItem[] {
+    const items = this.pendingInbox;
+    this.pendingInbox = [];
+    return items;
   }
 
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {
@@ -451,27 +471,7 @@ export class PgTx implements StoreTx {
   }
 
   async appendInbox(items: readonly InboxItem[]): Promise<void> {
-    if (items.length === 0) return;
-    const column = <K extends keyof InboxItem>(k: K) => items.map((i) => i[k]);
-    await this.run(
-      `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
-         delivered_at, acked_at, delivery_count)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::bigint[], $9::bigint[], $10::bigint[], $11::int[])`,
-      [
-        column("orgId"),
-        column("id"),
-        column("agentId"),
-        column("kind"),
-        column("threadId"),
-        column("fromAgentId"),
-        column("summary"),
-        column("createdAt"),
-        column("deliveredAt"),
-        column("ackedAt"),
-        column("deliveryCount"),
-      ],
-    );
+    this.pendingInbox.push(...items);
   }
 
   async listInbox(orgId: string, agentId: string, filter: InboxFilter = {}): Promise<InboxItem[]> {
@@ -501,19 +501,18 @@ export class PgTx implements StoreTx {
 
   async appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]> {
     if (events.length === 0) return [];
-    if (!this.eventLockHeld) {
-      await this.run("SELECT pg_advisory_xact_lock($1)", [EVENT_LOG_LOCK]);
-      this.eventLockHeld = true;
-    }
-    const rows = await this.all<{ seq: number; ord: number }>(
-      `INSERT INTO events (org_id, type, at, body)
-       SELECT e.org_id, e.type, e.at, e.body FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[])
-         WITH ORDINALITY AS e(org_id, type, at, body, ord)
-       ORDER BY e.ord
-       RETURNING seq`,
-      [events.map((e) => e.orgId), events.map((e) => e.type), events.map((e) => e.at), events.map(json)],
-    );
-    const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const inbox = this.takeInbox();
+    const values: unknown[] = [
+      EVENT_LOG_LOCK,
+      events.map((e) => e.orgId),
+      events.map((e) => e.type),
+      events.map((e) => e.at),
+      events.map(json),
+    ];
+    const text = inbox.length > 0 ? INSERT_INBOX_AND_EVENTS : INSERT_EVENTS;
+    if (inbox.length > 0) values.push(...inboxColumns(inbox));
+    const result = await this.client.query<{ seq: number }>({ name: nameOf(text), text, values });
+    const seqs = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
     return events.map((event, i) => ({ ...event, seq: seqs[i] }) as SequencedEvent);
   }
 
@@ -613,3 +612,46 @@ const EVIDENCE = `
       WHERE x.agent_id IN (SELECT id FROM ag)) AS activity,
     (SELECT COALESCE(json_agg(x ORDER BY x.path, x.agent_id), '[]') FROM cl x
       WHERE x.agent_id IN (SELECT id FROM ag)) AS claims`;
+
+const INSERT_INBOX = `
+  INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at, delivered_at,
+    acked_at, delivery_count)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::bigint[], $9::bigint[], $10::bigint[], $11::int[])`;
+
+function inboxColumns(items: readonly InboxItem[]): unknown[] {
+  const column = <K extends keyof InboxItem>(k: K) => items.map((i) => i[k]);
+  return [
+    column("orgId"),
+    column("id"),
+    column("agentId"),
+    column("kind"),
+    column("threadId"),
+    column("fromAgentId"),
+    column("summary"),
+    column("createdAt"),
+    column("deliveredAt"),
+    column("ackedAt"),
+    column("deliveryCount"),
+  ];
+}
+
+/*
+ * Event appends take a transaction-scoped advisory lock before the identity column hands out sequence
+ * numbers, in the same statement: the lock is a materialized CTE joined into the insert's source, so it is
+ * acquired before the first row (and its nextval) is produced. Re-taking it later in the transaction is a
+ * no-op. $1 lock key, $2–$5 the events' columns.
+ */
+const INSERT_EVENTS_TAIL = `
+  INSERT INTO events (org_id, type, at, body)
+  SELECT e.org_id, e.type, e.at, e.body FROM event_log_lock,
+    unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[]) WITH ORDINALITY AS e(org_id, type, at, body, ord)
+  ORDER BY e.ord
+  RETURNING seq`;
+
+const INSERT_EVENTS = `WITH event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))${INSERT_EVENTS_TAIL}`;
+
+/** The buffered inbox items ($6–$16) and the events in one statement. */
+const INSERT_INBOX_AND_EVENTS = `
+  WITH inbox_rows AS (${INSERT_INBOX.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)}),
+  event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))${INSERT_EVENTS_TAIL}`;

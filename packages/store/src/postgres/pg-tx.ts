@@ -51,6 +51,13 @@ function nameOf(text: string): string {
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
+const agentKey = (orgId: string, agentId: string): string => `${orgId}\u0000${agentId}`;
+/** Callers get their own copy: a cached agent must not change when a caller edits what it got. */
+const copyAgent = (agent: Agent): Agent => ({
+  ...agent,
+  modules: [...agent.modules],
+  metadata: { ...agent.metadata },
+});
 const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
 /** Serializes event appends until commit, so sequence order is commit order for readers tailing the log. */
 const EVENT_LOG_LOCK = 0x6d63_7063;
@@ -63,6 +70,15 @@ export class PgTx implements StoreTx {
    * statement, and commit, sends them first, so every read in the transaction sees them.
    */
   private pendingInbox: InboxItem[] = [];
+
+  /**
+   * Agent rows this transaction has read or written, by org and id. getAgent answers from it: the
+   * recipients core looks up one by one after collectEvidence (to bounce messages to offline agents)
+   * were just read by it, so the second read would cost a round trip for the same row. A row read
+   * earlier in the same transaction is a consistent answer under READ COMMITTED, and putAgent replaces
+   * the entry with what it wrote.
+   */
+  private readonly agents = new Map<string, Agent>();
 
   constructor(private readonly client: PoolClient) {}
 
@@ -96,11 +112,16 @@ export class PgTx implements StoreTx {
   }
 
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {
+    const known = this.agents.get(agentKey(orgId, agentId));
+    if (known) return copyAgent(known);
     const row = await this.one<AgentRow>("SELECT * FROM agents WHERE org_id = $1 AND id = $2", [
       orgId,
       agentId,
     ]);
-    return row ? toAgent(row) : null;
+    if (!row) return null;
+    const agent = toAgent(row);
+    this.agents.set(agentKey(orgId, agentId), agent);
+    return copyAgent(agent);
   }
 
   async listAgents(orgId: string, filter: { readonly status?: AgentStatus } = {}): Promise<Agent[]> {
@@ -122,6 +143,7 @@ export class PgTx implements StoreTx {
   }
 
   async putAgent(agent: Agent): Promise<void> {
+    this.agents.delete(agentKey(agent.orgId, agent.id));
     const modules = json(agent.modules);
     // Heartbeats rewrite the agent row often; the module index only changes on (re-)registration.
     const result = await this.one<{ changed: boolean }>(
@@ -149,6 +171,7 @@ export class PgTx implements StoreTx {
         json(agent.metadata),
       ],
     );
+    this.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
     if (!result?.changed) return;
     await this.run("DELETE FROM agent_modules WHERE org_id = $1 AND agent_id = $2", [agent.orgId, agent.id]);
     if (agent.modules.length > 0) {
@@ -446,8 +469,10 @@ export class PgTx implements StoreTx {
       ranges.map((r) => r[1]),
       q.activitySince,
     ]);
+    const agents = (row?.agents ?? []).map(toAgent);
+    for (const agent of agents) this.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
     return {
-      agents: (row?.agents ?? []).map(toAgent),
+      agents,
       announcements: (row?.announcements ?? []).map(toAnnouncement),
       activity: (row?.activity ?? []).map(toFileActivity),
       claims: (row?.claims ?? []).map(toClaim),

@@ -100,8 +100,10 @@ export class PostgresStore implements Store, RetentionTarget {
       max,
       connectionTimeoutMillis: connectTimeoutMs,
       statement_timeout: statementTimeoutMs === 0 ? undefined : statementTimeoutMs,
-      // Every connection resolves unqualified table names in the store's schema.
-      options: `-c search_path=${schema}`,
+      // Every connection resolves unqualified table names in the store's schema, and executes the named
+      // statements with their cached generic plan: the statements pin their own join order, and a custom
+      // plan is re-planned on every call (collectEvidence's planning alone cost more than its execution).
+      options: `-c search_path=${schema} -c plan_cache_mode=force_generic_plan`,
       types,
     });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.

@@ -1,5 +1,6 @@
 // pnpm bench: announce_work through the core service on each store at 100 and 1,000 online agents
 // (p50/p99 per call), and heartbeat writes per second. Prints a table; asserts nothing.
+// BENCH_STORES=postgres (or sqlite) runs only that dialect.
 
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -79,14 +80,15 @@ async function run(name: string, store: Store, agents: number, announces: number
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  const only = process.env.BENCH_STORES;
   const temp = tempDir("mcp-store-bench-");
   try {
-    for (const agents of [100, 1_000]) {
+    for (const agents of only === "postgres" ? [] : [100, 1_000]) {
       const sqlite = await createSqliteStore({ path: join(temp.dir, `bench-${agents}.db`) });
       rows.push(await run("sqlite (file, WAL)", sqlite, agents, 2_000));
       await sqlite.close();
     }
-    for (const agents of [100, 1_000]) {
+    for (const agents of only === "sqlite" ? [] : [100, 1_000]) {
       const schema = freshSchemaName("bench");
       let pg: PostgresStore | undefined;
       try {

@@ -1,5 +1,5 @@
 import { VersionConflictError } from "@mcp-coordinator/core";
-import { threadFixture } from "@mcp-coordinator/core/testing";
+import { agentFixture, announcementFixture, threadFixture } from "@mcp-coordinator/core/testing";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { isStoreError, type StoreError } from "../src/errors.js";
@@ -104,6 +104,51 @@ describe("PostgreSQL store", () => {
     expect(error.message).not.toContain("secret");
     expect(error.message).toContain("127.0.0.1:1");
     expect(error.message).not.toContain("\n");
+  });
+
+  it("rewrites an announcement's file and module index only when its lists change", async () => {
+    const store = await createPostgresStore({ connectionString: PG_URL, schema: schemaForTest() });
+    try {
+      const query = { orgId: "o", excludeAgentId: "me", activitySince: 0, now: 100 };
+      const found = (files: string[], modules: string[] = []) =>
+        store.transaction(async (tx) =>
+          (await tx.collectEvidence({ ...query, files, modules })).announcements.map((a) => a.id),
+        );
+      const first = announcementFixture({
+        orgId: "o",
+        id: "A-1",
+        agentId: "bob",
+        targetFiles: ["src/a.ts", "src/b.ts"],
+        dependsOnFiles: ["src/c.ts"],
+        targetModules: ["src/m"],
+        expiresAt: 1_000,
+      });
+      await store.transaction(async (tx) => {
+        await tx.putAgent(agentFixture({ orgId: "o", id: "bob" }));
+        await tx.putAnnouncement(first);
+        // Same lists again in the same transaction: no index rewrite, no duplicate key.
+        await tx.putAnnouncement({ ...first, subject: "renamed" });
+      });
+      expect(await found(["src/b.ts"])).toEqual(["A-1"]);
+      expect(await found(["src/c.ts"])).toEqual(["A-1"]);
+      expect(await found([], ["src/m/x"])).toEqual(["A-1"]);
+
+      await store.transaction((tx) =>
+        tx.putAnnouncement({
+          ...first,
+          targetFiles: ["src/d.ts"],
+          dependsOnFiles: [],
+          targetModules: ["lib"],
+        }),
+      );
+      expect(await found(["src/a.ts", "src/b.ts", "src/c.ts"], ["src/m"])).toEqual([]);
+      expect(await found(["src/d.ts"])).toEqual(["A-1"]);
+      expect(await found([], ["lib"])).toEqual(["A-1"]);
+      const stored = await store.transaction((tx) => tx.listAnnouncements("o", { agentId: "bob" }));
+      expect(stored.map((a) => [a.subject, a.targetFiles])).toEqual([[first.subject, ["src/d.ts"]]]);
+    } finally {
+      await store.close();
+    }
   });
 
   it("validates its options where they enter", async () => {

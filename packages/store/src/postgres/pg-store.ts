@@ -100,8 +100,10 @@ export class PostgresStore implements Store, RetentionTarget {
       max,
       connectionTimeoutMillis: connectTimeoutMs,
       statement_timeout: statementTimeoutMs === 0 ? undefined : statementTimeoutMs,
-      // Every connection resolves unqualified table names in the store's schema.
-      options: `-c search_path=${schema}`,
+      // Every connection resolves unqualified table names in the store's schema, and executes the named
+      // statements with their cached generic plan: the statements pin their own join order, and a custom
+      // plan is re-planned on every call (collectEvidence's planning alone cost more than its execution).
+      options: `-c search_path=${schema} -c plan_cache_mode=force_generic_plan`,
       types,
     });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
@@ -133,7 +135,9 @@ export class PostgresStore implements Store, RetentionTarget {
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const result = await fn(new PgTx(client));
+      const tx = new PgTx(client);
+      const result = await fn(tx);
+      await tx.flush();
       await client.query("COMMIT");
       return result;
     } catch (error) {

@@ -51,17 +51,39 @@ function nameOf(text: string): string {
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
+const agentKey = (orgId: string, agentId: string): string => `${orgId}\u0000${agentId}`;
+/** Callers get their own copy: a cached agent must not change when a caller edits what it got. */
+const copyAgent = (agent: Agent): Agent => ({
+  ...agent,
+  modules: [...agent.modules],
+  metadata: { ...agent.metadata },
+});
 const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
 /** Serializes event appends until commit, so sequence order is commit order for readers tailing the log. */
 const EVENT_LOG_LOCK = 0x6d63_7063;
 
 /** StoreTx over one pooled client inside BEGIN … COMMIT (READ COMMITTED). */
 export class PgTx implements StoreTx {
-  private eventLockHeld = false;
+  /**
+   * Inbox items written but not yet sent: appendInbox is followed by appendEvents in core's unit of
+   * work, so the items ride along in the events statement (one round trip for both). Any other
+   * statement, and commit, sends them first, so every read in the transaction sees them.
+   */
+  private pendingInbox: InboxItem[] = [];
+
+  /**
+   * Agent rows this transaction has read or written, by org and id. getAgent answers from it: the
+   * recipients core looks up one by one after collectEvidence (to bounce messages to offline agents)
+   * were just read by it, so the second read would cost a round trip for the same row. A row read
+   * earlier in the same transaction is a consistent answer under READ COMMITTED, and putAgent replaces
+   * the entry with what it wrote.
+   */
+  private readonly agents = new Map<string, Agent>();
 
   constructor(private readonly client: PoolClient) {}
 
   private async all<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
+    if (this.pendingInbox.length > 0) await this.flush();
     const result = await this.client.query<R>({ name: nameOf(text), text, values });
     return result.rows;
   }
@@ -71,16 +93,35 @@ export class PgTx implements StoreTx {
   }
 
   private async run(text: string, values: unknown[]): Promise<number> {
+    if (this.pendingInbox.length > 0) await this.flush();
     const result = await this.client.query({ name: nameOf(text), text, values });
     return result.rowCount ?? 0;
   }
 
+  /** Sends buffered writes; the store calls it before COMMIT. */
+  async flush(): Promise<void> {
+    const items = this.takeInbox();
+    if (items.length === 0) return;
+    await this.client.query({ name: nameOf(INSERT_INBOX), text: INSERT_INBOX, values: inboxColumns(items) });
+  }
+
+  private takeInbox(): InboxItem[] {
+    const items = this.pendingInbox;
+    this.pendingInbox = [];
+    return items;
+  }
+
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {
+    const known = this.agents.get(agentKey(orgId, agentId));
+    if (known) return copyAgent(known);
     const row = await this.one<AgentRow>("SELECT * FROM agents WHERE org_id = $1 AND id = $2", [
       orgId,
       agentId,
     ]);
-    return row ? toAgent(row) : null;
+    if (!row) return null;
+    const agent = toAgent(row);
+    this.agents.set(agentKey(orgId, agentId), agent);
+    return copyAgent(agent);
   }
 
   async listAgents(orgId: string, filter: { readonly status?: AgentStatus } = {}): Promise<Agent[]> {
@@ -102,6 +143,7 @@ export class PgTx implements StoreTx {
   }
 
   async putAgent(agent: Agent): Promise<void> {
+    this.agents.delete(agentKey(agent.orgId, agent.id));
     const modules = json(agent.modules);
     // Heartbeats rewrite the agent row often; the module index only changes on (re-)registration.
     const result = await this.one<{ changed: boolean }>(
@@ -129,6 +171,7 @@ export class PgTx implements StoreTx {
         json(agent.metadata),
       ],
     );
+    this.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
     if (!result?.changed) return;
     await this.run("DELETE FROM agent_modules WHERE org_id = $1 AND agent_id = $2", [agent.orgId, agent.id]);
     if (agent.modules.length > 0) {
@@ -141,19 +184,36 @@ export class PgTx implements StoreTx {
   }
 
   async putAnnouncement(a: Announcement): Promise<void> {
-    const result = await this.one<{ changed: boolean }>(
+    // One round trip for a new announcement: the row and its file/module index rows in one statement
+    // (the child inserts' foreign keys are checked at the end of the statement). Rewriting an existing
+    // announcement whose lists changed (rare: announcements are re-put to release them, lists unchanged)
+    // deletes and re-inserts the index rows in two more statements.
+    const result = await this.one<{ existed: boolean; changed: boolean }>(
       `WITH previous AS (
-         SELECT target_files, depends_on_files, target_modules FROM announcements WHERE org_id = $1 AND id = $2)
-       INSERT INTO announcements (org_id, id, agent_id, subject, plan, target_files, depends_on_files,
-         target_modules, exports_affected, thread_id, created_at, expires_at, released_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)
-       ON CONFLICT (org_id, id) DO UPDATE SET agent_id = excluded.agent_id, subject = excluded.subject,
-         plan = excluded.plan, target_files = excluded.target_files, depends_on_files = excluded.depends_on_files,
-         target_modules = excluded.target_modules, exports_affected = excluded.exports_affected,
-         thread_id = excluded.thread_id, created_at = excluded.created_at, expires_at = excluded.expires_at,
-         released_at = excluded.released_at
-       RETURNING NOT EXISTS (SELECT 1 FROM previous p WHERE p.target_files = $6::jsonb
-         AND p.depends_on_files = $7::jsonb AND p.target_modules = $8::jsonb) AS changed`,
+         SELECT target_files, depends_on_files, target_modules FROM announcements WHERE org_id = $1 AND id = $2),
+       upsert AS (
+         INSERT INTO announcements (org_id, id, agent_id, subject, plan, target_files, depends_on_files,
+           target_modules, exports_affected, thread_id, created_at, expires_at, released_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)
+         ON CONFLICT (org_id, id) DO UPDATE SET agent_id = excluded.agent_id, subject = excluded.subject,
+           plan = excluded.plan, target_files = excluded.target_files,
+           depends_on_files = excluded.depends_on_files, target_modules = excluded.target_modules,
+           exports_affected = excluded.exports_affected, thread_id = excluded.thread_id,
+           created_at = excluded.created_at, expires_at = excluded.expires_at, released_at = excluded.released_at),
+       files AS (
+         INSERT INTO announcement_files (org_id, announcement_id, kind, position, path)
+         SELECT $1, $2, 'target', f.ord - 1, f.path FROM unnest($14::text[]) WITH ORDINALITY AS f(path, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM previous)
+         UNION ALL
+         SELECT $1, $2, 'depends', f.ord - 1, f.path FROM unnest($15::text[]) WITH ORDINALITY AS f(path, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM previous)),
+       modules AS (
+         INSERT INTO announcement_modules (org_id, announcement_id, position, module)
+         SELECT $1, $2, m.ord - 1, m.module FROM unnest($16::text[]) WITH ORDINALITY AS m(module, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM previous))
+       SELECT EXISTS (SELECT 1 FROM previous) AS existed,
+         NOT EXISTS (SELECT 1 FROM previous p WHERE p.target_files = $6::jsonb
+           AND p.depends_on_files = $7::jsonb AND p.target_modules = $8::jsonb) AS changed`,
       [
         a.orgId,
         a.id,
@@ -168,9 +228,12 @@ export class PgTx implements StoreTx {
         a.createdAt,
         a.expiresAt,
         a.releasedAt,
+        a.targetFiles,
+        a.dependsOnFiles,
+        a.targetModules,
       ],
     );
-    if (!result?.changed) return;
+    if (!result?.existed || !result.changed) return;
     await this.run(
       `WITH gone AS (DELETE FROM announcement_modules WHERE org_id = $1 AND announcement_id = $2)
        DELETE FROM announcement_files WHERE org_id = $1 AND announcement_id = $2`,
@@ -396,38 +459,24 @@ export class PgTx implements StoreTx {
   async collectEvidence(q: EvidenceQuery): Promise<ScoringEvidence> {
     const keys = equalOrAncestorKeys(q.modules);
     const ranges = q.modules.map((m) => descendantRange(m));
-    const lows = ranges.map((r) => r[0]);
-    const highs = ranges.map((r) => r[1]);
-    const announcements = (
-      await this.all<AnnouncementRow>(EVIDENCE_ANNOUNCEMENTS, [
-        q.orgId,
-        q.excludeAgentId,
-        q.now,
-        q.files,
-        keys,
-        lows,
-        highs,
-      ])
-    ).map(toAnnouncement);
-    const activity = (
-      await this.all<FileActivityRow>(EVIDENCE_ACTIVITY, [
-        q.orgId,
-        q.excludeAgentId,
-        q.activitySince,
-        q.files,
-      ])
-    ).map(toFileActivity);
-    const claims = (
-      await this.all<ClaimRow>(EVIDENCE_CLAIMS, [q.orgId, q.excludeAgentId, q.now, q.files])
-    ).map(toClaim);
-    const holders = new Set<string>();
-    for (const a of announcements) holders.add(a.agentId);
-    for (const a of activity) holders.add(a.agentId);
-    for (const c of claims) holders.add(c.agentId);
-    const agents = (
-      await this.all<AgentRow>(EVIDENCE_AGENTS, [q.orgId, q.excludeAgentId, [...holders], keys, lows, highs])
-    ).map(toAgent);
-    return { agents, announcements, activity, claims };
+    const row = await this.one<EvidenceRow>(EVIDENCE, [
+      q.orgId,
+      q.excludeAgentId,
+      q.now,
+      q.files,
+      keys,
+      ranges.map((r) => r[0]),
+      ranges.map((r) => r[1]),
+      q.activitySince,
+    ]);
+    const agents = (row?.agents ?? []).map(toAgent);
+    for (const agent of agents) this.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
+    return {
+      agents,
+      announcements: (row?.announcements ?? []).map(toAnnouncement),
+      activity: (row?.activity ?? []).map(toFileActivity),
+      claims: (row?.claims ?? []).map(toClaim),
+    };
   }
 
   async getDependencyMap(orgId: string): Promise<DependencyMap | null> {
@@ -447,27 +496,7 @@ export class PgTx implements StoreTx {
   }
 
   async appendInbox(items: readonly InboxItem[]): Promise<void> {
-    if (items.length === 0) return;
-    const column = <K extends keyof InboxItem>(k: K) => items.map((i) => i[k]);
-    await this.run(
-      `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
-         delivered_at, acked_at, delivery_count)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::bigint[], $9::bigint[], $10::bigint[], $11::int[])`,
-      [
-        column("orgId"),
-        column("id"),
-        column("agentId"),
-        column("kind"),
-        column("threadId"),
-        column("fromAgentId"),
-        column("summary"),
-        column("createdAt"),
-        column("deliveredAt"),
-        column("ackedAt"),
-        column("deliveryCount"),
-      ],
-    );
+    this.pendingInbox.push(...items);
   }
 
   async listInbox(orgId: string, agentId: string, filter: InboxFilter = {}): Promise<InboxItem[]> {
@@ -497,19 +526,18 @@ export class PgTx implements StoreTx {
 
   async appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]> {
     if (events.length === 0) return [];
-    if (!this.eventLockHeld) {
-      await this.run("SELECT pg_advisory_xact_lock($1)", [EVENT_LOG_LOCK]);
-      this.eventLockHeld = true;
-    }
-    const rows = await this.all<{ seq: number; ord: number }>(
-      `INSERT INTO events (org_id, type, at, body)
-       SELECT e.org_id, e.type, e.at, e.body FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[])
-         WITH ORDINALITY AS e(org_id, type, at, body, ord)
-       ORDER BY e.ord
-       RETURNING seq`,
-      [events.map((e) => e.orgId), events.map((e) => e.type), events.map((e) => e.at), events.map(json)],
-    );
-    const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const inbox = this.takeInbox();
+    const values: unknown[] = [
+      EVENT_LOG_LOCK,
+      events.map((e) => e.orgId),
+      events.map((e) => e.type),
+      events.map((e) => e.at),
+      events.map(json),
+    ];
+    const text = inbox.length > 0 ? INSERT_INBOX_AND_EVENTS : INSERT_EVENTS;
+    if (inbox.length > 0) values.push(...inboxColumns(inbox));
+    const result = await this.client.query<{ seq: number }>({ name: nameOf(text), text, values });
+    const seqs = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
     return events.map((event, i) => ({ ...event, seq: seqs[i] }) as SequencedEvent);
   }
 
@@ -548,41 +576,107 @@ function threadColumns(thread: Thread): unknown[] {
   ];
 }
 
+interface EvidenceRow {
+  agents: AgentRow[];
+  announcements: AnnouncementRow[];
+  activity: FileActivityRow[];
+  claims: ClaimRow[];
+}
+
 /*
- * Evidence queries, driven by the query's own arrays (unnest) into the path and module indexes, so a
- * lookup costs O(matches) and the plan stays index-driven even when it is a cached generic plan.
+ * Evidence in one statement (one round trip), driven by the query's own arrays (unnest) into the path
+ * and module indexes, so a lookup costs O(matches). Each lookup is a LATERAL subquery with OFFSET 0 (an
+ * optimization fence the planner cannot flatten), so the driving array is always the outer side of a
+ * nested loop whatever the table statistics say. Without the fence, the cached generic plan on
+ * never-analyzed tables walked every online agent of the org (an index scan over all 1,000 agents).
+ *
+ * $1 org, $2 the announcer (excluded), $3 now, $4 files, $5 module keys (equal or ancestor),
+ * $6/$7 descendant ranges, $8 activity since. Rows of agents that are not online are dropped at the end,
+ * once every holder has been looked up (each agent once).
  */
-const CANDIDATE = "JOIN agents g ON g.org_id = x.org_id AND g.id = x.agent_id AND g.status = 'online'";
+const EVIDENCE = `
+  WITH q AS (SELECT DISTINCT path FROM unnest($4::text[]) AS u(path)),
+  hits AS (
+    SELECT f.announcement_id AS id FROM q CROSS JOIN LATERAL (
+      SELECT announcement_id FROM announcement_files WHERE org_id = $1 AND path = q.path OFFSET 0) f
+    UNION
+    SELECT m.announcement_id FROM unnest($5::text[]) AS k(module) CROSS JOIN LATERAL (
+      SELECT announcement_id FROM announcement_modules WHERE org_id = $1 AND module = k.module OFFSET 0) m
+    UNION
+    SELECT m.announcement_id FROM unnest($6::text[], $7::text[]) AS r(lo, hi) CROSS JOIN LATERAL (
+      SELECT announcement_id FROM announcement_modules WHERE org_id = $1 AND module >= r.lo AND module < r.hi
+      OFFSET 0) m),
+  ann AS MATERIALIZED (
+    SELECT x.* FROM hits CROSS JOIN LATERAL (
+      SELECT * FROM announcements WHERE org_id = $1 AND id = hits.id OFFSET 0) x
+    WHERE x.agent_id <> $2 AND x.released_at IS NULL AND x.expires_at > $3),
+  act AS MATERIALIZED (
+    SELECT x.* FROM q CROSS JOIN LATERAL (
+      SELECT * FROM file_activity WHERE org_id = $1 AND path = q.path AND at >= $8 OFFSET 0) x
+    WHERE x.agent_id <> $2),
+  cl AS MATERIALIZED (
+    SELECT x.* FROM q CROSS JOIN LATERAL (
+      SELECT * FROM claims WHERE org_id = $1 AND path = q.path AND expires_at > $3 OFFSET 0) x
+    WHERE x.agent_id <> $2),
+  ids AS (
+    SELECT agent_id AS id FROM ann UNION SELECT agent_id FROM act UNION SELECT agent_id FROM cl
+    UNION
+    SELECT m.agent_id FROM unnest($5::text[]) AS k(module) CROSS JOIN LATERAL (
+      SELECT agent_id FROM agent_modules WHERE org_id = $1 AND module = k.module OFFSET 0) m
+    UNION
+    SELECT m.agent_id FROM unnest($6::text[], $7::text[]) AS r(lo, hi) CROSS JOIN LATERAL (
+      SELECT agent_id FROM agent_modules WHERE org_id = $1 AND module >= r.lo AND module < r.hi OFFSET 0) m),
+  ag AS MATERIALIZED (
+    SELECT g.* FROM ids CROSS JOIN LATERAL (SELECT * FROM agents WHERE org_id = $1 AND id = ids.id OFFSET 0) g
+    WHERE g.status = 'online' AND g.id <> $2)
+  SELECT
+    (SELECT COALESCE(json_agg(g ORDER BY g.id), '[]') FROM ag g) AS agents,
+    (SELECT COALESCE(json_agg(x ORDER BY x.created_at, x.id), '[]') FROM ann x
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS announcements,
+    (SELECT COALESCE(json_agg(x ORDER BY x.at DESC, x.id DESC), '[]') FROM act x
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS activity,
+    (SELECT COALESCE(json_agg(x ORDER BY x.path, x.agent_id), '[]') FROM cl x
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS claims`;
 
-/** $1 org, then the module keys (equal or ancestor) and descendant ranges at the given positions. */
-const moduleMatch = (table: string, key: string, keys: number, lows: number, highs: number) => `
-  SELECT m.${key} FROM unnest($${keys}::text[]) AS q(module) JOIN ${table} m ON m.org_id = $1 AND m.module = q.module
-  UNION
-  SELECT m.${key} FROM unnest($${lows}::text[], $${highs}::text[]) AS r(lo, hi)
-    JOIN ${table} m ON m.org_id = $1 AND m.module >= r.lo AND m.module < r.hi`;
+const INSERT_INBOX = `
+  INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at, delivered_at,
+    acked_at, delivery_count)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::bigint[], $9::bigint[], $10::bigint[], $11::int[])`;
 
-const FILES = "(SELECT DISTINCT unnest($4::text[]) AS path) q";
+function inboxColumns(items: readonly InboxItem[]): unknown[] {
+  const column = <K extends keyof InboxItem>(k: K) => items.map((i) => i[k]);
+  return [
+    column("orgId"),
+    column("id"),
+    column("agentId"),
+    column("kind"),
+    column("threadId"),
+    column("fromAgentId"),
+    column("summary"),
+    column("createdAt"),
+    column("deliveredAt"),
+    column("ackedAt"),
+    column("deliveryCount"),
+  ];
+}
 
-const EVIDENCE_ANNOUNCEMENTS = `
-  WITH hits AS (
-    SELECT f.announcement_id AS id FROM ${FILES} JOIN announcement_files f ON f.org_id = $1 AND f.path = q.path
-    UNION ${moduleMatch("announcement_modules", "announcement_id", 5, 6, 7)})
-  SELECT x.* FROM hits h JOIN announcements x ON x.org_id = $1 AND x.id = h.id ${CANDIDATE}
-  WHERE x.agent_id <> $2 AND x.released_at IS NULL AND x.expires_at > $3
-  ORDER BY x.created_at, x.id`;
+/*
+ * Event appends take a transaction-scoped advisory lock before the identity column hands out sequence
+ * numbers, in the same statement: the lock is a materialized CTE joined into the insert's source, so it is
+ * acquired before the first row (and its nextval) is produced. Re-taking it later in the transaction is a
+ * no-op. $1 lock key, $2–$5 the events' columns.
+ */
+const INSERT_EVENTS_TAIL = `
+  INSERT INTO events (org_id, type, at, body)
+  SELECT e.org_id, e.type, e.at, e.body FROM event_log_lock,
+    unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[]) WITH ORDINALITY AS e(org_id, type, at, body, ord)
+  ORDER BY e.ord
+  RETURNING seq`;
 
-const EVIDENCE_ACTIVITY = `
-  SELECT x.* FROM ${FILES} JOIN file_activity x ON x.org_id = $1 AND x.path = q.path AND x.at >= $3 ${CANDIDATE}
-  WHERE x.agent_id <> $2
-  ORDER BY x.at DESC, x.id DESC`;
+const INSERT_EVENTS = `WITH event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))${INSERT_EVENTS_TAIL}`;
 
-const EVIDENCE_CLAIMS = `
-  SELECT x.* FROM ${FILES} JOIN claims x ON x.org_id = $1 AND x.path = q.path AND x.expires_at > $3 ${CANDIDATE}
-  WHERE x.agent_id <> $2
-  ORDER BY x.path, x.agent_id`;
-
-const EVIDENCE_AGENTS = `
-  WITH ids AS (SELECT unnest($3::text[]) AS id UNION ${moduleMatch("agent_modules", "agent_id", 4, 5, 6)})
-  SELECT g.* FROM ids JOIN agents g ON g.org_id = $1 AND g.id = ids.id
-  WHERE g.status = 'online' AND g.id <> $2
-  ORDER BY g.id`;
+/** The buffered inbox items ($6–$16) and the events in one statement. */
+const INSERT_INBOX_AND_EVENTS = `
+  WITH inbox_rows AS (${INSERT_INBOX.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)}),
+  event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))${INSERT_EVENTS_TAIL}`;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Sums the vitest JSON reports of every package and prints the project's own total as the last line,
 // so CI can read one `N passed, N failed` line whatever other suites printed before it.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,5 +42,9 @@ function countSuitesThatFailedToLoad(report) {
 
 console.log("\nTest results per package:");
 for (const row of rows) console.log(`  ${row}`);
-console.log(`Total: ${passed} passed, ${failed} failed`);
+const total = `Total: ${passed} passed, ${failed} failed`;
+console.log(total);
+// .ci/run repeats this line last, after anything npm prints on a failing exit.
+mkdirSync(join(root, ".test-results"), { recursive: true });
+writeFileSync(join(root, ".test-results", "total.txt"), `${total}\n`);
 process.exit(failed > 0 ? 1 : 0);

@@ -6,7 +6,12 @@ export default defineConfig({
   root: "src/app",
   publicDir: false,
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-  resolve: { alias: { react: "preact/compat" } },
+  // `pnpm dev`: the app's API calls go to a running coordinator (COORDINATOR_URL, default :3100).
+  server: {
+    proxy: Object.fromEntries(
+      ["/api", "/health"].map((path) => [path, process.env.COORDINATOR_URL ?? "http://127.0.0.1:3100"]),
+    ),
+  },
   build: {
     outDir: "../../dist/app",
     emptyOutDir: true,

@@ -3,6 +3,7 @@ import type { Coordinator, EventBus, Principal, Store } from "@mcp-coordinator/c
 import type { Logger } from "pino";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { serveDashboard } from "./routes/dashboard-route.js";
+import { isDashboardPath, matchDashboardRoute } from "./routes/dashboard-routes.js";
 import { serveEvents } from "./routes/events-route.js";
 import { type HealthDeps, serveHealth, serveLiveness, serveReadiness } from "./routes/health-routes.js";
 import { REST_ROUTES } from "./routes/rest-routes.js";
@@ -70,7 +71,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           streams: deps.sseStreams,
         });
       }
-      const route = REST_ROUTES[`${method} ${path}`];
+      const route = REST_ROUTES[`${method} ${path}`] ?? matchDashboardRoute(method, path);
       if (route) {
         const principal = await deps.resolvePrincipal(req);
         const body = await route({
@@ -83,7 +84,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         sendJson(res, 200, body);
         return;
       }
-      if (Object.keys(REST_ROUTES).some((key) => key.endsWith(` ${path}`))) {
+      if (Object.keys(REST_ROUTES).some((key) => key.endsWith(` ${path}`)) || isDashboardPath(path)) {
         throw new HttpError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}.`);
       }
       throw new HttpError("NOT_FOUND", `Nothing at ${path}.`, { path });

@@ -1,0 +1,43 @@
+import type { Snapshot, SnapshotThread } from "./snapshot.js";
+
+export interface Health {
+  readonly status: string;
+  readonly version: string;
+  readonly mode: string;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { cache: "no-store", headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const fetchSnapshot = () => getJson<Snapshot>("/api/snapshot");
+export const fetchHealth = () => getJson<Health>("/health");
+export const fetchThread = (id: string) =>
+  getJson<{ thread: SnapshotThread }>(`/api/threads/${encodeURIComponent(id)}`).then((r) => r.thread);
+
+export type OperatorAction = "messages" | "approve" | "contest" | "cancel";
+
+/** One operator move on a thread; resolves to null when accepted, else the server's message. */
+export async function postOperatorAction(
+  threadId: string,
+  action: OperatorAction,
+  body: Record<string, unknown>,
+): Promise<string | null> {
+  try {
+    const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/${action}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.ok) return null;
+    const error = (await res.json().catch(() => null)) as {
+      error?: { message?: string };
+      message?: string;
+    } | null;
+    return error?.error?.message ?? error?.message ?? `HTTP ${res.status}`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,162 @@
+import type { WireEvent } from "@mcp-coordinator/core/wire";
+import { describe, expect, it } from "vitest";
+import { applyEvent } from "./apply-event.js";
+import { applySnapshot } from "./apply-snapshot.js";
+import { conflictTiles, consensusMetrics, scoringBreakdown, timelineRows } from "./derive.js";
+import { emptyState } from "./model.js";
+
+let seq = 0;
+const ev = (e: Record<string, unknown>): WireEvent =>
+  ({ org_id: "default", agent_id: "bob", timestamp: 1_000, seq: ++seq, ...e }) as unknown as WireEvent;
+
+const opened = (id: string, initiator = "bob") =>
+  ev({
+    type: "thread.opened",
+    agent_id: initiator,
+    thread: {
+      thread_id: id,
+      subject: `subject ${id}`,
+      initiator_id: initiator,
+      respondent_ids: ["alice"],
+      status: "open",
+      round: 1,
+      score: 100,
+      layer: "0a",
+      category: "concerned",
+      target_files: ["src/user.ts"],
+      target_modules: [],
+      deadline_at: 601_000,
+      created_at: 1_000,
+    },
+  });
+
+const status = (id: string, s: string, resolution: string | null) =>
+  ev({
+    type: "thread.status",
+    thread_id: id,
+    status: s,
+    previous_status: "open",
+    round: 1,
+    proposal: null,
+    approvals: [],
+    awaiting: [],
+    resolution: resolution ? { type: resolution, content: null, reason: "r", by: null, at: 2_000 } : null,
+  });
+
+const message = (threadId: string, id: string) =>
+  ev({
+    type: "thread.message",
+    thread_id: threadId,
+    message: {
+      id,
+      thread_id: threadId,
+      agent_id: "alice",
+      type: "context",
+      content: id,
+      round: 1,
+      created_at: 1_500,
+    },
+  });
+
+describe("folding /api/events into the dashboard state", () => {
+  it("puts a new thread at the top of the timeline and follows its messages and status", () => {
+    const state = emptyState();
+    for (const e of [
+      opened("T-1"),
+      opened("T-2"),
+      message("T-1", "M-1"),
+      status("T-1", "resolved", "consensus"),
+    ])
+      applyEvent(state, e);
+    expect(timelineRows(state, { status: "all", agentId: "all" })).toEqual(["T-2", "T-1"]);
+    expect(timelineRows(state, { status: "resolved", agentId: "all" })).toEqual(["T-1"]);
+    expect(timelineRows(state, { status: "all", agentId: "carol" })).toEqual([]);
+    expect(state.threads.get("T-1")?.messages.map((m) => m.id)).toEqual(["M-1"]);
+    expect(state.eventCount).toBe(4);
+    expect(state.lastSeq).toBe(seq);
+  });
+
+  it("gives the same picture when an event is applied twice (snapshot overlap, replay)", () => {
+    const state = emptyState();
+    const events = [opened("T-1"), message("T-1", "M-1"), status("T-1", "resolved", "consensus")];
+    for (const e of [...events, ...events]) applyEvent(state, e);
+    expect(state.timeline).toEqual(["T-1"]);
+    expect(state.threads.get("T-1")?.messages).toHaveLength(1);
+    expect(consensusMetrics(state).all.counts.consensus).toBe(1);
+  });
+
+  it("marks the announcer waiting on the consultation it opened until the thread ends", () => {
+    const state = emptyState();
+    applyEvent(state, ev({ type: "agent.registered", name: "Bob", modules: [], reattached: false }));
+    applyEvent(state, opened("T-1"));
+    applyEvent(
+      state,
+      ev({
+        type: "announcement.scored",
+        announcement_id: "A-1",
+        subject: "s",
+        target_files: ["src/user.ts"],
+        target_modules: [],
+        score: 100,
+        layer: "0a",
+        category: "concerned",
+        impacts: [
+          {
+            agent_id: "alice",
+            agent_name: "Alice",
+            hits: [{ layer: "0a", score: 100, reason: "", matches: [] }],
+            score: 100,
+            layer: "0a",
+            category: "concerned",
+          },
+        ],
+        thread_id: "T-1",
+        outcome: "consultation",
+        reason: "",
+      }),
+    );
+    expect(state.agents.get("bob")).toMatchObject({ activity: "waiting", waitingOn: "T-1" });
+    expect(scoringBreakdown(state).winning["0a"]).toBe(1);
+    expect(scoringBreakdown(state).fired["0a"]).toBe(1);
+    expect(conflictTiles(state, 1_000)[0]).toMatchObject({
+      score: 100,
+      holders: [{ agentId: "bob", via: ["announced"] }],
+    });
+    applyEvent(state, status("T-1", "cancelled", "cancelled"));
+    expect(state.agents.get("bob")).toMatchObject({ activity: "idle", waitingOn: null });
+    expect(conflictTiles(state, 1_000)).toEqual([]);
+  });
+
+  it("counts consultations per session by how they ended", () => {
+    const state = emptyState();
+    applySnapshot(state, { now: 5_000, agents: [], threads: [], conflicts: [] }, 4_000);
+    expect(state.clockOffsetMs).toBe(1_000);
+    for (const e of [
+      opened("T-1", "bob"),
+      opened("T-2", "alice"),
+      opened("T-3", "bob"),
+      status("T-1", "resolved", "consensus"),
+      status("T-3", "timeout", "timeout"),
+    ])
+      applyEvent(state, e);
+    const metrics = consensusMetrics(state);
+    expect(metrics.sessions.find((s) => s.agentId === "bob")?.counts).toMatchObject({
+      consensus: 1,
+      timeout: 1,
+    });
+    expect(metrics.all).toMatchObject({ total: 3, counts: { consensus: 1, timeout: 1, open: 1 } });
+  });
+
+  it("drops an agent's holdings when it goes offline", () => {
+    const state = emptyState();
+    applyEvent(state, ev({ type: "file.activity", path: "src/a.ts", action: "edit" }));
+    applyEvent(state, ev({ type: "file.claimed", agent_id: "alice", paths: ["src/a.ts"], expires_at: null }));
+    expect(conflictTiles(state, 1_000)[0]?.holders).toHaveLength(2);
+    applyEvent(
+      state,
+      ev({ type: "agent.status", name: "Bob", status: "offline", modules: [], reason: "gone" }),
+    );
+    expect(conflictTiles(state, 1_000)[0]?.holders).toEqual([{ agentId: "alice", via: ["claimed"] }]);
+    expect(state.agents.get("bob")?.activity).toBe("offline");
+  });
+});

@@ -1,0 +1,208 @@
+import type { WireEvent } from "@mcp-coordinator/core/wire";
+import { mergeMessages, toMessageRow } from "./apply-snapshot.js";
+import { type AgentRow, type DashboardState, type HoldVia, isLive, type ThreadRow } from "./model.js";
+
+/**
+ * Folds one /api/events frame into the state. Every change sets a value or merges by id, so applying an
+ * event the snapshot already reflected (or one replayed after a reconnect) leaves the same picture.
+ */
+export function applyEvent(state: DashboardState, event: WireEvent): void {
+  state.eventCount += 1;
+  state.lastSeq = Math.max(state.lastSeq ?? 0, event.seq);
+  state.revision += 1;
+  switch (event.type) {
+    case "agent.registered": {
+      const agent = ensureAgent(state, event.agent_id ?? "", event.timestamp);
+      agent.name = event.name;
+      agent.modules = event.modules;
+      agent.status = "online";
+      if (agent.activity === "offline") agent.activity = "idle";
+      return;
+    }
+    case "agent.status": {
+      const agent = ensureAgent(state, event.agent_id ?? "", event.timestamp);
+      agent.name = event.name;
+      agent.modules = event.modules;
+      agent.status = event.status;
+      if (event.status === "offline") {
+        agent.activity = "offline";
+        agent.currentFile = null;
+        agent.waitingOn = null;
+        dropHolder(state, agent.id);
+      } else if (agent.activity === "offline") {
+        agent.activity = "idle";
+      }
+      return;
+    }
+    case "agent.activity": {
+      const agent = ensureAgent(state, event.agent_id ?? "", event.timestamp);
+      agent.activity = event.activity;
+      agent.currentFile = event.current_file;
+      agent.waitingOn = event.waiting_on_thread_id;
+      if (event.activity !== "offline") agent.status = "online";
+      return;
+    }
+    case "announcement.scored": {
+      const thread = event.thread_id === null ? undefined : state.threads.get(event.thread_id);
+      if (thread) thread.impacts = event.impacts;
+      const agentId = event.agent_id;
+      // The announcer blocks on the consultation it opened (the server records it without an event).
+      if (agentId !== null && event.outcome === "consultation" && event.thread_id !== null) {
+        const agent = ensureAgent(state, agentId, event.timestamp);
+        agent.waitingOn = event.thread_id;
+        agent.activity = "waiting";
+      }
+      if (agentId === null || event.outcome === "pass") return;
+      for (const file of event.target_files) hold(state, "file", file, agentId, "announced", event.timestamp);
+      for (const module of event.target_modules)
+        hold(state, "module", module, agentId, "announced", event.timestamp);
+      return;
+    }
+    case "thread.opened": {
+      const t = event.thread;
+      if (state.threads.has(t.thread_id)) return;
+      const row: ThreadRow = {
+        id: t.thread_id,
+        subject: t.subject,
+        initiatorId: t.initiator_id,
+        respondentIds: t.respondent_ids,
+        status: t.status,
+        round: t.round,
+        score: t.score,
+        layer: t.layer,
+        category: t.category,
+        impacts: [],
+        targetFiles: t.target_files,
+        targetModules: t.target_modules,
+        proposal: null,
+        approvals: [],
+        awaiting: [],
+        resolution: null,
+        deadlineAt: t.deadline_at,
+        createdAt: t.created_at,
+        messages: [],
+        messagesComplete: true,
+      };
+      state.threads.set(row.id, row);
+      state.timeline.push(row.id);
+      return;
+    }
+    case "thread.message": {
+      const thread = state.threads.get(event.thread_id);
+      if (thread) mergeMessages(thread, [toMessageRow(event.message)]);
+      return;
+    }
+    case "thread.status": {
+      const thread = state.threads.get(event.thread_id);
+      if (!thread) return;
+      thread.status = event.status;
+      thread.round = event.round;
+      thread.proposal = event.proposal;
+      thread.approvals = event.approvals;
+      thread.awaiting = event.awaiting;
+      thread.resolution = event.resolution;
+      if (event.status === "closed" || event.status === "cancelled") releaseAnnounced(state, thread);
+      if (!isLive(event.status)) stopWaiting(state, thread.id);
+      return;
+    }
+    case "file.activity": {
+      if (event.agent_id !== null)
+        hold(state, "file", event.path, event.agent_id, "editing", event.timestamp);
+      return;
+    }
+    case "file.claimed": {
+      const agentId = event.agent_id;
+      if (agentId !== null)
+        for (const path of event.paths) hold(state, "file", path, agentId, "claimed", event.timestamp);
+      return;
+    }
+    case "file.released": {
+      const agentId = event.agent_id;
+      if (agentId !== null) for (const path of event.paths) unhold(state, `file:${path}`, agentId, "claimed");
+      return;
+    }
+    case "action.logged": {
+      if (event.agent_id === null) return;
+      const agent = state.agents.get(event.agent_id);
+      if (agent) agent.lastAction = event.summary;
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function ensureAgent(state: DashboardState, id: string, at: number): AgentRow {
+  let agent = state.agents.get(id);
+  if (!agent) {
+    agent = {
+      id,
+      name: id,
+      status: "online",
+      activity: "idle",
+      modules: [],
+      currentFile: null,
+      waitingOn: null,
+      lastSeenAt: at,
+      lastAction: null,
+    };
+    state.agents.set(id, agent);
+  }
+  agent.lastSeenAt = Math.max(agent.lastSeenAt, at);
+  return agent;
+}
+
+function hold(
+  state: DashboardState,
+  kind: "file" | "module",
+  path: string,
+  agentId: string,
+  via: HoldVia,
+  at: number,
+): void {
+  const key = `${kind}:${path}`;
+  let entry = state.held.get(key);
+  if (!entry) {
+    entry = { key, path, kind, holders: new Map() };
+    state.held.set(key, entry);
+  }
+  const holder = entry.holders.get(agentId);
+  if (holder) {
+    holder.via.add(via);
+    holder.at = Math.max(holder.at, at);
+  } else {
+    entry.holders.set(agentId, { via: new Set([via]), at });
+  }
+}
+
+function unhold(state: DashboardState, key: string, agentId: string, via: HoldVia): void {
+  const entry = state.held.get(key);
+  const holder = entry?.holders.get(agentId);
+  if (!entry || !holder) return;
+  holder.via.delete(via);
+  if (holder.via.size === 0) entry.holders.delete(agentId);
+  if (entry.holders.size === 0) state.held.delete(key);
+}
+
+function dropHolder(state: DashboardState, agentId: string): void {
+  for (const [key, entry] of state.held) {
+    entry.holders.delete(agentId);
+    if (entry.holders.size === 0) state.held.delete(key);
+  }
+}
+
+/** A closed or cancelled consultation releases its announcement. */
+function releaseAnnounced(state: DashboardState, thread: ThreadRow): void {
+  for (const file of thread.targetFiles) unhold(state, `file:${file}`, thread.initiatorId, "announced");
+  for (const module of thread.targetModules)
+    unhold(state, `module:${module}`, thread.initiatorId, "announced");
+}
+
+/** A consultation that ended no longer blocks the agents waiting on it. */
+function stopWaiting(state: DashboardState, threadId: string): void {
+  for (const agent of state.agents.values()) {
+    if (agent.waitingOn !== threadId) continue;
+    agent.waitingOn = null;
+    if (agent.activity === "waiting") agent.activity = "idle";
+  }
+}

@@ -1,0 +1,121 @@
+import type { WireEvent } from "@mcp-coordinator/core/wire";
+
+type Of<T extends WireEvent["type"]> = Extract<WireEvent, { type: T }>;
+
+export type Activity = Of<"agent.activity">["activity"];
+export type ThreadStatus = Of<"thread.status">["status"];
+export type ScoreLayer = NonNullable<Of<"thread.opened">["thread"]["layer"]>;
+export type ScoreCategory = Of<"thread.opened">["thread"]["category"];
+export type WireMessage = Of<"thread.message">["message"];
+export type WireProposal = NonNullable<Of<"thread.status">["proposal"]>;
+export type WireResolution = NonNullable<Of<"thread.status">["resolution"]>;
+export type ResolutionType = WireResolution["type"];
+export type WireImpact = Of<"announcement.scored">["impacts"][number];
+
+export const LAYERS: readonly ScoreLayer[] = ["0a", "0b", "0c", "1", "2", "3", "4"];
+export const THREAD_STATUSES: readonly ThreadStatus[] = [
+  "open",
+  "resolving",
+  "resolved",
+  "timeout",
+  "closed",
+  "cancelled",
+];
+
+export interface AgentRow {
+  readonly id: string;
+  name: string;
+  status: "online" | "offline";
+  activity: Activity;
+  modules: readonly string[];
+  currentFile: string | null;
+  waitingOn: string | null;
+  lastSeenAt: number;
+  lastAction: string | null;
+}
+
+export interface MessageRow {
+  readonly id: string;
+  readonly agentId: string;
+  readonly type: WireMessage["type"];
+  readonly content: string;
+  readonly round: number;
+  readonly createdAt: number;
+}
+
+export interface ThreadRow {
+  readonly id: string;
+  subject: string;
+  initiatorId: string;
+  respondentIds: readonly string[];
+  status: ThreadStatus;
+  round: number;
+  score: number;
+  layer: ScoreLayer | null;
+  category: ScoreCategory;
+  impacts: readonly WireImpact[];
+  targetFiles: readonly string[];
+  targetModules: readonly string[];
+  proposal: WireProposal | null;
+  approvals: readonly string[];
+  awaiting: readonly string[];
+  resolution: WireResolution | null;
+  deadlineAt: number;
+  createdAt: number;
+  messages: MessageRow[];
+  /** False until every message is known (the snapshot carries them for the newest threads only). */
+  messagesComplete: boolean;
+}
+
+export type HoldVia = "announced" | "editing" | "claimed";
+
+export interface Holding {
+  readonly via: Set<HoldVia>;
+  at: number;
+}
+
+/** A file or module on the conflict map, with the agents holding it. */
+export interface HeldPath {
+  readonly key: string;
+  readonly path: string;
+  readonly kind: "file" | "module";
+  readonly holders: Map<string, Holding>;
+}
+
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
+
+export interface DashboardState {
+  readonly agents: Map<string, AgentRow>;
+  readonly threads: Map<string, ThreadRow>;
+  /** Thread ids, oldest first: the timeline reads it backwards. */
+  readonly timeline: string[];
+  readonly held: Map<string, HeldPath>;
+  /** Events applied since the page loaded, and the last one's seq (the SSE resume point). */
+  eventCount: number;
+  lastSeq: number | null;
+  /** Server clock minus the browser's, from the snapshot. */
+  clockOffsetMs: number;
+  connection: ConnectionState;
+  server: { version: string; mode: string } | null;
+  /** Bumped on every change; views re-render when it moves. */
+  revision: number;
+}
+
+export function emptyState(): DashboardState {
+  return {
+    agents: new Map(),
+    threads: new Map(),
+    timeline: [],
+    held: new Map(),
+    eventCount: 0,
+    lastSeq: null,
+    clockOffsetMs: 0,
+    connection: "connecting",
+    server: null,
+    revision: 0,
+  };
+}
+
+export function isLive(status: ThreadStatus): boolean {
+  return status === "open" || status === "resolving";
+}

@@ -1,0 +1,67 @@
+import { conflictTiles } from "../state/derive.js";
+import { band } from "./format.js";
+import { useStore } from "./use-store.js";
+
+const MAX_TILES = 300;
+const VIA_ICON: Record<string, string> = { announced: "📣", editing: "✎", claimed: "🔒" };
+
+export function ConflictMap() {
+  const { state } = useStore();
+  const tiles = conflictTiles(state, Date.now() + state.clockOffsetMs);
+  return (
+    <section class="conflicts" aria-labelledby="conflicts-title">
+      <div class="toolbar">
+        <h2 id="conflicts-title">Conflict map</h2>
+        <span class="count">{tiles.length} held</span>
+        <ul class="legend" aria-label="Legend">
+          <li>
+            <span class="swatch heat-1" /> 1 agent
+          </li>
+          <li>
+            <span class="swatch heat-2" /> 2 agents
+          </li>
+          <li>
+            <span class="swatch heat-3" /> 3+ agents
+          </li>
+          <li>
+            <span class="swatch ring-high" /> score ≥ 90
+          </li>
+          <li>
+            <span class="swatch ring-mid" /> 30–89
+          </li>
+        </ul>
+      </div>
+      {tiles.length === 0 ? (
+        <p class="empty">Nothing is announced, claimed or being edited right now.</p>
+      ) : (
+        <ul class="tiles" data-testid="conflict-map">
+          {tiles.slice(0, MAX_TILES).map((tile) => {
+            const heat = Math.min(3, tile.holders.length);
+            return (
+              <li
+                key={tile.entry.key}
+                class={`tile heat-${heat} ring-${band(tile.score)}`}
+                data-path={tile.entry.path}
+                title={`${tile.entry.path}: ${tile.holders.length} agent(s), highest score ${tile.score}`}
+              >
+                <div class="tile-head">
+                  <span class="kind">{tile.entry.kind === "module" ? "module" : "file"}</span>
+                  {tile.score > 0 && <span class={`score score-${band(tile.score)}`}>{tile.score}</span>}
+                </div>
+                <code class="tile-path">{tile.entry.path}</code>
+                <div class="chips">
+                  {tile.holders.map((h) => (
+                    <span key={h.agentId} class="chip mono" title={h.via.join(", ")}>
+                      {h.via.map((v) => VIA_ICON[v] ?? v).join("")}{" "}
+                      {state.agents.get(h.agentId)?.name ?? h.agentId}
+                    </span>
+                  ))}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,264 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { fetchThread, type OperatorAction, postOperatorAction } from "../net/api.js";
+import { mergeMessages, toMessageRow } from "../state/apply-snapshot.js";
+import { resolutionOf } from "../state/derive.js";
+import { isLive, type ThreadRow } from "../state/model.js";
+import { band, clock, countdown, label } from "./format.js";
+import { useStore, useTick } from "./use-store.js";
+
+const POST_TYPES = ["context", "warning", "question", "answer"] as const;
+
+export function ThreadDetail({ threadId, onClose }: { threadId: string; onClose: () => void }) {
+  const store = useStore();
+  const thread = store.state.threads.get(threadId);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useTick(1000);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [threadId]);
+
+  useEffect(() => {
+    if (!thread || thread.messagesComplete) return;
+    let cancelled = false;
+    void fetchThread(threadId)
+      .then((full) => {
+        if (cancelled || !full.messages) return;
+        mergeMessages(thread, full.messages.map(toMessageRow));
+        thread.messagesComplete = true;
+        store.touch();
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [threadId, thread?.messagesComplete]);
+
+  if (!thread) {
+    return (
+      <aside class="panel detail" aria-label="Thread">
+        <p class="empty">Thread {threadId} is not known (yet).</p>
+      </aside>
+    );
+  }
+  const now = Date.now() + store.state.clockOffsetMs;
+  const live = isLive(thread.status);
+  const resolution = resolutionOf(thread);
+  const byType = new Map<string, number>();
+  for (const m of thread.messages) byType.set(m.type, (byType.get(m.type) ?? 0) + 1);
+
+  return (
+    <aside class="panel detail" aria-labelledby="detail-title" data-testid="thread-detail">
+      <div class="panel-head">
+        <h2 id="detail-title" tabIndex={-1} ref={heading}>
+          {thread.subject}
+        </h2>
+        <button type="button" class="icon-button" onClick={onClose} aria-label="Close thread (Escape)">
+          ×
+        </button>
+      </div>
+      <div class="detail-meta">
+        <span class={`badge status-${thread.status}`} data-testid="detail-status">
+          {thread.status}
+        </span>
+        {resolution !== "open" && (
+          <span class={`res res-${resolution}`} data-testid="detail-resolution">
+            {label(resolution)}
+          </span>
+        )}
+        <span class="chip">round {thread.round}</span>
+        <span class={`chip score-${band(thread.score)}`}>
+          score {thread.score}
+          {thread.layer ? ` · layer ${thread.layer}` : ""}
+        </span>
+        <span class={`cat cat-${thread.category}`}>{label(thread.category)}</span>
+        {live && (
+          <span class="chip timer" data-testid="time-left" title="Time left before the thread times out">
+            {countdown(thread.deadlineAt - now)} left
+          </span>
+        )}
+      </div>
+      <dl class="facts">
+        <dt>Initiator</dt>
+        <dd class="mono">{thread.initiatorId}</dd>
+        <dt>Respondents</dt>
+        <dd class="mono">{thread.respondentIds.join(", ") || "—"}</dd>
+        {thread.targetFiles.length > 0 && (
+          <>
+            <dt>Files</dt>
+            <dd class="mono small">{thread.targetFiles.join(", ")}</dd>
+          </>
+        )}
+        {thread.targetModules.length > 0 && (
+          <>
+            <dt>Modules</dt>
+            <dd class="mono small">{thread.targetModules.join(", ")}</dd>
+          </>
+        )}
+        {thread.resolution && (
+          <>
+            <dt>Outcome</dt>
+            <dd>
+              {thread.resolution.reason}
+              {thread.resolution.by ? ` — ${thread.resolution.by}` : ""}
+            </dd>
+          </>
+        )}
+      </dl>
+      <Proposal thread={thread} />
+      <h3>
+        Messages <span class="muted small">({thread.messages.length})</span>
+      </h3>
+      {byType.size > 0 && (
+        <div class="chips">
+          {[...byType].map(([type, n]) => (
+            <span key={type} class={`chip msg-${type}`}>
+              {type} {n}
+            </span>
+          ))}
+        </div>
+      )}
+      <ol class="messages" data-testid="messages" aria-live="polite">
+        {thread.messages.map((m) => (
+          <li key={m.id} class={`message msg-${m.type}`} data-message={m.id}>
+            <div class="message-head">
+              <span class={`chip msg-${m.type}`}>{m.type}</span>
+              <span class="mono small">{m.agentId}</span>
+              <span class="muted small">
+                r{m.round} · {clock(m.createdAt)}
+              </span>
+            </div>
+            <p>{m.content}</p>
+          </li>
+        ))}
+      </ol>
+      {live && <OperatorActions thread={thread} />}
+    </aside>
+  );
+}
+
+function Proposal({ thread }: { thread: ThreadRow }) {
+  const p = thread.proposal;
+  if (!p) return <p class="muted small">No proposal yet.</p>;
+  return (
+    <section class="proposal" aria-label="Current proposal" data-testid="proposal">
+      <div class="proposal-head">
+        <strong>Proposal</strong>
+        <span class="muted small">
+          by <span class="mono">{p.author_id}</span> · round {p.round}
+        </span>
+      </div>
+      <p>{p.content}</p>
+      <div class="chips">
+        {thread.approvals.map((id) => (
+          <span key={id} class="chip ok" title="approved">
+            ✓ {id}
+          </span>
+        ))}
+        {thread.awaiting.map((id) => (
+          <span key={id} class="chip wait" title="awaited" data-testid="awaiting">
+            … {id}
+          </span>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function OperatorActions({ thread }: { thread: ThreadRow }) {
+  const [operator, setOperator] = useState(() => localStorage.getItem("operator-name") ?? "operator");
+  const [text, setText] = useState("");
+  const [type, setType] = useState<(typeof POST_TYPES)[number]>("context");
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (action: OperatorAction, body: Record<string, unknown>, done: string) => {
+    setBusy(true);
+    localStorage.setItem("operator-name", operator);
+    const error = await postOperatorAction(thread.id, action, { operator, ...body });
+    setBusy(false);
+    setStatus(error ? { ok: false, text: error } : { ok: true, text: done });
+    if (!error && action !== "approve") setText("");
+  };
+  const reason = text.trim();
+  return (
+    <section class="actions" aria-label="Operator actions">
+      <h3>Act as operator</h3>
+      <div class="row">
+        <label class="grow">
+          Name
+          <input
+            value={operator}
+            onInput={(e) => setOperator((e.target as HTMLInputElement).value)}
+            pattern="[\w.@-]{1,64}"
+            data-testid="operator-name"
+          />
+        </label>
+        <label>
+          Type
+          <select
+            value={type}
+            onChange={(e) => setType((e.target as HTMLSelectElement).value as typeof type)}
+          >
+            {POST_TYPES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        Message or reason
+        <textarea
+          rows={3}
+          value={text}
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          data-testid="operator-text"
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && reason)
+              void act("messages", { type, content: reason }, "Posted.");
+          }}
+        />
+      </label>
+      <div class="row buttons">
+        <button
+          type="button"
+          disabled={busy || !reason}
+          onClick={() => act("messages", { type, content: reason }, "Posted.")}
+        >
+          Post
+        </button>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy || !thread.proposal}
+          title={thread.proposal ? "Approve the proposal: resolves the thread" : "No proposal to approve"}
+          onClick={() => act("approve", {}, "Approved: the thread resolves as operator.")}
+          data-testid="approve"
+        >
+          Approve
+        </button>
+        <button
+          type="button"
+          disabled={busy || !thread.proposal || !reason}
+          title="Contest the proposal (the reason is required)"
+          onClick={() => act("contest", { reason }, "Contested: next round.")}
+        >
+          Contest
+        </button>
+        <button
+          type="button"
+          class="danger"
+          disabled={busy}
+          onClick={() => act("cancel", reason ? { reason } : {}, "Cancelled.")}
+        >
+          Cancel thread
+        </button>
+      </div>
+      {status && (
+        <p class={status.ok ? "note ok" : "note err"} role="status" data-testid="action-status">
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}

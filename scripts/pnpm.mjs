@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point for the two commands a newcomer runs with nothing but Node 20 and npm:
-//   npm start  → install, build, start the product's main job
+//   npm start  → install, build, start the coordinator (mcp-coordinator server start)
 //   npm test   → install, build, lint, typecheck and run every test, then print one total line
 // It runs the pnpm version pinned in package.json's "packageManager" (through npx, because
 // corepack's signature check fails against some registries).
@@ -59,8 +59,15 @@ if (task === "test") {
   });
   process.exit(lint || checks || summary.status || 0);
 } else if (task === "start") {
-  run(["exec", "turbo", "run", "build"]);
-  run(["run", "--filter", "./packages/core", "demo"]);
+  run(["exec", "turbo", "run", "build", "--filter", "mcp-coordinator..."]);
+  // The coordinator in the foreground (Ctrl+C stops it); extra arguments go to `server start`,
+  // e.g. `npm start -- --port 3110 --mqtt-port 0`.
+  const server = spawnSync(
+    process.execPath,
+    [join(root, "packages/cli/dist/bin.js"), "server", "start", ...process.argv.slice(3)],
+    { cwd: process.cwd(), stdio: "inherit", env },
+  );
+  process.exit(server.status ?? 0);
 } else {
   console.error(`usage: node scripts/pnpm.mjs <start|test>  (got: ${task ?? "nothing"})`);
   process.exit(2);

@@ -1,0 +1,166 @@
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { startServer } from "../../server/start-server.js";
+import { VERSION } from "../../version.js";
+import { CliError } from "../cli-error.js";
+import { instanceFiles, instanceState, removePidFile, writePidFile } from "../daemon/instance-files.js";
+import { rotateLog } from "../daemon/rotate-log.js";
+import { loadCliConfig } from "../load-config.js";
+import { colors, print } from "../output.js";
+
+export interface StartFlags {
+  readonly port?: number;
+  readonly mqttPort?: number;
+  readonly bind?: string;
+  readonly dataDir?: string;
+  readonly repoRoot?: string;
+  readonly daemon?: boolean;
+}
+
+const DAEMON_ENV = "MCP_COORDINATOR_DAEMON_CHILD";
+const SHUTDOWN_DEADLINE_MS = 5_000;
+const READY_TIMEOUT_MS = 30_000;
+
+export async function run(flags: StartFlags): Promise<void> {
+  const { daemon, ...settings } = flags;
+  const config = loadCliConfig(settings);
+  const files = instanceFiles(config.dataDir);
+  const current = instanceState(files);
+  if (current.state === "running") {
+    throw new CliError(
+      `already running (pid ${current.info.pid}) at ${current.info.url}; stop it with: mcp-coordinator server stop${
+        flags.dataDir ? ` --data-dir ${flags.dataDir}` : ""
+      }`,
+    );
+  }
+  if (current.state === "stale") {
+    rmSync(files.pidFile, { force: true });
+    if (process.env[DAEMON_ENV] !== "1") {
+      process.stderr.write(
+        `removed stale PID file ${files.pidFile} (pid ${current.info?.pid ?? "?"} is gone)\n`,
+      );
+    }
+  }
+  if (daemon) return startDaemon(settings, config.dataDir, files);
+  return runForeground(settings, files);
+}
+
+async function runForeground(settings: Omit<StartFlags, "daemon">, files: ReturnType<typeof instanceFiles>) {
+  const isDaemon = process.env[DAEMON_ENV] === "1";
+  const handle = await startServer({
+    ...settings,
+    ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+  });
+  writePidFile(files.pidFile, {
+    pid: process.pid,
+    url: handle.url,
+    mcp_url: handle.mcpUrl,
+    mqtt_url: handle.mqttUrl,
+    port: handle.port,
+    data_dir: handle.config.dataDir,
+    version: VERSION,
+    started_at: new Date().toISOString(),
+    daemon: isDaemon,
+  });
+  const rotation = isDaemon ? setInterval(() => rotateLog(files.logFile), 60_000).unref() : null;
+  if (!isDaemon && process.stdout.isTTY) {
+    const c = colors(process.stderr);
+    process.stderr.write(
+      `${c.green("mcp-coordinator")} ${VERSION} ready: ${handle.mcpUrl}${handle.mqttUrl ? `  ${handle.mqttUrl}` : ""}  (Ctrl+C stops)\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    handle.logger.info({ signal }, "signal received, draining");
+    // A hung close must not keep the process: the deadline exits anyway.
+    const deadline = setTimeout(() => {
+      handle.logger.error("shutdown exceeded the deadline; exiting");
+      removePidFile(files.pidFile, process.pid);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    handle
+      .close()
+      .catch((error: unknown) => handle.logger.error({ err: error }, "shutdown failed"))
+      .finally(() => {
+        if (rotation) clearInterval(rotation);
+        removePidFile(files.pidFile, process.pid);
+        handle.logger.flush?.();
+        process.exit(0);
+      });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+async function startDaemon(
+  settings: Omit<StartFlags, "daemon">,
+  dataDir: string,
+  files: ReturnType<typeof instanceFiles>,
+): Promise<void> {
+  mkdirSync(dirname(files.logFile), { recursive: true });
+  rotateLog(files.logFile);
+  const offset = existsSync(files.logFile) ? statSync(files.logFile).size : 0;
+  const fd = openSync(files.logFile, "a", 0o600);
+  const args = [process.argv[1] as string, "server", "start", ...toArgs({ ...settings, dataDir })];
+  const child = spawn(process.execPath, [...process.execArgv, ...args], {
+    detached: true,
+    stdio: ["ignore", fd, fd],
+    env: { ...process.env, [DAEMON_ENV]: "1" },
+  });
+  closeSync(fd);
+  let exited: number | null = null;
+  child.on("exit", (code, signal) => {
+    exited = code ?? (signal ? 1 : 0);
+  });
+  child.unref();
+
+  const started = Date.now();
+  while (Date.now() - started < READY_TIMEOUT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (exited !== null)
+      throw new CliError(`the server exited during startup: ${startupFailure(files.logFile, offset)}`);
+    const state = instanceState(files);
+    if (state.state === "running" && state.info.pid === child.pid) {
+      const ready = await fetch(`${state.info.url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) {
+        const c = colors();
+        print(`${c.green("✔")} mcp-coordinator ${VERSION} running in the background (pid ${child.pid})`);
+        print(`  MCP       ${state.info.mcp_url}`);
+        if (state.info.mqtt_url) print(`  MQTT      ${state.info.mqtt_url}`);
+        print(`  dashboard ${state.info.url}/dashboard/`);
+        print(`  logs      ${files.logFile}`);
+        return;
+      }
+    }
+  }
+  throw new CliError(
+    `the server did not become ready within ${READY_TIMEOUT_MS / 1000} s (pid ${child.pid}); see ${files.logFile}`,
+  );
+}
+
+function toArgs(settings: Omit<StartFlags, "daemon">): string[] {
+  const args: string[] = [];
+  if (settings.port !== undefined) args.push("--port", String(settings.port));
+  if (settings.mqttPort !== undefined) args.push("--mqtt-port", String(settings.mqttPort));
+  if (settings.bind !== undefined) args.push("--bind", settings.bind);
+  if (settings.dataDir !== undefined) args.push("--data-dir", settings.dataDir);
+  if (settings.repoRoot !== undefined) args.push("--repo-root", settings.repoRoot);
+  return args;
+}
+
+/** The daemon's own one-line error (it prints `mcp-coordinator: …` on stderr), else the log's last lines. */
+function startupFailure(logFile: string, offset: number): string {
+  const text = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(offset) : "";
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const own = lines.filter((l) => l.startsWith("mcp-coordinator:")).pop();
+  if (own) return own.replace(/^mcp-coordinator:\s*/, "");
+  return lines.slice(-5).join("\n") || "no output (see the log)";
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { configHome } from "../../config/config-file.js";
+import { CliError } from "../cli-error.js";
+import { instanceFiles, instanceState } from "../daemon/instance-files.js";
+import { loadCliConfig } from "../load-config.js";
+import { colors, print } from "../output.js";
+import { removeSection } from "../setup/claude-md.js";
+import { removeCoordinatorServer } from "../setup/mcp-json.js";
+
+export interface UninstallFlags {
+  readonly mcpConfig?: string;
+  readonly claudeMd?: string;
+  readonly purge?: boolean;
+  readonly force?: boolean;
+}
+
+/** The inverse of init: removes only what init added; a file is deleted only when nothing else is left. */
+export async function run(flags: UninstallFlags): Promise<void> {
+  const c = colors();
+  if (!flags.mcpConfig && !flags.claudeMd && !flags.purge) {
+    throw new CliError("nothing to do: pass --mcp-config <dir>, --claude-md <dir> and/or --purge");
+  }
+  if (flags.mcpConfig) {
+    const file = join(resolve(flags.mcpConfig), ".mcp.json");
+    if (!existsSync(file)) {
+      print(`${c.dim("•")} no ${file}`);
+    } else {
+      const before = readFileSync(file, "utf8");
+      const after = removeCoordinatorServer(before, file);
+      if (after === null) {
+        rmSync(file);
+        print(`${c.green("✔")} removed ${file} (nothing else was in it)`);
+      } else if (after !== before) {
+        writeFileSync(file, after);
+        print(`${c.green("✔")} removed the coordinator entry from ${file}`);
+      } else {
+        print(`${c.dim("•")} ${file} has no coordinator entry`);
+      }
+    }
+  }
+  if (flags.claudeMd) {
+    const file = join(resolve(flags.claudeMd), "CLAUDE.md");
+    if (!existsSync(file)) {
+      print(`${c.dim("•")} no ${file}`);
+    } else {
+      const before = readFileSync(file, "utf8");
+      const after = removeSection(before);
+      if (after === null) {
+        rmSync(file);
+        print(`${c.green("✔")} removed ${file} (nothing else was in it)`);
+      } else if (after !== before) {
+        writeFileSync(file, after);
+        print(`${c.green("✔")} removed the coordination section from ${file}`);
+      } else {
+        print(`${c.dim("•")} ${file} has no coordination section`);
+      }
+    }
+  }
+  if (flags.purge) await purge(flags.force === true);
+}
+
+async function purge(force: boolean): Promise<void> {
+  const c = colors();
+  const home = configHome();
+  if (!existsSync(home)) {
+    print(`${c.dim("•")} ${home} does not exist`);
+    return;
+  }
+  const state = instanceState(instanceFiles(loadCliConfig().dataDir));
+  if (state.state === "running") {
+    throw new CliError(
+      `the server is running (pid ${state.info.pid}); stop it first: mcp-coordinator server stop`,
+    );
+  }
+  if (!force) {
+    if (!process.stdin.isTTY)
+      throw new CliError(`refusing to delete ${home} without a terminal; add --force`);
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(`Delete ${home} (config, database, logs)? [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      print("kept");
+      return;
+    }
+  }
+  rmSync(home, { recursive: true, force: true });
+  print(`${c.green("✔")} deleted ${home}`);
+}

@@ -1,0 +1,98 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type GitCoChangeOptions, GitCoChangeSource } from "./git-co-change-source.js";
+
+const settings = {
+  sinceDays: 3650,
+  maxCommits: 1000,
+  maxFilesPerCommit: 50,
+  refreshIntervalMs: 60_000,
+  retryMs: 60_000,
+  timeoutMs: 10_000,
+};
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync("git", args, {
+    cwd,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    },
+  }).toString();
+}
+
+function repoWithHistory(): string {
+  const dir = mkdtempSync(join(tmpdir(), "repo-"));
+  git(dir, "init", "-q");
+  for (let i = 0; i < 3; i++) {
+    writeFileSync(join(dir, "user.ts"), `v${i}`);
+    writeFileSync(join(dir, "user.test.ts"), `v${i}`);
+    writeFileSync(join(dir, "package-lock.json"), `v${i}`);
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", `c${i}`);
+  }
+  writeFileSync(join(dir, "user.ts"), "solo");
+  git(dir, "commit", "-qam", "solo");
+  return dir;
+}
+
+function source(options: Partial<GitCoChangeOptions> & { repoRoot: string }) {
+  return new GitCoChangeSource({ ...settings, ...options });
+}
+
+describe("GitCoChangeSource", () => {
+  it("builds pairs from git log in the background and reports itself available", async () => {
+    const co = source({ repoRoot: repoWithHistory() });
+    expect(co.status()).toMatchObject({ available: false, reason: "building co-change pairs from git log" });
+    await co.refresh();
+    expect(co.status()).toMatchObject({ available: true, reason: null, commitsScanned: 4, pairCount: 2 });
+    expect(co.partnersOf("user.ts")).toEqual([
+      { file: "user.ts", partner: "user.test.ts", together: 3, fileCommits: 4, strength: 0.75 },
+    ]);
+    expect(co.partnersOf("package-lock.json")).toEqual([]);
+    await co.stop();
+  });
+
+  it("is disabled with a visible reason outside a repository", async () => {
+    const co = source({ repoRoot: mkdtempSync(join(tmpdir(), "norepo-")) });
+    await co.refresh();
+    expect(co.status()).toMatchObject({
+      available: false,
+      reason: expect.stringContaining("is not a git repository"),
+    });
+    await co.stop();
+  });
+
+  it("is disabled with a visible reason in a shallow clone", async () => {
+    const origin = repoWithHistory();
+    const clone = join(mkdtempSync(join(tmpdir(), "shallow-")), "c");
+    git(origin, "clone", "-q", "--depth", "1", `file://${origin}`, clone);
+    const co = source({ repoRoot: clone });
+    await co.refresh();
+    expect(co.status()).toMatchObject({ available: false, reason: expect.stringContaining("shallow clone") });
+    await co.stop();
+  });
+
+  it("retries after a timed-out scan and says so", async () => {
+    const co = source({
+      repoRoot: "/x",
+      retryMs: 5000,
+      runGit: async (args) => {
+        if (args[0] === "log") throw Object.assign(new Error("Command failed"), { killed: true });
+        return "false";
+      },
+    });
+    await co.refresh();
+    expect(co.status()).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/timed out .*retrying in 5 s/),
+    });
+    await co.stop();
+  });
+});

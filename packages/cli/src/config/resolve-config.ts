@@ -1,0 +1,132 @@
+import { homedir } from "node:os";
+import { isAbsolute, resolve } from "node:path";
+import { ConfigError } from "./config-error.js";
+import type { ConfigFile } from "./config-file.js";
+import { type LogLevelName, SETTINGS, type Setting } from "./settings.js";
+
+/** The server's settings after resolution and validation. Paths are absolute. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly bind: string;
+  readonly dataDir: string;
+  readonly mqttTcpPort: number;
+  readonly mqttWsPath: string;
+  readonly logLevel: LogLevelName;
+  /** NODE_ENV=development: human-readable logs. */
+  readonly prettyLogs: boolean;
+  readonly maxBodyBytes: number;
+  readonly repoRoot: string | null;
+  readonly layer4: {
+    readonly enabled: boolean;
+    readonly sinceDays: number;
+    readonly maxCommits: number;
+    readonly maxFilesPerCommit: number;
+    /** Extra globs, appended to the built-in denylist. */
+    readonly denylist: readonly string[];
+    readonly refreshIntervalMs: number;
+    readonly retryMs: number;
+    readonly timeoutMs: number;
+  };
+  readonly workingFiles: { readonly ttlMin: number; readonly sweepIntervalMs: number };
+  /** Where each top-level value came from, for `doctor` and error messages. */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+export interface ResolveConfigInput {
+  /** Command-line flags or startServer options, keyed by the settings' flag/key names. */
+  readonly flags?: Readonly<Record<string, unknown>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly file?: ConfigFile | null;
+  /** Base for relative paths (default: process.cwd()). */
+  readonly cwd?: string;
+  readonly home?: string;
+}
+
+/** flag → env → config.json → default, for every setting; throws ConfigError naming key, source and what is allowed. */
+export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
+  const flags = input.flags ?? {};
+  const env = input.env ?? {};
+  const fileServer = input.file?.data.server ?? {};
+  const out: Record<string, unknown> = {};
+  const sources: Record<string, string> = {};
+  for (const s of SETTINGS as readonly Setting<unknown>[]) {
+    const [raw, source] = pick(s, flags, env, fileServer, input.file?.path);
+    const parsed = s.schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ConfigError(
+        `Invalid ${source.label}: ${JSON.stringify(raw)} — expected ${s.allowed}.`,
+        s.key,
+        source.label,
+      );
+    }
+    setPath(out, s.key, parsed.data);
+    sources[s.key] = source.label;
+  }
+  const cwd = input.cwd ?? process.cwd();
+  const home = input.home ?? homedir();
+  const dataDir = absolutePath(out.dataDir as string, cwd, home);
+  const repoRoot = out.repoRoot === null ? null : absolutePath(out.repoRoot as string, cwd, home);
+  return {
+    ...(out as unknown as Omit<ServerConfig, "dataDir" | "repoRoot" | "prettyLogs" | "sources">),
+    dataDir,
+    repoRoot,
+    prettyLogs: env.NODE_ENV === "development",
+    sources,
+  };
+}
+
+interface Source {
+  readonly label: string;
+}
+
+function pick(
+  s: Setting<unknown>,
+  flags: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  fileServer: Readonly<Record<string, unknown>>,
+  filePath: string | undefined,
+): [unknown, Source] {
+  const flagName = s.flag ?? s.key;
+  const flagValue = flags[flagName];
+  if (flagValue !== undefined) {
+    return [flagValue, { label: s.flag ? `--${kebab(s.flag)} flag` : `option ${s.key}` }];
+  }
+  const envValue = s.env ? env[s.env] : undefined;
+  if (s.env && envValue !== undefined && envValue !== "") {
+    return [envValue, { label: `${s.env} (environment variable)` }];
+  }
+  const fileValue = getPath(fileServer, s.file);
+  if (fileValue !== undefined) {
+    return [fileValue, { label: `server.${s.file} in ${filePath ?? "config.json"}` }];
+  }
+  return [s.default, { label: `default of ${s.key}` }];
+}
+
+export function absolutePath(value: string, cwd: string, home: string): string {
+  if (value === "~") return home;
+  if (value.startsWith("~/")) return resolve(home, value.slice(2));
+  return isAbsolute(value) ? resolve(value) : resolve(cwd, value);
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function getPath(obj: Readonly<Record<string, unknown>>, dotted: string): unknown {
+  let cur: unknown = obj;
+  for (const part of dotted.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split(".");
+  let cur = obj;
+  for (const part of parts.slice(0, -1)) {
+    cur[part] ??= {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1] as string] = value;
+}

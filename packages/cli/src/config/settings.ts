@@ -1,0 +1,214 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+
+/**
+ * Every setting the server reads, with where it may come from. Resolution order per setting:
+ * command-line flag → environment variable → config.json (`server.<file key>`) → default.
+ * `allowed` is what an error message shows when a value is rejected.
+ */
+export interface Setting<T> {
+  /** Dotted key in ServerConfig, e.g. `layer4.sinceDays`. */
+  readonly key: string;
+  /** Flag name as commander stores it (camelCase), when there is one. */
+  readonly flag?: string;
+  readonly env?: string;
+  /** Dotted snake_case key under `server` in config.json. */
+  readonly file: string;
+  readonly schema: z.ZodType<T>;
+  readonly allowed: string;
+  readonly default: T;
+}
+
+const digits = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
+const int = (min: number, max: number) => digits.pipe(z.number().int().min(min).max(max));
+const bool = z.union([
+  z.boolean(),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["true", "false", "1", "0", "yes", "no"]))
+    .transform((v) => v === "true" || v === "1" || v === "yes"),
+]);
+const list = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(","))])
+  .transform((items) => items.map((s) => s.trim()).filter((s) => s !== ""));
+const path = z.string().trim().min(1);
+const host = z
+  .string()
+  .trim()
+  .refine((h) => isIP(h) !== 0 || /^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(h));
+const urlPath = z
+  .string()
+  .trim()
+  .regex(/^\/[A-Za-z0-9._~/-]*$/)
+  .refine(
+    (p) =>
+      !["/mcp", "/api", "/dashboard", "/health", "/healthz"].some((r) => p === r || p.startsWith(`${r}/`)),
+  );
+
+function setting<T>(s: Setting<T>): Setting<T> {
+  return s;
+}
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export const SETTINGS = [
+  setting({
+    key: "port",
+    flag: "port",
+    env: "PORT",
+    file: "port",
+    schema: int(0, 65_535),
+    allowed: "an integer from 0 to 65535 (0 picks a free port)",
+    default: 3100,
+  }),
+  setting({
+    key: "bind",
+    flag: "bind",
+    env: "COORDINATOR_BIND",
+    file: "bind",
+    schema: host,
+    allowed: "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0",
+    default: "127.0.0.1",
+  }),
+  setting({
+    key: "dataDir",
+    flag: "dataDir",
+    env: "COORDINATOR_DATA_DIR",
+    file: "data_dir",
+    schema: path,
+    allowed: "a directory path",
+    default: "~/.mcp-coordinator/data",
+  }),
+  setting({
+    key: "mqttTcpPort",
+    flag: "mqttPort",
+    env: "COORDINATOR_MQTT_TCP_PORT",
+    file: "mqtt_tcp_port",
+    schema: int(0, 65_535),
+    allowed: "an integer from 0 to 65535 (0 picks a free port)",
+    default: 1883,
+  }),
+  setting({
+    key: "mqttWsPath",
+    env: "COORDINATOR_MQTT_WS_PATH",
+    file: "mqtt_ws_path",
+    schema: urlPath,
+    allowed: "a URL path such as /mqtt that does not clash with /mcp, /api, /dashboard or /health",
+    default: "/mqtt",
+  }),
+  setting({
+    key: "logLevel",
+    env: "LOG_LEVEL",
+    file: "log_level",
+    schema: z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS)),
+    allowed: LOG_LEVELS.join(", "),
+    default: "info" as LogLevelName,
+  }),
+  setting({
+    key: "maxBodyBytes",
+    env: "COORDINATOR_MAX_BODY_BYTES",
+    file: "max_body_bytes",
+    schema: int(1024, 64 * 1024 * 1024),
+    allowed: "an integer number of bytes from 1024 to 67108864",
+    default: 1_048_576,
+  }),
+  setting({
+    key: "repoRoot",
+    flag: "repoRoot",
+    env: "COORDINATOR_REPO_ROOT",
+    file: "repo_root",
+    schema: path.nullable(),
+    allowed: "the path of a git working tree",
+    default: null as string | null,
+  }),
+  setting({
+    key: "layer4.enabled",
+    env: "COORDINATOR_LAYER4_ENABLED",
+    file: "layer4.enabled",
+    schema: bool,
+    allowed: "true or false",
+    default: true,
+  }),
+  setting({
+    key: "layer4.sinceDays",
+    env: "COORDINATOR_LAYER4_SINCE_DAYS",
+    file: "layer4.since_days",
+    schema: int(1, 3650),
+    allowed: "an integer number of days from 1 to 3650",
+    default: 7,
+  }),
+  setting({
+    key: "layer4.maxCommits",
+    env: "COORDINATOR_LAYER4_MAX_COMMITS",
+    file: "layer4.max_commits",
+    schema: int(1, 1_000_000),
+    allowed: "an integer from 1 to 1000000",
+    default: 2000,
+  }),
+  setting({
+    key: "layer4.maxFilesPerCommit",
+    env: "COORDINATOR_LAYER4_MAX_FILES_PER_COMMIT",
+    file: "layer4.max_files_per_commit",
+    schema: int(2, 100_000),
+    allowed: "an integer from 2 to 100000 (larger commits are skipped as bulk changes)",
+    default: 50,
+  }),
+  setting({
+    key: "layer4.denylist",
+    env: "COORDINATOR_LAYER4_DENYLIST",
+    file: "layer4.denylist",
+    schema: list,
+    allowed: "comma-separated globs (appended to the built-in lock-file and build-output list)",
+    default: [] as string[],
+  }),
+  setting({
+    key: "layer4.refreshIntervalMs",
+    env: "COORDINATOR_LAYER4_REFRESH_INTERVAL_MS",
+    file: "layer4.refresh_interval_ms",
+    schema: int(1000, 7 * 24 * 3_600_000),
+    allowed: "an integer number of milliseconds from 1000 to 604800000",
+    default: 1_800_000,
+  }),
+  setting({
+    key: "layer4.retryMs",
+    env: "COORDINATOR_LAYER4_RETRY_MS",
+    file: "layer4.retry_ms",
+    schema: int(1000, 24 * 3_600_000),
+    allowed: "an integer number of milliseconds from 1000 to 86400000",
+    default: 300_000,
+  }),
+  setting({
+    key: "layer4.timeoutMs",
+    env: "COORDINATOR_LAYER4_TIMEOUT_MS",
+    file: "layer4.timeout_ms",
+    schema: int(1000, 3_600_000),
+    allowed: "an integer number of milliseconds from 1000 to 3600000",
+    default: 30_000,
+  }),
+  setting({
+    key: "workingFiles.ttlMin",
+    env: "COORDINATOR_WORKING_FILES_TTL_MIN",
+    file: "working_files.ttl_min",
+    schema: int(1, 24 * 60),
+    allowed: "an integer number of minutes from 1 to 1440",
+    default: 30,
+  }),
+  setting({
+    key: "workingFiles.sweepIntervalMs",
+    env: "COORDINATOR_WORKING_FILES_SWEEP_INTERVAL_MS",
+    file: "working_files.sweep_interval_ms",
+    schema: int(100, 3_600_000),
+    allowed: "an integer number of milliseconds from 100 to 3600000",
+    default: 60_000,
+  }),
+] as const;

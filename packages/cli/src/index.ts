@@ -1,0 +1,9 @@
+// Public surface of mcp-coordinator: startServer and what an embedder needs around it.
+export { type GitCoChangeOptions, GitCoChangeSource } from "./co-change/git-co-change-source.js";
+export { ConfigError } from "./config/config-error.js";
+export type { ServerConfig } from "./config/resolve-config.js";
+export type { McpRequestHandler } from "./server/http/create-request-handler.js";
+export { AGENT_ID_HEADER } from "./server/http/routes/rest-routes.js";
+export { type CoordinatorServer, type StartServerOptions, startServer } from "./server/start-server.js";
+export { StartupError, type StartupErrorCode } from "./server/startup-error.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Coordinator, EventBus, Principal, Store } from "@mcp-coordinator/core";
+import type { Logger } from "pino";
+import { HttpError, sendError, sendJson } from "./http-error.js";
+import { serveDashboard } from "./routes/dashboard-route.js";
+import { serveEvents } from "./routes/events-route.js";
+import { type HealthDeps, serveHealth, serveLiveness, serveReadiness } from "./routes/health-routes.js";
+import { REST_ROUTES } from "./routes/rest-routes.js";
+import type { SseWriter } from "./sse-writer.js";
+
+/** Serves /mcp: the MCP package's Streamable HTTP handler. */
+export type McpRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface RequestHandlerDeps {
+  readonly coordinator: Coordinator;
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  readonly maxBodyBytes: number;
+  readonly health: HealthDeps;
+  readonly mcp: McpRequestHandler | null;
+  readonly dashboardDir: string | null;
+  readonly sseKeepAliveMs: number;
+  readonly sseStreams: Set<SseWriter>;
+  /** Who is calling; throws HttpError UNAUTHORIZED to refuse. Open mode: everyone is OPEN_PRINCIPAL. */
+  readonly resolvePrincipal: (req: IncomingMessage) => Promise<Principal>;
+}
+
+/** The HTTP surface: one function from request to response, no framework. */
+export function createRequestHandler(deps: RequestHandlerDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const method = req.method ?? "GET";
+    res.on("finish", () =>
+      deps.log.debug(
+        { method, path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 },
+        "request",
+      ),
+    );
+    try {
+      if (path === "/mcp" || path.startsWith("/mcp/")) {
+        if (deps.mcp === null) {
+          throw new HttpError("NOT_FOUND", "MCP is not served by this instance (no MCP handler composed).");
+        }
+        await deps.mcp(req, res);
+        return;
+      }
+      if (path === "/healthz") return serveLiveness(res);
+      if (path === "/health") return serveHealth(res, deps.health);
+      if (path === "/health/ready") return await serveReadiness(res, deps.health);
+      if (path === "/" && method === "GET") {
+        res.writeHead(302, { location: "/dashboard/" });
+        res.end();
+        return;
+      }
+      if (path === "/dashboard" || path.startsWith("/dashboard/")) {
+        onlyGet(method);
+        return await serveDashboard(res, path, deps.dashboardDir);
+      }
+      if (path === "/api/events") {
+        onlyGet(method);
+        const principal = await deps.resolvePrincipal(req);
+        return await serveEvents(req, res, url, principal, {
+          store: deps.store,
+          bus: deps.bus,
+          log: deps.log,
+          keepAliveMs: deps.sseKeepAliveMs,
+          streams: deps.sseStreams,
+        });
+      }
+      const route = REST_ROUTES[`${method} ${path}`];
+      if (route) {
+        const principal = await deps.resolvePrincipal(req);
+        const body = await route({
+          req,
+          url,
+          principal,
+          coordinator: deps.coordinator,
+          maxBodyBytes: deps.maxBodyBytes,
+        });
+        sendJson(res, 200, body);
+        return;
+      }
+      if (Object.keys(REST_ROUTES).some((key) => key.endsWith(` ${path}`))) {
+        throw new HttpError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}.`);
+      }
+      throw new HttpError("NOT_FOUND", `Nothing at ${path}.`, { path });
+    } catch (error) {
+      if (error instanceof HttpError && error.code === "PAYLOAD_TOO_LARGE")
+        res.setHeader("connection", "close");
+      sendError(res, error, deps.log);
+    }
+  };
+}
+
+function onlyGet(method: string): void {
+  if (method !== "GET" && method !== "HEAD")
+    throw new HttpError("METHOD_NOT_ALLOWED", "Only GET is allowed here.");
+}

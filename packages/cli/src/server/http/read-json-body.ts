@@ -1,0 +1,42 @@
+import type { IncomingMessage } from "node:http";
+import { HttpError } from "./http-error.js";
+
+/**
+ * Reads a JSON request body of at most `maxBytes` (COORDINATOR_MAX_BODY_BYTES). A declared length over
+ * the cap is refused before reading; a body that grows past it is cut off.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const type = req.headers["content-type"] ?? "";
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new HttpError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send the body as JSON with content-type: application/json.",
+      {
+        contentType: type,
+      },
+    );
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch (error) {
+    throw new HttpError("INVALID_JSON", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(
+    "PAYLOAD_TOO_LARGE",
+    `The body is larger than ${maxBytes} bytes (COORDINATOR_MAX_BODY_BYTES).`,
+    { maxBytes },
+  );
+}

@@ -1,0 +1,79 @@
+import type { ServerResponse } from "node:http";
+import { sendJson } from "../http-error.js";
+
+export interface ProbeResult {
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** One readiness check (store, broker, sweepers…). Informational probes never make the server unready. */
+export interface HealthProbe {
+  readonly name: string;
+  readonly informational?: boolean;
+  check(): Promise<ProbeResult>;
+}
+
+export interface HealthDeps {
+  readonly version: string;
+  readonly startedAt: number;
+  /** Auth mode: "open" until an auth adapter is composed in. */
+  readonly mode: string;
+  readonly warnings: () => readonly string[];
+  readonly probes: readonly HealthProbe[];
+  readonly draining: () => boolean;
+}
+
+/** GET /healthz: the process answers. Nothing else is checked. */
+export function serveLiveness(res: ServerResponse): void {
+  sendJson(res, 200, { status: "ok" });
+}
+
+/** GET /health: what is running and anything the operator should know. */
+export function serveHealth(res: ServerResponse, deps: HealthDeps): void {
+  sendJson(res, 200, {
+    status: deps.draining() ? "draining" : "ok",
+    version: deps.version,
+    uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
+    mode: deps.mode,
+    warnings: deps.warnings(),
+  });
+}
+
+/** GET /health/ready: 200 when every non-informational probe passes and the server is not draining, else 503. */
+export async function serveReadiness(res: ServerResponse, deps: HealthDeps): Promise<void> {
+  const checks = await Promise.all(
+    deps.probes.map(async (probe) => {
+      const result = await withTimeout(probe.check(), 2000).catch(
+        (error: unknown): ProbeResult => ({ ok: false, detail: String((error as Error)?.message ?? error) }),
+      );
+      return { name: probe.name, informational: probe.informational === true, ...result };
+    }),
+  );
+  const draining = deps.draining();
+  const ready = !draining && checks.every((c) => c.ok || c.informational);
+  sendJson(res, ready ? 200 : 503, {
+    status: ready ? "ready" : draining ? "draining" : "not_ready",
+    checks: Object.fromEntries(
+      checks.map((c) => [
+        c.name,
+        { ok: c.ok, detail: c.detail, ...(c.informational ? { informational: true } : {}) },
+      ]),
+    ),
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,188 @@
+import type { IncomingMessage } from "node:http";
+import { type Actor, type Coordinator, CoordinatorError, type Principal } from "@mcp-coordinator/core";
+import type { z } from "zod";
+import { HttpError } from "../http-error.js";
+import { readJsonBody } from "../read-json-body.js";
+import { toSnakeJson } from "../snake-json.js";
+import {
+  ackBody,
+  announceBody,
+  checkConflictBody,
+  claimFilesBody,
+  fileActivityBody,
+  heartbeatBody,
+  registerBody,
+  releaseFilesBody,
+} from "./rest-schemas.js";
+
+export interface RestContext {
+  readonly req: IncomingMessage;
+  readonly url: URL;
+  readonly principal: Principal;
+  readonly coordinator: Coordinator;
+  readonly maxBodyBytes: number;
+}
+
+type Handler = (ctx: RestContext) => Promise<unknown>;
+
+/** The agent a REST call acts as: the `X-Agent-Id` header (or the body's agent_id), checked against the credential. */
+export const AGENT_ID_HEADER = "x-agent-id";
+
+/**
+ * REST endpoints for hooks and agents that do not speak MCP. Each one validates its body, maps it onto
+ * one coordinator use case and answers snake_case JSON.
+ */
+export const REST_ROUTES: Readonly<Record<string, Handler>> = {
+  "POST /api/agents/register": async (ctx) => {
+    const body = await parse(ctx, registerBody);
+    const agentId = body.agent_id ?? headerAgentId(ctx.req) ?? ctx.principal.agentId ?? undefined;
+    if (agentId !== undefined) checkSelf(ctx, agentId);
+    const result = await ctx.coordinator.registerAgent(
+      { orgId: ctx.principal.orgId },
+      {
+        name: body.name,
+        ...(agentId === undefined ? {} : { agentId }),
+        ...(body.modules ? { modules: body.modules } : {}),
+        ...(body.metadata ? { metadata: body.metadata } : {}),
+      },
+    );
+    return { agent_id: result.agent.id, reattached: result.reattached, agent: toSnakeJson(result.agent) };
+  },
+  "GET /api/agents": async (ctx) => {
+    const includeOffline = ctx.url.searchParams.get("include_offline") === "true";
+    return {
+      agents: toSnakeJson(
+        await ctx.coordinator.listAgents({ orgId: ctx.principal.orgId }, { includeOffline }),
+      ),
+    };
+  },
+  "POST /api/agents/heartbeat": async (ctx) => {
+    const body = await parse(ctx, heartbeatBody);
+    const view = await ctx.coordinator.heartbeat(actor(ctx, body.agent_id), {
+      ...(body.current_file === undefined ? {} : { currentFile: body.current_file }),
+      ...(body.waiting_on_thread_id === undefined ? {} : { waitingOnThreadId: body.waiting_on_thread_id }),
+    });
+    return toSnakeJson(view);
+  },
+  "POST /api/files/activity": async (ctx) => {
+    const body = await parse(ctx, fileActivityBody);
+    const activity = await ctx.coordinator.recordFileActivity(actor(ctx, body.agent_id), {
+      path: body.path,
+      ...(body.action ? { action: body.action } : {}),
+    });
+    return { activity: toSnakeJson(activity) };
+  },
+  "POST /api/files/claims": async (ctx) => {
+    const body = await parse(ctx, claimFilesBody);
+    const claims = await ctx.coordinator.claimWorkingFiles(actor(ctx, body.agent_id), {
+      paths: body.paths,
+      ...(body.ttl_minutes === undefined ? {} : { ttlMs: body.ttl_minutes * 60_000 }),
+    });
+    return { claims: toSnakeJson(claims) };
+  },
+  "POST /api/files/release": async (ctx) => {
+    const body = await parse(ctx, releaseFilesBody);
+    const released = await ctx.coordinator.releaseWorkingFiles(
+      actor(ctx, body.agent_id),
+      body.paths ? { paths: body.paths } : {},
+    );
+    return { released };
+  },
+  "POST /api/files/check": async (ctx) => {
+    const body = await parse(ctx, checkConflictBody);
+    const result = await ctx.coordinator.checkFileConflict(actor(ctx, body.agent_id), {
+      path: body.path,
+      ...(body.window_seconds === undefined ? {} : { windowMs: body.window_seconds * 1000 }),
+    });
+    return toSnakeJson(result);
+  },
+  "POST /api/announce": async (ctx) => {
+    const body = await parse(ctx, announceBody);
+    const result = await ctx.coordinator.announceWork(actor(ctx, body.agent_id), {
+      subject: body.subject,
+      ...(body.plan === undefined ? {} : { plan: body.plan }),
+      ...(body.target_files ? { targetFiles: body.target_files } : {}),
+      ...(body.depends_on_files ? { dependsOnFiles: body.depends_on_files } : {}),
+      ...(body.target_modules ? { targetModules: body.target_modules } : {}),
+      ...(body.exports_affected ? { exportsAffected: body.exports_affected } : {}),
+      ...(body.assigned_to === undefined ? {} : { assignedTo: body.assigned_to }),
+    });
+    return toSnakeJson(result);
+  },
+  "GET /api/status": async (ctx) =>
+    toSnakeJson(await ctx.coordinator.coordinatorStatus({ orgId: ctx.principal.orgId })),
+  "GET /api/inbox": async (ctx) => {
+    const ack = ctx.url.searchParams.get("ack") !== "false";
+    const limitParam = ctx.url.searchParams.get("limit");
+    const limit = limitParam === null ? undefined : Number(limitParam);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) {
+      throw new CoordinatorError("VALIDATION_FAILED", "limit must be an integer from 1 to 200.", {
+        field: "limit",
+      });
+    }
+    const items = await ctx.coordinator.getQueuedMessages(actor(ctx, undefined), {
+      ack,
+      ...(limit === undefined ? {} : { limit }),
+    });
+    return { items: toSnakeJson(items) };
+  },
+  "POST /api/inbox/ack": async (ctx) => {
+    const body = await parse(ctx, ackBody);
+    return { acked: await ctx.coordinator.ackMessages(actor(ctx, body.agent_id), { ids: body.ids }) };
+  },
+};
+
+async function parse<S extends z.ZodType>(ctx: RestContext, schema: S): Promise<z.infer<S>> {
+  const raw = await readJsonBody(ctx.req, ctx.maxBodyBytes);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") || "(body)";
+    throw new CoordinatorError("VALIDATION_FAILED", `${field}: ${issue?.message ?? "invalid"}`, {
+      field,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  return parsed.data;
+}
+
+function headerAgentId(req: IncomingMessage): string | undefined {
+  const value = req.headers[AGENT_ID_HEADER];
+  const id = Array.isArray(value) ? value[0] : value;
+  return id === undefined || id.trim() === "" ? undefined : id.trim();
+}
+
+/** A bound credential may only act as its own agent; in open mode the header names the agent. */
+function checkSelf(ctx: RestContext, agentId: string): void {
+  if (ctx.principal.agentId !== null && ctx.principal.agentId !== agentId) {
+    throw new CoordinatorError(
+      "IMPERSONATION",
+      `This credential belongs to ${ctx.principal.agentId}, not ${agentId}.`,
+      {
+        agentId,
+      },
+    );
+  }
+}
+
+function actor(ctx: RestContext, bodyAgentId: string | undefined): Actor {
+  const fromHeader = headerAgentId(ctx.req);
+  if (fromHeader !== undefined && bodyAgentId !== undefined && fromHeader !== bodyAgentId) {
+    throw new CoordinatorError(
+      "IMPERSONATION",
+      `X-Agent-Id is ${fromHeader} but the body says ${bodyAgentId}.`,
+      {
+        agentId: bodyAgentId,
+      },
+    );
+  }
+  const agentId = fromHeader ?? bodyAgentId ?? ctx.principal.agentId;
+  if (agentId === null || agentId === undefined) {
+    throw new HttpError(
+      "MISSING_AGENT_ID",
+      "Say which agent you are with the X-Agent-Id header (the id register returned).",
+    );
+  }
+  checkSelf(ctx, agentId);
+  return { orgId: ctx.principal.orgId, agentId };
+}

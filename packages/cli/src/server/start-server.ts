@@ -1,0 +1,440 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { Duplex } from "node:stream";
+import {
+  type Clock,
+  type CoChangeSource,
+  type Coordinator,
+  type CoordinatorConfig,
+  createCoordinator,
+  type EventBus,
+  type Ids,
+  OPEN_PRINCIPAL,
+  type Principal,
+  type Store,
+  systemClock,
+} from "@mcp-coordinator/core";
+import type { Logger } from "pino";
+import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
+import { ConfigError } from "../config/config-error.js";
+import { configFilePath, readConfigFile } from "../config/config-file.js";
+import { resolveConfig, type ServerConfig } from "../config/resolve-config.js";
+import { componentLogger, createLogger } from "../log/create-logger.js";
+import { VERSION } from "../version.js";
+import { ensureWritableDir } from "./data-dir.js";
+import { type BuiltBus, buildDefaultBus, buildDefaultMcp, buildDefaultStore } from "./default-adapters.js";
+import { createRequestHandler, type McpRequestHandler } from "./http/create-request-handler.js";
+import type { HealthProbe } from "./http/routes/health-routes.js";
+import type { SseWriter } from "./http/sse-writer.js";
+import { logEvents } from "./log-events.js";
+import { resolveDashboardDir } from "./resolve-dashboard-dir.js";
+import { StartupError } from "./startup-error.js";
+import { startSweeper } from "./sweeper.js";
+
+export interface StartServerOptions {
+  // Settings: the highest-priority layer, above env, config.json and defaults (like CLI flags).
+  readonly port?: number;
+  readonly bind?: string;
+  readonly dataDir?: string;
+  readonly mqttPort?: number;
+  readonly mqttWsPath?: string;
+  readonly repoRoot?: string | null;
+  readonly logLevel?: ServerConfig["logLevel"];
+  readonly maxBodyBytes?: number;
+  readonly layer4?: Partial<ServerConfig["layer4"]>;
+  readonly workingFiles?: Partial<ServerConfig["workingFiles"]>;
+  /** Environment to read settings from; default process.env. Pass {} to ignore the environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** config.json to read; default ~/.mcp-coordinator/config.json; null reads none. */
+  readonly configFile?: string | null;
+
+  // Adapters: each one passed in is used as is (and left open by close(): its owner closes it).
+  readonly store?: Store;
+  readonly bus?: EventBus;
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  /** Layer 4; default: a GitCoChangeSource when a repo root is set. null turns the layer off. */
+  readonly coChange?: CoChangeSource | null;
+  readonly logger?: Logger;
+  /** Serves /mcp; default: the MCP package's Streamable HTTP handler. null serves no /mcp. */
+  readonly mcpHandler?: McpRequestHandler | null;
+  /** Who is calling (auth adapters plug in here); throw to refuse. Default: open mode. */
+  readonly resolvePrincipal?: (req: IncomingMessage) => Promise<Principal>;
+  /** Static dashboard build; default: `@mcp-coordinator/dashboard` when installed, else the built-in page. */
+  readonly dashboardDir?: string | null;
+  /** Rule tunables beyond what the settings cover. */
+  readonly coordinatorConfig?: Partial<CoordinatorConfig>;
+  /** SSE comment interval on /api/events; default 15 s. */
+  readonly sseKeepAliveMs?: number;
+  /** How long close() lets in-flight requests finish before cutting connections; default 4 s. */
+  readonly drainMs?: number;
+}
+
+export interface CoordinatorServer {
+  /** http://host:port */
+  readonly url: string;
+  readonly mcpUrl: string;
+  /** mqtt://host:port of the embedded broker's TCP listener, or null when there is none. */
+  readonly mqttUrl: string | null;
+  /** ws://host:port/mqtt when the bus accepts MQTT over WebSocket, else null. */
+  readonly mqttWsUrl: string | null;
+  readonly port: number;
+  readonly coordinator: Coordinator;
+  readonly config: ServerConfig;
+  readonly logger: Logger;
+  /** Stops accepting, drains requests, then closes in reverse order of construction. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: validated config → logger → store → broker → coordinator → HTTP routes.
+ * Only what the caller does not pass is built.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<CoordinatorServer> {
+  const config = loadConfig(options);
+  const root = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const log = componentLogger(root, "server");
+  const clock = options.clock ?? systemClock;
+  const teardown: Array<{ name: string; run: () => Promise<void> }> = [];
+  const closeAll = async () => {
+    for (const step of teardown.reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        log.warn({ err: error, step: step.name }, "shutdown step failed");
+      }
+    }
+  };
+
+  try {
+    // Store
+    let storeKind = "custom";
+    let store: Store;
+    if (options.store) {
+      store = options.store;
+    } else {
+      ensureWritableDir(config.dataDir);
+      const built = await buildDefaultStore(config, componentLogger(root, "store"));
+      store = built.store;
+      storeKind = built.kind;
+      teardown.push({ name: "store", run: () => store.close() });
+      if (built.retention) {
+        const retention = built.retention;
+        retention.start();
+        teardown.push({ name: "retention", run: () => retention.stop() });
+      }
+    }
+
+    // Broker. Agents whose MQTT connection goes away are marked offline (their will was published).
+    let coordinatorRef: Coordinator | null = null;
+    let bus: EventBus;
+    let busInfo: Omit<BuiltBus, "bus">;
+    if (options.bus) {
+      bus = options.bus;
+      busInfo = describeBus(options.bus);
+    } else {
+      const mqttLog = componentLogger(root, "mqtt");
+      const built = await buildDefaultBus(config, mqttLog, (orgId, clientId, graceful) => {
+        void coordinatorRef
+          ?.markAgentOffline(orgId, clientId, graceful ? "MQTT disconnect" : "MQTT connection lost")
+          .catch((error: unknown) => mqttLog.debug({ err: error, clientId }, "mark offline skipped"));
+      });
+      bus = built.bus;
+      busInfo = built;
+      teardown.push({ name: "broker", run: () => bus.close() });
+    }
+
+    // Layer 4
+    let coChange: CoChangeSource | null = options.coChange === undefined ? null : options.coChange;
+    if (options.coChange === undefined && config.repoRoot !== null && config.layer4.enabled) {
+      const coLog = componentLogger(root, "co-change");
+      const source = new GitCoChangeSource({
+        repoRoot: config.repoRoot,
+        ...config.layer4,
+        now: () => clock.now(),
+        log: (level, message, data) => coLog[level](data ?? {}, message),
+      });
+      source.start();
+      coChange = source;
+      teardown.push({ name: "co-change", run: () => source.stop() });
+    }
+
+    // Core
+    const coreLog = componentLogger(root, "consultation");
+    const coordinator = createCoordinator({
+      store,
+      bus,
+      clock,
+      ...(options.ids ? { ids: options.ids } : {}),
+      coChange,
+      config: {
+        repoRoot: config.repoRoot,
+        workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
+        ...options.coordinatorConfig,
+      },
+      log: (level, message, data) => coreLog[level](data ?? {}, message),
+    });
+    coordinatorRef = coordinator;
+    const stopEventLog = logEvents(bus, {
+      consultation: coreLog,
+      conflict: componentLogger(root, "conflict"),
+    });
+    teardown.push({ name: "event log", run: async () => stopEventLog() });
+
+    const sweeper = startSweeper({
+      sweep: () => coordinator.sweep(),
+      clock,
+      intervalMs: config.workingFiles.sweepIntervalMs,
+      log,
+    });
+    teardown.push({ name: "sweeper", run: () => sweeper.stop() });
+
+    // MCP
+    let mcp: McpRequestHandler | null = null;
+    if (options.mcpHandler !== undefined) {
+      mcp = options.mcpHandler;
+    } else {
+      const built = await buildDefaultMcp(
+        coordinator,
+        config,
+        componentLogger(root, "mcp"),
+        options.resolvePrincipal,
+      );
+      mcp = built.handle;
+      teardown.push({ name: "mcp sessions", run: built.close });
+    }
+
+    // HTTP
+    const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
+    let draining = false;
+    const sseStreams = new Set<SseWriter>();
+    const startedAt = Date.now();
+    const probes: HealthProbe[] = [
+      {
+        name: "store",
+        check: async () => {
+          await store.transaction((tx) => tx.listEvents({ afterSeq: Number.MAX_SAFE_INTEGER, limit: 1 }));
+          return { ok: true, detail: storeKind };
+        },
+      },
+      {
+        name: "broker",
+        check: async () => {
+          const clients = busInfo.connectedClients();
+          return {
+            ok: !draining,
+            detail: `${busInfo.kind}${busInfo.tcpPort === null ? "" : ` on tcp ${busInfo.tcpPort}`}${
+              clients === null ? "" : `, ${clients} client(s)`
+            }`,
+          };
+        },
+      },
+      { name: "sweepers", check: async () => sweeper.health() },
+      {
+        name: "co_change",
+        informational: true,
+        check: async () => {
+          const status = coChange?.status();
+          if (!status) return { ok: false, detail: "off (no repository root configured)" };
+          return status.available
+            ? { ok: true, detail: `${status.pairCount} pairs from ${status.commitsScanned} commits` }
+            : { ok: false, detail: status.reason ?? "unavailable" };
+        },
+      },
+    ];
+    const handler = createRequestHandler({
+      coordinator,
+      store,
+      bus,
+      log: componentLogger(root, "http"),
+      maxBodyBytes: config.maxBodyBytes,
+      mcp,
+      dashboardDir,
+      sseKeepAliveMs: options.sseKeepAliveMs ?? 15_000,
+      sseStreams,
+      resolvePrincipal: options.resolvePrincipal ?? (async () => OPEN_PRINCIPAL),
+      health: {
+        version: VERSION,
+        startedAt,
+        mode: options.resolvePrincipal ? "custom" : "open",
+        draining: () => draining,
+        probes,
+        warnings: () =>
+          warningsFor(config, {
+            openMode: !options.resolvePrincipal,
+            coChange,
+            dashboard: dashboardDir !== null,
+            mcp: mcp !== null,
+          }),
+      },
+    });
+    let inFlight = 0;
+    const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+      // Long-lived streams (SSE on /api/events, the MCP GET stream) are not requests to wait for.
+      const stream =
+        req.url?.startsWith("/api/events") || (req.method === "GET" && req.url?.startsWith("/mcp"));
+      const counted = !stream;
+      if (counted) {
+        inFlight += 1;
+        res.once("close", () => {
+          inFlight -= 1;
+        });
+      }
+      void handler(req, res);
+    });
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!busInfo.handleUpgrade?.(req, socket, head)) {
+        socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n");
+      }
+    });
+    const port = await listen(server, config);
+    const drainMs = options.drainMs ?? 4_000;
+    teardown.push({
+      name: "http",
+      run: async () => {
+        draining = true;
+        for (const stream of sseStreams) stream.close();
+        await closeHttp(server, () => inFlight, drainMs);
+      },
+    });
+
+    const host = urlHost(config.bind);
+    const url = `http://${host}:${port}`;
+    log.info(
+      {
+        url,
+        mqttTcpPort: busInfo.tcpPort,
+        dataDir: config.dataDir,
+        store: storeKind,
+        bus: busInfo.kind,
+        version: VERSION,
+      },
+      "coordinator ready",
+    );
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      mcpUrl: `${url}/mcp`,
+      mqttUrl: busInfo.tcpPort === null ? null : `mqtt://${host}:${busInfo.tcpPort}`,
+      mqttWsUrl: busInfo.handleUpgrade ? `ws://${host}:${port}${config.mqttWsPath}` : null,
+      port,
+      coordinator,
+      config,
+      logger: root,
+      close: () => {
+        closing ??= (async () => {
+          draining = true;
+          log.info("shutting down");
+          await closeAll();
+          log.info("stopped");
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function loadConfig(options: StartServerOptions): ServerConfig {
+  try {
+    const file = options.configFile === null ? null : readConfigFile(options.configFile ?? configFilePath());
+    const flags: Record<string, unknown> = {
+      port: options.port,
+      bind: options.bind,
+      dataDir: options.dataDir,
+      mqttPort: options.mqttPort,
+      mqttWsPath: options.mqttWsPath,
+      repoRoot: options.repoRoot,
+      logLevel: options.logLevel,
+      maxBodyBytes: options.maxBodyBytes,
+    };
+    for (const [k, v] of Object.entries(options.layer4 ?? {})) flags[`layer4.${k}`] = v;
+    for (const [k, v] of Object.entries(options.workingFiles ?? {})) flags[`workingFiles.${k}`] = v;
+    return resolveConfig({ flags, env: options.env ?? process.env, file });
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new StartupError("CONFIG_INVALID", error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** What the composition root can use of a bus it did not build (duck-typed: the embedded broker has these). */
+function describeBus(bus: EventBus): Omit<BuiltBus, "bus"> {
+  const b = bus as Partial<{
+    tcpPort: number | null;
+    connectedClients: number;
+    handleUpgrade: BuiltBus["handleUpgrade"];
+  }>;
+  return {
+    kind: bus.constructor?.name ?? "custom",
+    tcpPort: typeof b.tcpPort === "number" ? b.tcpPort : null,
+    handleUpgrade: typeof b.handleUpgrade === "function" ? b.handleUpgrade.bind(bus) : null,
+    connectedClients: () => (typeof b.connectedClients === "number" ? b.connectedClients : null),
+  };
+}
+
+function listen(server: Server, config: ServerConfig): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(
+              "HTTP_PORT_IN_USE",
+              `HTTP port ${config.port} on ${config.bind} is already in use; choose another with --port or PORT (0 picks a free one).`,
+              { cause: error },
+            )
+          : new StartupError(
+              "LISTEN_FAILED",
+              `Cannot listen on ${config.bind}:${config.port} (${error.code ?? error.message}); change --port/PORT or --bind/COORDINATOR_BIND.`,
+              { cause: error },
+            ),
+      );
+    });
+    server.listen(config.port, config.bind, () => {
+      const address = server.address();
+      resolve(typeof address === "object" && address !== null ? address.port : config.port);
+    });
+  });
+}
+
+/**
+ * Stop accepting; in-flight requests (SSE streams excluded: they are ended first) get up to `drainMs` to
+ * finish, then every remaining connection (idle keep-alive sockets included) is cut.
+ */
+async function closeHttp(server: Server, inFlight: () => number, drainMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const deadline = Date.now() + drainMs;
+  while (inFlight() > 0 && Date.now() < deadline) {
+    server.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  server.closeAllConnections();
+  await closed;
+}
+
+function urlHost(bind: string): string {
+  if (bind === "0.0.0.0") return "127.0.0.1";
+  if (bind === "::") return "[::1]";
+  return bind.includes(":") ? `[${bind}]` : bind;
+}
+
+function warningsFor(
+  config: ServerConfig,
+  state: { openMode: boolean; coChange: CoChangeSource | null; dashboard: boolean; mcp: boolean },
+): string[] {
+  const warnings: string[] = [];
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.bind);
+  if (state.openMode && !loopback) {
+    warnings.push(`open mode on ${config.bind}: anyone who can reach this port can act as any agent`);
+  }
+  if (config.repoRoot !== null && state.coChange) {
+    const status = state.coChange.status();
+    if (!status.available && status.reason) warnings.push(`Layer 4 co-change unavailable: ${status.reason}`);
+  }
+  if (!state.dashboard)
+    warnings.push("dashboard package not installed: /dashboard serves the built-in status page");
+  if (!state.mcp) warnings.push("no MCP handler composed: /mcp is not served");
+  return warnings;
+}

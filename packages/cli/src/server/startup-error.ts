@@ -1,0 +1,19 @@
+export type StartupErrorCode =
+  | "CONFIG_INVALID"
+  | "HTTP_PORT_IN_USE"
+  | "MQTT_PORT_IN_USE"
+  | "LISTEN_FAILED"
+  | "DATA_DIR_UNWRITABLE"
+  | "STORE_UNAVAILABLE"
+  | "ADAPTER_MISSING";
+
+/** startServer could not start. The message is one line that says what to change; the CLI prints it as is. */
+export class StartupError extends Error {
+  override readonly name = "StartupError";
+  readonly code: StartupErrorCode;
+
+  constructor(code: StartupErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Clock, SweepReport } from "@mcp-coordinator/core";
+import type { Logger } from "pino";
+import type { ProbeResult } from "./http/routes/health-routes.js";
+
+export interface SweeperOptions {
+  readonly sweep: () => Promise<SweepReport>;
+  readonly clock: Clock;
+  /** COORDINATOR_WORKING_FILES_SWEEP_INTERVAL_MS */
+  readonly intervalMs: number;
+  readonly log: Logger;
+}
+
+export interface Sweeper {
+  health(): ProbeResult;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the coordinator's sweep (heartbeat TTL, thread timeouts, expired claims) every interval on the
+ * injected Clock, one at a time. Unhealthy when the last run failed or none succeeded for three intervals.
+ */
+export function startSweeper(options: SweeperOptions): Sweeper {
+  const { clock, intervalMs, log } = options;
+  const startedAt = clock.now();
+  let lastOkAt: number | null = null;
+  let lastError: string | null = null;
+  let running: Promise<void> | null = null;
+  let cancel: (() => void) | null = null;
+  let stopped = false;
+
+  const tick = () => {
+    running = options
+      .sweep()
+      .then((report) => {
+        lastOkAt = clock.now();
+        lastError = null;
+        if (report.agentsOffline + report.threadsTimedOut + report.claimsExpired > 0)
+          log.info(report, "sweep");
+      })
+      .catch((error: unknown) => {
+        lastError = String((error as Error)?.message ?? error);
+        log.error({ err: error }, "sweep failed");
+      })
+      .finally(() => {
+        running = null;
+        if (!stopped) cancel = clock.setTimer(intervalMs, tick);
+      });
+  };
+  cancel = clock.setTimer(intervalMs, tick);
+
+  return {
+    health() {
+      if (lastError !== null) return { ok: false, detail: `last sweep failed: ${lastError}` };
+      const since = clock.now() - (lastOkAt ?? startedAt);
+      if (since > 3 * intervalMs + 1000) return { ok: false, detail: `no successful sweep for ${since} ms` };
+      return {
+        ok: true,
+        detail: lastOkAt === null ? `first sweep within ${intervalMs} ms` : `every ${intervalMs} ms`,
+      };
+    },
+    async stop() {
+      stopped = true;
+      cancel?.();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { execFile, spawn } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { tempDir } from "./helpers.js";
+
+export const BIN = join(fileURLToPath(new URL("..", import.meta.url)), "test-output", "bin.js");
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** An environment without the machine's coordinator settings, with HOME pointing at a fresh directory. */
+export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k === "PORT" || k.startsWith("COORDINATOR_") || k === "LOG_LEVEL" || k === "NODE_ENV") continue;
+    env[k] = v;
+  }
+  return { ...env, HOME: home, NO_COLOR: "1", ...extra };
+}
+
+export function newHome(): string {
+  return tempDir("mcp-home-");
+}
+
+export function runCli(
+  args: readonly string[],
+  options: { home: string; cwd?: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd: options.cwd ?? options.home,
+        env: cliEnv(options.home, options.env),
+        timeout: options.timeoutMs ?? 30_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A foreground `server start` as a child process. */
+export function spawnServer(
+  args: readonly string[],
+  options: { home: string; env?: Record<string, string> },
+) {
+  const child = spawn(process.execPath, [BIN, "server", "start", ...args], {
+    cwd: options.home,
+    env: cliEnv(options.home, options.env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (c) => {
+    output += c;
+  });
+  child.stderr.on("data", (c) => {
+    output += c;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
+    // The end-to-end tests spawn the built CLI and real servers.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

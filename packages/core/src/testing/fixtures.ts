@@ -1,3 +1,4 @@
+import { createThread } from "../domain/consultation/create-thread.js";
 import type { Agent } from "../model/agent.js";
 import type { Announcement } from "../model/announcement.js";
 import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
@@ -41,41 +42,18 @@ export function announcementFixture(
 }
 
 export function threadFixture(overrides: Partial<Thread> & Pick<Thread, "id" | "initiatorId">): Thread {
-  return {
-    orgId: "default",
+  const base = createThread({
+    orgId: overrides.orgId ?? "default",
+    id: overrides.id,
     subject: `thread ${overrides.id}`,
-    respondentIds: [],
-    departedIds: [],
-    status: "open",
-    round: 1,
-    maxRounds: 3,
-    proposal: null,
-    approvals: [],
-    announcementId: null,
-    originThreadId: null,
+    initiatorId: overrides.initiatorId,
+    now: 1_000,
+    deadlineAt: 601_000,
     score: 100,
     layer: "0a",
     category: "concerned",
-    impacts: [],
-    targetFiles: [],
-    targetModules: [],
-    introspectionPending: [],
-    resolution: null,
-    task: {
-      state: "unclaimed",
-      assignedTo: null,
-      claimantId: null,
-      claimedAt: null,
-      unclaimCount: 0,
-      completedAt: null,
-      result: null,
-    },
-    createdAt: 1_000,
-    updatedAt: 1_000,
-    deadlineAt: 601_000,
-    version: 1,
-    ...overrides,
-  };
+  });
+  return { ...base, ...overrides };
 }
 
 export function messageFixture(

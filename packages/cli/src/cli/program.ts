@@ -34,7 +34,10 @@ program
   .option("--write-claude-hooks <dir>", "add the coordinator hooks to <dir>/.claude/settings.json")
   .option("--write-cursor-hooks <dir>", "add the coordinator hooks to <dir>/.cursor/hooks.json")
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
-  .option("--hook-command <cmd>", "how hooks start this CLI (default: this node and this script, absolute)")
+  .option(
+    "--hook-command <cmd>",
+    'what starts the hook runner, before <Event> (default: this node + dist/hook.cjs; e.g. "mcp-coordinator hook")',
+  )
   .action(lazy(() => import("./commands/init.js")));
 
 program

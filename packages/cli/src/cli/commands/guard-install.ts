@@ -1,13 +1,13 @@
 import { installGuard } from "../../guard/install-guard.js";
 import { CliError } from "../cli-error.js";
 import { colors, print } from "../output.js";
-import { defaultHookCommand } from "../setup/client-hooks.js";
+import { defaultCliCommand } from "../setup/client-hooks.js";
 
 export async function run(flags: { readonly dir?: string; readonly command?: string }): Promise<void> {
   const c = colors();
   let report: ReturnType<typeof installGuard>;
   try {
-    report = installGuard(flags.dir ?? process.cwd(), flags.command ?? defaultHookCommand());
+    report = installGuard(flags.dir ?? process.cwd(), flags.command ?? defaultCliCommand());
   } catch (error) {
     throw new CliError(`guard install: ${(error as Error).message}`);
   }

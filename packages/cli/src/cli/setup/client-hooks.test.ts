@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addClientHooks, hookEntries, removeClientHooks } from "./client-hooks.js";
 
-const claudeEntries = hookEntries("claude", "/usr/bin/node /opt/mcp-coordinator/dist/bin.js");
-const cursorEntries = hookEntries("cursor", "mcp-coordinator", "http://127.0.0.1:3100");
+const claudeEntries = hookEntries("claude", "/usr/bin/node /opt/mcp-coordinator/dist/hook.cjs");
+const cursorEntries = hookEntries("cursor", "mcp-coordinator hook", "http://127.0.0.1:3100");
 
 describe("client hook settings", () => {
   it("merges into Claude settings without touching other settings or hooks, and removes exactly them", () => {
@@ -21,7 +21,7 @@ describe("client hook settings", () => {
     const after = addClientHooks(before, "claude", claudeEntries, "settings.json");
     expect(after).toContain("// my settings");
     expect(after).toContain('"command": "./guard.sh"');
-    expect(after).toContain("hook PreToolUse --client claude");
+    expect(after).toContain("hook.cjs PreToolUse --client claude");
     expect(after).toContain('"matcher": "Edit|Write|MultiEdit|NotebookEdit"');
     expect(addClientHooks(after, "claude", claudeEntries, "settings.json")).toBe(after);
     expect(removeClientHooks(after, "settings.json")).toBe(before);

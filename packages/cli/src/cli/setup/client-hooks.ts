@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Node } from "jsonc-parser";
 import {
   appendMember,
@@ -17,8 +19,11 @@ export type SettingsClient = "claude" | "cursor";
 /** Claude Code's file-changing tools; the hook ignores others, the matcher saves the process start. */
 export const CLAUDE_EDIT_MATCHER = "Edit|Write|MultiEdit|NotebookEdit";
 
-/** Our entries are recognised by their command (`… hook <Event> --client <client>`), not by a position. */
-const OURS = /\shook [A-Za-z]+ --client (claude|cursor|cline)\b/;
+/**
+ * Our entries are recognised by their command (`… hook <Event> --client <client>` or
+ * `… hook.cjs <Event> --client <client>`), not by a position.
+ */
+const OURS = /hook(\.cjs'?)? [A-Za-z]+ --client (claude|cursor|cline)\b/;
 
 export interface HookEntry {
   readonly event: string;
@@ -26,9 +31,20 @@ export interface HookEntry {
   readonly command: string;
 }
 
-/** A command that runs this installation's binary: `'<node>' '<bin.js>'`, quoted for sh. */
-export function defaultHookCommand(): string {
+/** A command that runs this installation's CLI: `<node> <bin.js>`, quoted for sh. */
+export function defaultCliCommand(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(process.argv[1] ?? "mcp-coordinator")}`;
+}
+
+/**
+ * How hooks start the hook runner: this node with the self-contained hook.cjs next to the running
+ * binary (the fast path), else `<cli> hook`. Followed by `<Event> --client <client>`.
+ */
+export function defaultHookCommand(): string {
+  const script = process.argv[1];
+  const fast = script ? join(dirname(script), "hook.cjs") : null;
+  if (fast && existsSync(fast)) return `${shellQuote(process.execPath)} ${shellQuote(fast)}`;
+  return `${defaultCliCommand()} hook`;
 }
 
 export function shellQuote(word: string): string {
@@ -40,7 +56,7 @@ export function hookEntries(client: SettingsClient, base: string, url?: string):
   const tail = `--client ${client}${url ? ` --url ${shellQuote(url)}` : ""}`;
   const entry = (event: string, matcher?: string): HookEntry => ({
     event,
-    command: `${base} hook ${event} ${tail}`,
+    command: `${base} ${event} ${tail}`,
     ...(matcher ? { matcher } : {}),
   });
   if (client === "claude") {

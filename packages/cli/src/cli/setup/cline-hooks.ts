@@ -24,7 +24,7 @@ const MARK = "# written by mcp-coordinator init --write-cline-hooks";
 
 export function clineHookScript(base: string, event: string, url?: string): string {
   const urlArg = url ? ` --url ${shellQuote(url)}` : "";
-  return `#!/bin/sh\n${MARK}\nexec ${base} hook ${event} --client cline${urlArg}\n`;
+  return `#!/bin/sh\n${MARK}\nexec ${base} ${event} --client cline${urlArg}\n`;
 }
 
 /** Writes one script per event; a script of the same name that is not ours is left alone and reported. */

@@ -47,6 +47,10 @@ describe("mcp-coordinator CLI, end to end in a temporary HOME", () => {
     expect(doctor.stdout.match(/✔/g)?.length).toBe(7);
     expect(doctor.code).toBe(0);
 
+    const dashboard = await runCli(["dashboard"], { home, env: { DISPLAY: "", WAYLAND_DISPLAY: "" } });
+    expect(dashboard.stdout.trim()).toBe(`${summary.url}/dashboard/`);
+    expect((await fetch(dashboard.stdout.trim())).status).toBe(200);
+
     const logs = await runCli(["server", "logs", "-n", "3"], { home });
     expect(logs.stdout).toContain("coordinator ready");
 

@@ -109,3 +109,18 @@ export async function buildDefaultMcp(
   });
   return { handle: (req, res) => mcp.handle(req, res), close: () => mcp.close() };
 }
+
+/** What the composition root can use of a bus it did not build (duck-typed: the embedded broker has these). */
+export function describeBus(bus: EventBus): Omit<BuiltBus, "bus"> {
+  const b = bus as Partial<{
+    tcpPort: number | null;
+    connectedClients: number;
+    handleUpgrade: BuiltBus["handleUpgrade"];
+  }>;
+  return {
+    kind: bus.constructor?.name ?? "custom",
+    tcpPort: typeof b.tcpPort === "number" ? b.tcpPort : null,
+    handleUpgrade: typeof b.handleUpgrade === "function" ? b.handleUpgrade.bind(bus) : null,
+    connectedClients: () => (typeof b.connectedClients === "number" ? b.connectedClients : null),
+  };
+}

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import {
   type Clock,
@@ -15,38 +15,28 @@ import {
 } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
-import { ConfigError } from "../config/config-error.js";
-import { configFilePath, readConfigFile } from "../config/config-file.js";
-import { resolveConfig, type ServerConfig } from "../config/resolve-config.js";
+import type { ServerConfig } from "../config/resolve-config.js";
 import { componentLogger, createLogger } from "../log/create-logger.js";
 import { VERSION } from "../version.js";
 import { ensureWritableDir } from "./data-dir.js";
-import { type BuiltBus, buildDefaultBus, buildDefaultMcp, buildDefaultStore } from "./default-adapters.js";
+import {
+  type BuiltBus,
+  buildDefaultBus,
+  buildDefaultMcp,
+  buildDefaultStore,
+  describeBus,
+} from "./default-adapters.js";
+import { healthProbes } from "./health-probes.js";
+import { warningsFor } from "./health-warnings.js";
 import { createRequestHandler, type McpRequestHandler } from "./http/create-request-handler.js";
-import type { HealthProbe } from "./http/routes/health-routes.js";
+import { closeHttp, listen, urlHost } from "./http/listen.js";
 import type { SseWriter } from "./http/sse-writer.js";
+import { loadServerConfig, type ServerSettingsOptions } from "./load-server-config.js";
 import { logEvents } from "./log-events.js";
 import { resolveDashboardDir } from "./resolve-dashboard-dir.js";
-import { StartupError } from "./startup-error.js";
 import { startSweeper } from "./sweeper.js";
 
-export interface StartServerOptions {
-  // Settings: the highest-priority layer, above env, config.json and defaults (like CLI flags).
-  readonly port?: number;
-  readonly bind?: string;
-  readonly dataDir?: string;
-  readonly mqttPort?: number;
-  readonly mqttWsPath?: string;
-  readonly repoRoot?: string | null;
-  readonly logLevel?: ServerConfig["logLevel"];
-  readonly maxBodyBytes?: number;
-  readonly layer4?: Partial<ServerConfig["layer4"]>;
-  readonly workingFiles?: Partial<ServerConfig["workingFiles"]>;
-  /** Environment to read settings from; default process.env. Pass {} to ignore the environment. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** config.json to read; default ~/.mcp-coordinator/config.json; null reads none. */
-  readonly configFile?: string | null;
-
+export interface StartServerOptions extends ServerSettingsOptions {
   // Adapters: each one passed in is used as is (and left open by close(): its owner closes it).
   readonly store?: Store;
   readonly bus?: EventBus;
@@ -90,13 +80,13 @@ export interface CoordinatorServer {
  * Only what the caller does not pass is built.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<CoordinatorServer> {
-  const config = loadConfig(options);
+  const config = loadServerConfig(options);
   const root = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const log = componentLogger(root, "server");
   const clock = options.clock ?? systemClock;
   const teardown: Array<{ name: string; run: () => Promise<void> }> = [];
   const closeAll = async () => {
-    for (const step of teardown.reverse()) {
+    for (const step of [...teardown].reverse()) {
       try {
         await step.run();
       } catch (error) {
@@ -208,39 +198,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     let draining = false;
     const sseStreams = new Set<SseWriter>();
     const startedAt = Date.now();
-    const probes: HealthProbe[] = [
-      {
-        name: "store",
-        check: async () => {
-          await store.transaction((tx) => tx.listEvents({ afterSeq: Number.MAX_SAFE_INTEGER, limit: 1 }));
-          return { ok: true, detail: storeKind };
-        },
-      },
-      {
-        name: "broker",
-        check: async () => {
-          const clients = busInfo.connectedClients();
-          return {
-            ok: !draining,
-            detail: `${busInfo.kind}${busInfo.tcpPort === null ? "" : ` on tcp ${busInfo.tcpPort}`}${
-              clients === null ? "" : `, ${clients} client(s)`
-            }`,
-          };
-        },
-      },
-      { name: "sweepers", check: async () => sweeper.health() },
-      {
-        name: "co_change",
-        informational: true,
-        check: async () => {
-          const status = coChange?.status();
-          if (!status) return { ok: false, detail: "off (no repository root configured)" };
-          return status.available
-            ? { ok: true, detail: `${status.pairCount} pairs from ${status.commitsScanned} commits` }
-            : { ok: false, detail: status.reason ?? "unavailable" };
-        },
-      },
-    ];
+    const probes = healthProbes({
+      store,
+      storeKind,
+      bus: busInfo,
+      sweeper,
+      coChange: () => coChange,
+      draining: () => draining,
+    });
     const handler = createRequestHandler({
       coordinator,
       store,
@@ -334,107 +299,4 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     await closeAll();
     throw error;
   }
-}
-
-function loadConfig(options: StartServerOptions): ServerConfig {
-  try {
-    const file = options.configFile === null ? null : readConfigFile(options.configFile ?? configFilePath());
-    const flags: Record<string, unknown> = {
-      port: options.port,
-      bind: options.bind,
-      dataDir: options.dataDir,
-      mqttPort: options.mqttPort,
-      mqttWsPath: options.mqttWsPath,
-      repoRoot: options.repoRoot,
-      logLevel: options.logLevel,
-      maxBodyBytes: options.maxBodyBytes,
-    };
-    for (const [k, v] of Object.entries(options.layer4 ?? {})) flags[`layer4.${k}`] = v;
-    for (const [k, v] of Object.entries(options.workingFiles ?? {})) flags[`workingFiles.${k}`] = v;
-    return resolveConfig({ flags, env: options.env ?? process.env, file });
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new StartupError("CONFIG_INVALID", error.message, { cause: error });
-    throw error;
-  }
-}
-
-/** What the composition root can use of a bus it did not build (duck-typed: the embedded broker has these). */
-function describeBus(bus: EventBus): Omit<BuiltBus, "bus"> {
-  const b = bus as Partial<{
-    tcpPort: number | null;
-    connectedClients: number;
-    handleUpgrade: BuiltBus["handleUpgrade"];
-  }>;
-  return {
-    kind: bus.constructor?.name ?? "custom",
-    tcpPort: typeof b.tcpPort === "number" ? b.tcpPort : null,
-    handleUpgrade: typeof b.handleUpgrade === "function" ? b.handleUpgrade.bind(bus) : null,
-    connectedClients: () => (typeof b.connectedClients === "number" ? b.connectedClients : null),
-  };
-}
-
-function listen(server: Server, config: ServerConfig): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === "EADDRINUSE"
-          ? new StartupError(
-              "HTTP_PORT_IN_USE",
-              `HTTP port ${config.port} on ${config.bind} is already in use; choose another with --port or PORT (0 picks a free one).`,
-              { cause: error },
-            )
-          : new StartupError(
-              "LISTEN_FAILED",
-              `Cannot listen on ${config.bind}:${config.port} (${error.code ?? error.message}); change --port/PORT or --bind/COORDINATOR_BIND.`,
-              { cause: error },
-            ),
-      );
-    });
-    server.listen(config.port, config.bind, () => {
-      const address = server.address();
-      resolve(typeof address === "object" && address !== null ? address.port : config.port);
-    });
-  });
-}
-
-/**
- * Stop accepting; in-flight requests (SSE streams excluded: they are ended first) get up to `drainMs` to
- * finish, then every remaining connection (idle keep-alive sockets included) is cut.
- */
-async function closeHttp(server: Server, inFlight: () => number, drainMs: number): Promise<void> {
-  if (!server.listening) return;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  const deadline = Date.now() + drainMs;
-  while (inFlight() > 0 && Date.now() < deadline) {
-    server.closeIdleConnections();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  server.closeAllConnections();
-  await closed;
-}
-
-function urlHost(bind: string): string {
-  if (bind === "0.0.0.0") return "127.0.0.1";
-  if (bind === "::") return "[::1]";
-  return bind.includes(":") ? `[${bind}]` : bind;
-}
-
-function warningsFor(
-  config: ServerConfig,
-  state: { openMode: boolean; coChange: CoChangeSource | null; dashboard: boolean; mcp: boolean },
-): string[] {
-  const warnings: string[] = [];
-  const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.bind);
-  if (state.openMode && !loopback) {
-    warnings.push(`open mode on ${config.bind}: anyone who can reach this port can act as any agent`);
-  }
-  if (config.repoRoot !== null && state.coChange) {
-    const status = state.coChange.status();
-    if (!status.available && status.reason) warnings.push(`Layer 4 co-change unavailable: ${status.reason}`);
-  }
-  if (!state.dashboard)
-    warnings.push("dashboard package not installed: /dashboard serves the built-in status page");
-  if (!state.mcp) warnings.push("no MCP handler composed: /mcp is not served");
-  return warnings;
 }

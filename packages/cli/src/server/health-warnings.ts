@@ -1,0 +1,22 @@
+import type { CoChangeSource } from "@mcp-coordinator/core";
+import type { ServerConfig } from "../config/resolve-config.js";
+
+/** What /health lists under warnings: things that work but that an operator should know. */
+export function warningsFor(
+  config: ServerConfig,
+  state: { openMode: boolean; coChange: CoChangeSource | null; dashboard: boolean; mcp: boolean },
+): string[] {
+  const warnings: string[] = [];
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.bind);
+  if (state.openMode && !loopback) {
+    warnings.push(`open mode on ${config.bind}: anyone who can reach this port can act as any agent`);
+  }
+  if (config.repoRoot !== null && state.coChange) {
+    const status = state.coChange.status();
+    if (!status.available && status.reason) warnings.push(`Layer 4 co-change unavailable: ${status.reason}`);
+  }
+  if (!state.dashboard)
+    warnings.push("dashboard package not installed: /dashboard serves the built-in status page");
+  if (!state.mcp) warnings.push("no MCP handler composed: /mcp is not served");
+  return warnings;
+}

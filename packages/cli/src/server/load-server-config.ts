@@ -1,0 +1,46 @@
+import { ConfigError } from "../config/config-error.js";
+import { configFilePath, readConfigFile } from "../config/config-file.js";
+import { resolveConfig, type ServerConfig } from "../config/resolve-config.js";
+import { StartupError } from "./startup-error.js";
+
+/** startServer's settings: the highest-priority layer, above env, config.json and defaults (like CLI flags). */
+export interface ServerSettingsOptions {
+  readonly port?: number;
+  readonly bind?: string;
+  readonly dataDir?: string;
+  readonly mqttPort?: number;
+  readonly mqttWsPath?: string;
+  readonly repoRoot?: string | null;
+  readonly logLevel?: ServerConfig["logLevel"];
+  readonly maxBodyBytes?: number;
+  readonly layer4?: Partial<ServerConfig["layer4"]>;
+  readonly workingFiles?: Partial<ServerConfig["workingFiles"]>;
+  /** Environment to read settings from; default process.env. Pass {} to ignore the environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** config.json to read; default ~/.mcp-coordinator/config.json; null reads none. */
+  readonly configFile?: string | null;
+}
+
+/** Resolves and validates the settings; a bad value becomes a StartupError with a one-line message. */
+export function loadServerConfig(options: ServerSettingsOptions): ServerConfig {
+  try {
+    const file = options.configFile === null ? null : readConfigFile(options.configFile ?? configFilePath());
+    const flags: Record<string, unknown> = {
+      port: options.port,
+      bind: options.bind,
+      dataDir: options.dataDir,
+      mqttPort: options.mqttPort,
+      mqttWsPath: options.mqttWsPath,
+      repoRoot: options.repoRoot,
+      logLevel: options.logLevel,
+      maxBodyBytes: options.maxBodyBytes,
+    };
+    for (const [k, v] of Object.entries(options.layer4 ?? {})) flags[`layer4.${k}`] = v;
+    for (const [k, v] of Object.entries(options.workingFiles ?? {})) flags[`workingFiles.${k}`] = v;
+    return resolveConfig({ flags, env: options.env ?? process.env, file });
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new StartupError("CONFIG_INVALID", error.message, { cause: error });
+    throw error;
+  }
+}

@@ -46,7 +46,7 @@ describe("client hook settings", () => {
   });
 
   it("replaces an older entry of ours in place instead of adding a second one", () => {
-    const old = addClientHooks(null, "claude", hookEntries("claude", "old-path"), "s.json");
+    const old = addClientHooks(null, "claude", hookEntries("claude", "old-path hook"), "s.json");
     const updated = addClientHooks(old, "claude", claudeEntries, "s.json");
     expect(updated).not.toContain("old-path");
     expect(JSON.parse(updated).hooks.Stop).toHaveLength(1);

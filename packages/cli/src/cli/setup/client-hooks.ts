@@ -157,7 +157,7 @@ export function removeClientHooks(text: string, file: string): string | null {
   for (;;) {
     const root = parseJsonObject(out, file);
     const hooks = nodeAt(root, ["hooks"]);
-    if (!hooks || hooks.type !== "object") break;
+    if (hooks?.type !== "object") break;
     const events = hooks.children ?? [];
     const eventOurs = (ev: Node) => {
       const list = memberValue(ev);

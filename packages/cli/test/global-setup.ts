@@ -16,4 +16,17 @@ export default async function setup(): Promise<void> {
     silent: true,
     config: false,
   });
+  await build({
+    entry: { hook: "src/hook-bin.ts" },
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    noExternal: ["picomatch"],
+    outDir: "test-output",
+    splitting: false,
+    clean: false,
+    dts: false,
+    target: "node20",
+    silent: true,
+    config: false,
+  });
 }

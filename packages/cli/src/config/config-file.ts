@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { parsePolicy } from "../policy/policy.js";
 import { ConfigError } from "./config-error.js";
 import { SETTINGS } from "./settings.js";
 
@@ -17,6 +18,7 @@ export function configFilePath(home?: string): string {
 export interface ConfigFileData {
   readonly server?: Readonly<Record<string, unknown>>;
   readonly defaults?: { readonly coordinator_url?: string };
+  readonly policy?: unknown;
 }
 
 export interface ConfigFile {
@@ -40,6 +42,8 @@ const fileSchema = z.strictObject({
     })
     .optional(),
   defaults: z.strictObject({ coordinator_url: z.string().url().optional() }).optional(),
+  // Hook and git-guard policy (globs → observe | warn | block); validated by parsePolicy below.
+  policy: z.unknown().optional(),
 });
 
 /** Reads config.json; null when it does not exist. Throws ConfigError on bad JSON or unknown keys. */
@@ -64,6 +68,13 @@ export function readConfigFile(path: string = configFilePath()): ConfigFile | nu
       where,
       path,
     );
+  }
+  if (parsed.data.policy !== undefined) {
+    try {
+      parsePolicy(parsed.data.policy, `${path} (policy)`);
+    } catch (error) {
+      throw new ConfigError((error as Error).message, "policy", path);
+    }
   }
   return { path, data: parsed.data as ConfigFileData };
 }

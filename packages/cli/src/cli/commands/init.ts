@@ -1,16 +1,27 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { configFilePath, configHome, readConfigFile } from "../../config/config-file.js";
 import { CliError } from "../cli-error.js";
 import { loadCliConfig } from "../load-config.js";
 import { colors, print } from "../output.js";
 import { upsertSection } from "../setup/claude-md.js";
+import {
+  addClientHooks,
+  defaultHookCommand,
+  hookEntries,
+  type SettingsClient,
+} from "../setup/client-hooks.js";
+import { writeClineHooks } from "../setup/cline-hooks.js";
 import { addCoordinatorServer, mcpSnippet } from "../setup/mcp-json.js";
 
 export interface InitFlags {
   readonly url?: string;
   readonly writeMcpConfig?: string;
   readonly writeClaudeMd?: string;
+  readonly writeClaudeHooks?: string;
+  readonly writeCursorHooks?: string;
+  readonly writeClineHooks?: string;
+  readonly hookCommand?: string;
 }
 
 /** Idempotent: an existing config.json is never overwritten, and re-running writes the same files. */
@@ -58,6 +69,33 @@ export async function run(flags: InitFlags): Promise<void> {
     print(
       `${c.green("✔")} ${after === before ? "already up to date" : before === null ? "created" : "updated"} ${file}`,
     );
+  }
+  const hookBase = flags.hookCommand ?? defaultHookCommand();
+  // The URL rides in the hook command only when given explicitly; otherwise hooks resolve it at run time.
+  const hookUrl = flags.url ? base : undefined;
+  const settings: Array<[SettingsClient, string | undefined, string]> = [
+    ["claude", flags.writeClaudeHooks, join(".claude", "settings.json")],
+    ["cursor", flags.writeCursorHooks, join(".cursor", "hooks.json")],
+  ];
+  for (const [client, dir, relative] of settings) {
+    if (!dir) continue;
+    const file = join(resolve(dir), relative);
+    const before = existsSync(file) ? readFileSync(file, "utf8") : null;
+    const after = addClientHooks(before, client, hookEntries(client, hookBase, hookUrl), file);
+    if (after !== before) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, after);
+    }
+    print(
+      `${c.green("✔")} ${after === before ? "hooks already in" : before === null ? "created" : "added hooks to"} ${file}`,
+    );
+  }
+  if (flags.writeClineHooks) {
+    const { written, skipped } = writeClineHooks(resolve(flags.writeClineHooks), hookBase, hookUrl);
+    print(
+      `${c.green("✔")} wrote ${written.length} Cline hook scripts in ${dirname(written[0] ?? skipped[0] ?? "")}`,
+    );
+    for (const file of skipped) print(`${c.yellow("!")} left ${file} alone (not written by mcp-coordinator)`);
   }
 
   print("");

@@ -7,11 +7,16 @@ import { instanceFiles, instanceState } from "../daemon/instance-files.js";
 import { loadCliConfig } from "../load-config.js";
 import { colors, print } from "../output.js";
 import { removeSection } from "../setup/claude-md.js";
+import { removeClientHooks } from "../setup/client-hooks.js";
+import { removeClineHooks } from "../setup/cline-hooks.js";
 import { removeCoordinatorServer } from "../setup/mcp-json.js";
 
 export interface UninstallFlags {
   readonly mcpConfig?: string;
   readonly claudeMd?: string;
+  readonly claudeHooks?: string;
+  readonly cursorHooks?: string;
+  readonly clineHooks?: string;
   readonly purge?: boolean;
   readonly force?: boolean;
 }
@@ -19,8 +24,43 @@ export interface UninstallFlags {
 /** The inverse of init: removes only what init added; a file is deleted only when nothing else is left. */
 export async function run(flags: UninstallFlags): Promise<void> {
   const c = colors();
-  if (!flags.mcpConfig && !flags.claudeMd && !flags.purge) {
-    throw new CliError("nothing to do: pass --mcp-config <dir>, --claude-md <dir> and/or --purge");
+  if (
+    !flags.mcpConfig &&
+    !flags.claudeMd &&
+    !flags.claudeHooks &&
+    !flags.cursorHooks &&
+    !flags.clineHooks &&
+    !flags.purge
+  ) {
+    throw new CliError(
+      "nothing to do: pass --mcp-config, --claude-md, --claude-hooks, --cursor-hooks, --cline-hooks <dir> and/or --purge",
+    );
+  }
+  for (const [dir, relative] of [
+    [flags.claudeHooks, join(".claude", "settings.json")],
+    [flags.cursorHooks, join(".cursor", "hooks.json")],
+  ] as const) {
+    if (!dir) continue;
+    const file = join(resolve(dir), relative);
+    if (!existsSync(file)) {
+      print(`${c.dim("•")} no ${file}`);
+      continue;
+    }
+    const before = readFileSync(file, "utf8");
+    const after = removeClientHooks(before, file);
+    if (after === null) {
+      rmSync(file);
+      print(`${c.green("✔")} removed ${file} (nothing else was in it)`);
+    } else if (after !== before) {
+      writeFileSync(file, after);
+      print(`${c.green("✔")} removed the coordinator hooks from ${file}`);
+    } else {
+      print(`${c.dim("•")} ${file} has no coordinator hooks`);
+    }
+  }
+  if (flags.clineHooks) {
+    const removed = removeClineHooks(resolve(flags.clineHooks));
+    print(`${c.green("✔")} removed ${removed.length} Cline hook scripts`);
   }
   if (flags.mcpConfig) {
     const file = join(resolve(flags.mcpConfig), ".mcp.json");

@@ -1,0 +1,113 @@
+// Hook round trip as a client sees it: process start → hook JSON on stdin → answer on stdout → exit, for
+// `mcp-coordinator hook <event>` against a started server (SQLite + embedded Aedes, the defaults). The
+// hook runs on every edit, so the target is p99 < 150 ms. Runs are sequential, like a client's.
+// Prints tables; asserts nothing.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { startServer } from "../src/index.js";
+
+const WARMUP = 10;
+const ROUNDS = Number(process.env.ROUNDS ?? 200);
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+/** What init --write-*-hooks wires: the self-contained CommonJS hook runner. */
+const HOOK = fileURLToPath(new URL("../dist/hook.cjs", import.meta.url));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function once(args: string[], stdin: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ["pipe", "pipe", "inherit"] });
+    child.stdout.resume();
+    child.on("error", reject);
+    child.on("close", () => resolve(performance.now() - started));
+    child.stdin.end(stdin);
+  });
+}
+
+async function measure(args: string[], stdin: string, env: NodeJS.ProcessEnv) {
+  for (let i = 0; i < WARMUP; i++) await once(args, stdin, env);
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) times.push(await once(args, stdin, env));
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? 0 };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "hook-bench-"));
+const server = await startServer({
+  port: 0,
+  mqttPort: 0,
+  dataDir,
+  env: {},
+  configFile: null,
+  logger: pino({ level: "silent" }),
+  dashboardDir: null,
+});
+const repo = mkdtempSync(join(tmpdir(), "hook-bench-repo-"));
+execFileSync("git", ["init", "-q"], { cwd: repo });
+mkdirSync(join(repo, "src"));
+mkdirSync(join(repo, ".mcp-coordinator"));
+writeFileSync(
+  join(repo, ".mcp-coordinator", "policy.json"),
+  JSON.stringify({ default: "warn", rules: [{ glob: "src/held/**", mode: "block" }] }),
+);
+const env = { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), "hook-bench-home-")) };
+const hook = (event: string, url = server.url) => [HOOK, event, "--client", "claude", "--url", url];
+const payload = (event: string, session: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ session_id: session, cwd: repo, hook_event_name: event, ...extra });
+const write = (file: string) => ({
+  tool_name: "Write",
+  tool_input: { file_path: join(repo, file), content: "x" },
+});
+
+// another agent holds src/held/a.ts, so the "blocked" row pays for the conflict lookup and the deny
+await once(hook("PreToolUse"), payload("PreToolUse", "holder", write("src/held/a.ts")), env);
+
+const cases: Array<[string, string[], string]> = [
+  ["node -e 0 (process start only)", ["-e", "0"], ""],
+  ["SessionStart (register + digest)", hook("SessionStart"), payload("SessionStart", "bench")],
+  ["PreToolUse Write, no conflict", hook("PreToolUse"), payload("PreToolUse", "bench", write("src/free.ts"))],
+  ["PreToolUse Write, blocked", hook("PreToolUse"), payload("PreToolUse", "bench", write("src/held/a.ts"))],
+  [
+    "PostToolUse Write (activity)",
+    hook("PostToolUse"),
+    payload("PostToolUse", "bench", write("src/free.ts")),
+  ],
+  [
+    "UserPromptSubmit (inbox)",
+    hook("UserPromptSubmit"),
+    payload("UserPromptSubmit", "bench", { prompt: "x" }),
+  ],
+  [
+    "PreToolUse Bash (ignored, no HTTP)",
+    hook("PreToolUse"),
+    payload("PreToolUse", "bench", { tool_name: "Bash" }),
+  ],
+  [
+    "PreToolUse Write via `mcp-coordinator hook` (bin.js)",
+    [BIN, "hook", "PreToolUse", "--client", "claude", "--url", server.url],
+    payload("PreToolUse", "bench", write("src/free.ts")),
+  ],
+  [
+    "PreToolUse, coordinator down",
+    hook("PreToolUse", "http://127.0.0.1:9"),
+    payload("PreToolUse", "bench", write("src/free.ts")),
+  ],
+];
+
+console.log(
+  `\nHook round trip, process start → answer (${ROUNDS} runs each, ${WARMUP} warm-up), Node ${process.version}\n`,
+);
+console.log("| case | p50 ms | p99 ms | max ms |");
+console.log("|---|---|---|---|");
+for (const [name, args, stdin] of cases) {
+  const r = await measure(args, stdin, env);
+  console.log(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`);
+}
+await server.close();

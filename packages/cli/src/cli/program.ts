@@ -1,0 +1,155 @@
+// The mcp-coordinator command line. Only commander and the version are loaded up front; each command's
+// code is imported when that command runs, so `--version` and `--help` answer fast.
+import { Command, Option } from "commander";
+import { VERSION } from "../version.js";
+
+type Loader = () => Promise<{ run: (...args: never[]) => Promise<void> }>;
+
+function lazy(load: Loader) {
+  return async (...args: unknown[]) => {
+    const { runCommand } = await import("./run-command.js");
+    await runCommand(async () => {
+      const mod = await load();
+      await (mod.run as (...a: unknown[]) => Promise<void>)(...args);
+    });
+  };
+}
+
+const int = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new Error(`expected a non-negative integer, got "${value}"`);
+  return Number(value);
+};
+
+const program = new Command("mcp-coordinator")
+  .description("Coordination server for parallel AI coding agents (MCP + MQTT + dashboard).")
+  .version(VERSION, "-v, --version", "print the installed version")
+  .showHelpAfterError();
+
+program
+  .command("init")
+  .description("first-time setup: create ~/.mcp-coordinator/config.json and print the .mcp.json snippet")
+  .option("--url <url>", "coordinator URL the snippet points at (default http://localhost:<port>)")
+  .option("--write-mcp-config <dir>", "add the coordinator to <dir>/.mcp.json (other servers are kept)")
+  .option("--write-claude-md <dir>", "write or refresh the coordination section of <dir>/CLAUDE.md")
+  .option("--write-claude-hooks <dir>", "add the coordinator hooks to <dir>/.claude/settings.json")
+  .option("--write-cursor-hooks <dir>", "add the coordinator hooks to <dir>/.cursor/hooks.json")
+  .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
+  .option(
+    "--hook-command <cmd>",
+    'what starts the hook runner, before <Event> (default: this node + dist/hook.cjs; e.g. "mcp-coordinator hook")',
+  )
+  .action(lazy(() => import("./commands/init.js")));
+
+program
+  .command("uninstall")
+  .description("undo init: remove the coordinator from .mcp.json / CLAUDE.md, or purge ~/.mcp-coordinator")
+  .option("--mcp-config <dir>", "remove the coordinator entry from <dir>/.mcp.json")
+  .option("--claude-md <dir>", "remove the coordination section from <dir>/CLAUDE.md")
+  .option("--claude-hooks <dir>", "remove the coordinator hooks from <dir>/.claude/settings.json")
+  .option("--cursor-hooks <dir>", "remove the coordinator hooks from <dir>/.cursor/hooks.json")
+  .option("--cline-hooks <dir>", "remove the coordinator hook scripts from <dir>/.clinerules/hooks/")
+  .option("--purge", "delete ~/.mcp-coordinator (config, data, logs)")
+  .option("--force", "with --purge: do not ask for confirmation")
+  .action(lazy(() => import("./commands/uninstall.js")));
+
+const server = program.command("server").description("run and manage the coordinator server");
+const dataDirOption = () =>
+  new Option("--data-dir <path>", "data directory of the instance (env COORDINATOR_DATA_DIR)");
+
+server
+  .command("start")
+  .description("start the coordinator (foreground, or --daemon in the background)")
+  .option("--port <n>", "HTTP port, 0 = any free port (env PORT, default 3100)", int)
+  .option(
+    "--mqtt-port <n>",
+    "MQTT TCP port, 0 = any free port (env COORDINATOR_MQTT_TCP_PORT, default 1883)",
+    int,
+  )
+  .option("--bind <host>", "address to listen on (env COORDINATOR_BIND, default 127.0.0.1)")
+  .addOption(dataDirOption())
+  .option("--repo-root <path>", "git working tree for path checks and Layer 4 (env COORDINATOR_REPO_ROOT)")
+  .option("--daemon", "run in the background; logs go to the instance's log file")
+  .action(lazy(() => import("./commands/server-start.js")));
+
+server
+  .command("stop")
+  .description("stop the background server of this data directory")
+  .addOption(dataDirOption())
+  .action(lazy(() => import("./commands/server-stop.js")));
+
+server
+  .command("status")
+  .description("PID, URLs, online agents and open threads")
+  .addOption(dataDirOption())
+  .option("--json", "machine-readable output")
+  .action(lazy(() => import("./commands/server-status.js")));
+
+server
+  .command("logs")
+  .description("print the daemon log")
+  .addOption(dataDirOption())
+  .option("-n, --lines <n>", "how many lines from the end", int, 50)
+  .option("-f, --follow", "keep printing new lines (Ctrl+C to stop)")
+  .action(lazy(() => import("./commands/server-logs.js")));
+
+program
+  .command("dashboard")
+  .description("open the dashboard in a browser (prints the URL when there is no display)")
+  .addOption(dataDirOption())
+  .option("--print", "only print the URL")
+  .action(lazy(() => import("./commands/dashboard.js")));
+
+program
+  .command("doctor")
+  .description("check config, server, /health, MCP, dashboard and MQTT; exit 1 if anything fails")
+  .option("--host <host>", "server host (default: the running instance, else 127.0.0.1)")
+  .option("--port <n>", "HTTP port", int)
+  .option("--mqtt-port <n>", "MQTT TCP port", int)
+  .option("--tls", "use https:// and mqtts://")
+  .addOption(dataDirOption())
+  .action(lazy(() => import("./commands/doctor.js")));
+
+program
+  .command("stdio")
+  .description("serve MCP over stdio: relays to the running server, or serves in-process when none runs")
+  .option("--url <url>", "MCP endpoint to relay to (default: the running instance)")
+  .option("--in-process", "always serve in this process (SQLite in the data dir, no MQTT)")
+  .addOption(dataDirOption())
+  .action(lazy(() => import("./commands/stdio.js")));
+
+program
+  .command("hook <event>")
+  .description(
+    "run as a coding client's hook: event JSON on stdin, the client's answer on stdout (init --write-*-hooks wires it)",
+  )
+  .option("--client <client>", "claude, cursor or cline", "claude")
+  .option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)")
+  .option("--timeout-ms <n>", "answer 'allow' after this long whatever happens (default 2000)")
+  .action(async () => {
+    // Reached only for --help; bin.ts runs hooks before commander loads.
+    const { runHook } = await import("../hooks/hook-main.js");
+    await runHook(process.argv.slice(3));
+  });
+
+const guard = program
+  .command("guard")
+  .description("git guard: pre-commit / pre-push hooks that check paths against other agents' work");
+guard
+  .command("install")
+  .description("add pre-commit and pre-push hooks (existing hooks are kept and run first)")
+  .option("--dir <path>", "repository (default: the current directory)")
+  .option("--command <cmd>", "how the hooks start this CLI (default: this node and this script)")
+  .action(lazy(() => import("./commands/guard-install.js")));
+guard
+  .command("uninstall")
+  .description("remove the guard hooks and restore the ones they chained")
+  .option("--dir <path>", "repository (default: the current directory)")
+  .action(lazy(() => import("./commands/guard-uninstall.js")));
+guard
+  .command("check")
+  .description("what the git hooks run: exit 1 when policy blocks a staged or pushed path")
+  .option("--hook <name>", "pre-commit or pre-push", "pre-commit")
+  .option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)")
+  .action(lazy(() => import("./commands/guard-check.js")));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,168 @@
+import { loadPolicy } from "../policy/load-policy.js";
+import { DEFAULT_POLICY, modeFor, type Policy } from "../policy/policy.js";
+import { CoordinatorUnreachable, postHookJson } from "./coordinator-http.js";
+import type { HookOutcome, HookRequest } from "./hook-event.js";
+import {
+  blockReason,
+  inboxContext,
+  sessionDigest,
+  threadOnlyContext,
+  unreachableNotice,
+  warnContext,
+} from "./hook-messages.js";
+import type { HookSettings } from "./hook-settings.js";
+import { deriveAgentId, displayName, locateRepo, type RepoLocation, repoRelative } from "./repo-identity.js";
+import { firstTime, forget } from "./say-once.js";
+import type { InboxAnswer, PostEditAnswer, PreEditAnswer, SessionAnswer } from "./wire.js";
+
+export interface HookContext {
+  readonly agentId: string;
+  readonly name: string;
+  readonly repo: RepoLocation | null;
+  readonly policy: Policy;
+  /** Set when the policy file is invalid (the default applies meanwhile). */
+  readonly policyError: string | null;
+}
+
+/** Identity and policy of the hook's agent: no network, a few stat calls. */
+export function hookContext(request: HookRequest, env: NodeJS.ProcessEnv): HookContext {
+  const repo = locateRepo(request.cwd);
+  let policy = DEFAULT_POLICY;
+  let policyError: string | null = null;
+  try {
+    policy = loadPolicy(repo?.root ?? null, env.HOME);
+  } catch (error) {
+    policyError = (error as Error).message;
+  }
+  return {
+    agentId:
+      env.MCP_COORDINATOR_AGENT_ID?.trim() ||
+      deriveAgentId(request.client, repo, request.cwd, request.sessionId),
+    name: displayName(request.client, repo, request.cwd),
+    repo,
+    policy,
+    policyError,
+  };
+}
+
+/**
+ * One hook event → one coordinator round trip → a client-neutral outcome. Never throws for the
+ * coordinator's sake: unreachable means allow (and say so once), a refusal means allow.
+ */
+export async function handleHook(
+  request: HookRequest,
+  ctx: HookContext,
+  settings: HookSettings,
+  deadline: number,
+): Promise<HookOutcome> {
+  const notes: string[] = [];
+  if (ctx.policyError && firstTime(`policy:${ctx.policyError}`)) {
+    notes.push(`mcp-coordinator: ${ctx.policyError} The default policy (warn) applies until it is fixed.`);
+  }
+  const downKey = `down:${settings.baseUrl}:${ctx.agentId}`;
+  const post = <T>(path: string, body: Record<string, unknown>) =>
+    postHookJson<T>(
+      path,
+      {
+        agent_id: ctx.agentId,
+        name: ctx.name,
+        metadata: {
+          client: request.client,
+          session: request.sessionId,
+          ...(ctx.repo ? { worktree: ctx.repo.root } : {}),
+        },
+        ...body,
+      },
+      {
+        baseUrl: settings.baseUrl,
+        agentId: ctx.agentId,
+        ...(settings.token ? { token: settings.token } : {}),
+        timeoutMs: Math.max(50, deadline - Date.now() - 100),
+      },
+    );
+  try {
+    const outcome = await decide(request, ctx, post);
+    forget(downKey);
+    return withNotes(outcome, notes);
+  } catch (error) {
+    if (error instanceof CoordinatorUnreachable) {
+      if (firstTime(downKey)) notes.push(unreachableNotice(settings.baseUrl, error.message));
+      return withNotes({ decision: "allow" }, notes);
+    }
+    process.stderr.write(`mcp-coordinator hook: ${(error as Error).message}\n`);
+    return withNotes({ decision: "allow" }, notes);
+  }
+}
+
+type Post = <T>(path: string, body: Record<string, unknown>) => Promise<T>;
+
+async function decide(request: HookRequest, ctx: HookContext, post: Post): Promise<HookOutcome> {
+  switch (request.kind) {
+    case "session-start": {
+      const answer = await post<SessionAnswer>("/api/hooks/session", {});
+      return {
+        decision: "allow",
+        context: sessionDigest(answer, ctx.name, ctx.policy.default, ctx.policy.source),
+      };
+    }
+    case "pre-edit":
+      return preEdit(request, ctx, post);
+    case "post-edit": {
+      const paths = relativePaths(request, ctx);
+      if (paths.length === 0) return { decision: "allow" };
+      const answer = await post<PostEditAnswer>("/api/hooks/post-edit", { paths });
+      return answer.inbox_line ? { decision: "allow", context: answer.inbox_line } : { decision: "allow" };
+    }
+    case "prompt": {
+      const answer = await post<InboxAnswer>("/api/hooks/inbox", {});
+      return answer.items.length > 0
+        ? { decision: "allow", context: inboxContext(answer, ctx.agentId) }
+        : { decision: "allow" };
+    }
+    case "stop": {
+      // A Stop that follows our own "one more turn" does not ask again: no loops.
+      if (request.stopHookActive) return { decision: "allow" };
+      const answer = await post<InboxAnswer>("/api/hooks/inbox", {});
+      return answer.items.length > 0
+        ? { decision: "continue", reason: inboxContext(answer, ctx.agentId) }
+        : { decision: "allow" };
+    }
+    default:
+      return { decision: "allow" };
+  }
+}
+
+async function preEdit(request: HookRequest, ctx: HookContext, post: Post): Promise<HookOutcome> {
+  const contexts: string[] = [];
+  for (const path of relativePaths(request, ctx)) {
+    const mode = modeFor(ctx.policy, path);
+    const answer = await post<PreEditAnswer>("/api/hooks/pre-edit", {
+      path,
+      // A refused edit does not claim the file; an allowed one does, so others see it.
+      claim: mode === "block" ? "if-clear" : "always",
+    });
+    if (mode === "observe") continue;
+    if (answer.conflict) {
+      if (mode === "block")
+        return { decision: "deny", reason: blockReason(answer, answer.names, ctx.agentId) };
+      contexts.push(warnContext(answer, answer.names, ctx.agentId));
+    } else if (answer.threads.length > 0) {
+      contexts.push(threadOnlyContext(answer));
+    }
+    if (answer.inbox_line) contexts.push(answer.inbox_line);
+  }
+  return contexts.length > 0 ? { decision: "allow", context: contexts.join("\n") } : { decision: "allow" };
+}
+
+function relativePaths(request: HookRequest, ctx: HookContext): string[] {
+  if (ctx.repo === null) return [];
+  const root = ctx.repo.root;
+  return request.files
+    .map((f) => repoRelative(root, f, request.cwd))
+    .filter((p): p is string => p !== null && !p.startsWith(".git/"));
+}
+
+function withNotes(outcome: HookOutcome, notes: readonly string[]): HookOutcome {
+  if (notes.length === 0 || outcome.decision !== "allow") return outcome;
+  return { decision: "allow", context: [...notes, ...(outcome.context ? [outcome.context] : [])].join("\n") };
+}

@@ -1,0 +1,83 @@
+import { claudeCode } from "./clients/claude-code.js";
+import { cline } from "./clients/cline.js";
+import { cursor } from "./clients/cursor.js";
+import { handleHook, hookContext } from "./handle-hook.js";
+import type { ClientAdapter, HookAnswer } from "./hook-event.js";
+import { resolveHookSettings } from "./hook-settings.js";
+import type { HookClient } from "./repo-identity.js";
+
+const ADAPTERS: Record<HookClient, ClientAdapter> = { claude: claudeCode, cursor, cline };
+
+const USAGE =
+  "usage: mcp-coordinator hook <event> [--client claude|cursor|cline] [--url <coordinator url>] [--timeout-ms <n>]";
+
+/**
+ * `mcp-coordinator hook <event>`: the client's hook JSON on stdin, its answer on stdout. Loaded without
+ * commander or zod (bin.ts dispatches here first) because it runs on every edit. Whatever happens, the
+ * process answers "allow" within the timeout: a coordination tool must never wedge the client.
+ */
+export async function runHook(argv: readonly string[]): Promise<void> {
+  const started = Date.now();
+  const args = parseArgs(argv);
+  if ("error" in args) {
+    process.stderr.write(`mcp-coordinator hook: ${args.error}\n${USAGE}\n`);
+    process.exit(1);
+  }
+  const adapter = ADAPTERS[args.client];
+  const settings = resolveHookSettings({ url: args.url, timeoutMs: args.timeoutMs }, process.env);
+  const deadline = started + settings.timeoutMs;
+  let answered = false;
+  const finish = (answer: HookAnswer) => {
+    if (answered) return;
+    answered = true;
+    process.stdout.write(answer.stdout, () => process.exit(answer.exitCode));
+  };
+  setTimeout(() => finish(adapter.allow(args.event)), Math.max(0, deadline - Date.now() - 20)).unref();
+  try {
+    const raw = await readStdin();
+    const input = raw.trim() === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
+    const request = adapter.parse(args.event, input, process.env);
+    if (request.kind === "ignore") return finish(adapter.allow(request.event));
+    const outcome = await handleHook(request, hookContext(request, process.env), settings, deadline);
+    finish(adapter.render(request, outcome));
+  } catch (error) {
+    process.stderr.write(`mcp-coordinator hook: ${(error as Error).message}\n`);
+    finish(adapter.allow(args.event));
+  }
+}
+
+type Args =
+  | { event: string; client: HookClient; url: string | undefined; timeoutMs: number | undefined }
+  | { error: string };
+
+function parseArgs(argv: readonly string[]): Args {
+  let event: string | undefined;
+  let client: HookClient = "claude";
+  let url: string | undefined;
+  let timeoutMs: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.startsWith("--") ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--client") {
+      const c = value();
+      if (c !== "claude" && c !== "cursor" && c !== "cline") return { error: `unknown client "${c}"` };
+      client = c;
+    } else if (flag === "--url") url = value();
+    else if (flag === "--timeout-ms") timeoutMs = Number(value());
+    else if (flag.startsWith("-")) return { error: `unknown option ${flag}` };
+    else event ??= arg;
+  }
+  if (!event) return { error: "missing <event>" };
+  return { event, client, url, timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : undefined };
+}
+
+function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return Promise.resolve("");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on("data", (c: Buffer) => chunks.push(c));
+    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    process.stdin.on("error", reject);
+  });
+}

@@ -1,0 +1,152 @@
+import { type Actor, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
+import { z } from "zod";
+import { toSnakeJson } from "../snake-json.js";
+import { actor, checkSelf, parse, type RestContext, type RestHandler } from "./rest-context.js";
+
+const file = z.string().trim().min(1).max(1024);
+const agentId = z.string().min(1).max(128);
+const name = z.string().trim().min(1).max(80);
+const metadata = z.record(z.string(), z.string().max(512)).optional();
+
+/** Every hook call says who it is and how to register it, so a coordinator that lost its state recovers. */
+const hookAgent = { agent_id: agentId, name, metadata };
+
+const sessionBody = z.strictObject(hookAgent);
+const preEditBody = z.strictObject({
+  ...hookAgent,
+  path: file,
+  /** `if-clear`: claim only when nobody else holds the file (a blocked edit does not claim). */
+  claim: z.enum(["always", "if-clear", "never"]).default("always"),
+});
+const postEditBody = z.strictObject({
+  ...hookAgent,
+  paths: z.array(file).min(1).max(100),
+  action: z.enum(["edit", "create", "delete", "rename"]).optional(),
+});
+const inboxBody = z.strictObject({ ...hookAgent, limit: z.number().int().min(1).max(50).optional() });
+const checkPathsBody = z.strictObject({
+  agent_id: agentId.optional(),
+  paths: z.array(file).min(1).max(2_000),
+});
+
+/**
+ * Endpoints shaped for client hooks and the git guard: one round trip per hook event, registering (or
+ * re-attaching) the agent on the way when the coordinator does not know it.
+ */
+export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
+  "POST /api/hooks/session": async (ctx) => {
+    const body = await parse(ctx, sessionBody);
+    checkSelf(ctx, body.agent_id);
+    const scope = { orgId: ctx.principal.orgId };
+    const registered = await register(ctx, body);
+    const [status, threads, digest] = await Promise.all([
+      ctx.coordinator.coordinatorStatus(scope),
+      ctx.coordinator.listThreads(scope, { agentId: body.agent_id, statuses: ["open", "resolving"] }),
+      ctx.coordinator.inboxDigest({ orgId: scope.orgId, agentId: body.agent_id }),
+    ]);
+    return {
+      agent_id: body.agent_id,
+      reattached: registered,
+      others: status.agents
+        .filter((a) => a.agent.id !== body.agent_id)
+        .map((a) => ({
+          agent_id: a.agent.id,
+          name: a.agent.name,
+          activity: a.activity,
+          current_file: a.agent.currentFile,
+        })),
+      threads: threads.map((t) => ({
+        id: t.id,
+        subject: t.subject,
+        status: t.status,
+        initiator_id: t.initiatorId,
+        target_files: t.targetFiles,
+      })),
+      unread: digest.unread,
+      inbox_line: digest.line,
+    };
+  },
+  "POST /api/hooks/pre-edit": async (ctx) => {
+    const body = await parse(ctx, preEditBody);
+    const who = actor(ctx, body.agent_id);
+    const conflict = await asAgent(ctx, body, () =>
+      ctx.coordinator.checkFileConflict(who, { path: body.path }),
+    );
+    const claim = body.claim === "always" || (body.claim === "if-clear" && !conflict.conflict);
+    if (claim) await asAgent(ctx, body, () => ctx.coordinator.claimWorkingFiles(who, { paths: [body.path] }));
+    const digest = await ctx.coordinator.inboxDigest(who);
+    return {
+      ...(toSnakeJson(conflict) as object),
+      claimed: claim,
+      names: await namesOf(ctx, conflict),
+      inbox_line: digest.line,
+    };
+  },
+  "POST /api/hooks/post-edit": async (ctx) => {
+    const body = await parse(ctx, postEditBody);
+    const who = actor(ctx, body.agent_id);
+    for (const path of body.paths) {
+      await asAgent(ctx, body, () =>
+        ctx.coordinator.recordFileActivity(who, { path, ...(body.action ? { action: body.action } : {}) }),
+      );
+    }
+    const digest = await ctx.coordinator.inboxDigest(who);
+    return { recorded: body.paths.length, inbox_line: digest.line };
+  },
+  "POST /api/hooks/inbox": async (ctx) => {
+    const body = await parse(ctx, inboxBody);
+    const who = actor(ctx, body.agent_id);
+    const items = await asAgent(ctx, body, () =>
+      ctx.coordinator.getQueuedMessages(who, { ack: true, limit: body.limit ?? 20 }),
+    );
+    return { items: toSnakeJson(items) };
+  },
+  "POST /api/hooks/check-paths": async (ctx) => {
+    const body = await parse(ctx, checkPathsBody);
+    const who: Actor = body.agent_id
+      ? actor(ctx, body.agent_id)
+      : { orgId: ctx.principal.orgId, agentId: ctx.principal.agentId ?? "git-guard" };
+    const results: unknown[] = [];
+    const names: Record<string, string> = {};
+    for (const path of [...new Set(body.paths)]) {
+      const conflict = await ctx.coordinator.checkFileConflict(who, { path });
+      Object.assign(names, await namesOf(ctx, conflict));
+      results.push(toSnakeJson(conflict));
+    }
+    return { results, names };
+  },
+};
+
+type HookAgentBody = { agent_id: string; name: string; metadata?: Record<string, string> | undefined };
+
+async function register(ctx: RestContext, body: HookAgentBody): Promise<boolean> {
+  const result = await ctx.coordinator.registerAgent(
+    { orgId: ctx.principal.orgId },
+    { agentId: body.agent_id, name: body.name, ...(body.metadata ? { metadata: body.metadata } : {}) },
+  );
+  return result.reattached;
+}
+
+/** Runs a use case as the hook's agent, registering it first when the coordinator does not know it. */
+async function asAgent<T>(ctx: RestContext, body: HookAgentBody, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof CoordinatorError) || error.code !== "AGENT_NOT_REGISTERED") throw error;
+    await register(ctx, body);
+    return run();
+  }
+}
+
+/** Display names of the agents a conflict mentions, for messages a model can act on. */
+async function namesOf(ctx: RestContext, conflict: FileConflict): Promise<Record<string, string>> {
+  const ids = new Set([
+    ...conflict.editors.map((e) => e.agentId),
+    ...conflict.claimants.map((c) => c.agentId),
+    ...conflict.announcers.map((a) => a.agentId),
+    ...conflict.threads.map((t) => t.initiatorId),
+  ]);
+  if (ids.size === 0) return {};
+  const agents = await ctx.coordinator.listAgents({ orgId: ctx.principal.orgId }, { includeOffline: true });
+  return Object.fromEntries(agents.filter((a) => ids.has(a.agent.id)).map((a) => [a.agent.id, a.agent.name]));
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from "node:http";
+import { type Actor, type Coordinator, CoordinatorError, type Principal } from "@mcp-coordinator/core";
+import type { z } from "zod";
+import { HttpError } from "../http-error.js";
+import { readJsonBody } from "../read-json-body.js";
+
+export interface RestContext {
+  readonly req: IncomingMessage;
+  readonly url: URL;
+  readonly principal: Principal;
+  readonly coordinator: Coordinator;
+  readonly maxBodyBytes: number;
+}
+
+export type RestHandler = (ctx: RestContext) => Promise<unknown>;
+
+/** The agent a REST call acts as: the `X-Agent-Id` header (or the body's agent_id), checked against the credential. */
+export const AGENT_ID_HEADER = "x-agent-id";
+
+/** Validates a JSON body against a wire schema; the first issue becomes a VALIDATION_FAILED naming the field. */
+export async function parse<S extends z.ZodType>(ctx: RestContext, schema: S): Promise<z.infer<S>> {
+  const raw = await readJsonBody(ctx.req, ctx.maxBodyBytes);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") || "(body)";
+    throw new CoordinatorError("VALIDATION_FAILED", `${field}: ${issue?.message ?? "invalid"}`, {
+      field,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  return parsed.data;
+}
+
+export function headerAgentId(req: IncomingMessage): string | undefined {
+  const value = req.headers[AGENT_ID_HEADER];
+  const id = Array.isArray(value) ? value[0] : value;
+  return id === undefined || id.trim() === "" ? undefined : id.trim();
+}
+
+/** A bound credential may only act as its own agent; in open mode the header names the agent. */
+export function checkSelf(ctx: RestContext, agentId: string): void {
+  if (ctx.principal.agentId !== null && ctx.principal.agentId !== agentId) {
+    throw new CoordinatorError(
+      "IMPERSONATION",
+      `This credential belongs to ${ctx.principal.agentId}, not ${agentId}.`,
+      {
+        agentId,
+      },
+    );
+  }
+}
+
+export function actor(ctx: RestContext, bodyAgentId: string | undefined): Actor {
+  const fromHeader = headerAgentId(ctx.req);
+  if (fromHeader !== undefined && bodyAgentId !== undefined && fromHeader !== bodyAgentId) {
+    throw new CoordinatorError(
+      "IMPERSONATION",
+      `X-Agent-Id is ${fromHeader} but the body says ${bodyAgentId}.`,
+      {
+        agentId: bodyAgentId,
+      },
+    );
+  }
+  const agentId = fromHeader ?? bodyAgentId ?? ctx.principal.agentId;
+  if (agentId === null || agentId === undefined) {
+    throw new HttpError(
+      "MISSING_AGENT_ID",
+      "Say which agent you are with the X-Agent-Id header (the id register returned).",
+    );
+  }
+  checkSelf(ctx, agentId);
+  return { orgId: ctx.principal.orgId, agentId };
+}

@@ -1,0 +1,183 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveAgentId, locateRepo } from "../src/hooks/repo-identity.js";
+import type { CoordinatorServer } from "../src/index.js";
+import { type PlannedStep, startFakeMessagesApi } from "./claude-code/fake-messages-api.js";
+import { ensureNpmPackage, run } from "./claude-code/tool-cache.js";
+import { newHome, runCli } from "./cli-helpers.js";
+import { startTestServer, tempDir } from "./helpers.js";
+import { tempRepo } from "./hook-helpers.js";
+
+// The real Claude Code CLI (platform binary, proprietary: installed into the test cache on demand, never
+// committed), driven offline by a scripted fake Messages API. See shared/CLAUDE-CODE-E2E.md.
+const CLAUDE = ["@anthropic-ai/claude-code-linux-x64", "2.1.332"] as const;
+const supported = process.platform === "linux" && process.arch === "x64";
+const org = { orgId: "default" };
+
+let server: CoordinatorServer;
+let claudeBinary: string;
+beforeAll(async () => {
+  if (!supported) return;
+  claudeBinary = join(await ensureNpmPackage(...CLAUDE, 300_000), "claude");
+  server = await startTestServer({ mcpHandler: undefined });
+}, 320_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+/** One `claude -p` run in `repo` against a fake model playing `script`; resolves with its result line. */
+async function claudeRun(repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeMessagesApi(script);
+  const work = tempDir("cc-run-");
+  const home = join(work, "home");
+  const cc = join(work, "cc");
+  for (const dir of [home, cc]) mkdirSync(dir, { recursive: true });
+  try {
+    const result = await run(
+      claudeBinary,
+      [
+        "-p",
+        prompt,
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--allowedTools",
+        "Write",
+        "Edit",
+        "mcp__coordinator__announce_work",
+      ],
+      {
+        cwd: repo,
+        timeoutMs: 60_000,
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          CLAUDE_CODE_TMPDIR: cc,
+          TMPDIR: cc,
+          TERM: "dumb",
+          LANG: "C.UTF-8",
+          DISABLE_TELEMETRY: "1",
+          DISABLE_AUTOUPDATER: "1",
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+          ENABLE_CLAUDEAI_MCP_SERVERS: "false",
+          CLAUDE_CODE_MAX_RETRIES: "0",
+          ANTHROPIC_BASE_URL: fake.url,
+          ANTHROPIC_API_KEY: "dummy",
+        },
+      },
+    );
+    const events = result.stdout
+      .split("\n")
+      .filter((l) => l.trim().startsWith("{"))
+      .map((l) => JSON.parse(l) as { type: string; subtype?: string; result?: string; session_id?: string });
+    const final = events.find((e) => e.type === "result");
+    const debug = `${result.stdout.slice(-2_000)}\n${result.stderr.slice(-2_000)}`;
+    return { final, debug, fake, sessionId: events.find((e) => e.session_id)?.session_id ?? "" };
+  } finally {
+    await fake.close();
+  }
+}
+
+const AGENT_ID = /you are agent (\S+) \(/;
+
+describe.skipIf(!supported)(
+  "two real Claude Code processes in one repo, wired by init --write-claude-hooks",
+  () => {
+    it("the second one's Write on the first one's file is denied with a reason naming agent, file and thread", {
+      timeout: 180_000,
+    }, async () => {
+      const repo = tempRepo({ default: "block" });
+      const home = newHome();
+      const init = await runCli(
+        ["init", "--url", server.url, "--write-claude-hooks", repo, "--write-mcp-config", repo],
+        { home, cwd: repo },
+      );
+      expect(init.code, init.stderr).toBe(0);
+      const a = join(repo, "src", "a.ts");
+
+      // 1. The first agent writes src/a.ts.
+      const first = await claudeRun(repo, "Create src/a.ts.", [
+        { tool: "Write", input: { file_path: a, content: "export const a = 1;\n" } },
+        { text: "Wrote src/a.ts." },
+      ]);
+      expect(first.final, first.debug).toMatchObject({ subtype: "success" });
+      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
+      const firstAgent = deriveAgentId("claude", locateRepo(repo), repo, first.sessionId);
+      expect(first.fake.raws.some((r) => r.includes(`you are agent ${firstAgent}`))).toBe(true);
+      const firstFiles = await server.coordinator.getSessionFiles(org, { agentId: firstAgent });
+      expect(firstFiles.map((f) => f.path)).toEqual(["src/a.ts"]);
+
+      // 2. The second agent reads its id from the SessionStart digest, announces over MCP with it, writes
+      //    src/b.ts (allowed), then tries src/a.ts (denied).
+      let secondAgent = "";
+      const second = await claudeRun(repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [
+        (request) => {
+          secondAgent = AGENT_ID.exec(request)?.[1] ?? "no-agent-id-in-request";
+          return {
+            tool: "mcp__coordinator__announce_work",
+            input: { agent_id: secondAgent, subject: "refactor a", target_files: ["src/a.ts", "src/b.ts"] },
+          };
+        },
+        { tool: "Write", input: { file_path: join(repo, "src", "b.ts"), content: "export const b = 2;\n" } },
+        { tool: "Write", input: { file_path: a, content: "export const a = 2;\n" } },
+        { text: "Blocked on src/a.ts; joined the thread." },
+      ]);
+      expect(second.final, second.debug).toMatchObject({ subtype: "success" });
+      expect(secondAgent).toBe(deriveAgentId("claude", locateRepo(repo), repo, second.sessionId));
+
+      const announced = second.fake.resultText("toolu_1") ?? "";
+      expect(announced, announced).toContain(firstAgent);
+      const threads = await server.coordinator.listThreads(org, { agentId: secondAgent });
+      expect(threads.length).toBeGreaterThan(0);
+      const threadId = threads[0]?.id as string;
+
+      const denial = second.fake.resultText("toolu_3") ?? "";
+      expect(denial).toContain("blocked this edit of src/a.ts");
+      expect(denial).toContain(firstAgent);
+      expect(denial).toContain(threadId);
+      expect(denial).toContain("announce_work");
+      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
+      expect(readFileSync(join(repo, "src", "b.ts"), "utf8")).toBe("export const b = 2;\n");
+
+      // The MCP announce and the hooks' activity are one agent.
+      const secondFiles = await server.coordinator.getSessionFiles(org, { agentId: secondAgent });
+      expect(secondFiles.map((f) => f.path)).toEqual(["src/b.ts"]);
+      const agents = await server.coordinator.listAgents(org, { includeOffline: true });
+      expect(
+        agents
+          .filter((x) => x.agent.id.startsWith("cc-"))
+          .map((x) => x.agent.id)
+          .sort(),
+      ).toEqual([firstAgent, secondAgent].sort());
+
+      // Uninstall leaves no hooks behind (the file was created by init).
+      const removed = await runCli(["uninstall", "--claude-hooks", repo], { home, cwd: repo });
+      expect(removed.code, removed.stderr).toBe(0);
+    });
+
+    it("warn: the second Write goes through and the warning reaches the model after the tool result", {
+      timeout: 120_000,
+    }, async () => {
+      const repo = tempRepo({ default: "warn" });
+      const home = newHome();
+      await runCli(["init", "--url", server.url, "--write-claude-hooks", repo], { home, cwd: repo });
+      const a = join(repo, "src", "a.ts");
+      const first = await claudeRun(repo, "Create src/a.ts.", [
+        { tool: "Write", input: { file_path: a, content: "one\n" } },
+        { text: "ok" },
+      ]);
+      expect(first.final, first.debug).toMatchObject({ subtype: "success" });
+      const firstAgent = deriveAgentId("claude", locateRepo(repo), repo, first.sessionId);
+      const second = await claudeRun(repo, "Change src/a.ts.", [
+        { tool: "Write", input: { file_path: a, content: "two\n" } },
+        { text: "ok" },
+      ]);
+      expect(second.final, second.debug).toMatchObject({ subtype: "success" });
+      expect(readFileSync(a, "utf8")).toBe("two\n");
+      const last = second.fake.raws.at(-1) ?? "";
+      expect(last).toContain("mcp-coordinator warning: src/a.ts");
+      expect(last).toContain(firstAgent);
+    });
+  },
+);

@@ -16,6 +16,10 @@ export interface ServerConfig {
   readonly prettyLogs: boolean;
   readonly maxBodyBytes: number;
   readonly repoRoot: string | null;
+  /** PostgreSQL instead of SQLite: the way several instances share one state. */
+  readonly databaseUrl: string | null;
+  /** An external MQTT broker instead of the embedded one: the way several instances share events. */
+  readonly mqttUrl: string | null;
   readonly layer4: {
     readonly enabled: boolean;
     readonly sinceDays: number;

@@ -123,6 +123,33 @@ export const SETTINGS = [
     default: 1_048_576,
   }),
   setting({
+    key: "databaseUrl",
+    flag: "databaseUrl",
+    env: "COORDINATOR_DATABASE_URL",
+    file: "database_url",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/)
+      .nullable(),
+    allowed:
+      "a PostgreSQL URL such as postgres://user@db.internal:5432/coordinator (unset: SQLite in the data dir)",
+    default: null as string | null,
+  }),
+  setting({
+    key: "mqttUrl",
+    flag: "mqttUrl",
+    env: "COORDINATOR_MQTT_URL",
+    file: "mqtt_url",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(mqtts?|wss?):\/\/\S+$/)
+      .nullable(),
+    allowed: "an MQTT broker URL such as mqtt://broker.internal:1883 (unset: the embedded broker)",
+    default: null as string | null,
+  }),
+  setting({
     key: "repoRoot",
     flag: "repoRoot",
     env: "COORDINATOR_REPO_ROOT",

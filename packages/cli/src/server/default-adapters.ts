@@ -33,24 +33,73 @@ export interface BuiltMcp {
   readonly close: () => Promise<void>;
 }
 
-/** SQLite at `<dataDir>/coordinator.db`, with the retention sweeper pruning old rows in the background. */
+/**
+ * SQLite at `<dataDir>/coordinator.db` (zero config), or PostgreSQL when COORDINATOR_DATABASE_URL is set;
+ * either way with the retention sweeper pruning old rows in the background.
+ */
 export async function buildDefaultStore(config: ServerConfig, log: Logger): Promise<BuiltStore> {
-  const [{ createSqliteStore }, { createRetentionSweeper, isStoreError }] = await Promise.all([
-    import("@mcp-coordinator/store/sqlite"),
-    import("@mcp-coordinator/store"),
-  ]);
-  const path = join(config.dataDir, "coordinator.db");
+  const { createRetentionSweeper, isStoreError } = await import("@mcp-coordinator/store");
   try {
+    if (config.databaseUrl !== null) {
+      const { createPostgresStore } = await import("@mcp-coordinator/store/postgres");
+      const store = await createPostgresStore({ connectionString: config.databaseUrl });
+      const where = redactedUrl(config.databaseUrl);
+      log.info({ url: where, schemaVersion: store.schemaVersion }, "PostgreSQL store open");
+      return { store, kind: `postgres ${where}`, retention: createRetentionSweeper({ target: store }) };
+    }
+    const { createSqliteStore } = await import("@mcp-coordinator/store/sqlite");
+    const path = join(config.dataDir, "coordinator.db");
     const store = await createSqliteStore({ path });
     log.info({ path, schemaVersion: store.schemaVersion }, "SQLite store open");
     return { store, kind: `sqlite ${path}`, retention: createRetentionSweeper({ target: store }) };
   } catch (error) {
     if (isStoreError(error)) {
-      throw new StartupError("STORE_UNAVAILABLE", `${error.message} (--data-dir or COORDINATOR_DATA_DIR)`, {
+      const hint =
+        config.databaseUrl !== null ? "COORDINATOR_DATABASE_URL" : "--data-dir or COORDINATOR_DATA_DIR";
+      throw new StartupError("STORE_UNAVAILABLE", `${error.message} (${hint})`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** An external broker (COORDINATOR_MQTT_URL): agents connect to it directly; this process only publishes and listens. */
+export async function buildExternalBus(
+  config: ServerConfig & { mqttUrl: string },
+  log: Logger,
+): Promise<BuiltBus> {
+  const { createExternalBus } = await import("@mcp-coordinator/broker/external");
+  const { isBrokerError } = await import("@mcp-coordinator/broker");
+  try {
+    const bus = await createExternalBus({
+      url: config.mqttUrl,
+      log: (level, message, details) => log[level](details ?? {}, message),
+    });
+    log.info({ url: redactedUrl(config.mqttUrl) }, "external MQTT broker connected");
+    return {
+      bus,
+      kind: `external ${redactedUrl(config.mqttUrl)}`,
+      tcpPort: null,
+      handleUpgrade: null,
+      connectedClients: () => null,
+    };
+  } catch (error) {
+    if (isBrokerError(error)) {
+      throw new StartupError("MQTT_UNAVAILABLE", `${error.message} (check COORDINATOR_MQTT_URL)`, {
         cause: error,
       });
     }
     throw error;
+  }
+}
+
+/** A URL without its password, for logs and health output. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, "//***@");
   }
 }
 

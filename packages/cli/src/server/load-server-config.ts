@@ -11,6 +11,10 @@ export interface ServerSettingsOptions {
   readonly mqttPort?: number;
   readonly mqttWsPath?: string;
   readonly repoRoot?: string | null;
+  /** PostgreSQL URL (COORDINATOR_DATABASE_URL); default: SQLite in the data dir. */
+  readonly databaseUrl?: string | null;
+  /** External MQTT broker URL (COORDINATOR_MQTT_URL); default: the embedded broker. */
+  readonly mqttUrl?: string | null;
   readonly logLevel?: ServerConfig["logLevel"];
   readonly maxBodyBytes?: number;
   readonly layer4?: Partial<ServerConfig["layer4"]>;
@@ -32,6 +36,8 @@ export function loadServerConfig(options: ServerSettingsOptions): ServerConfig {
       mqttPort: options.mqttPort,
       mqttWsPath: options.mqttWsPath,
       repoRoot: options.repoRoot,
+      databaseUrl: options.databaseUrl,
+      mqttUrl: options.mqttUrl,
       logLevel: options.logLevel,
       maxBodyBytes: options.maxBodyBytes,
     };

@@ -24,7 +24,9 @@ import {
   buildDefaultBus,
   buildDefaultMcp,
   buildDefaultStore,
+  buildExternalBus,
   describeBus,
+  redactedUrl,
 } from "./default-adapters.js";
 import { healthProbes } from "./health-probes.js";
 import { warningsFor } from "./health-warnings.js";
@@ -123,11 +125,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       busInfo = describeBus(options.bus);
     } else {
       const mqttLog = componentLogger(root, "mqtt");
-      const built = await buildDefaultBus(config, mqttLog, (orgId, clientId, graceful) => {
-        void coordinatorRef
-          ?.markAgentOffline(orgId, clientId, graceful ? "MQTT disconnect" : "MQTT connection lost")
-          .catch((error: unknown) => mqttLog.debug({ err: error, clientId }, "mark offline skipped"));
-      });
+      const mqttUrl = config.mqttUrl;
+      const built =
+        mqttUrl !== null
+          ? await buildExternalBus({ ...config, mqttUrl }, mqttLog)
+          : await buildDefaultBus(config, mqttLog, (orgId, clientId, graceful) => {
+              void coordinatorRef
+                ?.markAgentOffline(orgId, clientId, graceful ? "MQTT disconnect" : "MQTT connection lost")
+                .catch((error: unknown) => mqttLog.debug({ err: error, clientId }, "mark offline skipped"));
+            });
       bus = built.bus;
       busInfo = built;
       teardown.push({ name: "broker", run: () => bus.close() });
@@ -279,7 +285,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     return {
       url,
       mcpUrl: `${url}/mcp`,
-      mqttUrl: busInfo.tcpPort === null ? null : `mqtt://${host}:${busInfo.tcpPort}`,
+      mqttUrl:
+        config.mqttUrl !== null
+          ? redactedUrl(config.mqttUrl)
+          : busInfo.tcpPort === null
+            ? null
+            : `mqtt://${host}:${busInfo.tcpPort}`,
       mqttWsUrl: busInfo.handleUpgrade ? `ws://${host}:${port}${config.mqttWsPath}` : null,
       port,
       coordinator,

@@ -5,6 +5,7 @@ export type StartupErrorCode =
   | "LISTEN_FAILED"
   | "DATA_DIR_UNWRITABLE"
   | "STORE_UNAVAILABLE"
+  | "MQTT_UNAVAILABLE"
   | "ADAPTER_MISSING";
 
 /** startServer could not start. The message is one line that says what to change; the CLI prints it as is. */

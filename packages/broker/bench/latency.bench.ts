@@ -1,9 +1,11 @@
 // publish → receive latency of the coordinator's bus: embedded Aedes vs an external Mosquitto, same run.
-// `pnpm bench`. Subscribers run in a child process, like agents; the publisher is the coordinator's bus.
+// `pnpm bench` (BENCH_ROUNDS=n to change the number of rounds). Subscribers run in a child process, like
+// agents; the publisher is the coordinator's bus. Each round measures every case on both brokers, the
+// order alternating between rounds; the table shows the median over rounds of each round's p50 and p99.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect as netConnect } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventBus, SequencedEvent } from "@mcp-coordinator/core";
@@ -12,8 +14,9 @@ import { createExternalBus } from "../src/external/index.js";
 
 const SUBSCRIBERS = [1, 100, 500];
 const QOS = [0, 1] as const;
-const MESSAGES: Record<number, number> = { 1: 400, 100: 200, 500: 100 };
-const WARMUP = 20;
+const MESSAGES: Record<number, number> = { 1: 1000, 100: 200, 500: 100 };
+const WARMUP = 50;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ORG = "bench";
 const now = () => performance.timeOrigin + performance.now();
 
@@ -99,16 +102,53 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-const rows: string[][] = [];
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const loadBefore = load();
 const mosquitto = await startMosquitto();
 const aedes = await createEmbeddedBroker({ port: 0 });
 const external = await createExternalBus({ url: mosquitto.url });
+const brokers = {
+  aedes: { bus: aedes as EventBus, url: `mqtt://127.0.0.1:${aedes.tcpPort}` },
+  mosquitto: { bus: external as EventBus, url: mosquitto.url },
+};
+type Broker = keyof typeof brokers;
+/** `${broker} ${count} ${qos}` → each round's [p50, p99]. */
+const results = new Map<string, Array<[number, number]>>();
 const started = Date.now();
+for (let round = 0; round < ROUNDS; round += 1) {
+  const order: Broker[] = round % 2 === 0 ? ["aedes", "mosquitto"] : ["mosquitto", "aedes"];
+  for (const count of SUBSCRIBERS) {
+    for (const qos of QOS) {
+      for (const broker of order) {
+        const { bus, url } = brokers[broker];
+        const sorted = (await measure(bus, url, count, qos)).sort((x, y) => x - y);
+        const key = `${broker} ${count} ${qos}`;
+        results.set(key, [...(results.get(key) ?? []), [percentile(sorted, 50), percentile(sorted, 99)]]);
+      }
+    }
+  }
+}
+await external.close();
+await aedes.close();
+await mosquitto.stop();
+
+const rows: string[][] = [];
 for (const count of SUBSCRIBERS) {
   for (const qos of QOS) {
-    const a = (await measure(aedes, `mqtt://127.0.0.1:${aedes.tcpPort}`, count, qos)).sort((x, y) => x - y);
-    const m = (await measure(external, mosquitto.url, count, qos)).sort((x, y) => x - y);
-    const [a50, a99, m50, m99] = [percentile(a, 50), percentile(a, 99), percentile(m, 50), percentile(m, 99)];
+    const of = (broker: Broker, i: 0 | 1) =>
+      median((results.get(`${broker} ${count} ${qos}`) ?? []).map((r) => r[i]));
+    const [a50, a99, m50, m99] = [of("aedes", 0), of("aedes", 1), of("mosquitto", 0), of("mosquitto", 1)];
     rows.push([
       String(count),
       String(qos),
@@ -120,9 +160,6 @@ for (const count of SUBSCRIBERS) {
     ]);
   }
 }
-await external.close();
-await aedes.close();
-await mosquitto.stop();
 
 const header = [
   "subscribers",
@@ -139,5 +176,6 @@ console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of rows) console.log(line(row));
 console.log(
-  `\n${SUBSCRIBERS.join("/")} subscribers in a child process; one event at a time; ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  `\n${SUBSCRIBERS.join("/")} subscribers in a child process; one event at a time; median of ${ROUNDS} rounds; ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s; load average (1/5/15 min) ${loadBefore} before, ${load()} after.`,
 );

@@ -1,5 +1,6 @@
+import { Duplex } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { MqttFrameScanner } from "./packet-size-guard.js";
+import { guardPacketSize, MqttFrameScanner } from "./packet-size-guard.js";
 
 /** A PUBLISH-shaped frame: header byte, remaining length (variable byte integer), body. */
 function frame(bodyLength: number): Buffer {
@@ -30,5 +31,29 @@ describe("MqttFrameScanner", () => {
   it("counts the fixed header in the size", () => {
     expect(new MqttFrameScanner(100).scan(frame(98))).toBeNull();
     expect(new MqttFrameScanner(100).scan(frame(99))).toBe(101);
+  });
+});
+
+describe("guardPacketSize", () => {
+  it("passes a corked packet to the connection as one write, not one per chunk", async () => {
+    const writes: Buffer[] = [];
+    const inner = new Duplex({
+      read() {},
+      write(chunk: Buffer, _encoding, callback) {
+        writes.push(chunk);
+        callback();
+      },
+    });
+    const outer = guardPacketSize(inner, 1_000, () => {});
+    // How mqtt-packet writes a packet: cork, header and body pieces, uncork on the next tick.
+    outer.cork();
+    outer.write(Buffer.from([0x30, 5]));
+    outer.write(Buffer.from([0, 1]));
+    outer.write("t");
+    outer.write(Buffer.from("ab"));
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    outer.uncork();
+    await new Promise<void>((resolve) => outer.write(Buffer.alloc(0), () => resolve()));
+    expect(writes[0]).toEqual(Buffer.from([0x30, 5, 0, 1, 0x74, 0x61, 0x62]));
   });
 });

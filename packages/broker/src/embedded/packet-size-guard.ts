@@ -77,6 +77,17 @@ export function guardPacketSize(
     write(chunk, _encoding, callback) {
       inner.write(chunk, callback);
     },
+    // mqtt-packet writes one packet as several small chunks (header, length, topic, payload) between a
+    // cork and an uncork. Without writev they would leave one by one, each waiting for the previous
+    // write's callback: several syscalls, TCP segments or WebSocket frames per packet. One write instead.
+    writev(chunks, callback) {
+      inner.write(
+        chunks.length === 1
+          ? (chunks[0]?.chunk as Buffer)
+          : Buffer.concat(chunks.map((c) => c.chunk as Buffer)),
+        callback,
+      );
+    },
     final(callback) {
       inner.end(callback);
     },

@@ -206,3 +206,36 @@ describe("embedded broker", () => {
     expect(bus.tcpPort).toBeNull();
   });
 });
+
+describe("a subscriber that stops reading", () => {
+  it("is cut off after the drain timeout instead of stalling every publish", {
+    timeout: 30_000,
+  }, async () => {
+    const bus = await startBus({ drainTimeoutMs: 500 });
+    const frozen = await connect(bus);
+    await frozen.subscribeAsync("coordinator/#");
+    const healthy = await connect(bus);
+    await healthy.subscribeAsync("coordinator/#");
+    const received = collect(healthy);
+    // Stop reading: the broker's socket buffer to this client fills and stays full.
+    (frozen.stream as unknown as { pause(): void }).pause();
+    const big = "x".repeat(100_000);
+    const started = Date.now();
+    for (let seq = 1; seq <= 120; seq++) {
+      await bus.publish([
+        {
+          type: "message.published",
+          orgId: "default",
+          actorId: "a",
+          at: seq,
+          seq,
+          topic: "broadcast",
+          payload: big,
+        },
+      ]);
+    }
+    // 120 × 100 KB would block for minutes behind a frozen client with Aedes' default 60 s drain wait.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await waitFor(() => received.length === 120, 10_000, "healthy subscriber gets every event");
+  });
+});

@@ -47,7 +47,15 @@ export interface EmbeddedBrokerOptions {
   readonly log?: BrokerLog;
   /** Aedes broker id (defaults to a random UUID). */
   readonly id?: string;
+  /**
+   * A client whose socket stays full this long is disconnected. Publishing waits for every client's
+   * socket, so one frozen subscriber would otherwise stall every coordinator call (Aedes waits 60 s).
+   * Default 2,000 ms.
+   */
+  readonly drainTimeoutMs?: number;
 }
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 2_000;
 
 export const DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
 
@@ -100,6 +108,7 @@ export class AedesEventBus implements EventBus {
     const principals: PrincipalRegistry = new WeakMap();
     const backends = options.cluster ? await createClusterBackends(options.cluster) : null;
     const aedes = new Aedes({
+      drainTimeout: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
       ...(options.id ? { id: options.id } : {}),
       ...(backends ? { mq: backends.mq, persistence: backends.persistence } : {}),
       ...createAccessHooks(options.authorizer, principals, log),

@@ -7,7 +7,8 @@ import { LIVE_THREAD_STATUSES } from "../ordering.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
-import { SqliteTx, StatementCache } from "./sqlite-tx.js";
+import { SqliteTx } from "./sqlite-tx.js";
+import { StatementCache } from "./statement-cache.js";
 
 export interface SqliteStoreOptions {
   /** Database file (created with mode 0600 when missing), or ":memory:". */

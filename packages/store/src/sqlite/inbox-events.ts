@@ -1,0 +1,109 @@
+import type {
+  CoordinatorEvent,
+  InboxFilter,
+  InboxItem,
+  InboxPatch,
+  SequencedEvent,
+} from "@mcp-coordinator/core";
+import { type InboxRow, toInboxItem, toSequencedEvent } from "../rows.js";
+import { json } from "../sql.js";
+import type { StatementCache } from "./statement-cache.js";
+
+// Agents' inboxes and the event log.
+
+export function appendInbox(sql: StatementCache, items: readonly InboxItem[]): void {
+  for (const i of items) {
+    sql.run(
+      `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
+         delivered_at, acked_at, delivery_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      i.orgId,
+      i.id,
+      i.agentId,
+      i.kind,
+      i.threadId,
+      i.fromAgentId,
+      i.summary,
+      i.createdAt,
+      i.deliveredAt,
+      i.ackedAt,
+      i.deliveryCount,
+    );
+  }
+}
+
+export function listInbox(
+  sql: StatementCache,
+  orgId: string,
+  agentId: string,
+  filter: InboxFilter = {},
+): InboxItem[] {
+  const unacked = filter.unackedOnly ?? true;
+  return sql
+    .all<InboxRow>(
+      `SELECT * FROM inbox WHERE org_id = ? AND agent_id = ? ${unacked ? "AND acked_at IS NULL" : ""}
+     ORDER BY created_at, id LIMIT ?`,
+      orgId,
+      agentId,
+      filter.limit ?? 100,
+    )
+    .map(toInboxItem);
+}
+
+export function updateInbox(
+  sql: StatementCache,
+  orgId: string,
+  agentId: string,
+  ids: readonly string[],
+  patch: InboxPatch,
+): number {
+  const delivered = patch.deliveredAt ?? null;
+  return sql.run(
+    `UPDATE inbox SET delivered_at = COALESCE(?, delivered_at),
+       delivery_count = delivery_count + (CASE WHEN ? IS NULL THEN 0 ELSE 1 END),
+       acked_at = COALESCE(?, acked_at)
+     WHERE org_id = ? AND agent_id = ? AND id IN (SELECT value FROM json_each(?))`,
+    delivered,
+    delivered,
+    patch.ackedAt ?? null,
+    orgId,
+    agentId,
+    json(ids),
+  ).changes;
+}
+
+export function appendEvents(sql: StatementCache, events: readonly CoordinatorEvent[]): SequencedEvent[] {
+  return events.map((event) => {
+    const { lastInsertRowid } = sql.run(
+      "INSERT INTO events (org_id, type, at, body) VALUES (?, ?, ?, ?)",
+      event.orgId,
+      event.type,
+      event.at,
+      json(event),
+    );
+    return { ...event, seq: Number(lastInsertRowid) } as SequencedEvent;
+  });
+}
+
+export function listEvents(
+  sql: StatementCache,
+  filter: {
+    readonly orgId?: string;
+    readonly afterSeq: number;
+    readonly limit: number;
+  },
+): SequencedEvent[] {
+  const rows =
+    filter.orgId === undefined
+      ? sql.all<{ seq: number; body: string }>(
+          "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+          filter.afterSeq,
+          filter.limit,
+        )
+      : sql.all<{ seq: number; body: string }>(
+          "SELECT seq, body FROM events WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+          filter.orgId,
+          filter.afterSeq,
+          filter.limit,
+        );
+  return rows.map(toSequencedEvent);
+}

@@ -1,17 +1,18 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The Claude Code test support lives with the MCP server's own Claude Code test, shared by both suites.
+import { claudeCodeEnv, installClaudeCode } from "../../mcp-server/test/claude-code-cli.js";
+import { type PlannedStep, startFakeMessagesApi } from "../../mcp-server/test/fake-messages-api.js";
+import { run } from "../../mcp-server/test/tool-cache.js";
 import { deriveAgentId, locateRepo } from "../src/hooks/repo-identity.js";
 import type { CoordinatorServer } from "../src/index.js";
-import { type PlannedStep, startFakeMessagesApi } from "./claude-code/fake-messages-api.js";
-import { ensureNpmPackage, run } from "./claude-code/tool-cache.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer, tempDir } from "./helpers.js";
 import { tempRepo } from "./hook-helpers.js";
 
 // The real Claude Code CLI (platform binary, proprietary: installed into the test cache on demand, never
 // committed), driven offline by a scripted fake Messages API. See shared/CLAUDE-CODE-E2E.md.
-const CLAUDE = ["@anthropic-ai/claude-code-linux-x64", "2.1.332"] as const;
 const supported = process.platform === "linux" && process.arch === "x64";
 const org = { orgId: "default" };
 
@@ -19,7 +20,7 @@ let server: CoordinatorServer;
 let claudeBinary: string;
 beforeAll(async () => {
   if (!supported) return;
-  claudeBinary = join(await ensureNpmPackage(...CLAUDE, 300_000), "claude");
+  claudeBinary = await installClaudeCode();
   server = await startTestServer({ mcpHandler: undefined });
 }, 320_000);
 afterAll(async () => {
@@ -50,21 +51,7 @@ async function claudeRun(repo: string, prompt: string, script: readonly PlannedS
       {
         cwd: repo,
         timeoutMs: 60_000,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          CLAUDE_CODE_TMPDIR: cc,
-          TMPDIR: cc,
-          TERM: "dumb",
-          LANG: "C.UTF-8",
-          DISABLE_TELEMETRY: "1",
-          DISABLE_AUTOUPDATER: "1",
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-          ENABLE_CLAUDEAI_MCP_SERVERS: "false",
-          CLAUDE_CODE_MAX_RETRIES: "0",
-          ANTHROPIC_BASE_URL: fake.url,
-          ANTHROPIC_API_KEY: "dummy",
-        },
+        env: claudeCodeEnv({ home, tmp: cc, apiUrl: fake.url }),
       },
     );
     const events = result.stdout

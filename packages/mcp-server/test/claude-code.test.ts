@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
 import { startFakeMessagesApi } from "./fake-messages-api.js";
 import { call, data, startTestServer, type TestServer } from "./harness.js";
-import { ensureNpmPackage, run } from "./tool-cache.js";
+import { run } from "./tool-cache.js";
 
 // The real Claude Code CLI (platform binary, proprietary: installed into the test cache, never committed),
 // driven offline by a scripted fake of the Messages API. See shared/CLAUDE-CODE-E2E.md.
-const CLAUDE = ["@anthropic-ai/claude-code-linux-x64", "2.1.332"] as const;
 const supported = process.platform === "linux" && process.arch === "x64";
 
 let s: TestServer;
@@ -16,7 +16,7 @@ let claudeBinary: string;
 let work: string;
 beforeAll(async () => {
   if (!supported) return;
-  claudeBinary = join(await ensureNpmPackage(...CLAUDE, 300_000), "claude");
+  claudeBinary = await installClaudeCode();
   s = await startTestServer();
   work = mkdtempSync(join(tmpdir(), "claude-e2e-"));
 }, 320_000);
@@ -78,21 +78,7 @@ describe.skipIf(!supported)("the real Claude Code CLI", () => {
         {
           cwd: repo,
           timeoutMs: 60_000,
-          env: {
-            PATH: process.env.PATH,
-            HOME: home,
-            CLAUDE_CODE_TMPDIR: cc,
-            TMPDIR: cc,
-            TERM: "dumb",
-            LANG: "C.UTF-8",
-            DISABLE_TELEMETRY: "1",
-            DISABLE_AUTOUPDATER: "1",
-            CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-            ENABLE_CLAUDEAI_MCP_SERVERS: "false",
-            CLAUDE_CODE_MAX_RETRIES: "0",
-            ANTHROPIC_BASE_URL: fake.url,
-            ANTHROPIC_API_KEY: "dummy",
-          },
+          env: claudeCodeEnv({ home, tmp: cc, apiUrl: fake.url }),
         },
       );
       const lines = result.stdout.split("\n").filter((l) => l.trim().startsWith("{"));

@@ -6,6 +6,9 @@ export type ScriptStep =
   | { readonly tool: string; readonly input: Record<string, unknown> }
   | { readonly text: string };
 
+/** A step may read the request it answers (to act on what hooks told the model, as a model would). */
+export type PlannedStep = ScriptStep | ((requestText: string) => ScriptStep);
+
 interface ContentBlock {
   readonly type: string;
   readonly tool_use_id?: string;
@@ -20,8 +23,10 @@ interface MessagesRequest {
  * the next step is the first whose tool_use id (`toolu_<n>`) has no tool_result in the request yet, so
  * retries and side requests cannot desynchronise it. Every request body is kept for assertions.
  */
-export async function startFakeMessagesApi(script: readonly ScriptStep[]) {
+export async function startFakeMessagesApi(script: readonly PlannedStep[]) {
   const requests: MessagesRequest[] = [];
+  /** The same requests as received (text), to search for what reached the model. */
+  const raws: string[] = [];
   const server: Server = createServer((req, res) => {
     void readBody(req).then((raw) => {
       if (
@@ -37,12 +42,14 @@ export async function startFakeMessagesApi(script: readonly ScriptStep[]) {
       }
       const body = JSON.parse(raw || "{}") as MessagesRequest;
       requests.push(body);
+      raws.push(raw);
       const answered = new Set(toolResults(body).map((r) => r.tool_use_id));
       const index =
         requests.length > 40
           ? script.length - 1
           : script.findIndex((_, i) => !answered.has(`toolu_${i + 1}`));
-      const step = script[index === -1 ? script.length - 1 : index] as ScriptStep;
+      const planned = script[index === -1 ? script.length - 1 : index] as PlannedStep;
+      const step = typeof planned === "function" ? planned(raw) : planned;
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
       for (const [event, data] of streamOf(step, index + 1))
         res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -53,6 +60,7 @@ export async function startFakeMessagesApi(script: readonly ScriptStep[]) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    raws,
     /** Every tool_result the model was shown, by tool_use id, as text. */
     resultText(toolUseId: string): string | undefined {
       for (const request of [...requests].reverse()) {

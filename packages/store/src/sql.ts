@@ -1,3 +1,4 @@
+import type { Thread } from "@mcp-coordinator/core";
 import { LIVE_THREAD_STATUSES } from "./ordering.js";
 
 /** A value bound as JSON text: SQLite reads it with json_each, PostgreSQL casts it to jsonb. */
@@ -5,3 +6,20 @@ export const json = (value: unknown): string => JSON.stringify(value);
 
 /** LIVE_THREAD_STATUSES as an SQL list, for `status IN ${LIVE}`. */
 export const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
+
+/** The thread row's columns, in table order: org_id … version, then the JSON body. */
+export function threadColumns(thread: Thread): unknown[] {
+  return [
+    thread.orgId,
+    thread.id,
+    thread.status,
+    thread.task.state,
+    thread.initiatorId,
+    thread.task.claimantId,
+    thread.createdAt,
+    thread.updatedAt,
+    thread.deadlineAt,
+    thread.version,
+    json(thread),
+  ];
+}

@@ -2,7 +2,7 @@ import type { Message, Thread, ThreadFilter } from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import { threadParticipants } from "../ordering.js";
 import { type MessageRow, toMessage, toThread } from "../rows.js";
-import { json, LIVE } from "../sql.js";
+import { json, LIVE, threadColumns } from "../sql.js";
 import type { PgTxClient } from "./pg-tx-client.js";
 
 // Threads (with their participant index) and the messages posted in them.
@@ -104,20 +104,4 @@ export async function listMessages(
     [orgId, threadId, filter.after ?? Number.MIN_SAFE_INTEGER, filter.limit ?? null],
   );
   return rows.map(toMessage);
-}
-
-function threadColumns(thread: Thread): unknown[] {
-  return [
-    thread.orgId,
-    thread.id,
-    thread.status,
-    thread.task.state,
-    thread.initiatorId,
-    thread.task.claimantId,
-    thread.createdAt,
-    thread.updatedAt,
-    thread.deadlineAt,
-    thread.version,
-    json(thread),
-  ];
 }

@@ -2,7 +2,7 @@ import type { Message, Thread, ThreadFilter } from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import { threadParticipants } from "../ordering.js";
 import { type MessageRow, toMessage, toThread } from "../rows.js";
-import { json, LIVE } from "../sql.js";
+import { json, LIVE, threadColumns } from "../sql.js";
 import type { StatementCache } from "./statement-cache.js";
 
 // Threads (with their participant index) and the messages posted in them.
@@ -20,17 +20,7 @@ export function insertThread(sql: StatementCache, thread: Thread): void {
   sql.run(
     `INSERT INTO threads (org_id, id, status, task_state, initiator_id, claimant_id, created_at, updated_at,
        deadline_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    thread.orgId,
-    thread.id,
-    thread.status,
-    thread.task.state,
-    thread.initiatorId,
-    thread.task.claimantId,
-    thread.createdAt,
-    thread.updatedAt,
-    thread.deadlineAt,
-    thread.version,
-    json(thread),
+    ...threadColumns(thread),
   );
   writeParticipants(sql, thread, false);
 }

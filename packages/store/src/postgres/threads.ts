@@ -2,7 +2,7 @@ import type { Message, Thread, ThreadFilter } from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import { threadParticipants } from "../ordering.js";
 import { type MessageRow, toMessage, toThread } from "../rows.js";
-import { json, LIVE, threadColumns } from "../sql.js";
+import { LIVE, threadColumns } from "../sql.js";
 import type { PgTxClient } from "./pg-tx-client.js";
 
 // Threads (with their participant index) and the messages posted in them.

@@ -4,6 +4,7 @@ import { CoordinatorError } from "../errors.js";
 import type { Announcement } from "../model/announcement.js";
 import type { AgentImpact, ScoreCategory, ScoreLayer } from "../model/scoring.js";
 import type { Thread } from "../model/thread.js";
+import { putAgentActivity } from "./agent-activity-changed.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
 import { normalizeFiles, normalizeModules } from "./normalize-input.js";
@@ -172,7 +173,7 @@ export async function announceWork(
     });
 
     if (thread !== null && outcome === "consultation") {
-      await tx.putAgent({ ...announcer, waitingOnThreadId: thread.id });
+      await putAgentActivity(deps, tx, changes, { ...announcer, waitingOnThreadId: thread.id });
       await deliver(deps, tx, changes, {
         orgId: actor.orgId,
         recipients: concerned,

@@ -2,6 +2,7 @@ import type { Transition } from "../domain/consultation/commands.js";
 import type { InboxKind } from "../model/inbox.js";
 import { isTerminal, type Message, participantsOf, type Thread } from "../model/thread.js";
 import type { StoreTx } from "../ports/store.js";
+import { putAgentActivity } from "./agent-activity-changed.js";
 import type { CoordinatorDeps } from "./deps.js";
 import { type Changes, deliver } from "./unit-of-work.js";
 
@@ -56,16 +57,23 @@ export async function afterThreadChange(
       fromAgentId: actorId,
       summary: describeEnding(thread),
     });
-    await stopWaiting(tx, thread);
+    await stopWaiting(deps, tx, changes, thread);
     if (thread.status === "closed" || thread.status === "cancelled")
       await releaseAnnouncement(deps, tx, thread);
   }
 }
 
-async function stopWaiting(tx: StoreTx, thread: Thread): Promise<void> {
+async function stopWaiting(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  changes: Changes,
+  thread: Thread,
+): Promise<void> {
   for (const agentId of new Set([thread.initiatorId, ...thread.respondentIds])) {
     const agent = await tx.getAgent(thread.orgId, agentId);
-    if (agent?.waitingOnThreadId === thread.id) await tx.putAgent({ ...agent, waitingOnThreadId: null });
+    if (agent?.waitingOnThreadId === thread.id) {
+      await putAgentActivity(deps, tx, changes, { ...agent, waitingOnThreadId: null });
+    }
   }
 }
 

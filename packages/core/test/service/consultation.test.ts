@@ -37,6 +37,14 @@ describe("consultation use cases", () => {
     await h.coordinator.cancelThread(bob, { threadId });
     const after = (await h.coordinator.listAgents({ orgId: "default" })).find((v) => v.agent.id === "bob");
     expect(after?.agent.waitingOnThreadId).toBeNull();
+    // Subscribers are told both changes instead of having to infer them.
+    const bobActivity = h.events.filter((e) => e.type === "agent.activity" && e.actorId === "bob");
+    expect(
+      bobActivity.map((e) => (e.type === "agent.activity" ? [e.activity, e.waitingOnThreadId] : null)),
+    ).toEqual([
+      ["waiting", threadId],
+      ["idle", null],
+    ]);
   });
 
   it("contest reopens the next round; a new proposal then resolves", async () => {

@@ -85,7 +85,7 @@ describe("folding /api/events into the dashboard state", () => {
     expect(consensusMetrics(state).all.counts.consensus).toBe(1);
   });
 
-  it("marks the announcer waiting on the consultation it opened until the thread ends", () => {
+  it("shows the announcer waiting on the consultation it opened until the server says it stopped", () => {
     const state = emptyState();
     applyEvent(state, ev({ type: "agent.registered", name: "Bob", modules: [], reattached: false }));
     applyEvent(state, opened("T-1"));
@@ -115,6 +115,11 @@ describe("folding /api/events into the dashboard state", () => {
         reason: "",
       }),
     );
+    // The server announces the waiting state itself (agent.activity) right after the announcement.
+    applyEvent(
+      state,
+      ev({ type: "agent.activity", activity: "waiting", current_file: null, waiting_on_thread_id: "T-1" }),
+    );
     expect(state.agents.get("bob")).toMatchObject({ activity: "waiting", waitingOn: "T-1" });
     expect(scoringBreakdown(state).winning["0a"]).toBe(1);
     expect(scoringBreakdown(state).fired["0a"]).toBe(1);
@@ -123,6 +128,10 @@ describe("folding /api/events into the dashboard state", () => {
       holders: [{ agentId: "bob", via: ["announced"] }],
     });
     applyEvent(state, status("T-1", "cancelled", "cancelled"));
+    applyEvent(
+      state,
+      ev({ type: "agent.activity", activity: "idle", current_file: null, waiting_on_thread_id: null }),
+    );
     expect(state.agents.get("bob")).toMatchObject({ activity: "idle", waitingOn: null });
     expect(conflictTiles(state, 1_000)).toEqual([]);
   });

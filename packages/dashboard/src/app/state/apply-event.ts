@@ -1,6 +1,6 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
 import { mergeMessages, toMessageRow } from "./apply-snapshot.js";
-import { type AgentRow, type DashboardState, type HoldVia, isLive, type ThreadRow } from "./model.js";
+import type { AgentRow, DashboardState, HoldVia, ThreadRow } from "./model.js";
 
 /**
  * Folds one /api/events frame into the state. Every change sets a value or merges by id, so applying an
@@ -46,12 +46,6 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
       const thread = event.thread_id === null ? undefined : state.threads.get(event.thread_id);
       if (thread) thread.impacts = event.impacts;
       const agentId = event.agent_id;
-      // The announcer blocks on the consultation it opened (the server records it without an event).
-      if (agentId !== null && event.outcome === "consultation" && event.thread_id !== null) {
-        const agent = ensureAgent(state, agentId, event.timestamp);
-        agent.waitingOn = event.thread_id;
-        agent.activity = "waiting";
-      }
       if (agentId === null || event.outcome === "pass") return;
       for (const file of event.target_files) hold(state, "file", file, agentId, "announced", event.timestamp);
       for (const module of event.target_modules)
@@ -102,7 +96,6 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
       thread.awaiting = event.awaiting;
       thread.resolution = event.resolution;
       if (event.status === "closed" || event.status === "cancelled") releaseAnnounced(state, thread);
-      if (!isLive(event.status)) stopWaiting(state, thread.id);
       return;
     }
     case "file.activity": {
@@ -196,13 +189,4 @@ function releaseAnnounced(state: DashboardState, thread: ThreadRow): void {
   for (const file of thread.targetFiles) unhold(state, `file:${file}`, thread.initiatorId, "announced");
   for (const module of thread.targetModules)
     unhold(state, `module:${module}`, thread.initiatorId, "announced");
-}
-
-/** A consultation that ended no longer blocks the agents waiting on it. */
-function stopWaiting(state: DashboardState, threadId: string): void {
-  for (const agent of state.agents.values()) {
-    if (agent.waitingOn !== threadId) continue;
-    agent.waitingOn = null;
-    if (agent.activity === "waiting") agent.activity = "idle";
-  }
 }

@@ -1,4 +1,11 @@
-import type { Authorizer, MqttAccess, Principal } from "@mcp-coordinator/core";
+import type {
+  Credentials,
+  Identity,
+  IdentityResult,
+  MqttAccess,
+  Principal,
+  TopicAuthorizer,
+} from "@mcp-coordinator/core";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AedesEventBus, createEmbeddedBroker } from "../src/embedded/index.js";
@@ -10,16 +17,25 @@ const PRINCIPALS: Record<string, Principal> = {
   eve: { userId: "u-eve", orgId: "evilcorp", role: "agent", agentId: "eve" },
 };
 
-class InTestAuthorizer implements Authorizer {
+class InTestAuthorizer implements Identity, TopicAuthorizer {
+  readonly mode = "test";
   readonly asked: [string, MqttAccess, string][] = [];
-  async authenticateMqtt(_clientId: string, username: string | null, password: string | null) {
-    if (username === null || password !== [...username].reverse().join("")) return null;
-    return PRINCIPALS[username] ?? null;
+  async identify(credentials: Credentials): Promise<IdentityResult> {
+    const refused = { ok: false, refusal: { reason: "unauthenticated", message: "bad password" } } as const;
+    if (credentials.transport !== "mqtt") return refused;
+    const { username, password } = credentials;
+    if (username === null || password !== [...username].reverse().join("")) return refused;
+    const principal = PRINCIPALS[username];
+    return principal ? { ok: true, principal } : refused;
   }
   authorizeTopic(principal: Principal, access: MqttAccess, topic: string): boolean {
     this.asked.push([principal.userId, access, topic]);
     return !topic.endsWith("/forbidden");
   }
+}
+
+function accessOf(both: InTestAuthorizer) {
+  return { identity: both, topics: both };
 }
 
 let bus: AedesEventBus;
@@ -56,12 +72,12 @@ async function connectAs(user: string, password = [...user].reverse().join("")):
 
 describe("access hooks with an authorizer", () => {
   it("refuses a client whose credentials the authorizer rejects", async () => {
-    bus = await createEmbeddedBroker({ port: 0, authorizer: new InTestAuthorizer() });
+    bus = await createEmbeddedBroker({ port: 0, access: accessOf(new InTestAuthorizer()) });
     await expect(connectAs("alice", "wrong")).rejects.toThrow(/Not authorized|Bad username/i);
   });
 
   it("lets a client subscribe inside its org and refuses other orgs and the whole tree", async () => {
-    bus = await createEmbeddedBroker({ port: 0, authorizer: new InTestAuthorizer() });
+    bus = await createEmbeddedBroker({ port: 0, access: accessOf(new InTestAuthorizer()) });
     const alice = await connectAs("alice");
     expect(
       await grants(alice, ["coordinator/acme/#", "coordinator/evilcorp/#", "coordinator/#", "#"], 1),
@@ -69,7 +85,7 @@ describe("access hooks with an authorizer", () => {
   });
 
   it("lets an agent publish its own status but not another agent's", async () => {
-    bus = await createEmbeddedBroker({ port: 0, authorizer: new InTestAuthorizer() });
+    bus = await createEmbeddedBroker({ port: 0, access: accessOf(new InTestAuthorizer()) });
     const watcher = await connectAs("alice");
     const seen: string[] = [];
     watcher.on("message", (topic) => seen.push(topic));
@@ -89,7 +105,7 @@ describe("access hooks with an authorizer", () => {
   });
 
   it("never lets a client publish into another org", async () => {
-    bus = await createEmbeddedBroker({ port: 0, authorizer: new InTestAuthorizer() });
+    bus = await createEmbeddedBroker({ port: 0, access: accessOf(new InTestAuthorizer()) });
     const alice = await connectAs("alice");
     const seen: string[] = [];
     alice.on("message", (topic) => seen.push(topic));
@@ -102,7 +118,7 @@ describe("access hooks with an authorizer", () => {
 
   it("gives the authorizer the last word inside the org", async () => {
     const authorizer = new InTestAuthorizer();
-    bus = await createEmbeddedBroker({ port: 0, authorizer });
+    bus = await createEmbeddedBroker({ port: 0, access: accessOf(authorizer) });
     const alice = await connectAs("alice");
     expect(await grants(alice, ["coordinator/acme/forbidden", "coordinator/acme/allowed"], 0)).toEqual([
       128, 0,
@@ -114,7 +130,7 @@ describe("access hooks with an authorizer", () => {
     const gone: Principal[] = [];
     bus = await createEmbeddedBroker({
       port: 0,
-      authorizer: new InTestAuthorizer(),
+      access: accessOf(new InTestAuthorizer()),
       onClientGone: (g) => gone.push(g.principal),
     });
     const alice = await connectAs("alice");

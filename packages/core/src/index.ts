@@ -63,10 +63,21 @@ export {
   type ThreadStatus,
 } from "./model/thread.js";
 export { ancestorsOf, modulesOverlap, normalizeModule, normalizePath } from "./paths/normalize-path.js";
-export { type Authorizer, type MqttAccess, OPEN_PRINCIPAL, type Principal } from "./ports/authorizer.js";
 export type { Clock } from "./ports/clock.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";
+export {
+  type Credentials,
+  type HeaderBag,
+  type Identity,
+  type IdentityRefusal,
+  type IdentityResult,
+  type MqttAccess,
+  OPEN_PRINCIPAL,
+  openIdentity,
+  type Principal,
+  type TopicAuthorizer,
+} from "./ports/identity.js";
 export type { IdKind, Ids } from "./ports/ids.js";
 export type {
   FileActivityFilter,

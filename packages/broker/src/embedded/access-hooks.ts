@@ -1,4 +1,4 @@
-import type { Authorizer, Principal } from "@mcp-coordinator/core";
+import type { Identity, Principal, TopicAuthorizer } from "@mcp-coordinator/core";
 import type { AedesOptions, AuthenticateError, Client } from "aedes";
 import { isTopicInScope } from "../access/org-topic-policy.js";
 import type { BrokerLog } from "../log.js";
@@ -10,31 +10,38 @@ const NOT_AUTHORIZED = 5;
 export type PrincipalRegistry = WeakMap<Client, Principal>;
 
 /**
- * Aedes' authenticate / authorizePublish / authorizeSubscribe hooks over the Authorizer port. Without an
- * authorizer (open mode) every client may do everything. With one, a client must authenticate, stays
- * inside its org's subtree, publishes agent topics only as itself, and the Authorizer has the last word.
+ * Aedes' authenticate / authorizePublish / authorizeSubscribe hooks over the Identity and TopicAuthorizer
+ * ports. Without them (open mode) every client may do everything. With them, a client must authenticate,
+ * stays inside its org's subtree, publishes agent topics only as itself, and the TopicAuthorizer has the
+ * last word.
  */
 export function createAccessHooks(
-  authorizer: Authorizer | undefined,
+  access: { readonly identity: Identity; readonly topics: TopicAuthorizer } | undefined,
   principals: PrincipalRegistry,
   log: BrokerLog,
 ): Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe"> {
-  if (authorizer === undefined) return {};
-  const allowed = (client: Client | null, access: "publish" | "subscribe", topic: string): boolean => {
+  if (access === undefined) return {};
+  const allowed = (client: Client | null, kind: "publish" | "subscribe", topic: string): boolean => {
     // The coordinator's own publications have no client.
     if (client === null) return true;
     const principal = principals.get(client);
     if (principal === undefined) return false;
-    return isTopicInScope(principal, access, topic) && authorizer.authorizeTopic(principal, access, topic);
+    return isTopicInScope(principal, kind, topic) && access.topics.authorizeTopic(principal, kind, topic);
   };
   return {
     authenticate(client, username, password, done) {
-      authorizer
-        .authenticateMqtt(client.id, username ?? null, password ? password.toString("utf8") : null)
+      access.identity
+        .identify({
+          transport: "mqtt",
+          clientId: client.id,
+          username: username ?? null,
+          password: password ? password.toString("utf8") : null,
+          headers: null,
+        })
         .then(
-          (principal) => {
-            if (principal === null) return done(refusal(), false);
-            principals.set(client, principal);
+          (result) => {
+            if (!result.ok) return done(refusal(), false);
+            principals.set(client, result.principal);
             done(null, true);
           },
           (error: unknown) => {

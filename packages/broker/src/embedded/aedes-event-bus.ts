@@ -2,12 +2,13 @@ import type { IncomingMessage } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type {
-  Authorizer,
   EventBus,
   EventHandler,
+  Identity,
   Principal,
   SequencedEvent,
   SubscribeOptions,
+  TopicAuthorizer,
 } from "@mcp-coordinator/core";
 import { OPEN_PRINCIPAL } from "@mcp-coordinator/core";
 import { Aedes, type AedesPublishPacket, type Client } from "aedes";
@@ -40,7 +41,7 @@ export interface EmbeddedBrokerOptions {
   /** Path served by `handleUpgrade`. Default `/mqtt`. */
   readonly wsPath?: string;
   /** Absent: open mode (everyone may do everything). */
-  readonly authorizer?: Authorizer;
+  readonly access?: { readonly identity: Identity; readonly topics: TopicAuthorizer };
   readonly onClientGone?: (gone: ClientGone) => void;
   /** Share the MQTT space with other coordinator processes through Redis. */
   readonly cluster?: RedisClusterOptions;
@@ -111,7 +112,7 @@ export class AedesEventBus implements EventBus {
       drainTimeout: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
       ...(options.id ? { id: options.id } : {}),
       ...(backends ? { mq: backends.mq, persistence: backends.persistence } : {}),
-      ...createAccessHooks(options.authorizer, principals, log),
+      ...createAccessHooks(options.access, principals, log),
     });
     await aedes.listen();
     const bus = new AedesEventBus(aedes, options, backends ? () => backends.persistence.destroy() : null);

@@ -1,10 +1,14 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The Claude Code test support lives with the MCP server's own Claude Code test, shared by both suites.
-import { claudeCodeEnv, installClaudeCode } from "../../mcp-server/test/claude-code-cli.js";
-import { type PlannedStep, startFakeMessagesApi } from "../../mcp-server/test/fake-messages-api.js";
-import { run } from "../../mcp-server/test/tool-cache.js";
+import {
+  claudeCodeEnv,
+  installClaudeCode,
+  type PlannedStep,
+  run,
+  startFakeMessagesApi,
+} from "@mcp-coordinator/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveAgentId, locateRepo } from "../src/hooks/repo-identity.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome, runCli } from "./cli-helpers.js";

@@ -1,11 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { claudeCodeEnv, installClaudeCode, run, startFakeMessagesApi } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
-import { startFakeMessagesApi } from "./fake-messages-api.js";
 import { call, data, startTestServer, type TestServer } from "./harness.js";
-import { run } from "./tool-cache.js";
 
 // The real Claude Code CLI (platform binary, proprietary: installed into the test cache, never committed),
 // driven offline by a scripted fake of the Messages API. See shared/CLAUDE-CODE-E2E.md.

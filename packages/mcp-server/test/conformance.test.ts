@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { run } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./harness.js";
-import { run } from "./tool-cache.js";
 
 // 0.1.13 runs on Node 20 (later versions crash there). npx keeps it in the npm cache between runs.
 const CONFORMANCE = "@modelcontextprotocol/conformance@0.1.13";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import { ensureNpmPackage, run } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./harness.js";
-import { ensureNpmPackage, run } from "./tool-cache.js";
 
 // The Inspector's current major needs Node 22; its v1 CLI package runs on Node 20. Its entry reads
 // `../package.json` relative to the working directory, hence cwd = build/.

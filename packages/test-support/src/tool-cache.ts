@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Tools the tests download live here (git-ignored under node_modules), installed once and reused. */
-export const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/mcp-server-tests", import.meta.url));
+export const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/agent-clis", import.meta.url));
 
 export function run(
   command: string,

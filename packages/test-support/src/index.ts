@@ -1,0 +1,4 @@
+// Test support for the end-to-end suites. Private: imported from test files only, as TypeScript source.
+export { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
+export { type PlannedStep, type ScriptStep, startFakeMessagesApi } from "./fake-messages-api.js";
+export { CACHE_DIR, ensureNpmPackage, run } from "./tool-cache.js";

@@ -78,6 +78,7 @@ export {
   statusResponse,
   threadResponse,
 } from "./rest.js";
+export { ackMessagesInput, claimFilesInput, fileActivityInput, releaseFilesInput } from "./rest-inputs.js";
 export type { DashboardThread, SnapshotAgent, SnapshotConflict, SnapshotResponse } from "./snapshot.js";
 export {
   dashboardThread,

@@ -18,7 +18,8 @@ export interface CallToolOptions {
 }
 
 /**
- * Runs one tool call: validates the arguments, runs the tool, maps any refusal to an `isError` result,
+ * Runs one tool call: validates the arguments, runs the tool, checks its result against the tool's output
+ * schema (core/wire), maps any refusal to an `isError` result,
  * and appends the inbox footer to every result of a registered session (last line of the text block, and
  * `inbox` in structuredContent). Never throws.
  */
@@ -46,6 +47,12 @@ export async function callTool(
     };
     try {
       const outcome = await tool.run(parsed.data, context);
+      // What McpServer.validateToolOutput does for tools it registers (ours are served by our own
+      // handler): an answer outside the declared outputSchema is a server bug, never sent as a success.
+      const checked = tool.output.safeParse(outcome.data);
+      if (!checked.success) {
+        throw new Error(`${tool.name} answered outside its output schema: ${checked.error.message}`);
+      }
       result = {
         content: [{ type: "text", text: `${outcome.summary}\n${JSON.stringify(outcome.data)}` }],
         structuredContent: outcome.data as Record<string, unknown>,

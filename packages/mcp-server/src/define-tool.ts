@@ -20,9 +20,19 @@ export interface ToolContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * A result may be built from core's readonly records (`toWire` keeps them readonly); the schema's
+ * inferred type has mutable arrays. Reading it deeply readonly accepts both.
+ */
+type DeepReadonly<T> = T extends readonly (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
 export interface ToolOutcome<O> {
-  /** The structured result (wire form, snake_case), validated against the output schema. */
-  readonly data: O;
+  /** The structured result (wire form, snake_case), checked against the output schema before it is sent. */
+  readonly data: DeepReadonly<O>;
   /** One or two lines a model reads first. */
   readonly summary: string;
 }
@@ -34,6 +44,7 @@ export interface ToolDefinition<I extends Shape = Shape, O extends Shape = Shape
   readonly title: string;
   readonly description: string;
   readonly input: I;
+  /** From core/wire's TOOL_OUTPUTS: listed as the tool's outputSchema, and what structuredContent must match. */
   readonly output: O;
   readonly annotations: ToolAnnotations;
   run(args: z.output<I>, context: ToolContext): Promise<ToolOutcome<z.input<O>>>;

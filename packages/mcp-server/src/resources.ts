@@ -1,8 +1,8 @@
 import type { Coordinator } from "@mcp-coordinator/core";
+import { toWire } from "@mcp-coordinator/core/wire";
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { SessionIdentity } from "./session-identity.js";
-import { toWire } from "./to-wire.js";
 
 export const STATUS_URI = "coordinator://status";
 export const threadUri = (threadId: string) => `coordinator://threads/${threadId}`;

@@ -32,7 +32,35 @@ function jsonSchema(schema: z.ZodObject, io: "input" | "output"): Record<string,
     string,
     unknown
   >;
-  return compact(rest, io === "input" ? INPUT_OMITTED : OUTPUT_OMITTED) as Record<string, unknown>;
+  if (io === "input") return compact(rest, INPUT_OMITTED) as Record<string, unknown>;
+  return sketch(compact(rest, OUTPUT_OMITTED), 0) as Record<string, unknown>;
+}
+
+/** Objects below this depth (the result itself is depth 0) are listed as bare `{ type: "object" }`. */
+const OUTPUT_DEPTH = 1;
+
+/**
+ * The full output contract is core/wire's schema (the server checks every result against it, and
+ * clients import it); the listing only sketches it, because its size is paid on every turn: field names
+ * and JSON types of the top level, without enums or descriptions. A sketch is looser than the contract,
+ * so a client validating structuredContent against it still accepts every result.
+ */
+function sketch(node: unknown, depth: number): unknown {
+  if (Array.isArray(node)) return node.map((item) => sketch(item, depth));
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "enum" || key === "description") continue;
+    if (key === "properties") {
+      if (depth >= OUTPUT_DEPTH) continue;
+      out[key] = Object.fromEntries(
+        Object.entries(value as object).map(([name, inner]) => [name, sketch(inner, depth + 1)]),
+      );
+    } else {
+      out[key] = sketch(value, depth);
+    }
+  }
+  return out;
 }
 
 /**

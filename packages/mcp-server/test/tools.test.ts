@@ -1,5 +1,8 @@
+import { TOOL_OUTPUTS } from "@mcp-coordinator/core/wire";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineTool, READ_ONLY } from "../src/define-tool.js";
 import { listTools } from "../src/tool-listing.js";
 import { ALL_TOOLS } from "../src/tools/all-tools.js";
 import { call, data, startTestServer, type TestServer, text } from "./harness.js";
@@ -165,12 +168,16 @@ describe("every tool", () => {
   });
 
   it.each(CASES.map((c, i) => [`${c.tool} #${i}`, c] as const))(
-    "%s answers a valid call with structured content",
+    "%s answers a valid call with exactly the structured content core/wire declares for it",
     async (_name, c) => {
       const result = await call(clients[c.as ?? "alice"], c.tool, c.valid);
       expect(result.isError, text(result)).toBeFalsy();
-      expect(result.structuredContent).toBeTypeOf("object");
       expect(result.content[0]?.type).toBe("text");
+      const schema: z.ZodObject = TOOL_OUTPUTS[c.tool as keyof typeof TOOL_OUTPUTS];
+      const parsed = schema.safeParse(result.structuredContent);
+      expect(parsed.error, c.tool).toBeUndefined();
+      // z.object drops undeclared keys, so equality also catches a field the contract does not name.
+      expect(parsed.data).toStrictEqual(result.structuredContent);
     },
   );
 
@@ -197,6 +204,15 @@ describe("domain refusals", () => {
     expect(text(illegal)).toMatch(/^[A-Z_]+: /);
     const topic = await call(clients.alice, "mqtt_publish", { topic: "coordinator/agents/x", payload: 1 });
     expect(text(topic)).toMatch(/^TOPIC_FORBIDDEN: /);
+  });
+});
+
+describe("output schemas", () => {
+  it("exist in core/wire for every tool, and are the ones the tool declares", () => {
+    expect(new Set(Object.keys(TOOL_OUTPUTS))).toEqual(new Set(ALL_TOOLS.map((t) => t.name)));
+    for (const tool of ALL_TOOLS) {
+      expect(tool.output, tool.name).toBe(TOOL_OUTPUTS[tool.name as keyof typeof TOOL_OUTPUTS]);
+    }
   });
 });
 
@@ -243,5 +259,34 @@ describe("tools/list", () => {
     const instructions = clients.alice.getInstructions() ?? "";
     expect(Buffer.byteLength(instructions)).toBeLessThan(2048);
     expect(instructions).toContain("announce_work");
+  });
+});
+
+describe("a result outside its output schema", () => {
+  it("is refused as an internal error and logged, never sent as a success", async () => {
+    const logged: string[] = [];
+    const broken = defineTool({
+      name: "broken_tool",
+      title: "Broken",
+      description: "Answers a string where its schema says number.",
+      input: z.strictObject({}),
+      output: z.object({ n: z.number() }),
+      annotations: READ_ONLY,
+      run: async () => ({ data: { n: "seven" } as never, summary: "n" }),
+    });
+    const server = await startTestServer({
+      extraTools: [broken as never],
+      logger: (_level, message) => logged.push(message),
+    });
+    try {
+      const client = await server.connect();
+      const result = await call(client, "broken_tool");
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/^INTERNAL: /);
+      expect(result.structuredContent).toBeUndefined();
+      expect(logged).toContain("tool broken_tool failed");
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,4 +1,95 @@
 export {
+  activityStateEnum,
+  agentStatusEnum,
+  announceOutcomeEnum,
+  fileActionEnum,
+  inboxKindEnum,
+  messageTypeEnum,
+  resolutionTypeEnum,
+  scoreCategoryEnum,
+  scoreLayerEnum,
+  taskStateEnum,
+} from "./enums.js";
+export type { ErrorEnvelope } from "./error.js";
+export { errorEnvelope } from "./error.js";
+export type {
+  CheckPathsHookAnswer,
+  InboxHookAnswer,
+  PostEditHookAnswer,
+  PreEditHookAnswer,
+  SessionHookAnswer,
+} from "./hooks.js";
+export {
+  checkPathsHookAnswer,
+  HOOK_OUTPUTS,
+  inboxHookAnswer,
+  postEditHookAnswer,
+  preEditHookAnswer,
+  sessionHookAnswer,
+} from "./hooks.js";
+export type {
+  AgentImpactRecord,
+  AgentRecord,
+  AgentViewRecord,
+  AnnounceWorkRecord,
+  CoordinatorStatusRecord,
+  FileActivityRecord,
+  FileConflictRecord,
+  InboxItemRecord,
+  MessageRecord,
+  ProposalRecord,
+  ResolutionRecord,
+  ThreadSummaryRecord,
+  WorkingFileClaimRecord,
+} from "./records.js";
+export {
+  agentImpactRecord,
+  agentRecord,
+  agentViewRecord,
+  announceWorkRecord,
+  coChangeStatusRecord,
+  coordinatorStatusRecord,
+  fileActivityRecord,
+  fileConflictRecord,
+  inboxItemRecord,
+  layerHitRecord,
+  messageRecord,
+  proposalRecord,
+  resolutionRecord,
+  threadSummaryRecord,
+  workingFileClaimRecord,
+} from "./records.js";
+export type { RestResponse, RestRoute } from "./rest.js";
+export {
+  ackResponse,
+  announceResponse,
+  checkFileResponse,
+  claimFilesResponse,
+  fileActivityResponse,
+  healthResponse,
+  heartbeatResponse,
+  inboxResponse,
+  listAgentsResponse,
+  livenessResponse,
+  REST_OUTPUTS,
+  readinessResponse,
+  registerAgentResponse,
+  releaseFilesResponse,
+  statusResponse,
+  threadResponse,
+} from "./rest.js";
+export { ackMessagesInput, claimFilesInput, fileActivityInput, releaseFilesInput } from "./rest-inputs.js";
+export type { DashboardThread, SnapshotAgent, SnapshotConflict, SnapshotResponse } from "./snapshot.js";
+export {
+  dashboardThread,
+  holdViaEnum,
+  snapshotAgent,
+  snapshotConflict,
+  snapshotResponse,
+} from "./snapshot.js";
+export type { CamelToSnake, Snake } from "./to-wire.js";
+export { camelToSnake, toWire } from "./to-wire.js";
+export {
   agentActivityInput,
   announceWorkInput,
   approveResolutionInput,
@@ -34,5 +125,48 @@ export {
   waitForMessageInput,
   waitForPeersInput,
 } from "./tool-inputs.js";
-export type { CamelToSnake, Snake, WireEvent, WireEventType } from "./wire-event.js";
-export { camelToSnake, toWireEvent } from "./wire-event.js";
+export {
+  agentActivityOutput,
+  heartbeatOutput,
+  listAgentsOutput,
+  registerAgentOutput,
+  waitForPeersOutput,
+} from "./tool-outputs/agents.js";
+export {
+  announceWorkOutput,
+  approveResolutionOutput,
+  cancelThreadOutput,
+  closeThreadOutput,
+  contestResolutionOutput,
+  getThreadOutput,
+  getThreadUpdatesOutput,
+  listThreadsOutput,
+  logActionSummaryOutput,
+  postToThreadOutput,
+  proposeResolutionOutput,
+} from "./tool-outputs/consultation.js";
+export {
+  getBlastRadiusOutput,
+  getModuleInfoOutput,
+  setDependencyMapOutput,
+} from "./tool-outputs/dependencies.js";
+export { checkFileConflictOutput, getSessionFilesOutput, hotFilesOutput } from "./tool-outputs/files.js";
+export {
+  getQueuedMessagesOutput,
+  mqttPublishOutput,
+  waitForMessageOutput,
+} from "./tool-outputs/messaging.js";
+export type { AgentRowOutput, InboxRowOutput, ThreadBriefOutput } from "./tool-outputs/shared.js";
+export {
+  agentRowOutput,
+  inboxRowOutput,
+  taskChangeOutput,
+  threadBriefOutput,
+  threadChangeOutput,
+} from "./tool-outputs/shared.js";
+export { coordinatorStatusOutput } from "./tool-outputs/status.js";
+export { claimTaskOutput, completeTaskOutput, unclaimTaskOutput } from "./tool-outputs/tasks.js";
+export type { ToolOutput } from "./tool-outputs/tool-outputs.js";
+export { TOOL_OUTPUTS } from "./tool-outputs/tool-outputs.js";
+export type { WireEvent, WireEventType } from "./wire-event.js";
+export { toWireEvent } from "./wire-event.js";

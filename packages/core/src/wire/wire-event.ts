@@ -1,16 +1,5 @@
 import type { CoordinatorEvent, SequencedEvent } from "../events.js";
-
-/** `waitingOnThreadId` → `waiting_on_thread_id`, at the type level. */
-export type CamelToSnake<S extends string> = S extends `${infer Head}${infer Tail}`
-  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${CamelToSnake<Tail>}`
-  : S;
-
-/** Deep snake_case view of a camelCase type. `payload` (a user's raw JSON) is left as it is. */
-export type Snake<T> = T extends readonly (infer Item)[]
-  ? readonly Snake<Item>[]
-  : T extends object
-    ? { [K in keyof T as K extends string ? CamelToSnake<K> : K]: K extends "payload" ? T[K] : Snake<T[K]> }
-    : T;
+import { type Snake, toWire } from "./to-wire.js";
 
 type WireOf<E> = E extends CoordinatorEvent
   ? Snake<Omit<E, "actorId" | "at" | "orgId">> & {
@@ -32,24 +21,10 @@ export type WireEventType = WireEvent["type"];
 export function toWireEvent(event: SequencedEvent): WireEvent {
   const { actorId, at, orgId, seq, ...rest } = event;
   return {
-    ...(snakeKeys(rest) as object),
+    ...(toWire(rest) as object),
     org_id: orgId,
     agent_id: actorId,
     timestamp: at,
     seq,
   } as WireEvent;
-}
-
-function snakeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeKeys);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[camelToSnake(key)] = key === "payload" ? inner : snakeKeys(inner);
-  }
-  return out;
-}
-
-export function camelToSnake(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

@@ -1,14 +1,12 @@
-import { agentActivityInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { agentActivityInput, agentActivityOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows } from "./shapes.js";
 
 export const agentActivityTool = defineTool({
   name: "agent_activity",
   title: "Agent activity",
   description: "Who is working, idle or waiting, and on which file or thread.",
   input: agentActivityInput,
-  output: z.object({ agents: rows }),
+  output: agentActivityOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const views = await ctx.coordinator.agentActivity(ctx.scope, {

@@ -1,5 +1,4 @@
-import { announceWorkInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { announceWorkInput, announceWorkOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 
 export const announceWorkTool = defineTool({
@@ -8,18 +7,7 @@ export const announceWorkTool = defineTool({
   description:
     "Call before editing files. Scores your plan against other agents' work. category pass: go ahead; gray_zone: proceed with care; concerned: a thread opened, do not write target_files until it resolves (get_thread, post_to_thread).",
   input: announceWorkInput,
-  output: z.object({
-    thread_id: z.string().nullable(),
-    score: z.number(),
-    layer: z.string().nullable(),
-    category: z.enum(["concerned", "gray_zone", "pass"]),
-    outcome: z.string(),
-    concerned_agents: z.array(z.string()),
-    gray_zone_agents: z.array(z.string()),
-    reasons: z.array(z.looseObject({ agent_id: z.string(), reason: z.string() })),
-    reason: z.string(),
-    announcement_id: z.string(),
-  }),
+  output: announceWorkOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,6 +1,6 @@
-import { approveResolutionInput } from "@mcp-coordinator/core/wire";
+import { approveResolutionInput, approveResolutionOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { describeChange, threadChange, threadChangeSchema } from "./shapes.js";
+import { describeChange, threadChange } from "./shapes.js";
 
 export const approveResolutionTool = defineTool({
   name: "approve_resolution",
@@ -8,7 +8,7 @@ export const approveResolutionTool = defineTool({
   description:
     "Approves the thread's current proposal. When every participant has approved, the thread is resolved and work may start.",
   input: approveResolutionInput,
-  output: threadChangeSchema,
+  output: approveResolutionOutput,
   annotations: writes({ idempotent: true }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

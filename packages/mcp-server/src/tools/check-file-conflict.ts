@@ -1,22 +1,12 @@
-import { checkFileConflictInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { checkFileConflictInput, checkFileConflictOutput, toWire } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { toWire } from "../to-wire.js";
-import { rows } from "./shapes.js";
 
 export const checkFileConflictTool = defineTool({
   name: "check_file_conflict",
   title: "Check a file",
   description: "Did another agent recently edit, claim or announce this file, or is it in a live thread?",
   input: checkFileConflictInput,
-  output: z.object({
-    path: z.string(),
-    conflict: z.boolean(),
-    editors: rows,
-    claimants: rows,
-    announcers: rows,
-    threads: rows,
-  }),
+  output: checkFileConflictOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     // Unregistered callers (hooks, scripts) may ask too; nobody is excluded then.
@@ -29,7 +19,7 @@ export const checkFileConflictTool = defineTool({
       ...new Set([...result.editors, ...result.claimants, ...result.announcers].map((e) => e.agentId)),
     ];
     return {
-      data: toWire(result) as never,
+      data: toWire(result),
       summary: result.conflict
         ? `${result.path} is in use by ${who.join(", ")}: announce_work before editing it.`
         : `${result.path}: no conflict.`,

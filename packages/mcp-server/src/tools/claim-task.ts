@@ -1,7 +1,6 @@
-import { claimTaskInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { claimTaskInput, claimTaskOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { threadBrief, threadBriefSchema } from "./shapes.js";
+import { threadBrief } from "./shapes.js";
 
 export const claimTaskTool = defineTool({
   name: "claim_task",
@@ -9,7 +8,7 @@ export const claimTaskTool = defineTool({
   description:
     "Work stealing: atomically claims the task a thread describes. Fails if someone else holds it or its files are busy.",
   input: claimTaskInput,
-  output: z.object({ thread_id: z.string(), task_state: z.string(), thread: threadBriefSchema }),
+  output: claimTaskOutput,
   annotations: writes({ idempotent: true }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

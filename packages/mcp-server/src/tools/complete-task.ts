@@ -1,14 +1,13 @@
-import { completeTaskInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { completeTaskInput, completeTaskOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { threadBrief, threadBriefSchema } from "./shapes.js";
+import { threadBrief } from "./shapes.js";
 
 export const completeTaskTool = defineTool({
   name: "complete_task",
   title: "Complete a task",
   description: "Marks your claimed task done, with an optional result.",
   input: completeTaskInput,
-  output: z.object({ thread_id: z.string(), task_state: z.string(), thread: threadBriefSchema }),
+  output: completeTaskOutput,
   annotations: writes({ idempotent: true }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,13 +1,13 @@
-import { contestResolutionInput } from "@mcp-coordinator/core/wire";
+import { contestResolutionInput, contestResolutionOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { describeChange, threadChange, threadChangeSchema } from "./shapes.js";
+import { describeChange, threadChange } from "./shapes.js";
 
 export const contestResolutionTool = defineTool({
   name: "contest_resolution",
   title: "Contest the proposal",
   description: "Rejects the current proposal with a reason; the thread goes back to open for a new round.",
   input: contestResolutionInput,
-  output: threadChangeSchema,
+  output: contestResolutionOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,7 +1,6 @@
-import { coordinatorStatusInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { coordinatorStatusInput, coordinatorStatusOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { agentRow, rows } from "./shapes.js";
+import { agentRow } from "./shapes.js";
 
 export const coordinatorStatusTool = defineTool({
   name: "coordinator_status",
@@ -9,12 +8,7 @@ export const coordinatorStatusTool = defineTool({
   description:
     "Everything at a glance: online agents and what they do, live threads, thread counts, recent edits.",
   input: coordinatorStatusInput,
-  output: z.object({
-    agents: rows,
-    live_threads: rows,
-    thread_counts: z.record(z.string(), z.number()),
-    recent_activity: rows,
-  }),
+  output: coordinatorStatusOutput,
   annotations: READ_ONLY,
   async run(_args, ctx) {
     const s = await ctx.coordinator.coordinatorStatus(ctx.scope);

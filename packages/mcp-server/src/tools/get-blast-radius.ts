@@ -1,7 +1,5 @@
-import { getBlastRadiusInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { getBlastRadiusInput, getBlastRadiusOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows } from "./shapes.js";
 
 export const getBlastRadiusTool = defineTool({
   name: "get_blast_radius",
@@ -9,12 +7,7 @@ export const getBlastRadiusTool = defineTool({
   description:
     "Modules affected if this module changes (direct and transitive dependents) and live threads touching them.",
   input: getBlastRadiusInput,
-  output: z.object({
-    module: z.string(),
-    direct: z.array(z.string()),
-    transitive: z.array(z.string()),
-    active_threads: rows,
-  }),
+  output: getBlastRadiusOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const r = await ctx.coordinator.getBlastRadius(ctx.scope, { module: args.module });

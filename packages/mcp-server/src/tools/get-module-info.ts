@@ -1,5 +1,4 @@
-import { getModuleInfoInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { getModuleInfoInput, getModuleInfoOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
 
 export const getModuleInfoTool = defineTool({
@@ -7,13 +6,7 @@ export const getModuleInfoTool = defineTool({
   title: "Module info",
   description: "A module's dependencies, dependents and owned paths.",
   input: getModuleInfoInput,
-  output: z.object({
-    module: z.string(),
-    depends_on: z.array(z.string()),
-    dependents: z.array(z.string()),
-    paths: z.array(z.string()),
-    description: z.string().nullable(),
-  }),
+  output: getModuleInfoOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const m = await ctx.coordinator.getModuleInfo(ctx.scope, { module: args.module });

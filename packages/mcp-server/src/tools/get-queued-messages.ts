@@ -1,8 +1,6 @@
-import { getQueuedMessagesInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { getQueuedMessagesInput, getQueuedMessagesOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 import { describeItems, inboxRow } from "./inbox-items.js";
-import { rows } from "./shapes.js";
 
 export const getQueuedMessagesTool = defineTool({
   name: "get_queued_messages",
@@ -10,7 +8,7 @@ export const getQueuedMessagesTool = defineTool({
   description:
     "Returns what is waiting for you (thread messages, proposals, resolutions, claims) without blocking, and acknowledges it unless ack is false.",
   input: getQueuedMessagesInput,
-  output: z.object({ items: rows, acked: z.number() }),
+  output: getQueuedMessagesOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

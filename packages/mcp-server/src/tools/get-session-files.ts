@@ -1,15 +1,13 @@
 import { CoordinatorError } from "@mcp-coordinator/core";
-import { getSessionFilesInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { getSessionFilesInput, getSessionFilesOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows } from "./shapes.js";
 
 export const getSessionFilesTool = defineTool({
   name: "get_session_files",
   title: "Session files",
   description: "Files an agent edited since it registered (default: you), newest first.",
   input: getSessionFilesInput,
-  output: z.object({ agent_id: z.string(), files: rows }),
+  output: getSessionFilesOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const agentId = args.agent_id ?? ctx.agentId;

@@ -1,7 +1,6 @@
-import { getThreadUpdatesInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { getThreadUpdatesInput, getThreadUpdatesOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows, threadBrief } from "./shapes.js";
+import { threadBrief } from "./shapes.js";
 
 export const getThreadUpdatesTool = defineTool({
   name: "get_thread_updates",
@@ -9,7 +8,7 @@ export const getThreadUpdatesTool = defineTool({
   description:
     "Messages and thread changes since a cursor, on one thread or every thread you take part in. Pass the returned cursor as since next time.",
   input: getThreadUpdatesInput,
-  output: z.object({ messages: rows, threads: rows, cursor: z.number() }),
+  output: getThreadUpdatesOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const agentId = args.agent_id ?? ctx.agentId ?? undefined;

@@ -1,19 +1,13 @@
-import { getThreadInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { getThreadInput, getThreadOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows, threadBrief, threadBriefSchema } from "./shapes.js";
+import { threadBrief } from "./shapes.js";
 
 export const getThreadTool = defineTool({
   name: "get_thread",
   title: "Get a thread",
   description: "A thread with its status, proposal, who must still approve, time left and every message.",
   input: getThreadInput,
-  output: z.object({
-    thread: threadBriefSchema,
-    messages: rows,
-    awaiting: z.array(z.string()),
-    time_left_ms: z.number(),
-  }),
+  output: getThreadOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const view = await ctx.coordinator.getThread(ctx.scope, { threadId: args.thread_id });

@@ -1,5 +1,4 @@
-import { heartbeatInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { heartbeatInput, heartbeatOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 import { agentRow } from "./shapes.js";
 
@@ -8,7 +7,7 @@ export const heartbeatTool = defineTool({
   title: "Heartbeat",
   description: "Says you are alive; optionally sets the file you are editing or the thread you wait on.",
   input: heartbeatInput,
-  output: z.looseObject({ agent_id: z.string(), activity: z.string() }),
+  output: heartbeatOutput,
   annotations: writes({ idempotent: true }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

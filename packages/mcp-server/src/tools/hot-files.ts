@@ -1,14 +1,12 @@
-import { hotFilesInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { hotFilesInput, hotFilesOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows } from "./shapes.js";
 
 export const hotFilesTool = defineTool({
   name: "hot_files",
   title: "Hot files",
   description: "Files edited or claimed by several agents recently, most contended first.",
   input: hotFilesInput,
-  output: z.object({ files: rows }),
+  output: hotFilesOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const files = await ctx.coordinator.hotFiles(ctx.scope, {

@@ -1,6 +1,7 @@
 import type { InboxItem } from "@mcp-coordinator/core";
+import type { InboxRowOutput } from "@mcp-coordinator/core/wire";
 
-export function inboxRow(item: InboxItem) {
+export function inboxRow(item: InboxItem): InboxRowOutput {
   return {
     id: item.id,
     kind: item.kind,

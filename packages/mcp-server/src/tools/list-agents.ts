@@ -1,7 +1,6 @@
-import { listAgentsInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { listAgentsInput, listAgentsOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { agentRow, rows } from "./shapes.js";
+import { agentRow } from "./shapes.js";
 
 export const listAgentsTool = defineTool({
   name: "list_agents",
@@ -9,7 +8,7 @@ export const listAgentsTool = defineTool({
   description:
     "Lists registered agents (online only unless include_offline) with their modules and activity.",
   input: listAgentsInput,
-  output: z.object({ agents: rows }),
+  output: listAgentsOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const views = await ctx.coordinator.listAgents(ctx.scope, {

@@ -1,14 +1,13 @@
-import { listThreadsInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { listThreadsInput, listThreadsOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows, threadBrief } from "./shapes.js";
+import { threadBrief } from "./shapes.js";
 
 export const listThreadsTool = defineTool({
   name: "list_threads",
   title: "List threads",
   description: "Lists consultation threads, newest first, optionally by status or participant.",
   input: listThreadsInput,
-  output: z.object({ threads: rows }),
+  output: listThreadsOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const threads = await ctx.coordinator.listThreads(ctx.scope, {

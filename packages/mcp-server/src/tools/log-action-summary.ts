@@ -1,5 +1,4 @@
-import { logActionSummaryInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { logActionSummaryInput, logActionSummaryOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 
 export const logActionSummaryTool = defineTool({
@@ -8,7 +7,7 @@ export const logActionSummaryTool = defineTool({
   description:
     "Logs a one-line summary of what you just did (dashboard timeline); listed files count as edited by you.",
   input: logActionSummaryInput,
-  output: z.object({ recorded_files: z.array(z.string()) }),
+  output: logActionSummaryOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,5 +1,4 @@
-import { mqttPublishInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { mqttPublishInput, mqttPublishOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 
 export const mqttPublishTool = defineTool({
@@ -8,7 +7,7 @@ export const mqttPublishTool = defineTool({
   description:
     'Publishes a JSON payload to other agents on an MQTT topic of your org ("broadcast" or "custom/...").',
   input: mqttPublishInput,
-  output: z.object({ topic: z.string() }),
+  output: mqttPublishOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,6 +1,6 @@
-import { postToThreadInput } from "@mcp-coordinator/core/wire";
+import { postToThreadInput, postToThreadOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { describeChange, threadChange, threadChangeSchema } from "./shapes.js";
+import { describeChange, threadChange } from "./shapes.js";
 
 export const postToThreadTool = defineTool({
   name: "post_to_thread",
@@ -8,7 +8,7 @@ export const postToThreadTool = defineTool({
   description:
     "Posts context, a warning, a question or an answer to a thread. Gray-zone agents answer an introspection request with type introspection and a verdict.",
   input: postToThreadInput,
-  output: threadChangeSchema,
+  output: postToThreadOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,6 +1,6 @@
-import { proposeResolutionInput } from "@mcp-coordinator/core/wire";
+import { proposeResolutionInput, proposeResolutionOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { describeChange, threadChange, threadChangeSchema } from "./shapes.js";
+import { describeChange, threadChange } from "./shapes.js";
 
 export const proposeResolutionTool = defineTool({
   name: "propose_resolution",
@@ -8,7 +8,7 @@ export const proposeResolutionTool = defineTool({
   description:
     "Proposes how to resolve a thread (e.g. who goes first). The thread becomes resolving; it resolves when every participant approves.",
   input: proposeResolutionInput,
-  output: threadChangeSchema,
+  output: proposeResolutionOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,5 +1,4 @@
-import { registerAgentInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { registerAgentInput, registerAgentOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 
 export const registerAgentTool = defineTool({
@@ -8,12 +7,7 @@ export const registerAgentTool = defineTool({
   description:
     "Call first. Registers this session as an online agent (name + modules you work in). Pass agent_id to re-attach as the same agent after a reconnect.",
   input: registerAgentInput,
-  output: z.object({
-    agent_id: z.string(),
-    name: z.string(),
-    modules: z.array(z.string()),
-    reattached: z.boolean(),
-  }),
+  output: registerAgentOutput,
   annotations: writes({ idempotent: true }),
   async run(args, ctx) {
     const agentId = ctx.registrationId(args.agent_id);

@@ -1,5 +1,4 @@
-import { setDependencyMapInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { setDependencyMapInput, setDependencyMapOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 
 export const setDependencyMapTool = defineTool({
@@ -8,7 +7,7 @@ export const setDependencyMapTool = defineTool({
   description:
     "Replaces the org's module dependency graph (module → depends_on, owned paths). Used by get_blast_radius.",
   input: setDependencyMapInput,
-  output: z.object({ module_count: z.number() }),
+  output: setDependencyMapOutput,
   annotations: writes({ idempotent: true, destructive: true }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

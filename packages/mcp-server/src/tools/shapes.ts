@@ -1,33 +1,30 @@
 import type { AgentView, Thread, ThreadChangeResult } from "@mcp-coordinator/core";
-import { z } from "zod";
+import type { AgentRowOutput, ThreadBriefOutput, ToolOutput } from "@mcp-coordinator/core/wire";
 
-/** Output pieces shared by several tools (wire form). Kept loose: extra fields may appear. */
-export const rows = z.array(z.looseObject({}));
-
-export const threadBriefSchema = z.looseObject({
-  thread_id: z.string(),
-  subject: z.string(),
-  status: z.string(),
-});
+/**
+ * Projections shared by several tools: core records → the wire shapes of core/wire's tool outputs
+ * (threadBriefOutput, agentRowOutput, threadChangeOutput). Picked field by field, not toWire'd, because
+ * a tool result carries what a model needs to decide, not the whole record.
+ */
 
 /** A thread as tools report it: what a model needs to decide, not the whole row. */
-export function threadBrief(thread: Thread) {
+export function threadBrief(thread: Thread): ThreadBriefOutput {
   return {
     thread_id: thread.id,
     subject: thread.subject,
     status: thread.status,
     round: thread.round,
     initiator_id: thread.initiatorId,
-    respondent_ids: thread.respondentIds,
+    respondent_ids: [...thread.respondentIds],
     score: thread.score,
     layer: thread.layer,
     category: thread.category,
-    target_files: thread.targetFiles,
-    target_modules: thread.targetModules,
+    target_files: [...thread.targetFiles],
+    target_modules: [...thread.targetModules],
     proposal: thread.proposal
       ? { author_id: thread.proposal.authorId, content: thread.proposal.content }
       : null,
-    approvals: thread.approvals,
+    approvals: [...thread.approvals],
     resolution: thread.resolution
       ? { type: thread.resolution.type, content: thread.resolution.content, reason: thread.resolution.reason }
       : null,
@@ -41,15 +38,7 @@ export function threadBrief(thread: Thread) {
   };
 }
 
-export const threadChangeSchema = z.object({
-  thread_id: z.string(),
-  status: z.string(),
-  round: z.number(),
-  awaiting: z.array(z.string()),
-  thread: z.looseObject({}),
-});
-
-export function threadChange(result: ThreadChangeResult) {
+export function threadChange(result: ThreadChangeResult): ToolOutput<"post_to_thread"> {
   return {
     thread_id: result.thread.id,
     status: result.thread.status,
@@ -65,14 +54,14 @@ export function describeChange(result: ThreadChangeResult, did: string): string 
   return `${did} ${thread.id}: now ${thread.status} (round ${thread.round})${waiting}.`;
 }
 
-export function agentRow(view: AgentView) {
+export function agentRow(view: AgentView): AgentRowOutput {
   const { agent, activity } = view;
   return {
     agent_id: agent.id,
     name: agent.name,
     status: agent.status,
     activity,
-    modules: agent.modules,
+    modules: [...agent.modules],
     current_file: agent.currentFile,
     waiting_on_thread_id: agent.waitingOnThreadId,
     last_seen_at: agent.lastSeenAt,

@@ -1,14 +1,13 @@
-import { unclaimTaskInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { unclaimTaskInput, unclaimTaskOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
-import { threadBrief, threadBriefSchema } from "./shapes.js";
+import { threadBrief } from "./shapes.js";
 
 export const unclaimTaskTool = defineTool({
   name: "unclaim_task",
   title: "Release a task",
   description: "Gives a claimed task back so another agent can take it.",
   input: unclaimTaskInput,
-  output: z.object({ thread_id: z.string(), task_state: z.string(), thread: threadBriefSchema }),
+  output: unclaimTaskOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,8 +1,7 @@
-import { waitForMessageInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { waitForMessageInput, waitForMessageOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 import { describeItems, inboxRow } from "./inbox-items.js";
-import { rows, seconds } from "./shapes.js";
+import { seconds } from "./shapes.js";
 
 export const waitForMessageTool = defineTool({
   name: "wait_for_message",
@@ -10,7 +9,7 @@ export const waitForMessageTool = defineTool({
   description:
     "Long-polls your inbox: returns at once if something is queued, else waits up to timeout_seconds for a thread message, proposal or claim that concerns you.",
   input: waitForMessageInput,
-  output: z.object({ items: rows, timed_out: z.boolean() }),
+  output: waitForMessageOutput,
   annotations: writes({ idempotent: false }),
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

@@ -1,7 +1,6 @@
-import { waitForPeersInput } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
+import { waitForPeersInput, waitForPeersOutput } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
-import { rows, seconds } from "./shapes.js";
+import { seconds } from "./shapes.js";
 
 export const waitForPeersTool = defineTool({
   name: "wait_for_peers",
@@ -9,7 +8,7 @@ export const waitForPeersTool = defineTool({
   description:
     "Blocks until `count` other agents are online or the timeout passes; use before the first announce_work.",
   input: waitForPeersInput,
-  output: z.object({ reached: z.boolean(), peers: rows }),
+  output: waitForPeersOutput,
   annotations: READ_ONLY,
   async run(args, ctx) {
     const actor = await ctx.actor(args.agent_id);

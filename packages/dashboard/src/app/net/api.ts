@@ -1,10 +1,6 @@
-import type { Snapshot, SnapshotThread } from "./snapshot.js";
+import type { RestResponse } from "@mcp-coordinator/core/wire";
 
-export interface Health {
-  readonly status: string;
-  readonly version: string;
-  readonly mode: string;
-}
+export type Health = RestResponse<"GET /health">;
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { cache: "no-store", headers: { accept: "application/json" } });
@@ -12,10 +8,12 @@ async function getJson<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-export const fetchSnapshot = () => getJson<Snapshot>("/api/snapshot");
+export const fetchSnapshot = () => getJson<RestResponse<"GET /api/snapshot">>("/api/snapshot");
 export const fetchHealth = () => getJson<Health>("/health");
 export const fetchThread = (id: string) =>
-  getJson<{ thread: SnapshotThread }>(`/api/threads/${encodeURIComponent(id)}`).then((r) => r.thread);
+  getJson<RestResponse<"GET /api/threads/:id">>(`/api/threads/${encodeURIComponent(id)}`).then(
+    (r) => r.thread,
+  );
 
 export type OperatorAction = "messages" | "approve" | "contest" | "cancel";
 

@@ -1,4 +1,4 @@
-import type { Snapshot, SnapshotThread } from "../net/snapshot.js";
+import type { DashboardThread, SnapshotResponse } from "@mcp-coordinator/core/wire";
 import type { DashboardState, MessageRow, ThreadRow, WireMessage } from "./model.js";
 
 export function toMessageRow(m: WireMessage): MessageRow {
@@ -12,7 +12,7 @@ export function toMessageRow(m: WireMessage): MessageRow {
   };
 }
 
-export function toThreadRow(t: SnapshotThread): ThreadRow {
+export function toThreadRow(t: DashboardThread): ThreadRow {
   return {
     id: t.id,
     subject: t.subject,
@@ -53,7 +53,7 @@ export function mergeMessages(into: ThreadRow, messages: readonly MessageRow[]):
  * Replaces the state's picture with a snapshot (events that arrived while it loaded are applied on top
  * afterwards, so what the snapshot lacks is not lost).
  */
-export function applySnapshot(state: DashboardState, snapshot: Snapshot, receivedAt: number): void {
+export function applySnapshot(state: DashboardState, snapshot: SnapshotResponse, receivedAt: number): void {
   state.clockOffsetMs = snapshot.now - receivedAt;
   state.agents.clear();
   for (const a of snapshot.agents) {
@@ -73,7 +73,7 @@ export function applySnapshot(state: DashboardState, snapshot: Snapshot, receive
   state.timeline.length = 0;
   // The snapshot lists threads newest first; the timeline keeps them oldest first.
   for (let i = snapshot.threads.length - 1; i >= 0; i--) {
-    const row = toThreadRow(snapshot.threads[i] as SnapshotThread);
+    const row = toThreadRow(snapshot.threads[i] as DashboardThread);
     state.threads.set(row.id, row);
     state.timeline.push(row.id);
   }

@@ -5,7 +5,7 @@ import {
   type Principal,
   type Thread,
 } from "@mcp-coordinator/core";
-import { toSnakeJson } from "../snake-json.js";
+import { toWire } from "@mcp-coordinator/core/wire";
 
 /** Threads the snapshot carries (newest first); older ones are not on the dashboard's first screen. */
 const THREAD_LIMIT = 2_000;
@@ -105,7 +105,7 @@ function isLive(thread: Thread): boolean {
 
 /** A thread as the dashboard reads it (also GET /api/threads/:id). `messages` null: not loaded. */
 export function threadJson(thread: Thread, messages: readonly Message[] | null, now: number): unknown {
-  return toSnakeJson({
+  return toWire({
     id: thread.id,
     subject: thread.subject,
     initiatorId: thread.initiatorId,

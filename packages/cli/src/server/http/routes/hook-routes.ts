@@ -1,6 +1,6 @@
 import { type Actor, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
+import { toWire } from "@mcp-coordinator/core/wire";
 import { z } from "zod";
-import { toSnakeJson } from "../snake-json.js";
 import { actor, checkSelf, parse, type RestContext, type RestHandler } from "./rest-context.js";
 
 const file = z.string().trim().min(1).max(1024);
@@ -76,7 +76,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     if (claim) await asAgent(ctx, body, () => ctx.coordinator.claimWorkingFiles(who, { paths: [body.path] }));
     const digest = await ctx.coordinator.inboxDigest(who);
     return {
-      ...(toSnakeJson(conflict) as object),
+      ...(toWire(conflict) as object),
       claimed: claim,
       names: await namesOf(ctx, conflict),
       inbox_line: digest.line,
@@ -99,7 +99,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     const items = await asAgent(ctx, body, () =>
       ctx.coordinator.getQueuedMessages(who, { ack: true, limit: body.limit ?? 20 }),
     );
-    return { items: toSnakeJson(items) };
+    return { items: toWire(items) };
   },
   "POST /api/hooks/check-paths": async (ctx) => {
     const body = await parse(ctx, checkPathsBody);
@@ -111,7 +111,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     for (const path of [...new Set(body.paths)]) {
       const conflict = await ctx.coordinator.checkFileConflict(who, { path });
       Object.assign(names, await namesOf(ctx, conflict));
-      results.push(toSnakeJson(conflict));
+      results.push(toWire(conflict));
     }
     return { results, names };
   },

@@ -1,5 +1,5 @@
 import { CoordinatorError } from "@mcp-coordinator/core";
-import { toSnakeJson } from "../snake-json.js";
+import { toWire } from "@mcp-coordinator/core/wire";
 import { HOOK_ROUTES } from "./hook-routes.js";
 import { actor, checkSelf, headerAgentId, parse, type RestHandler } from "./rest-context.js";
 import {
@@ -34,14 +34,12 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
         ...(body.metadata ? { metadata: body.metadata } : {}),
       },
     );
-    return { agent_id: result.agent.id, reattached: result.reattached, agent: toSnakeJson(result.agent) };
+    return { agent_id: result.agent.id, reattached: result.reattached, agent: toWire(result.agent) };
   },
   "GET /api/agents": async (ctx) => {
     const includeOffline = ctx.url.searchParams.get("include_offline") === "true";
     return {
-      agents: toSnakeJson(
-        await ctx.coordinator.listAgents({ orgId: ctx.principal.orgId }, { includeOffline }),
-      ),
+      agents: toWire(await ctx.coordinator.listAgents({ orgId: ctx.principal.orgId }, { includeOffline })),
     };
   },
   "POST /api/agents/heartbeat": async (ctx) => {
@@ -50,7 +48,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       ...(body.current_file === undefined ? {} : { currentFile: body.current_file }),
       ...(body.waiting_on_thread_id === undefined ? {} : { waitingOnThreadId: body.waiting_on_thread_id }),
     });
-    return toSnakeJson(view);
+    return toWire(view);
   },
   "POST /api/files/activity": async (ctx) => {
     const body = await parse(ctx, fileActivityBody);
@@ -58,7 +56,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       path: body.path,
       ...(body.action ? { action: body.action } : {}),
     });
-    return { activity: toSnakeJson(activity) };
+    return { activity: toWire(activity) };
   },
   "POST /api/files/claims": async (ctx) => {
     const body = await parse(ctx, claimFilesBody);
@@ -66,7 +64,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       paths: body.paths,
       ...(body.ttl_minutes === undefined ? {} : { ttlMs: body.ttl_minutes * 60_000 }),
     });
-    return { claims: toSnakeJson(claims) };
+    return { claims: toWire(claims) };
   },
   "POST /api/files/release": async (ctx) => {
     const body = await parse(ctx, releaseFilesBody);
@@ -82,7 +80,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       path: body.path,
       ...(body.window_seconds === undefined ? {} : { windowMs: body.window_seconds * 1000 }),
     });
-    return toSnakeJson(result);
+    return toWire(result);
   },
   "POST /api/announce": async (ctx) => {
     const body = await parse(ctx, announceBody);
@@ -95,10 +93,10 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       ...(body.exports_affected ? { exportsAffected: body.exports_affected } : {}),
       ...(body.assigned_to === undefined ? {} : { assignedTo: body.assigned_to }),
     });
-    return toSnakeJson(result);
+    return toWire(result);
   },
   "GET /api/status": async (ctx) =>
-    toSnakeJson(await ctx.coordinator.coordinatorStatus({ orgId: ctx.principal.orgId })),
+    toWire(await ctx.coordinator.coordinatorStatus({ orgId: ctx.principal.orgId })),
   "GET /api/inbox": async (ctx) => {
     const ack = ctx.url.searchParams.get("ack") !== "false";
     const limitParam = ctx.url.searchParams.get("limit");
@@ -112,7 +110,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       ack,
       ...(limit === undefined ? {} : { limit }),
     });
-    return { items: toSnakeJson(items) };
+    return { items: toWire(items) };
   },
   "POST /api/inbox/ack": async (ctx) => {
     const body = await parse(ctx, ackBody);

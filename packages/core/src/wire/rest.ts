@@ -1,0 +1,81 @@
+import { z } from "zod";
+import {
+  agentRecord,
+  agentViewRecord,
+  announceWorkRecord,
+  coordinatorStatusRecord,
+  fileActivityRecord,
+  fileConflictRecord,
+  inboxItemRecord,
+  workingFileClaimRecord,
+} from "./records.js";
+import { dashboardThread, snapshotResponse } from "./snapshot.js";
+
+/**
+ * Answers of the REST routes (200 only; refusals answer the error envelope, error.ts). Core results
+ * cross whole through `toWire`, so these are the records of records.ts.
+ */
+
+export const registerAgentResponse = z.object({
+  agent_id: z.string(),
+  reattached: z.boolean(),
+  agent: agentRecord,
+});
+export const listAgentsResponse = z.object({ agents: z.array(agentViewRecord) });
+export const heartbeatResponse = agentViewRecord;
+export const fileActivityResponse = z.object({ activity: fileActivityRecord });
+export const claimFilesResponse = z.object({ claims: z.array(workingFileClaimRecord) });
+export const releaseFilesResponse = z.object({
+  released: z.array(z.string()).describe("Paths whose claims were released."),
+});
+export const checkFileResponse = fileConflictRecord;
+export const announceResponse = announceWorkRecord;
+export const statusResponse = coordinatorStatusRecord;
+export const inboxResponse = z.object({ items: z.array(inboxItemRecord) });
+export const ackResponse = z.object({ acked: z.number() });
+
+/** GET /api/threads/:id and the operator's moves (POST …/messages, approve, contest, cancel). */
+export const threadResponse = z.object({ thread: dashboardThread });
+
+export const livenessResponse = z.object({ status: z.literal("ok") });
+export const healthResponse = z.object({
+  status: z.enum(["ok", "draining"]),
+  version: z.string(),
+  uptime_s: z.number(),
+  mode: z.string().describe("Auth mode: open, jwt or oauth."),
+  warnings: z.array(z.string()),
+});
+export const readinessResponse = z.object({
+  status: z.enum(["ready", "draining", "not_ready"]),
+  checks: z.record(
+    z.string(),
+    z.object({ ok: z.boolean(), detail: z.string(), informational: z.literal(true).optional() }),
+  ),
+});
+
+/** Every REST route's answer by route ("METHOD path", `:id` for the thread id). */
+export const REST_OUTPUTS = {
+  "POST /api/agents/register": registerAgentResponse,
+  "GET /api/agents": listAgentsResponse,
+  "POST /api/agents/heartbeat": heartbeatResponse,
+  "POST /api/files/activity": fileActivityResponse,
+  "POST /api/files/claims": claimFilesResponse,
+  "POST /api/files/release": releaseFilesResponse,
+  "POST /api/files/check": checkFileResponse,
+  "POST /api/announce": announceResponse,
+  "GET /api/status": statusResponse,
+  "GET /api/inbox": inboxResponse,
+  "POST /api/inbox/ack": ackResponse,
+  "GET /api/snapshot": snapshotResponse,
+  "GET /api/threads/:id": threadResponse,
+  "POST /api/threads/:id/messages": threadResponse,
+  "POST /api/threads/:id/approve": threadResponse,
+  "POST /api/threads/:id/contest": threadResponse,
+  "POST /api/threads/:id/cancel": threadResponse,
+  "GET /healthz": livenessResponse,
+  "GET /health": healthResponse,
+  "GET /health/ready": readinessResponse,
+} as const;
+
+export type RestRoute = keyof typeof REST_OUTPUTS;
+export type RestResponse<R extends RestRoute> = z.infer<(typeof REST_OUTPUTS)[R]>;

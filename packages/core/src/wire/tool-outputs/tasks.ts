@@ -1,0 +1,5 @@
+import { taskChangeOutput } from "./shared.js";
+
+export const claimTaskOutput = taskChangeOutput;
+export const unclaimTaskOutput = taskChangeOutput;
+export const completeTaskOutput = taskChangeOutput;

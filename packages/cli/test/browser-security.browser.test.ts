@@ -175,7 +175,7 @@ describe("a page on another origin, in Chromium", () => {
       requests.length = 0;
       const out = (await page.evaluate(
         ([base, id]) =>
-          (window as unknown as { attack(b: string, t: string): Promise<unknown> }).attack(base, id),
+          (globalThis as unknown as { attack(b: string, t: string): Promise<unknown> }).attack(base, id),
         [server.url, threadId] as const,
       )) as Record<string, string | null>;
       await page.close();
@@ -221,7 +221,8 @@ describe("a page on another origin, in Chromium", () => {
         body: "{}",
       }).then((r) => r.status);
       const mqtt = await new Promise((resolve) => {
-        const ws = new WebSocket(`ws://${location.host}/mqtt`, "mqtt");
+        const { host } = (globalThis as unknown as { location: { host: string } }).location;
+        const ws = new WebSocket(`ws://${host}/mqtt`, "mqtt");
         ws.onopen = () => resolve("open");
         ws.onerror = () => resolve("refused");
       });

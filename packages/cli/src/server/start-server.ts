@@ -282,7 +282,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       publicUrl: config.publicUrl,
       port,
     });
-    if (busInfo.warning) log.warn(busInfo.warning);
     const unnamed = unnamedWildcardBind(config);
     if (unnamed) log.warn(unnamed);
     const drainMs = options.drainMs ?? 4_000;

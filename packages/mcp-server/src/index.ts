@@ -6,6 +6,7 @@ export {
   type BrowserRequest,
   checkBrowserRequest,
   createBrowserPolicy,
+  isJson,
   LOOPBACK_HOSTS,
 } from "./browser-guard.js";
 export type { ToolLogger } from "./call-tool.js";

@@ -141,9 +141,52 @@ describe("access hooks with an authorizer", () => {
 });
 
 describe("access hooks in open mode", () => {
-  it("allows every topic to every client", async () => {
+  it("lets anonymous clients read their org and use topics outside coordinator/ freely", async () => {
     bus = await createEmbeddedBroker({ port: 0 });
     const anyone = await connectAs("anyone");
-    expect(await grants(anyone, ["coordinator/#", "coordinator/other/#"], 1)).toEqual([1, 1]);
+    expect(
+      await grants(anyone, ["coordinator/default/#", "sensors/#", "coordinator/#", "coordinator/other/#"], 1),
+    ).toEqual([1, 1, 128, 128]);
+  });
+
+  it("refuses a retained forged thread.opened, which never reaches later subscribers", async () => {
+    bus = await createEmbeddedBroker({ port: 0 });
+    const forger = await connectAs("forger");
+    const forged = JSON.stringify({
+      type: "thread.opened",
+      thread_id: "T-forged",
+      org_id: "default",
+      agent_id: "alice",
+      timestamp: 1,
+      seq: 1,
+    });
+    await forger.publishAsync("sensors/kitchen", "21", { qos: 1, retain: true });
+    // A refused PUBLISH closes the connection [MQTT-3.3.5-2], so each forgery gets its own client.
+    forger.publish("coordinator/default/consultations/new", forged, { qos: 0, retain: true });
+    (await connectAs("forger-2")).publish("coordinator/default/broadcast", "{}", { qos: 0, retain: true });
+    await sleep(100);
+    const late = await connectAs("late");
+    const seen: string[] = [];
+    late.on("message", (topic) => seen.push(topic));
+    await late.subscribeAsync("coordinator/default/#", { qos: 1 });
+    await late.subscribeAsync("sensors/#", { qos: 1 });
+    await waitFor(() => seen.includes("sensors/kitchen"));
+    await sleep(100);
+    expect(seen).toEqual(["sensors/kitchen"]);
+  });
+
+  it("lets anonymous clients publish broadcast but nothing that speaks for the coordinator or an agent", async () => {
+    bus = await createEmbeddedBroker({ port: 0 });
+    const watcher = await connectAs("watcher");
+    const seen: string[] = [];
+    watcher.on("message", (topic) => seen.push(topic));
+    await watcher.subscribeAsync("coordinator/default/#", { qos: 1 });
+    // A refused PUBLISH closes the connection [MQTT-3.3.5-2], so each attempt gets its own client.
+    (await connectAs("alice")).publish("coordinator/default/agents/alice/status", '{"status":"offline"}');
+    (await connectAs("mallory")).publish("coordinator/default/consultations/T-1/status", "{}");
+    await (await connectAs("anyone")).publishAsync("coordinator/default/broadcast", "{}", { qos: 1 });
+    await waitFor(() => seen.length === 1);
+    await sleep(100);
+    expect(seen).toEqual(["coordinator/default/broadcast"]);
   });
 });

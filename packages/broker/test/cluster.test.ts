@@ -56,7 +56,10 @@ describe("clustered embedded brokers in two processes", () => {
     const a = await startNode();
     const b = await startNode();
     try {
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${b.port}`, { reconnectPeriod: 0 });
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${b.port}`, {
+        reconnectPeriod: 0,
+        username: org,
+      });
       const received: { topic: string; json: { seq: number } }[] = [];
       client.on("message", (topic, payload) =>
         received.push({ topic, json: JSON.parse(payload.toString()) }),

@@ -10,6 +10,7 @@ import {
 } from "../src/embedded/index.js";
 import { encodeEvent } from "../src/index.js";
 import { SAMPLE_EVENTS } from "./support/sample-events.js";
+import { usernameAccess } from "./support/username-access.js";
 import { sleep, waitFor } from "./support/wait.js";
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -18,7 +19,8 @@ afterEach(async () => {
 });
 
 async function startBus(options: Parameters<typeof createEmbeddedBroker>[0] = {}): Promise<AedesEventBus> {
-  const bus = await createEmbeddedBroker({ port: 0, ...options });
+  // Clients read org acme unless their user name says otherwise (support/username-access.ts).
+  const bus = await createEmbeddedBroker({ port: 0, access: usernameAccess, ...options });
   cleanups.push(() => bus.close());
   return bus;
 }
@@ -121,17 +123,17 @@ describe("embedded broker", () => {
     const bus = await startBus({ maxPacketSize: 1024, log: (_level, message) => logged.push(message) });
     const client = await connect(bus);
     const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
-    client.publish("coordinator/default/broadcast", Buffer.alloc(4096, 1));
+    client.publish("coordinator/acme/broadcast", Buffer.alloc(4096, 1));
     await closed;
     expect(logged).toContain("MQTT packet over the size cap; connection closed");
     const small = await connect(bus);
-    await small.publishAsync("coordinator/default/broadcast", Buffer.alloc(512, 1), { qos: 1 });
+    await small.publishAsync("coordinator/acme/broadcast", Buffer.alloc(512, 1), { qos: 1 });
   });
 
   it("reports an uncleanly lost agent and publishes its last will", async () => {
     const gone: ClientGone[] = [];
     const bus = await startBus({ onClientGone: (g) => gone.push(g) });
-    const watcher = await connect(bus);
+    const watcher = await connect(bus, { username: "default" });
     const seen = collect(watcher);
     await watcher.subscribeAsync("coordinator/default/agents/+/status", { qos: 1 });
     const will = {
@@ -142,19 +144,24 @@ describe("embedded broker", () => {
     };
     const agent = await mqtt.connectAsync(`mqtt://127.0.0.1:${bus.tcpPort}`, {
       clientId: "alice",
+      username: "default/alice",
       will,
       reconnectPeriod: 0,
     });
     agent.stream.destroy();
     await waitFor(() => gone.length === 1 && seen.length === 1, 5_000, "will and hook");
-    expect(gone[0]).toMatchObject({ clientId: "alice", graceful: false, principal: { orgId: "default" } });
+    expect(gone[0]).toMatchObject({
+      clientId: "alice",
+      graceful: false,
+      principal: { orgId: "default", agentId: "alice" },
+    });
     expect(seen[0]).toMatchObject({ topic: will.topic, payload: '{"status":"offline"}' });
   });
 
   it("reports a clean disconnect as graceful, without the will", async () => {
     const gone: ClientGone[] = [];
     const bus = await startBus({ onClientGone: (g) => gone.push(g) });
-    const watcher = await connect(bus);
+    const watcher = await connect(bus, { username: "default" });
     const seen = collect(watcher);
     await watcher.subscribeAsync("coordinator/default/agents/+/status", { qos: 1 });
     const will = {
@@ -165,6 +172,7 @@ describe("embedded broker", () => {
     };
     const agent = await mqtt.connectAsync(`mqtt://127.0.0.1:${bus.tcpPort}`, {
       clientId: "bob",
+      username: "default/bob",
       will,
       reconnectPeriod: 0,
     });
@@ -179,9 +187,10 @@ describe("embedded broker", () => {
     const bus = await startBus();
     const received: SequencedEvent[] = [];
     bus.subscribe((event) => received.push(event));
-    const client = await connect(bus);
+    // An agent's own topic is one a client may publish to; a lookalike event there is still not ours.
+    const client = await connect(bus, { username: "acme/alice" });
     const forged = SAMPLE_EVENTS["thread.claimed"];
-    await client.publishAsync("coordinator/acme/consultations/T-1/claimed", encodeEvent(forged), { qos: 1 });
+    await client.publishAsync("coordinator/acme/agents/alice/status", encodeEvent(forged), { qos: 1 });
     await bus.publish([SAMPLE_EVENTS["thread.completed"]]);
     await sleep(50);
     expect(received.map((e) => e.type)).toEqual(["thread.completed"]);
@@ -211,11 +220,11 @@ describe("a subscriber that stops reading", () => {
   it("is cut off after the drain timeout instead of stalling every publish", {
     timeout: 30_000,
   }, async () => {
-    const bus = await startBus({ drainTimeoutMs: 500 });
+    const bus = await startBus({ drainTimeoutMs: 500, access: undefined });
     const frozen = await connect(bus);
-    await frozen.subscribeAsync("coordinator/#");
+    await frozen.subscribeAsync("coordinator/default/#");
     const healthy = await connect(bus);
-    await healthy.subscribeAsync("coordinator/#");
+    await healthy.subscribeAsync("coordinator/default/#");
     const received = collect(healthy);
     // Stop reading: the broker's socket buffer to this client fills and stays full.
     (frozen.stream as unknown as { pause(): void }).pause();

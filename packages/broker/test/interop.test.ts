@@ -4,6 +4,7 @@ import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AedesEventBus, createEmbeddedBroker } from "../src/embedded/index.js";
 import { SAMPLE_EVENTS } from "./support/sample-events.js";
+import { usernameAccess } from "./support/username-access.js";
 import { waitFor } from "./support/wait.js";
 
 let bus: AedesEventBus;
@@ -11,7 +12,8 @@ let http: Server;
 let httpPort: number;
 
 beforeAll(async () => {
-  bus = await createEmbeddedBroker({ port: 0 });
+  // Clients without a user name read org acme, where the sample events live.
+  bus = await createEmbeddedBroker({ port: 0, access: usernameAccess });
   // The host owns the HTTP server; the broker only handles the upgrade on /mqtt.
   http = createServer((_req, res) => res.writeHead(404).end());
   http.on("upgrade", (req, socket, head) => {

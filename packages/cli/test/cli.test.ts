@@ -107,13 +107,32 @@ describe("taken ports", () => {
     );
   });
 
-  it("the default MQTT port 1883, held by Mosquitto: one line naming it and --mqtt-port, exit 1", async () => {
+  it("an explicitly requested MQTT port that Mosquitto holds: one line naming it and --mqtt-port, exit 1", async () => {
     const home = newHome();
-    const result = await runCli(["server", "start", "--port", "0"], { home });
+    const result = await runCli(["server", "start", "--port", "0", "--mqtt-port", "1883"], { home });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       "mcp-coordinator: MQTT port 1883 on 127.0.0.1 is already in use; choose another with --mqtt-port or COORDINATOR_MQTT_TCP_PORT (0 picks a free one).\n",
     );
+  });
+
+  it("the default MQTT port 1883, held by Mosquitto: starts with MQTT over WebSocket only and doctor says why", async () => {
+    const home = newHome();
+    const start = await runCli(["server", "start", "--daemon", "--port", "0"], { home });
+    started.push({ home });
+    expect(start.code).toBe(0);
+    const info = await waitForPidFile(instanceFiles(join(home, ".mcp-coordinator", "data")).pidFile);
+    expect(info.mqtt_url).toBeNull();
+    const health = (await (await fetch(`${info.url}/health`)).json()) as { warnings: string[] };
+    const warning =
+      "MQTT port 1883 on 127.0.0.1 is held by another program: MQTT is served over WebSocket only (/mqtt); choose a TCP port with --mqtt-port or COORDINATOR_MQTT_TCP_PORT (0 picks a free one)";
+    expect(health.warnings).toContain(warning);
+    const doctor = await runCli(["doctor"], { home });
+    expect(doctor.stdout).toContain(warning);
+    expect(doctor.stdout).toMatch(/✔ MQTT +CONNECT accepted at ws:\/\/127\.0\.0\.1:\d+\/mqtt/);
+    expect(doctor.code).toBe(0);
+    const logs = await runCli(["server", "logs", "-n", "50"], { home });
+    expect(logs.stdout).toContain("is held by another program");
   });
 
   it("--daemon reports why the server died (the taken MQTT port from the env)", async () => {

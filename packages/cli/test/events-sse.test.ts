@@ -56,12 +56,18 @@ describe("/api/events", () => {
 
   it("only shows the caller's org", async () => {
     server = await startTestServer({
-      resolvePrincipal: async (req) => ({
-        userId: "u",
-        orgId: String(req.headers["x-org"] ?? "default"),
-        role: "admin",
-        agentId: null,
-      }),
+      identity: {
+        mode: "test",
+        identify: async (credentials) => ({
+          ok: true,
+          principal: {
+            userId: "u",
+            orgId: String(credentials.headers?.["x-org"] ?? "default"),
+            role: "admin",
+            agentId: null,
+          },
+        }),
+      },
     });
     const acme = await openSse(`${server.url}/api/events`, { "x-org": "acme" });
     await postJson(

@@ -1,25 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Coordinator, OPEN_PRINCIPAL, type Principal } from "@mcp-coordinator/core";
+import { type Coordinator, type Identity, openIdentity, type Principal } from "@mcp-coordinator/core";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { type BrowserPolicy, checkBrowserRequest, createBrowserPolicy } from "./browser-guard.js";
 import type { ToolLogger } from "./call-tool.js";
 import { createSessionServer, type SessionServer } from "./create-session-server.js";
 import type { ToolDefinition } from "./define-tool.js";
 import { BoundedEventStore } from "./event-store.js";
 import { isToolProfile, type ToolProfile } from "./profiles.js";
-import { checkRebinding, LOCALHOST_NAMES } from "./request-guards.js";
 import { SessionIdentity } from "./session-identity.js";
 
 export interface McpHandlerOptions {
   readonly coordinator: Coordinator;
-  /** Resolves the caller; throw to refuse (401). Default: the open principal (org "default"). */
-  readonly authenticate?: (req: IncomingMessage) => Principal | Promise<Principal>;
+  /** Who is calling; a refusal becomes 401/403 with its headers. Default: openIdentity (org "default"). */
+  readonly identity?: Identity;
   /** Tool profile when the connection does not ask for one with `?profile=`. Default "full". */
   readonly profile?: ToolProfile;
-  /** Hostnames accepted in Host. Default localhost, 127.0.0.1, [::1]; null turns the check off. */
-  readonly allowedHosts?: readonly string[] | null;
-  /** Origins accepted from browsers. Default the localhost names (any scheme/port); null turns it off. */
-  readonly allowedOrigins?: readonly string[] | null;
+  /**
+   * Host/Origin/fetch-metadata guard (see checkBrowserRequest). Default: loopback names on any port. A host
+   * that already applies the same guard to every route passes null.
+   */
+  readonly browserPolicy?: BrowserPolicy | null;
   /** Largest accepted request body. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   /** A session with no request for this long is ended. Default 30 minutes. */
@@ -76,10 +77,8 @@ interface LiveSession {
 export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const { coordinator } = options;
   const log: ToolLogger = options.logger ?? defaultLogger;
-  const policy = {
-    allowedHosts: options.allowedHosts === undefined ? LOCALHOST_NAMES : options.allowedHosts,
-    allowedOrigins: options.allowedOrigins === undefined ? LOCALHOST_NAMES : options.allowedOrigins,
-  };
+  const identity = options.identity ?? openIdentity;
+  const policy = options.browserPolicy === undefined ? createBrowserPolicy() : options.browserPolicy;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 10_000;
@@ -171,9 +170,10 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (closed) return writeJsonRpcError(res, 503, -32000, "The MCP endpoint is shutting down.");
-    const refusal = checkRebinding(req, policy);
-    if (refusal) return writeJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
     const method = req.method ?? "GET";
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const refusal = policy && checkBrowserRequest({ method, path, headers: req.headers }, policy);
+    if (refusal) return writeJsonRpcError(res, refusal.status, -32000, `Forbidden: ${refusal.reason}`);
     if (method !== "POST" && method !== "GET" && method !== "DELETE") {
       res.setHeader("Allow", "GET, POST, DELETE");
       return writeJsonRpcError(res, 405, -32000, "Method not allowed: use POST, GET or DELETE.");
@@ -182,17 +182,14 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
     if (declared > maxBodyBytes) {
       return writeJsonRpcError(res, 413, -32000, `Request body too large (limit ${maxBodyBytes} bytes).`);
     }
-    let principal: Principal;
-    try {
-      principal = options.authenticate ? await options.authenticate(req) : OPEN_PRINCIPAL;
-    } catch (error) {
-      return writeJsonRpcError(
-        res,
-        401,
-        -32001,
-        `Unauthorized: ${error instanceof Error ? error.message : "credentials refused"}`,
-      );
+    const identified = await identity.identify({ transport: "http", headers: req.headers });
+    if (!identified.ok) {
+      const { reason, message, headers } = identified.refusal;
+      const status = reason === "unauthenticated" ? 401 : 403;
+      const label = reason === "unauthenticated" ? "Unauthorized" : "Forbidden";
+      return writeJsonRpcError(res, status, -32001, `${label}: ${message}`, headers);
     }
+    const principal: Principal = identified.principal;
 
     const header = req.headers["mcp-session-id"];
     const sessionId = Array.isArray(header) ? header[0] : header;
@@ -247,12 +244,18 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   };
 }
 
-function writeJsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+function writeJsonRpcError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  res.writeHead(status, { "Content-Type": "application/json" });
+  res.writeHead(status, { ...headers, "Content-Type": "application/json" });
   res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
 }
 

@@ -1,4 +1,14 @@
 // Public surface of @mcp-coordinator/mcp-server. Named exports only.
+export {
+  type BrowserPolicy,
+  type BrowserPolicyOptions,
+  type BrowserRefusal,
+  type BrowserRequest,
+  checkBrowserRequest,
+  createBrowserPolicy,
+  isJson,
+  LOOPBACK_HOSTS,
+} from "./browser-guard.js";
 export type { ToolLogger } from "./call-tool.js";
 export {
   createMcpHandler,

@@ -180,14 +180,32 @@ describe("the Streamable HTTP endpoint", () => {
     expect(text(inbox)).not.toContain("📬");
   });
 
-  it("authenticates through the host's callback and scopes sessions to the caller", async () => {
+  it("identifies callers through the Identity port and scopes sessions to the caller", async () => {
     s = await startTestServer({
-      authenticate: (req) => {
-        if (req.headers.authorization !== "Bearer good") throw new Error("bad token");
-        return { userId: "u1", orgId: "acme", role: "agent", agentId: null };
+      identity: {
+        mode: "test",
+        identify: async (credentials) => {
+          const auth = credentials.headers?.authorization;
+          if (auth === "Bearer good")
+            return { ok: true, principal: { userId: "u1", orgId: "acme", role: "agent", agentId: null } };
+          if (auth === "Bearer other-org")
+            return { ok: false, refusal: { reason: "forbidden", message: "not in this org" } };
+          return {
+            ok: false,
+            refusal: {
+              reason: "unauthenticated",
+              message: "send a bearer token",
+              headers: { "WWW-Authenticate": 'Bearer realm="coordinator"' },
+            },
+          };
+        },
       },
     });
-    expect((await rawInitialize(s.url)).status).toBe(401);
+    const refused = await rawInitialize(s.url);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="coordinator"');
+    expect(await refused.json()).toMatchObject({ error: { message: "Unauthorized: send a bearer token" } });
+    expect((await rawInitialize(s.url, { authorization: "Bearer other-org" })).status).toBe(403);
     const client = new Client({ name: "authed", version: "1" });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(s.url), {

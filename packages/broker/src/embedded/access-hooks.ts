@@ -1,4 +1,5 @@
-import type { Identity, Principal, TopicAuthorizer } from "@mcp-coordinator/core";
+import type { IncomingMessage } from "node:http";
+import { type Identity, openIdentity, type Principal, type TopicAuthorizer } from "@mcp-coordinator/core";
 import type { AedesOptions, AuthenticateError, Client } from "aedes";
 import { isTopicInScope } from "../access/org-topic-policy.js";
 import type { BrokerLog } from "../log.js";
@@ -9,34 +10,49 @@ const NOT_AUTHORIZED = 5;
 /** Who each connected client is; cleared with the client object. */
 export type PrincipalRegistry = WeakMap<Client, Principal>;
 
+/** Open mode's topic rule: the broker's own scope rule (isTopicInScope) is all there is. */
+export const openTopics: TopicAuthorizer = { authorizeTopic: () => true };
+
+export interface BrokerAccess {
+  readonly identity: Identity;
+  readonly topics: TopicAuthorizer;
+}
+
 /**
  * Aedes' authenticate / authorizePublish / authorizeSubscribe hooks over the Identity and TopicAuthorizer
- * ports. Without them (open mode) every client may do everything. With them, a client must authenticate,
- * stays inside its org's subtree, publishes agent topics only as itself, and the TopicAuthorizer has the
- * last word.
+ * ports, installed in every mode (absent `access` = openIdentity + openTopics). Every client is
+ * identified, then held to isTopicInScope (only the coordinator speaks under `coordinator/`), and the
+ * TopicAuthorizer has the last word.
  */
 export function createAccessHooks(
-  access: { readonly identity: Identity; readonly topics: TopicAuthorizer } | undefined,
+  access: BrokerAccess | undefined,
   principals: PrincipalRegistry,
   log: BrokerLog,
 ): Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe"> {
-  if (access === undefined) return {};
-  const allowed = (client: Client | null, kind: "publish" | "subscribe", topic: string): boolean => {
+  const { identity, topics } = access ?? { identity: openIdentity, topics: openTopics };
+  const allowed = (
+    client: Client | null,
+    kind: "publish" | "subscribe",
+    topic: string,
+    retain: boolean,
+  ): boolean => {
     // The coordinator's own publications have no client.
     if (client === null) return true;
     const principal = principals.get(client);
     if (principal === undefined) return false;
-    return isTopicInScope(principal, kind, topic) && access.topics.authorizeTopic(principal, kind, topic);
+    return isTopicInScope(principal, kind, topic, retain) && topics.authorizeTopic(principal, kind, topic);
   };
   return {
     authenticate(client, username, password, done) {
-      access.identity
+      // Over `/mqtt` Aedes keeps the WebSocket upgrade request on the client (aedes.handle(stream, req)).
+      const upgrade = (client as Client & { req?: IncomingMessage }).req;
+      identity
         .identify({
           transport: "mqtt",
           clientId: client.id,
           username: username ?? null,
           password: password ? password.toString("utf8") : null,
-          headers: null,
+          headers: upgrade?.headers ?? null,
         })
         .then(
           (result) => {
@@ -51,12 +67,16 @@ export function createAccessHooks(
         );
     },
     authorizePublish(client, packet, done) {
-      if (allowed(client, "publish", packet.topic)) return done(null);
-      log("warn", "MQTT publish refused", { clientId: client?.id, topic: packet.topic });
+      if (allowed(client, "publish", packet.topic, packet.retain === true)) return done(null);
+      log("warn", "MQTT publish refused", {
+        clientId: client?.id,
+        topic: packet.topic,
+        retain: packet.retain === true,
+      });
       done(new Error(`publish to ${packet.topic} not allowed`));
     },
     authorizeSubscribe(client, subscription, done) {
-      if (allowed(client, "subscribe", subscription.topic)) return done(null, subscription);
+      if (allowed(client, "subscribe", subscription.topic, false)) return done(null, subscription);
       log("warn", "MQTT subscribe refused", { clientId: client.id, topic: subscription.topic });
       // A null subscription answers 0x80 (failure) for this filter only [MQTT-3.9.3].
       done(null, null);

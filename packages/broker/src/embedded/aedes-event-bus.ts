@@ -4,11 +4,9 @@ import type { Duplex } from "node:stream";
 import type {
   EventBus,
   EventHandler,
-  Identity,
   Principal,
   SequencedEvent,
   SubscribeOptions,
-  TopicAuthorizer,
 } from "@mcp-coordinator/core";
 import { OPEN_PRINCIPAL } from "@mcp-coordinator/core";
 import { Aedes, type AedesPublishPacket, type Client } from "aedes";
@@ -18,14 +16,17 @@ import { PublicationCodec } from "../bus/outbound-planner.js";
 import { BrokerError, MqttPortInUseError } from "../errors.js";
 import { type BrokerLog, silentLog } from "../log.js";
 import { ALL_ORGS_FILTER } from "../topics/topic-names.js";
-import { createAccessHooks, type PrincipalRegistry } from "./access-hooks.js";
+import { type BrokerAccess, createAccessHooks, type PrincipalRegistry } from "./access-hooks.js";
 import { guardPacketSize } from "./packet-size-guard.js";
 import { createClusterBackends, type RedisClusterOptions } from "./redis-cluster.js";
 
-/** A client left: the composition root marks its agent offline. */
+/**
+ * A client left. The composition root marks `principal.agentId` offline — never `clientId`, which any
+ * client chooses for itself (MQTT 3.1.1 §3.1.3.1), so it proves nothing.
+ */
 export interface ClientGone {
   readonly clientId: string;
-  /** Open mode: OPEN_PRINCIPAL. */
+  /** Who the connection was identified as; open mode: OPEN_PRINCIPAL (no agent). */
   readonly principal: Principal;
   /** False when the connection was lost without DISCONNECT: the client's will was published. */
   readonly graceful: boolean;
@@ -40,8 +41,11 @@ export interface EmbeddedBrokerOptions {
   readonly maxPacketSize?: number;
   /** Path served by `handleUpgrade`. Default `/mqtt`. */
   readonly wsPath?: string;
-  /** Absent: open mode (everyone may do everything). */
-  readonly access?: { readonly identity: Identity; readonly topics: TopicAuthorizer };
+  /**
+   * Who clients are and what topics they may touch. Absent: open mode (openIdentity: every client is the
+   * anonymous OPEN_PRINCIPAL). Either way only the coordinator speaks under `coordinator/` (isTopicInScope).
+   */
+  readonly access?: BrokerAccess;
   readonly onClientGone?: (gone: ClientGone) => void;
   /** Share the MQTT space with other coordinator processes through Redis. */
   readonly cluster?: RedisClusterOptions;

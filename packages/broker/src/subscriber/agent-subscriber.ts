@@ -46,7 +46,9 @@ export function createAgentSubscriber(options: AgentSubscriberOptions): AgentSub
             topic: statusTopic,
             payload: Buffer.from(JSON.stringify(willPayload)),
             qos: 1,
-            retain: true,
+            // Not retained: the coordinator's retained status is the truth, and the embedded broker
+            // refuses retained client publications under coordinator/.
+            retain: false,
           },
         }),
   });

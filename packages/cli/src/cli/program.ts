@@ -66,6 +66,11 @@ server
     int,
   )
   .option("--bind <host>", "address to listen on (env COORDINATOR_BIND, default 127.0.0.1)")
+  .option(
+    "--allowed-hosts <names>",
+    "host names browsers may use beyond loopback, comma-separated (env COORDINATOR_ALLOWED_HOSTS)",
+  )
+  .option("--public-url <url>", "URL users reach this server at (env COORDINATOR_PUBLIC_URL)")
   .addOption(dataDirOption())
   .option("--repo-root <path>", "git working tree for path checks and Layer 4 (env COORDINATOR_REPO_ROOT)")
   .option("--daemon", "run in the background; logs go to the instance's log file")

@@ -120,6 +120,45 @@ describe("resolveConfig", () => {
     );
     expect(fromFile.key).toBe("logLevel");
   });
+
+  it("reads allowed hosts and the public URL from flag, env or config.json, normalized", () => {
+    const base = { cwd: "/work", home: "/home/u" };
+    expect(resolveConfig(base)).toMatchObject({ allowedHosts: [], publicUrl: null });
+    expect(
+      resolveConfig({ ...base, env: { COORDINATOR_ALLOWED_HOSTS: " Coord.LAN, 10.0.0.5 ,::1" } })
+        .allowedHosts,
+    ).toEqual(["coord.lan", "10.0.0.5", "[::1]"]);
+    expect(resolveConfig({ ...base, file: file({ allowed_hosts: ["a.example"] }) }).allowedHosts).toEqual([
+      "a.example",
+    ]);
+    const flagged = resolveConfig({
+      ...base,
+      env: { COORDINATOR_PUBLIC_URL: "https://env.example" },
+      flags: { publicUrl: "https://coord.example.com", allowedHosts: "x.example" },
+    });
+    expect(flagged).toMatchObject({ publicUrl: "https://coord.example.com", allowedHosts: ["x.example"] });
+  });
+
+  it("refuses a bad allowed host or public URL in one line naming the flag", () => {
+    const message = (input: Parameters<typeof resolveConfig>[0]) => {
+      try {
+        resolveConfig(input);
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      throw new Error("expected a ConfigError");
+    };
+    for (const bad of ["http://coord.lan", "coord.lan:3100", "*.lan", "a b", "coord.lan/x"]) {
+      const text = message({ flags: { allowedHosts: `ok.lan,${bad}` } });
+      expect(text, bad).toMatch(/^Invalid --allowed-hosts flag: .* — expected comma-separated host names/);
+      expect(text.split("\n")).toHaveLength(1);
+    }
+    for (const bad of ["coord.example.com", "ftp://coord.example.com", "https://user:pw@coord.example.com"]) {
+      expect(message({ env: { COORDINATOR_PUBLIC_URL: bad } }), bad).toMatch(
+        /^Invalid COORDINATOR_PUBLIC_URL \(environment variable\): .* — expected an http:\/\/ or https:\/\/ URL .*\(--public-url\)\.$/,
+      );
+    }
+  });
 });
 
 describe("readConfigFile", () => {

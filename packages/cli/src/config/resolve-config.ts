@@ -8,6 +8,10 @@ import { type LogLevelName, SETTINGS, type Setting } from "./settings.js";
 export interface ServerConfig {
   readonly port: number;
   readonly bind: string;
+  /** Host names browsers may use beyond loopback (Host/Origin checks). */
+  readonly allowedHosts: readonly string[];
+  /** The URL users reach this server at (behind a proxy); its host and origin are allowed. */
+  readonly publicUrl: string | null;
   readonly dataDir: string;
   readonly mqttTcpPort: number;
   readonly mqttWsPath: string;

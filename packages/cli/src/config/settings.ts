@@ -41,6 +41,37 @@ const list = z
   .union([z.array(z.string()), z.string().transform((s) => s.split(","))])
   .transform((items) => items.map((s) => s.trim()).filter((s) => s !== ""));
 const path = z.string().trim().min(1);
+/**
+ * One host name a browser may use to reach the coordinator (`Host`, RFC 9110 §7.2, without the port): a
+ * DNS name, an IPv4 address or an IPv6 address (stored in brackets, as it appears in `Host`).
+ */
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((h) => (isIP(h) === 6 ? `[${h}]` : h))
+  .refine(
+    (h) =>
+      isIP(h) === 4 ||
+      (h.startsWith("[") && h.endsWith("]") && isIP(h.slice(1, -1)) === 6) ||
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h),
+  );
+const hostList = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(","))])
+  .transform((items) => items.map((s) => s.trim()).filter((s) => s !== ""))
+  .pipe(z.array(hostName));
+const publicUrl = z
+  .string()
+  .trim()
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  })
+  .nullable();
 const host = z
   .string()
   .trim()
@@ -79,6 +110,25 @@ export const SETTINGS = [
     schema: host,
     allowed: "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0",
     default: "127.0.0.1",
+  }),
+  setting({
+    key: "allowedHosts",
+    flag: "allowedHosts",
+    env: "COORDINATOR_ALLOWED_HOSTS",
+    file: "allowed_hosts",
+    schema: hostList,
+    allowed:
+      "comma-separated host names or IP addresses browsers use to reach this server, without scheme or port, e.g. coord.lan,10.0.0.5 (--allowed-hosts)",
+    default: [] as string[],
+  }),
+  setting({
+    key: "publicUrl",
+    flag: "publicUrl",
+    env: "COORDINATOR_PUBLIC_URL",
+    file: "public_url",
+    schema: publicUrl,
+    allowed: "an http:// or https:// URL without credentials, e.g. https://coord.example.com (--public-url)",
+    default: null as string | null,
   }),
   setting({
     key: "dataDir",

@@ -1,6 +1,5 @@
-import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
-import type { Coordinator, EventBus, Principal, Store } from "@mcp-coordinator/core";
+import type { Coordinator, EventBus, Identity, Store, TopicAuthorizer } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/resolve-config.js";
 import type { McpRequestHandler } from "./http/create-request-handler.js";
@@ -26,6 +25,8 @@ export interface BuiltBus {
       ) => boolean)
     | null;
   readonly connectedClients: () => number | null;
+  /** Something that works but an operator should know (shown in /health warnings and by doctor). */
+  readonly warning: string | null;
 }
 
 export interface BuiltMcp {
@@ -81,6 +82,7 @@ export async function buildExternalBus(
       tcpPort: null,
       handleUpgrade: null,
       connectedClients: () => null,
+      warning: null,
     };
   } catch (error) {
     if (isBrokerError(error)) {
@@ -103,57 +105,83 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** The embedded Aedes broker: MQTT over TCP on 127.0.0.1 (COORDINATOR_MQTT_TCP_PORT) and over WebSocket. */
+/** Who MQTT clients are and what they may touch; the host passes the same Identity as for HTTP. */
+export interface BusAccess {
+  readonly identity: Identity;
+  readonly topics: TopicAuthorizer;
+}
+
+/**
+ * The embedded Aedes broker: MQTT over TCP (COORDINATOR_MQTT_TCP_PORT) and over WebSocket. When the TCP
+ * port is the default 1883 (nobody asked for it) and another broker holds it, the coordinator still
+ * starts, with MQTT over WebSocket only and a warning; an explicitly requested port that is taken stops
+ * the start.
+ *
+ * `onAgentGone` fires only for a connection identified as an agent (principal.agentId): the client id is
+ * chosen by the client, so a stranger using an agent's id as client id must not take that agent offline.
+ */
 export async function buildDefaultBus(
   config: ServerConfig,
   log: Logger,
-  onClientGone: (orgId: string, clientId: string, graceful: boolean) => void,
+  access: BusAccess,
+  onAgentGone: (orgId: string, agentId: string, graceful: boolean) => void,
 ): Promise<BuiltBus> {
   const { createEmbeddedBroker, MqttPortInUseError } = await import("@mcp-coordinator/broker/embedded");
-  try {
-    const bus = await createEmbeddedBroker({
+  const create = (port: number | false) =>
+    createEmbeddedBroker({
       host: config.bind,
-      port: config.mqttTcpPort,
+      port,
       wsPath: config.mqttWsPath,
-      onClientGone: ({ clientId, principal, graceful }) => onClientGone(principal.orgId, clientId, graceful),
+      access,
+      onClientGone: ({ principal, graceful }) => {
+        if (principal.agentId !== null) onAgentGone(principal.orgId, principal.agentId, graceful);
+      },
       log: (level, message, details) => log[level](details ?? {}, message),
     });
-    return {
-      bus,
-      kind: "embedded Aedes",
-      tcpPort: bus.tcpPort,
-      handleUpgrade: (req, socket, head) => bus.handleUpgrade(req, socket, head),
-      connectedClients: () => bus.connectedClients,
-    };
+  const explicitPort = !(config.sources.mqttTcpPort ?? "").startsWith("default");
+  let bus: Awaited<ReturnType<typeof create>>;
+  let warning: string | null = null;
+  try {
+    bus = await create(config.mqttTcpPort);
   } catch (error) {
-    if (error instanceof MqttPortInUseError) {
+    if (!(error instanceof MqttPortInUseError)) throw error;
+    if (explicitPort) {
       throw new StartupError(
         "MQTT_PORT_IN_USE",
         `MQTT port ${error.port} on ${error.host} is already in use; choose another with --mqtt-port or COORDINATOR_MQTT_TCP_PORT (0 picks a free one).`,
         { cause: error },
       );
     }
-    throw error;
+    bus = await create(false);
+    warning = `MQTT port ${error.port} on ${error.host} is held by another program: MQTT is served over WebSocket only (${config.mqttWsPath}); choose a TCP port with --mqtt-port or COORDINATOR_MQTT_TCP_PORT (0 picks a free one)`;
+    log.warn({ port: error.port, host: error.host }, warning);
   }
+  return {
+    bus,
+    kind: "embedded Aedes",
+    tcpPort: bus.tcpPort,
+    handleUpgrade: (req, socket, head) => bus.handleUpgrade(req, socket, head),
+    connectedClients: () => bus.connectedClients,
+    warning,
+  };
 }
 
 /**
- * MCP over Streamable HTTP at /mcp. The Host/Origin guard (DNS rebinding) stays on for a loopback bind;
- * bound to the network, the host names clients use are not known in advance, so it is off.
+ * MCP over Streamable HTTP at /mcp. The host applies the browser guard to every route, /mcp included,
+ * so the handler's own copy is off (browserPolicy: null) rather than run twice.
  */
 export async function buildDefaultMcp(
   coordinator: Coordinator,
   config: ServerConfig,
   log: Logger,
-  authenticate?: (req: IncomingMessage) => Promise<Principal>,
+  identity: Identity,
 ): Promise<BuiltMcp> {
   const { createMcpHandler } = await import("@mcp-coordinator/mcp-server");
-  const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.bind);
   const mcp = createMcpHandler({
     coordinator,
     maxBodyBytes: config.maxBodyBytes,
-    ...(authenticate ? { authenticate } : {}),
-    ...(loopback ? {} : { allowedHosts: null, allowedOrigins: null }),
+    identity,
+    browserPolicy: null,
     logger: (level, message, data) => log[level](data ?? {}, message),
   });
   return { handle: (req, res) => mcp.handle(req, res), close: () => mcp.close() };
@@ -171,5 +199,6 @@ export function describeBus(bus: EventBus): Omit<BuiltBus, "bus"> {
     tcpPort: typeof b.tcpPort === "number" ? b.tcpPort : null,
     handleUpgrade: typeof b.handleUpgrade === "function" ? b.handleUpgrade.bind(bus) : null,
     connectedClients: () => (typeof b.connectedClients === "number" ? b.connectedClients : null),
+    warning: null,
   };
 }

@@ -7,6 +7,10 @@ import { StartupError } from "./startup-error.js";
 export interface ServerSettingsOptions {
   readonly port?: number;
   readonly bind?: string;
+  /** Host names browsers may use beyond loopback (COORDINATOR_ALLOWED_HOSTS). */
+  readonly allowedHosts?: readonly string[] | string;
+  /** Where users reach this server (COORDINATOR_PUBLIC_URL); its host and origin are allowed. */
+  readonly publicUrl?: string | null;
   readonly dataDir?: string;
   readonly mqttPort?: number;
   readonly mqttWsPath?: string;
@@ -32,6 +36,8 @@ export function loadServerConfig(options: ServerSettingsOptions): ServerConfig {
     const flags: Record<string, unknown> = {
       port: options.port,
       bind: options.bind,
+      allowedHosts: options.allowedHosts,
+      publicUrl: options.publicUrl,
       dataDir: options.dataDir,
       mqttPort: options.mqttPort,
       mqttWsPath: options.mqttWsPath,

@@ -7,12 +7,14 @@ import {
   type CoordinatorConfig,
   createCoordinator,
   type EventBus,
+  type Identity,
   type Ids,
-  OPEN_PRINCIPAL,
-  type Principal,
+  openIdentity,
   type Store,
   systemClock,
+  type TopicAuthorizer,
 } from "@mcp-coordinator/core";
+import { createBrowserPolicy } from "@mcp-coordinator/mcp-server";
 import type { Logger } from "pino";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
 import type { ServerConfig } from "../config/resolve-config.js";
@@ -29,8 +31,9 @@ import {
   redactedUrl,
 } from "./default-adapters.js";
 import { healthProbes } from "./health-probes.js";
-import { warningsFor } from "./health-warnings.js";
+import { unnamedWildcardBind, warningsFor } from "./health-warnings.js";
 import { createRequestHandler, type McpRequestHandler } from "./http/create-request-handler.js";
+import { browserRefusal, refuseUpgrade } from "./http/guard-request.js";
 import { closeHttp, listen, urlHost } from "./http/listen.js";
 import type { SseWriter } from "./http/sse-writer.js";
 import { loadServerConfig, type ServerSettingsOptions } from "./load-server-config.js";
@@ -49,8 +52,13 @@ export interface StartServerOptions extends ServerSettingsOptions {
   readonly logger?: Logger;
   /** Serves /mcp; default: the MCP package's Streamable HTTP handler. null serves no /mcp. */
   readonly mcpHandler?: McpRequestHandler | null;
-  /** Who is calling (auth adapters plug in here); throw to refuse. Default: open mode. */
-  readonly resolvePrincipal?: (req: IncomingMessage) => Promise<Principal>;
+  /**
+   * Who is calling, on every surface: REST, SSE, snapshot, hooks, operator routes, /mcp and the embedded
+   * broker's MQTT clients. Default: openIdentity (open mode, for a loopback bind).
+   */
+  readonly identity?: Identity;
+  /** What an identified MQTT client may touch beyond the broker's own rule. Default: nothing more. */
+  readonly topicAuthorizer?: TopicAuthorizer;
   /** Static dashboard build; default: `@mcp-coordinator/dashboard` when installed, else the built-in page. */
   readonly dashboardDir?: string | null;
   /** Rule tunables beyond what the settings cover. */
@@ -86,6 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
   const root = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const log = componentLogger(root, "server");
   const clock = options.clock ?? systemClock;
+  const identity = options.identity ?? openIdentity;
   const teardown: Array<{ name: string; run: () => Promise<void> }> = [];
   const closeAll = async () => {
     for (const step of [...teardown].reverse()) {
@@ -129,11 +138,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       const built =
         mqttUrl !== null
           ? await buildExternalBus({ ...config, mqttUrl }, mqttLog)
-          : await buildDefaultBus(config, mqttLog, (orgId, clientId, graceful) => {
-              void coordinatorRef
-                ?.markAgentOffline(orgId, clientId, graceful ? "MQTT disconnect" : "MQTT connection lost")
-                .catch((error: unknown) => mqttLog.debug({ err: error, clientId }, "mark offline skipped"));
-            });
+          : await buildDefaultBus(
+              config,
+              mqttLog,
+              { identity, topics: options.topicAuthorizer ?? { authorizeTopic: () => true } },
+              (orgId, agentId, graceful) => {
+                void coordinatorRef
+                  ?.markAgentOffline(orgId, agentId, graceful ? "MQTT disconnect" : "MQTT connection lost")
+                  .catch((error: unknown) => mqttLog.debug({ err: error, agentId }, "mark offline skipped"));
+              },
+            );
       bus = built.bus;
       busInfo = built;
       teardown.push({ name: "broker", run: () => bus.close() });
@@ -189,12 +203,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     if (options.mcpHandler !== undefined) {
       mcp = options.mcpHandler;
     } else {
-      const built = await buildDefaultMcp(
-        coordinator,
-        config,
-        componentLogger(root, "mcp"),
-        options.resolvePrincipal,
-      );
+      const built = await buildDefaultMcp(coordinator, config, componentLogger(root, "mcp"), identity);
       mcp = built.handle;
       teardown.push({ name: "mcp sessions", run: built.close });
     }
@@ -212,6 +221,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       coChange: () => coChange,
       draining: () => draining,
     });
+    // The coordinator's own origin needs its port, known once it listens (port 0 picks one).
+    let browserPolicy = createBrowserPolicy({
+      allowedHosts: allowedHostsOf(config),
+      publicUrl: config.publicUrl,
+      port: config.port === 0 ? null : config.port,
+    });
     const handler = createRequestHandler({
       coordinator,
       store,
@@ -222,16 +237,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       dashboardDir,
       sseKeepAliveMs: options.sseKeepAliveMs ?? 15_000,
       sseStreams,
-      resolvePrincipal: options.resolvePrincipal ?? (async () => OPEN_PRINCIPAL),
+      identity,
+      browserPolicy: () => browserPolicy,
       health: {
         version: VERSION,
         startedAt,
-        mode: options.resolvePrincipal ? "custom" : "open",
+        mode: identity.mode,
         draining: () => draining,
         probes,
         warnings: () =>
           warningsFor(config, {
-            openMode: !options.resolvePrincipal,
+            openMode: identity.mode === "open",
+            busWarning: busInfo.warning,
             coChange,
             dashboard: dashboardDir !== null,
             mcp: mcp !== null,
@@ -253,11 +270,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       void handler(req, res);
     });
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const refusal = browserRefusal(req, browserPolicy);
+      if (refusal) return refuseUpgrade(socket, refusal);
       if (!busInfo.handleUpgrade?.(req, socket, head)) {
         socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n");
       }
     });
     const port = await listen(server, config);
+    browserPolicy = createBrowserPolicy({
+      allowedHosts: allowedHostsOf(config),
+      publicUrl: config.publicUrl,
+      port,
+    });
+    const unnamed = unnamedWildcardBind(config);
+    if (unnamed) log.warn(unnamed);
     const drainMs = options.drainMs ?? 4_000;
     teardown.push({
       name: "http",
@@ -310,4 +336,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * Host names browsers may use: the configured ones, plus the bind address when it is one specific
+ * address (clients then reach it by that literal, which no DNS answer can rebind).
+ */
+function allowedHostsOf(config: ServerConfig): string[] {
+  const wildcard = config.bind === "0.0.0.0" || config.bind === "::";
+  return wildcard ? [...config.allowedHosts] : [...config.allowedHosts, urlHost(config.bind)];
 }

@@ -92,12 +92,19 @@ export async function run(flags: DoctorFlags): Promise<void> {
       }, "open the URL in a browser to see the error"),
     );
   }
+  // A running instance without a TCP listener (its default port was held by another broker) serves MQTT
+  // over WebSocket only: probe that, not whatever answers on the TCP port.
+  const wsOnly = info !== null && info.mqtt_url === null && flags.mqttPort === undefined;
+  const mqttUrl = wsOnly
+    ? `${flags.tls ? "wss" : "ws"}://${base.replace(/^https?:\/\//, "")}${config?.mqttWsPath ?? "/mqtt"}`
+    : `${flags.tls ? "mqtts" : "mqtt"}://${host.includes(":") ? `[${host}]` : host}:${mqttPort}`;
   report(
     "MQTT",
     await check(
-      () =>
-        mqttProbe(`${flags.tls ? "mqtts" : "mqtt"}://${host.includes(":") ? `[${host}]` : host}:${mqttPort}`),
-      `check --mqtt-port / COORDINATOR_MQTT_TCP_PORT (tried ${mqttPort}); is another broker holding the port?`,
+      () => mqttProbe(mqttUrl),
+      wsOnly
+        ? `MQTT over WebSocket failed at ${mqttUrl}; see /health warnings`
+        : `check --mqtt-port / COORDINATOR_MQTT_TCP_PORT (tried ${mqttPort}); is another broker holding the port?`,
     ),
   );
   print("");

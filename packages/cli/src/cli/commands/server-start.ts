@@ -13,6 +13,8 @@ export interface StartFlags {
   readonly port?: number;
   readonly mqttPort?: number;
   readonly bind?: string;
+  readonly allowedHosts?: string;
+  readonly publicUrl?: string;
   readonly dataDir?: string;
   readonly repoRoot?: string;
   readonly daemon?: boolean;
@@ -151,6 +153,8 @@ function toArgs(settings: Omit<StartFlags, "daemon">): string[] {
   if (settings.port !== undefined) args.push("--port", String(settings.port));
   if (settings.mqttPort !== undefined) args.push("--mqtt-port", String(settings.mqttPort));
   if (settings.bind !== undefined) args.push("--bind", settings.bind);
+  if (settings.allowedHosts !== undefined) args.push("--allowed-hosts", settings.allowedHosts);
+  if (settings.publicUrl !== undefined) args.push("--public-url", settings.publicUrl);
   if (settings.dataDir !== undefined) args.push("--data-dir", settings.dataDir);
   if (settings.repoRoot !== undefined) args.push("--repo-root", settings.repoRoot);
   return args;

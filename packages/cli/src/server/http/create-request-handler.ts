@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Coordinator, EventBus, Principal, Store } from "@mcp-coordinator/core";
+import type { Coordinator, EventBus, Identity, Store } from "@mcp-coordinator/core";
+import type { BrowserPolicy } from "@mcp-coordinator/mcp-server";
 import type { Logger } from "pino";
+import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";
+import { identifyRequest } from "./identify-request.js";
 import { serveDashboard } from "./routes/dashboard-route.js";
 import { isDashboardPath, matchDashboardRoute } from "./routes/dashboard-routes.js";
 import { serveEvents } from "./routes/events-route.js";
@@ -23,8 +26,10 @@ export interface RequestHandlerDeps {
   readonly dashboardDir: string | null;
   readonly sseKeepAliveMs: number;
   readonly sseStreams: Set<SseWriter>;
-  /** Who is calling; throws HttpError UNAUTHORIZED to refuse. Open mode: everyone is OPEN_PRINCIPAL. */
-  readonly resolvePrincipal: (req: IncomingMessage) => Promise<Principal>;
+  /** Who is calling (REST, SSE, snapshot, hooks, operator actions). Open mode: openIdentity. */
+  readonly identity: Identity;
+  /** Host/Origin/fetch-metadata rules, applied to every route before anything else. */
+  readonly browserPolicy: () => BrowserPolicy;
 }
 
 /** The HTTP surface: one function from request to response, no framework. */
@@ -41,6 +46,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       ),
     );
     try {
+      guardRequest(req, deps.browserPolicy());
       if (path === "/mcp" || path.startsWith("/mcp/")) {
         if (deps.mcp === null) {
           throw new HttpError("NOT_FOUND", "MCP is not served by this instance (no MCP handler composed).");
@@ -62,7 +68,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       }
       if (path === "/api/events") {
         onlyGet(method);
-        const principal = await deps.resolvePrincipal(req);
+        const principal = await identifyRequest(deps.identity, req);
         return await serveEvents(req, res, url, principal, {
           store: deps.store,
           bus: deps.bus,
@@ -73,7 +79,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       }
       const route = REST_ROUTES[`${method} ${path}`] ?? matchDashboardRoute(method, path);
       if (route) {
-        const principal = await deps.resolvePrincipal(req);
+        const principal = await identifyRequest(deps.identity, req);
         const body = await route({
           req,
           url,

@@ -11,6 +11,7 @@ export type HttpErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "MISSING_AGENT_ID"
   | "UNAUTHORIZED"
+  | "CROSS_ORIGIN_REFUSED"
   | "NOT_READY"
   | "INTERNAL";
 
@@ -18,15 +19,19 @@ export class HttpError extends Error {
   override readonly name = "HttpError";
   readonly code: HttpErrorCode | CoordinatorErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
+  /** Response headers the refusal needs, e.g. `WWW-Authenticate` on a 401 [RFC 9110 §11.6.1]. */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: HttpErrorCode | CoordinatorErrorCode,
     message: string,
     details: Record<string, unknown> = {},
+    headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.code = code;
     this.details = details;
+    this.headers = headers;
   }
 }
 
@@ -42,6 +47,7 @@ const STATUS: Readonly<Record<HttpErrorCode | CoordinatorErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   MISSING_AGENT_ID: 400,
   UNAUTHORIZED: 401,
+  CROSS_ORIGIN_REFUSED: 403,
   NOT_READY: 503,
   INTERNAL: 500,
   VALIDATION_FAILED: 400,
@@ -96,12 +102,18 @@ export function sendError(res: ServerResponse, error: unknown, log: Logger): voi
     res.destroy();
     return;
   }
-  sendJson(res, status, body);
+  sendJson(res, status, body, error instanceof HttpError ? error.headers : {});
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",

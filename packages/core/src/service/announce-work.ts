@@ -71,7 +71,7 @@ export async function announceWork(
   const partnersOf = (path: string) => deps.coChange?.partnersOf(path) ?? [];
   const partnerFiles = targetFiles.flatMap((file) => partnersOf(file).map((pair) => pair.partner));
 
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     const announcer = await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
     const evidence = await tx.collectEvidence({

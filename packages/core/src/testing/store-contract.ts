@@ -655,6 +655,7 @@ function agentEvent(agentId: string, orgId = "default"): CoordinatorEvent {
     type: "agent.status",
     orgId,
     actorId: agentId,
+    userId: "local",
     at: 1_000,
     name: agentId,
     status: "online",

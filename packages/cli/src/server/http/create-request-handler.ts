@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Coordinator, EventBus, Principal, Store } from "@mcp-coordinator/core";
+import type { Coordinator, Principal } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { serveDashboard } from "./routes/dashboard-route.js";
@@ -14,8 +14,6 @@ export type McpRequestHandler = (req: IncomingMessage, res: ServerResponse) => P
 
 export interface RequestHandlerDeps {
   readonly coordinator: Coordinator;
-  readonly store: Store;
-  readonly bus: EventBus;
   readonly log: Logger;
   readonly maxBodyBytes: number;
   readonly health: HealthDeps;
@@ -64,8 +62,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         onlyGet(method);
         const principal = await deps.resolvePrincipal(req);
         return await serveEvents(req, res, url, principal, {
-          store: deps.store,
-          bus: deps.bus,
+          coordinator: deps.coordinator,
           log: deps.log,
           keepAliveMs: deps.sseKeepAliveMs,
           streams: deps.sseStreams,

@@ -119,7 +119,7 @@ type HookAgentBody = { agent_id: string; name: string; metadata?: Record<string,
 
 async function register(ctx: RestContext, body: HookAgentBody): Promise<boolean> {
   const result = await ctx.coordinator.registerAgent(
-    { orgId: ctx.principal.orgId },
+    { orgId: ctx.principal.orgId, userId: ctx.principal.userId },
     { agentId: body.agent_id, name: body.name, ...(body.metadata ? { metadata: body.metadata } : {}) },
   );
   return result.reattached;

@@ -51,4 +51,17 @@ describe("toWireEvent", () => {
     };
     expect(toWireEvent(event)).toMatchObject({ payload: { someKey: { nestedKey: 1 } } });
   });
+
+  it("gives an event logged before users were recorded a null user_id", () => {
+    const logged = {
+      type: "file.activity",
+      orgId: "default",
+      actorId: "bob",
+      at: 5,
+      seq: 2,
+      path: "src/a.ts",
+      action: "edit",
+    } as unknown as SequencedEvent;
+    expect(toWireEvent(logged)).toMatchObject({ agent_id: "bob", user_id: null });
+  });
 });

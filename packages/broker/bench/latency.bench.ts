@@ -22,7 +22,7 @@ const now = () => performance.timeOrigin + performance.now();
 
 /** QoS comes from the topic map: action.logged is QoS 0, thread.claimed QoS 1. */
 function eventFor(qos: 0 | 1, seq: number): SequencedEvent {
-  const base = { orgId: ORG, actorId: "coordinator", at: now(), seq };
+  const base = { orgId: ORG, actorId: "coordinator", userId: null, at: now(), seq };
   return qos === 0
     ? { ...base, type: "action.logged", summary: "bench", files: ["src/a.ts"], threadId: null }
     : { ...base, type: "thread.claimed", threadId: "T-bench", claimedBy: "alice" };

@@ -69,6 +69,7 @@ describe("clustered embedded brokers in two processes", () => {
         type: "thread.claimed",
         orgId: org,
         actorId: "alice",
+        userId: "local",
         at: 1,
         seq: 7,
         threadId: "T-7",

@@ -236,6 +236,7 @@ describe("a subscriber that stops reading", () => {
           type: "message.published",
           orgId: "default",
           actorId: "a",
+          userId: "local",
           at: seq,
           seq,
           topic: "broadcast",

@@ -16,7 +16,16 @@ afterAll(async () => {
 });
 
 function claimed(orgId: string, seq: number, actorId: string): SequencedEvent {
-  return { type: "thread.claimed", orgId, actorId, at: seq, seq, threadId: `T-${seq}`, claimedBy: actorId };
+  return {
+    type: "thread.claimed",
+    orgId,
+    actorId,
+    userId: null,
+    at: seq,
+    seq,
+    threadId: `T-${seq}`,
+    claimedBy: actorId,
+  };
 }
 
 describe("agent subscriber", () => {

@@ -18,7 +18,38 @@ describe("/api/events", () => {
     const [frame] = await stream.waitFor(1);
     expect(frame).toMatchObject({
       event: "agent.registered",
-      data: { type: "agent.registered", org_id: "default", agent_id: "alice", seq: Number(frame?.id) },
+      data: {
+        type: "agent.registered",
+        org_id: "default",
+        agent_id: "alice",
+        user_id: "local",
+        seq: Number(frame?.id),
+      },
+    });
+    await stream.close();
+  });
+
+  it("records an operator's move from the dashboard with the acting user and no agent", async () => {
+    server = await startTestServer();
+    const c = server.coordinator;
+    const as = (agentId: string) => ({ orgId: "default", userId: "local", agentId });
+    await c.registerAgent({ orgId: "default" }, { agentId: "alice", name: "Alice" });
+    await c.registerAgent({ orgId: "default" }, { agentId: "bob", name: "Bob" });
+    await c.announceWork(as("alice"), { subject: "a", targetFiles: ["src/a.ts"] });
+    const { threadId } = await c.announceWork(as("bob"), { subject: "b", targetFiles: ["src/a.ts"] });
+    await c.proposeResolution(as("bob"), { threadId: threadId as string, content: "bob first" });
+    const stream = await openSse(`${server.url}/api/events`);
+    const approved = await postJson(`${server.url}/api/threads/${threadId}/approve`, { operator: "dana" });
+    expect(approved.status).toBe(200);
+    const frames = await stream.waitFor(2);
+    const status = frames.find((f) => (f.data as { type: string }).type === "thread.status");
+    expect(frames.map((f) => (f.data as { user_id: string }).user_id)).toEqual(frames.map(() => "local"));
+    expect(status?.data).toMatchObject({
+      type: "thread.status",
+      status: "resolved",
+      agent_id: null,
+      user_id: "local",
+      resolution: { type: "operator", by: "operator:dana" },
     });
     await stream.close();
   });

@@ -52,9 +52,12 @@ describe("the git guard", () => {
     const c = server.coordinator;
     await c.registerAgent({ orgId: org }, { agentId: "bob", name: "Bob" });
     await c.registerAgent({ orgId: org }, { agentId: "carol", name: "Carol" });
-    await c.announceWork({ orgId: org, agentId: "bob" }, { subject: "bob's change", targetFiles: [FILE] });
+    await c.announceWork(
+      { orgId: org, userId: "local", agentId: "bob" },
+      { subject: "bob's change", targetFiles: [FILE] },
+    );
     const t = await c.announceWork(
-      { orgId: org, agentId: "carol" },
+      { orgId: org, userId: "local", agentId: "carol" },
       { subject: "carol's change", targetFiles: [FILE] },
     );
     const threadId = String(t.threadId);
@@ -69,8 +72,11 @@ describe("the git guard", () => {
     expect(blocked.stderr).toContain("commit blocked");
 
     // resolve: carol proposes, bob approves
-    await c.proposeResolution({ orgId: org, agentId: "carol" }, { threadId, content: "carol goes first" });
-    await c.approveResolution({ orgId: org, agentId: "bob" }, { threadId });
+    await c.proposeResolution(
+      { orgId: org, userId: "local", agentId: "carol" },
+      { threadId, content: "carol goes first" },
+    );
+    await c.approveResolution({ orgId: org, userId: "local", agentId: "bob" }, { threadId });
     expect((await c.getThread({ orgId: org }, { threadId })).thread.status).toBe("resolved");
     const allowed = await commit(repo, env);
     expect(allowed.code, allowed.stderr).toBe(0);
@@ -84,7 +90,7 @@ describe("the git guard", () => {
     git(repo, "commit", "-q", "--no-verify", "-m", "add");
     await server.coordinator.registerAgent({ orgId: org }, { agentId: "dave", name: "Dave" });
     await server.coordinator.claimWorkingFiles(
-      { orgId: org, agentId: "dave" },
+      { orgId: org, userId: "local", agentId: "dave" },
       { paths: ["src/old name.ts"] },
     );
     git(repo, "mv", "src/old name.ts", "src/new name.ts");
@@ -111,7 +117,10 @@ describe("the git guard", () => {
     expect(install.stdout).toContain("your existing hook runs first");
 
     await server.coordinator.registerAgent({ orgId: org }, { agentId: "frank", name: "Frank" });
-    await server.coordinator.claimWorkingFiles({ orgId: org, agentId: "frank" }, { paths: ["src/w.ts"] });
+    await server.coordinator.claimWorkingFiles(
+      { orgId: org, userId: "local", agentId: "frank" },
+      { paths: ["src/w.ts"] },
+    );
     writeFileSync(join(repo, "src", "w.ts"), "x\n");
     git(repo, "add", ".");
     const warned = await commit(repo, { MCP_COORDINATOR_URL: server.url });

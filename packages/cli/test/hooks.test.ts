@@ -75,7 +75,7 @@ describe("Claude Code hooks against a running coordinator", () => {
     await runHook("PostToolUse", claude.postWrite(repo, "a", "src/a.ts"), opts);
     await runHook("SessionStart", claude.sessionStart(repo, "b"), opts);
     const announced = await server.coordinator.announceWork(
-      { orgId: "default", agentId: b },
+      { orgId: "default", userId: "local", agentId: b },
       { subject: "rewrite a", targetFiles: ["src/a.ts"] },
     );
     expect(announced.threadId).not.toBeNull();
@@ -122,11 +122,11 @@ describe("Claude Code hooks against a running coordinator", () => {
     await runHook("SessionStart", claude.sessionStart(repo, "a"), opts);
     await server.coordinator.registerAgent(org, { agentId: "stop-peer", name: "peer" });
     await server.coordinator.announceWork(
-      { orgId: "default", agentId: a },
+      { orgId: "default", userId: "local", agentId: a },
       { subject: "x", targetFiles: ["src/s.ts"] },
     );
     await server.coordinator.announceWork(
-      { orgId: "default", agentId: "stop-peer" },
+      { orgId: "default", userId: "local", agentId: "stop-peer" },
       { subject: "y", targetFiles: ["src/s.ts"] },
     );
     const active = await runHook("Stop", claude.stop(repo, "a", true), opts);

@@ -11,8 +11,8 @@ const step = (who: string, text: string) =>
 const bus = new MemoryEventBus();
 bus.subscribe((event) => console.log(paint(90, `       ⤷ event ${event.type} (#${event.seq})`)));
 const c = createCoordinator({ store: new MemoryStore(), bus, ids: new SequentialIds() });
-const alice = { orgId: "default", agentId: "alice" };
-const bob = { orgId: "default", agentId: "bob" };
+const alice = { orgId: "default", userId: "local", agentId: "alice" };
+const bob = { orgId: "default", userId: "local", agentId: "bob" };
 
 await c.registerAgent(alice, { agentId: "alice", name: "Alice", modules: ["src/models"] });
 await c.registerAgent(bob, { agentId: "bob", name: "Bob", modules: ["migrations"] });

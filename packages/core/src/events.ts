@@ -36,8 +36,23 @@ interface EventBase {
    * sweep caused them). Receivers drop events whose actor is themselves. Null for operator/system events.
    */
   readonly actorId: string | null;
+  /**
+   * The user behind the action (the Principal's userId: `local` in open mode), for agents and operators
+   * alike, so an audit can say who acted. Null when the coordinator itself acted (sweeps, timeouts).
+   */
+  readonly userId: string | null;
   readonly at: number;
 }
+
+/**
+ * An event as a use case or the domain drafts it, before the unit of work stamps the acting user on it:
+ * the domain does not know users, and one stamping place means no use case can forget it.
+ */
+export type DraftEvent = CoordinatorEvent extends infer E
+  ? E extends CoordinatorEvent
+    ? Omit<E, "userId">
+    : never
+  : never;
 
 /** An event once the store's event log has given it a position; what the EventBus carries. */
 export type SequencedEvent = CoordinatorEvent & { readonly seq: number };

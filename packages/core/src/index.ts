@@ -10,7 +10,7 @@ export type {
   Transition,
   TransitionResult,
 } from "./domain/consultation/commands.js";
-export { claimTask, completeTask, unclaimTask } from "./domain/consultation/task-transitions.js";
+export { decideClaim, decideCompletion, decideUnclaim } from "./domain/consultation/task-transitions.js";
 export {
   awaitingApproval,
   type CreateThreadParams,
@@ -87,21 +87,36 @@ export type {
   StoreTx,
   ThreadFilter,
 } from "./ports/store.js";
+export { actorFromPrincipal } from "./service/actor-from-principal.js";
 export type { AnnounceWorkInput, AnnounceWorkResult } from "./service/announce-work.js";
 export type { ThreadChangeResult } from "./service/apply-thread-command.js";
 export type { PostToThreadInput, PostType } from "./service/consultation-commands.js";
+export type { Coordinator } from "./service/coordinator.js";
 export { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from "./service/coordinator-config.js";
 export type { CoordinatorStatus } from "./service/coordinator-status.js";
-export {
-  type Coordinator,
-  type CreateCoordinatorOptions,
-  createCoordinator,
-} from "./service/create-coordinator.js";
+export { type CreateCoordinatorOptions, createCoordinator } from "./service/create-coordinator.js";
 export type { BlastRadius } from "./service/dependency-map.js";
-export type { Actor, CoordinatorDeps, CoordinatorLogger, LogLevel, OrgScope } from "./service/deps.js";
-export type { FileConflict, HotFile } from "./service/file-tracking.js";
+export type {
+  Actor,
+  AgentRef,
+  CoordinatorDeps,
+  CoordinatorLogger,
+  LogLevel,
+  OrgScope,
+} from "./service/deps.js";
+export type { FileConflict } from "./service/file-conflict.js";
+export type { HotFile } from "./service/file-tracking.js";
+export type { EventFollow, FollowEventsOptions } from "./service/follow-events.js";
 export type { AgentView, HeartbeatInput } from "./service/heartbeat.js";
 export { footerLine, type InboxDigest } from "./service/inbox-footer.js";
+export type { PreEditClaimMode, PreEditInput, PreEditResult } from "./service/pre-edit.js";
+export type {
+  ConflictEntry,
+  ConflictHolder,
+  HoldVia,
+} from "./service/read-models/conflict-map.js";
+export type { DashboardSnapshot } from "./service/read-models/dashboard-snapshot.js";
+export type { ThreadView } from "./service/read-models/thread-view.js";
 export type { RegisterAgentInput, RegisterAgentResult } from "./service/register-agent.js";
 export type { SweepReport } from "./service/sweep.js";
-export type { ThreadUpdates, ThreadView } from "./service/thread-queries.js";
+export type { ThreadUpdates } from "./service/thread-queries.js";

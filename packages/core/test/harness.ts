@@ -12,7 +12,11 @@ export function makeHarness(config: Partial<CoordinatorConfig> = {}, coChange: C
   const events: SequencedEvent[] = [];
   bus.subscribe((event) => events.push(event));
   const coordinator = createCoordinator({ store, bus, clock, ids: new SequentialIds(), config, coChange });
-  const actor = (agentId: string, orgId = "default"): Actor => ({ orgId, agentId });
+  const actor = (agentId: string, orgId = "default"): Actor => ({
+    orgId,
+    userId: `user-${agentId}`,
+    agentId,
+  });
   const register = async (agentId: string, modules: string[] = [], orgId = "default") => {
     await coordinator.registerAgent({ orgId }, { agentId, name: agentId, modules });
     return actor(agentId, orgId);

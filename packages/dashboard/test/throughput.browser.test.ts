@@ -38,7 +38,7 @@ afterAll(async () => {
 /** The n-th synthetic event: a mix of new threads, messages, status changes, edits and activity. */
 function eventAt(n: number, at: number): CoordinatorEvent {
   const actorId = AGENTS[n % AGENTS.length] as string;
-  const base = { orgId: "default", actorId, at };
+  const base = { orgId: "default", actorId, userId: "local", at };
   const thread = `T-load-${Math.floor(n / 4)}`;
   switch (n % 4) {
     case 0:
@@ -102,6 +102,7 @@ describe("the dashboard under load", () => {
       AGENTS.map((id) => ({
         orgId: "default",
         actorId: id,
+        userId: "local",
         at: Date.now(),
         type: "agent.registered" as const,
         name: id.toUpperCase(),

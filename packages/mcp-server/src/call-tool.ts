@@ -36,7 +36,7 @@ export async function callTool(
   } else {
     const context: ToolContext = {
       coordinator,
-      scope: { orgId: identity.orgId },
+      scope: { orgId: identity.orgId, userId: identity.principal.userId },
       get agentId() {
         return identity.agentId;
       },

@@ -79,5 +79,7 @@ export function wireSessionEvents(
     if (concernsMe && event.actorId !== me) checkInbox();
   };
 
-  return coordinator.deps.bus.subscribe(onEvent, { orgId: identity.orgId });
+  // Live only: a session is told what happens from now on; what it missed is in its inbox.
+  const follow = coordinator.followEvents({ orgId: identity.orgId }, {}, onEvent);
+  return follow.stop;
 }

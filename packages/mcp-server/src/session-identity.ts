@@ -1,4 +1,10 @@
-import { type Actor, type Coordinator, CoordinatorError, type Principal } from "@mcp-coordinator/core";
+import {
+  type Actor,
+  actorFromPrincipal,
+  type Coordinator,
+  CoordinatorError,
+  type Principal,
+} from "@mcp-coordinator/core";
 
 /**
  * Who a session acts as. The agent is fixed by register_agent (or by an auth principal bound to one agent)
@@ -52,13 +58,13 @@ export class SessionIdentity {
           { field: "agent_id" },
         );
       }
-      return { orgId: this.orgId, agentId: this.current, role: "agent" };
+      return actorFromPrincipal(this.principal, this.current);
     }
     if (agentIdArg) {
-      const known = await coordinator.deps.store.transaction((tx) => tx.getAgent(this.orgId, agentIdArg));
+      const known = await coordinator.findAgent({ orgId: this.orgId }, agentIdArg);
       if (known !== null) {
         this.bind(agentIdArg);
-        return { orgId: this.orgId, agentId: agentIdArg, role: "agent" };
+        return actorFromPrincipal(this.principal, agentIdArg);
       }
     }
     throw new CoordinatorError("AGENT_NOT_REGISTERED", "This session has no agent yet.", {});

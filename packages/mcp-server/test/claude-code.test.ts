@@ -32,7 +32,7 @@ describe.skipIf(!supported)("the real Claude Code CLI", () => {
     const c = s.coordinator;
     await c.registerAgent({ orgId: "default" }, { agentId: "claude-e2e", name: "claude" });
     await c.announceWork(
-      { orgId: "default", agentId: "claude-e2e" },
+      { orgId: "default", userId: "local", agentId: "claude-e2e" },
       { subject: "user model", targetFiles: ["src/models/user.ts"] },
     );
     const alice = await s.agent("alice");

@@ -46,7 +46,7 @@ async function run(name: string, store: Store, agents: number, announces: number
       { orgId: "bench" },
       { agentId, name: agentId, modules: [`src/m${i % MODULES}`] },
     );
-    actors.push({ orgId: "bench", agentId });
+    actors.push({ orgId: "bench", userId: "bench", agentId });
   }
   // Every agent has announced some work already, so evidence lookups find real rows.
   for (const actor of actors) {

@@ -52,6 +52,7 @@ describe.each(dialects)("retention on %s", (_name, make, cleanup) => {
             type: "agent.status" as const,
             orgId: "default",
             actorId: "idle",
+            userId: null,
             at: i === 11 ? 5_000 : i,
             name: "idle",
             status: "offline" as const,

@@ -2,7 +2,7 @@ import type { CoordinatorEventType, SequencedEvent } from "@mcp-coordinator/core
 
 type SampleOf = { [T in CoordinatorEventType]: SequencedEvent & { readonly type: T } };
 
-const base = { orgId: "acme", actorId: "alice", at: 1_700_000_000_000 };
+const base = { orgId: "acme", actorId: "alice", userId: "u-alice", at: 1_700_000_000_000 };
 
 const threadSummary = {
   threadId: "T-1",

@@ -229,8 +229,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     });
     const handler = createRequestHandler({
       coordinator,
-      store,
-      bus,
       log: componentLogger(root, "http"),
       maxBodyBytes: config.maxBodyBytes,
       mcp,

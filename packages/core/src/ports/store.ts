@@ -79,6 +79,13 @@ export interface StoreTx {
 
   /** Upserts by (org, agent, path). */
   putClaims(claims: readonly WorkingFileClaim[]): Promise<void>;
+  /**
+   * Conditional write for "claim it if nobody else holds it": upserts the claim unless another agent holds
+   * a claim on the same path still active at `claim.claimedAt`, and returns whether it wrote. Adapters
+   * serialize it per (org, path), so of two transactions racing for one path exactly one claims it even
+   * when both read the path as free earlier (PostgreSQL's READ COMMITTED would let both through).
+   */
+  claimIfFree(claim: WorkingFileClaim): Promise<boolean>;
   /** Deletes an agent's claims (all of them, or only `paths`); returns the deleted claims. */
   deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]>;
   /** Deletes claims of every org that expired at or before `now`; returns them. */

@@ -14,24 +14,30 @@ import {
   postToThread,
   proposeResolution,
 } from "./consultation-commands.js";
+import type { Coordinator } from "./coordinator.js";
 import { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from "./coordinator-config.js";
 import { coordinatorStatus } from "./coordinator-status.js";
 import { getBlastRadius, getModuleInfo, setDependencyMap } from "./dependency-map.js";
 import type { CoordinatorDeps, CoordinatorLogger } from "./deps.js";
+import { checkFileConflict } from "./file-conflict.js";
 import {
-  checkFileConflict,
   claimWorkingFiles,
   getSessionFiles,
   hotFiles,
   recordFileActivity,
   releaseWorkingFiles,
 } from "./file-tracking.js";
+import { findAgent } from "./find-agent.js";
+import { followEvents } from "./follow-events.js";
 import { heartbeat } from "./heartbeat.js";
 import { inboxDigest } from "./inbox-footer.js";
 import { listAgents } from "./list-agents.js";
 import { logActionSummary } from "./log-action-summary.js";
 import { markAgentOffline } from "./mark-agent-offline.js";
 import { ackMessages, getQueuedMessages, publishMessage, waitForMessage } from "./messaging.js";
+import { preEdit } from "./pre-edit.js";
+import { conflictMap } from "./read-models/conflict-map.js";
+import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import { registerAgent } from "./register-agent.js";
 import { sweep } from "./sweep.js";
 import { claimTask, completeTask, unclaimTask } from "./tasks.js";
@@ -59,9 +65,10 @@ function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(
 
 /**
  * The coordinator service: one use case per tool of the spec's tables, plus work stealing, file claims,
- * departures and the sweep. Ports are injected; only what is not passed gets a default.
+ * departures, read models and the sweep. Ports are injected; only what is not passed gets a default.
+ * The ports are closed over, not exposed: see `Coordinator`.
  */
-export function createCoordinator(options: CreateCoordinatorOptions) {
+export function createCoordinator(options: CreateCoordinatorOptions): Coordinator {
   const deps: CoordinatorDeps = {
     store: options.store,
     bus: options.bus,
@@ -72,10 +79,10 @@ export function createCoordinator(options: CreateCoordinatorOptions) {
     log: options.log ?? (() => {}),
   };
   return {
-    deps,
     // Agent registry
     registerAgent: bind(deps, registerAgent),
     listAgents: bind(deps, listAgents),
+    findAgent: bind(deps, findAgent),
     heartbeat: bind(deps, heartbeat),
     agentActivity: bind(deps, listAgents),
     waitForPeers: bind(deps, waitForPeers),
@@ -100,6 +107,7 @@ export function createCoordinator(options: CreateCoordinatorOptions) {
     recordFileActivity: bind(deps, recordFileActivity),
     claimWorkingFiles: bind(deps, claimWorkingFiles),
     releaseWorkingFiles: bind(deps, releaseWorkingFiles),
+    preEdit: bind(deps, preEdit),
     hotFiles: bind(deps, hotFiles),
     getSessionFiles: bind(deps, getSessionFiles),
     checkFileConflict: bind(deps, checkFileConflict),
@@ -113,10 +121,12 @@ export function createCoordinator(options: CreateCoordinatorOptions) {
     ackMessages: bind(deps, ackMessages),
     publishMessage: bind(deps, publishMessage),
     inboxDigest: bind(deps, inboxDigest),
-    // Status and housekeeping
+    // Read models and events
     coordinatorStatus: bind(deps, coordinatorStatus),
+    dashboardSnapshot: bind(deps, dashboardSnapshot),
+    conflictMap: bind(deps, conflictMap),
+    followEvents: bind(deps, followEvents),
+    // Housekeeping
     sweep: bind(deps, sweep),
   };
 }
-
-export type Coordinator = ReturnType<typeof createCoordinator>;

@@ -18,7 +18,7 @@ export async function setDependencyMap(
   input: { readonly modules: Readonly<Record<string, ModuleDefinition>> },
 ): Promise<{ readonly moduleCount: number }> {
   const map = buildDependencyMap(input.modules, deps.clock.now(), actor.agentId);
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     if (actor.role !== "operator") await requireAgent(deps, tx, actor, changes);
     await tx.putDependencyMap(actor.orgId, map);
     const moduleCount = Object.keys(map.modules).length;

@@ -25,12 +25,21 @@ export interface CoordinatorDeps {
  */
 export interface Actor {
   readonly orgId: string;
+  /** The human or service behind the call (the Principal's userId); events record it as `userId`. */
+  readonly userId: string;
   readonly agentId: string;
   /** An operator is a human acting from the dashboard. */
   readonly role?: "agent" | "operator";
 }
 
-/** Read-only callers only need an org. */
+/** Reads about one agent (its inbox, conflicts others cause it) need only the org and the agent. */
+export type AgentRef = Pick<Actor, "orgId" | "agentId">;
+
+/**
+ * Read-only callers only need an org. A write without an agent (registration) passes the user too, so
+ * the events it causes say who acted.
+ */
 export interface OrgScope {
   readonly orgId: string;
+  readonly userId?: string;
 }

@@ -1,6 +1,5 @@
 import { CoordinatorError } from "../errors.js";
 import type { FileAction, FileActivity, WorkingFileClaim } from "../model/file-activity.js";
-import type { Thread } from "../model/thread.js";
 import { normalizePath } from "../paths/normalize-path.js";
 import type { StoreTx } from "../ports/store.js";
 import type { Actor, CoordinatorDeps, OrgScope } from "./deps.js";
@@ -15,7 +14,7 @@ export async function recordFileActivity(
   input: { readonly path: string; readonly action?: FileAction },
 ): Promise<FileActivity> {
   const path = normalizePath(input.path, deps.config.repoRoot);
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     return addActivity(deps, tx, changes, actor, path, input.action ?? "edit");
   });
@@ -57,7 +56,7 @@ export async function claimWorkingFiles(
       field: "paths",
     });
   }
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
     const expiresAt = now + (input.ttlMs ?? deps.config.workingFileTtlMs);
@@ -87,7 +86,7 @@ export async function releaseWorkingFiles(
   input: { readonly paths?: readonly string[] } = {},
 ): Promise<string[]> {
   const paths = input.paths ? normalizeFiles(deps, input.paths) : undefined;
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     const released = await tx.deleteClaims(actor.orgId, actor.agentId, paths);
     if (released.length > 0) {
@@ -176,54 +175,5 @@ export async function getSessionFiles(
       files.set(row.path, file);
     }
     return [...files.values()].sort((a, b) => b.lastAt - a.lastAt);
-  });
-}
-
-export interface FileConflict {
-  readonly path: string;
-  readonly conflict: boolean;
-  readonly editors: ReadonlyArray<{ agentId: string; at: number }>;
-  readonly claimants: ReadonlyArray<{ agentId: string; expiresAt: number }>;
-  /** Online agents whose active announcement targets the path. */
-  readonly announcers: ReadonlyArray<{ agentId: string; announcementId: string; threadId: string | null }>;
-  /** Live consultations whose target files include the path. */
-  readonly threads: ReadonlyArray<Pick<Thread, "id" | "subject" | "status" | "initiatorId">>;
-}
-
-/** Did another online agent edit, claim or announce this file recently? (hooks and the git guard ask this) */
-export async function checkFileConflict(
-  deps: CoordinatorDeps,
-  actor: Actor,
-  input: { readonly path: string; readonly windowMs?: number },
-): Promise<FileConflict> {
-  const path = normalizePath(input.path, deps.config.repoRoot);
-  const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
-    const evidence = await tx.collectEvidence({
-      orgId: actor.orgId,
-      excludeAgentId: actor.agentId,
-      files: [path],
-      modules: [],
-      activitySince: now - (input.windowMs ?? deps.config.recentEditWindowMs),
-      now,
-    });
-    const editors = new Map<string, number>();
-    for (const a of evidence.activity) editors.set(a.agentId, Math.max(editors.get(a.agentId) ?? 0, a.at));
-    const live = await tx.listThreads(actor.orgId, { statuses: ["open", "resolving"], limit: 500 });
-    const threads = live
-      .filter((t) => t.targetFiles.includes(path))
-      .map((t) => ({ id: t.id, subject: t.subject, status: t.status, initiatorId: t.initiatorId }));
-    const announcers = evidence.announcements
-      .filter((a) => a.targetFiles.includes(path))
-      .map((a) => ({ agentId: a.agentId, announcementId: a.id, threadId: a.threadId }));
-    const claimants = evidence.claims.map((c) => ({ agentId: c.agentId, expiresAt: c.expiresAt }));
-    return {
-      path,
-      conflict: editors.size > 0 || claimants.length > 0 || announcers.length > 0,
-      editors: [...editors.entries()].map(([agentId, at]) => ({ agentId, at })),
-      claimants,
-      announcers,
-      threads,
-    };
   });
 }

@@ -23,7 +23,7 @@ export async function heartbeat(
   actor: Actor,
   input: HeartbeatInput = {},
 ): Promise<AgentView> {
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     const before = await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
     const currentFile =

@@ -1,5 +1,6 @@
 import type { InboxItem } from "../model/inbox.js";
-import type { Actor, CoordinatorDeps } from "./deps.js";
+import type { StoreTx } from "../ports/store.js";
+import type { AgentRef, CoordinatorDeps } from "./deps.js";
 
 export interface InboxDigest {
   readonly unread: number;
@@ -12,8 +13,13 @@ export interface InboxDigest {
  * What is waiting for the agent, in one line ("2 unread in T-14 from bob: proposal awaiting your
  * approval"). Coding clients do not show notifications to the model, so every tool result carries this.
  */
-export async function inboxDigest(deps: CoordinatorDeps, actor: Actor): Promise<InboxDigest> {
-  const items = await deps.store.transaction((tx) => tx.listInbox(actor.orgId, actor.agentId, { limit: 50 }));
+export async function inboxDigest(deps: CoordinatorDeps, actor: AgentRef): Promise<InboxDigest> {
+  return deps.store.transaction((tx) => readInboxDigest(tx, actor));
+}
+
+/** The digest as one transaction sees it, for use cases that answer with it (see preEdit). */
+export async function readInboxDigest(tx: StoreTx, actor: AgentRef): Promise<InboxDigest> {
+  const items = await tx.listInbox(actor.orgId, actor.agentId, { limit: 50 });
   return { unread: items.length, line: footerLine(items), items };
 }
 

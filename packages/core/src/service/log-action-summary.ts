@@ -18,7 +18,7 @@ export async function logActionSummary(
     });
   }
   const files = normalizeFiles(deps, input.files);
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     for (const path of files) await addActivity(deps, tx, changes, actor, path, "edit");
     changes.emit({

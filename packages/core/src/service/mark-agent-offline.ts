@@ -1,4 +1,4 @@
-import { unclaimTask } from "../domain/consultation/task-transitions.js";
+import { decideUnclaim } from "../domain/consultation/task-transitions.js";
 import { transitionThread } from "../domain/consultation/transition-thread.js";
 import { CoordinatorError } from "../errors.js";
 import type { StoreTx } from "../ports/store.js";
@@ -17,7 +17,7 @@ export async function markAgentOffline(
   agentId: string,
   reason: string,
 ): Promise<boolean> {
-  return commit(deps, (tx, changes) => takeOffline(deps, tx, changes, orgId, agentId, reason));
+  return commit(deps, null, (tx, changes) => takeOffline(deps, tx, changes, orgId, agentId, reason));
 }
 
 export async function takeOffline(
@@ -59,7 +59,7 @@ export async function takeOffline(
   // A task held by an agent that left goes back to the pool (and counts towards poisoning).
   for (const thread of await tx.listThreads(orgId, { agentId, taskStates: ["claimed"], limit: 1_000 })) {
     if (thread.task.claimantId !== agentId) continue;
-    const result = unclaimTask(thread, agentId, now, deps.config.maxUnclaims);
+    const result = decideUnclaim(thread, agentId, now, deps.config.maxUnclaims);
     if (result instanceof CoordinatorError) continue;
     await tx.updateThread(result.thread);
     changes.emit(...result.events);

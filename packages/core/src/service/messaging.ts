@@ -14,7 +14,7 @@ export async function getQueuedMessages(
   actor: Actor,
   input: { readonly ack?: boolean; readonly limit?: number } = {},
 ): Promise<InboxItem[]> {
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     const items = await tx.listInbox(actor.orgId, actor.agentId, { limit: input.limit ?? 50 });
     if (items.length === 0) return [];
@@ -38,7 +38,7 @@ export async function ackMessages(
   actor: Actor,
   input: { readonly ids: readonly string[] },
 ): Promise<number> {
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     return tx.updateInbox(actor.orgId, actor.agentId, input.ids, { ackedAt: deps.clock.now() });
   });
@@ -136,7 +136,7 @@ export async function publishMessage(
       { field: "topic" },
     );
   }
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     changes.emit({
       type: "message.published",

@@ -35,7 +35,7 @@ export async function registerAgent(
   }
   const agentId = validateAgentId(input.agentId ?? agentIdFromName(name, deps.ids.next("agent").slice(-6)));
   const modules = normalizeModules(input.modules);
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, scope, async (tx, changes) => {
     const now = deps.clock.now();
     const existing = await tx.getAgent(scope.orgId, agentId);
     const agent: Agent = {

@@ -25,7 +25,7 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
 
   const stale = await deps.store.transaction((tx) => tx.listStaleAgents(now - deps.config.onlineTtlMs));
   for (const agent of stale.slice(0, BATCH)) {
-    const went = await commit(deps, (tx, changes) =>
+    const went = await commit(deps, null, (tx, changes) =>
       takeOffline(deps, tx, changes, agent.orgId, agent.id, "no heartbeat within the online TTL"),
     );
     if (went) agentsOffline += 1;
@@ -33,7 +33,7 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
 
   const due = await deps.store.transaction((tx) => tx.listDueThreads(now, BATCH));
   for (const candidate of due) {
-    const timedOut = await commit(deps, async (tx, changes) => {
+    const timedOut = await commit(deps, null, async (tx, changes) => {
       const thread = await tx.getThread(candidate.orgId, candidate.id);
       if (thread === null) return false;
       const result = transitionThread(
@@ -48,7 +48,7 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
     if (timedOut) threadsTimedOut += 1;
   }
 
-  const claimsExpired = await commit(deps, async (tx, changes) => {
+  const claimsExpired = await commit(deps, null, async (tx, changes) => {
     const expired = await tx.deleteExpiredClaims(now);
     const byAgent = new Map<string, { orgId: string; agentId: string; paths: string[] }>();
     for (const claim of expired) {

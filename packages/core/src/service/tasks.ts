@@ -1,9 +1,5 @@
 import type { TaskTransitionResult } from "../domain/consultation/task-transitions.js";
-import {
-  claimTask as claimTransition,
-  completeTask as completeTransition,
-  unclaimTask as unclaimTransition,
-} from "../domain/consultation/task-transitions.js";
+import { decideClaim, decideCompletion, decideUnclaim } from "../domain/consultation/task-transitions.js";
 import { CoordinatorError } from "../errors.js";
 import type { Thread } from "../model/thread.js";
 import type { StoreTx } from "../ports/store.js";
@@ -27,7 +23,7 @@ export async function claimTask(
         .filter((t) => t.id !== thread.id && t.task.claimantId !== actor.agentId)
         .flatMap((t) => t.targetFiles),
     );
-    return claimTransition(thread, actor.agentId, now, busy);
+    return decideClaim(thread, actor.agentId, now, busy);
   });
 }
 
@@ -37,7 +33,7 @@ export async function unclaimTask(
   input: { readonly threadId: string },
 ): Promise<Thread> {
   return applyTask(deps, actor, input.threadId, async (_tx, thread, now) =>
-    unclaimTransition(thread, actor.agentId, now, deps.config.maxUnclaims),
+    decideUnclaim(thread, actor.agentId, now, deps.config.maxUnclaims),
   );
 }
 
@@ -47,7 +43,7 @@ export async function completeTask(
   input: { readonly threadId: string; readonly result?: string | null },
 ): Promise<Thread> {
   return applyTask(deps, actor, input.threadId, async (_tx, thread, now) =>
-    completeTransition(thread, actor.agentId, now, input.result ?? null),
+    decideCompletion(thread, actor.agentId, now, input.result ?? null),
   );
 }
 
@@ -57,7 +53,7 @@ async function applyTask(
   threadId: string,
   decide: (tx: StoreTx, thread: Thread, now: number) => Promise<TaskTransitionResult>,
 ): Promise<Thread> {
-  return commit(deps, async (tx, changes) => {
+  return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     const thread = await requireThread(tx, actor.orgId, threadId);
     const result = await decide(tx, thread, deps.clock.now());

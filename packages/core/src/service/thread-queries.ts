@@ -1,15 +1,7 @@
-import { awaitingApproval } from "../domain/consultation/transition-thread.js";
 import type { Message, Thread, ThreadStatus } from "../model/thread.js";
 import type { CoordinatorDeps, OrgScope } from "./deps.js";
 import { requireThread } from "./load.js";
-
-export interface ThreadView {
-  readonly thread: Thread;
-  readonly messages: readonly Message[];
-  readonly awaiting: readonly string[];
-  /** Milliseconds before the thread times out; 0 once terminal or past due. */
-  readonly timeLeftMs: number;
-}
+import { describeThread, type ThreadView } from "./read-models/thread-view.js";
 
 export async function getThread(
   deps: CoordinatorDeps,
@@ -19,7 +11,7 @@ export async function getThread(
   return deps.store.transaction(async (tx) => {
     const thread = await requireThread(tx, scope.orgId, input.threadId);
     const messages = await tx.listMessages(scope.orgId, thread.id, { limit: 500 });
-    return view(deps, thread, messages);
+    return describeThread(thread, messages, deps.clock.now());
   });
 }
 
@@ -77,14 +69,4 @@ export async function listThreads(
       limit: input.limit ?? 50,
     }),
   );
-}
-
-export function view(deps: CoordinatorDeps, thread: Thread, messages: readonly Message[]): ThreadView {
-  const live = thread.status === "open" || thread.status === "resolving";
-  return {
-    thread,
-    messages,
-    awaiting: awaitingApproval(thread),
-    timeLeftMs: live ? Math.max(0, thread.deadlineAt - deps.clock.now()) : 0,
-  };
 }

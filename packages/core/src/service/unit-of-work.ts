@@ -1,16 +1,21 @@
 import { CoordinatorError, VersionConflictError } from "../errors.js";
-import type { CoordinatorEvent } from "../events.js";
+import type { CoordinatorEvent, DraftEvent } from "../events.js";
 import type { InboxItem, InboxKind } from "../model/inbox.js";
 import type { StoreTx } from "../ports/store.js";
-import type { CoordinatorDeps } from "./deps.js";
+import type { CoordinatorDeps, OrgScope } from "./deps.js";
 
-/** What a use case produces besides its answer: events to log and publish, inbox items to store. */
+/**
+ * What a use case produces besides its answer: events to log and publish, inbox items to store. Every
+ * event is stamped with the acting user here, in one place, so no use case can forget it.
+ */
 export class Changes {
   readonly events: CoordinatorEvent[] = [];
   readonly inbox: InboxItem[] = [];
 
-  emit(...events: readonly CoordinatorEvent[]): void {
-    this.events.push(...events);
+  constructor(private readonly userId: string | null) {}
+
+  emit(...events: readonly DraftEvent[]): void {
+    for (const event of events) this.events.push({ ...event, userId: this.userId } as CoordinatorEvent);
   }
 }
 
@@ -19,16 +24,18 @@ const MAX_ATTEMPTS = 5;
 /**
  * Runs a use case in one store transaction: load, decide, write, log the events; then, after commit,
  * publish them. A VersionConflictError (another writer won a race on the same row) re-runs the whole use
- * case against fresh data, so two instances never both apply a transition.
+ * case against fresh data, so two instances never both apply a transition. `actedBy` is who the events
+ * name as the acting user; null when the coordinator acts on its own (sweeps, timeouts).
  */
 export async function commit<T>(
   deps: CoordinatorDeps,
+  actedBy: OrgScope | null,
   work: (tx: StoreTx, changes: Changes) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       const { value, published } = await deps.store.transaction(async (tx) => {
-        const changes = new Changes();
+        const changes = new Changes(actedBy?.userId ?? null);
         const value = await work(tx, changes);
         if (changes.inbox.length > 0) await tx.appendInbox(changes.inbox);
         const published = changes.events.length > 0 ? await tx.appendEvents(changes.events) : [];

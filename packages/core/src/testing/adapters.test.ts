@@ -73,7 +73,15 @@ describe("in-memory adapters", () => {
       throw new Error("bug");
     });
     await bus.publish([
-      { type: "dependency_map.updated", orgId: "default", actorId: null, at: 1, seq: 1, moduleCount: 0 },
+      {
+        type: "dependency_map.updated",
+        orgId: "default",
+        actorId: null,
+        userId: null,
+        at: 1,
+        seq: 1,
+        moduleCount: 0,
+      },
     ]);
     expect(errors).toHaveLength(1);
     await bus.close();

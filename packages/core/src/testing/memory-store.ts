@@ -252,6 +252,20 @@ class MemoryTx implements StoreTx {
     }
   }
 
+  /** Transactions run one at a time here, so checking then writing cannot interleave with another. */
+  async claimIfFree(claim: WorkingFileClaim): Promise<boolean> {
+    const heldByOther = [...this.t.claims.values()].some(
+      (c) =>
+        c.orgId === claim.orgId &&
+        c.path === claim.path &&
+        c.agentId !== claim.agentId &&
+        c.expiresAt > claim.claimedAt,
+    );
+    if (heldByOther) return false;
+    await this.putClaims([claim]);
+    return true;
+  }
+
   async deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]> {
     const wanted = paths ? new Set(paths) : null;
     const victims = [...this.t.claims.values()].filter(

@@ -388,6 +388,43 @@ export function runStoreContract(
         const all = await store.transaction((tx) => tx.deleteClaims("default", "bob"));
         expect(all).toHaveLength(1);
       });
+
+      it("claims a path only while no other agent holds it, and lets the holder renew its claim", async () => {
+        const claim = (agentId: string, claimedAt: number, orgId = "default") =>
+          claimFixture({ orgId, agentId, path: "src/a.ts", claimedAt, expiresAt: claimedAt + 1_000 });
+        expect(await store.transaction((tx) => tx.claimIfFree(claim("alice", 100)))).toBe(true);
+        expect(await store.transaction((tx) => tx.claimIfFree(claim("bob", 200)))).toBe(false);
+        expect(await store.transaction((tx) => tx.claimIfFree(claim("alice", 300)))).toBe(true);
+        expect(await store.transaction((tx) => tx.claimIfFree(claim("bob", 200, "acme")))).toBe(true);
+        // Alice's renewed claim ends at 1300: from then on the path is free again.
+        expect(await store.transaction((tx) => tx.claimIfFree(claim("bob", 1_300)))).toBe(true);
+        const holders = await store.transaction((tx) =>
+          tx.listClaims("default", { paths: ["src/a.ts"], activeAt: 1_300 }),
+        );
+        expect(holders.map((c) => `${c.agentId}:${c.expiresAt}`)).toEqual(["bob:2300"]);
+      });
+
+      it("gives a path to exactly one of several transactions that all read it as free first", async () => {
+        const agents = ["alice", "bob", "carol", "dave"];
+        const results = await Promise.all(
+          agents.map((agentId) =>
+            store.transaction(async (tx) => {
+              // Every racer reads first, as the pre-edit use case does; where transactions overlap
+              // (PostgreSQL) they all read the path as free.
+              await tx.listClaims("default", { paths: ["src/race.ts"], activeAt: 100 });
+              const won = await tx.claimIfFree(
+                claimFixture({ agentId, path: "src/race.ts", claimedAt: 100, expiresAt: 5_000 }),
+              );
+              return { agentId, won };
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.won)).toHaveLength(1);
+        const holders = await store.transaction((tx) =>
+          tx.listClaims("default", { paths: ["src/race.ts"], activeAt: 100 }),
+        );
+        expect(holders.map((c) => c.agentId)).toEqual(results.filter((r) => r.won).map((r) => r.agentId));
+      });
     });
 
     describe("scoring evidence", () => {
@@ -618,6 +655,7 @@ function agentEvent(agentId: string, orgId = "default"): CoordinatorEvent {
     type: "agent.status",
     orgId,
     actorId: agentId,
+    userId: "local",
     at: 1_000,
     name: agentId,
     status: "online",

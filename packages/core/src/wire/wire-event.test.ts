@@ -8,6 +8,7 @@ describe("toWireEvent", () => {
       type: "thread.status",
       orgId: "acme",
       actorId: "alice",
+      userId: "u-7",
       at: 1_000,
       seq: 7,
       threadId: "T-1",
@@ -25,6 +26,7 @@ describe("toWireEvent", () => {
       agent_id: "alice",
       timestamp: 1_000,
       seq: 7,
+      user_id: "u-7",
       thread_id: "T-1",
       status: "resolving",
       previous_status: "open",
@@ -41,11 +43,25 @@ describe("toWireEvent", () => {
       type: "message.published",
       orgId: "default",
       actorId: "bob",
+      userId: "local",
       at: 5,
       seq: 1,
       topic: "broadcast",
       payload: { someKey: { nestedKey: 1 } },
     };
     expect(toWireEvent(event)).toMatchObject({ payload: { someKey: { nestedKey: 1 } } });
+  });
+
+  it("gives an event logged before users were recorded a null user_id", () => {
+    const logged = {
+      type: "file.activity",
+      orgId: "default",
+      actorId: "bob",
+      at: 5,
+      seq: 2,
+      path: "src/a.ts",
+      action: "edit",
+    } as unknown as SequencedEvent;
+    expect(toWireEvent(logged)).toMatchObject({ agent_id: "bob", user_id: null });
   });
 });

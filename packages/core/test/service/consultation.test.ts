@@ -82,7 +82,12 @@ describe("consultation use cases", () => {
 
   it("an operator can post, approve and cancel without being registered", async () => {
     const { h, alice, threadId } = await conflict();
-    const operator = { orgId: "default", agentId: "operator:dana", role: "operator" as const };
+    const operator = {
+      orgId: "default",
+      userId: "dana",
+      agentId: "operator:dana",
+      role: "operator" as const,
+    };
     await h.coordinator.postToThread(operator, { threadId, type: "context", content: "please hurry" });
     await h.coordinator.proposeResolution(alice, { threadId, content: "alice first" });
     const approved = await h.coordinator.approveResolution(operator, { threadId });
@@ -93,6 +98,33 @@ describe("consultation use cases", () => {
       reason: "stop",
     });
     expect(cancelled.thread.status).toBe("cancelled");
+  });
+
+  it("records the acting user on every event: the operator's user for its moves, the agent's user for theirs", async () => {
+    const { h, alice, threadId } = await conflict();
+    const operator = {
+      orgId: "default",
+      userId: "dana",
+      agentId: "operator:dana",
+      role: "operator" as const,
+    };
+    await h.coordinator.proposeResolution(alice, { threadId, content: "alice first" });
+    const before = h.events.length;
+    await h.coordinator.approveResolution(operator, { threadId });
+    const operatorEvents = h.events.slice(before);
+    expect(operatorEvents.length).toBeGreaterThan(0);
+    expect(operatorEvents.map((e) => e.userId)).toEqual(operatorEvents.map(() => "dana"));
+    expect(operatorEvents.find((e) => e.type === "thread.status")).toMatchObject({ actorId: null });
+    const proposed = h.events.find((e) => e.type === "thread.status" && e.status === "resolving");
+    expect(proposed).toMatchObject({ actorId: "alice", userId: "user-alice" });
+  });
+
+  it("records no user on what the coordinator does by itself (a consultation timing out)", async () => {
+    const { h, threadId } = await conflict();
+    h.clock.advance(10 * 60_000);
+    await h.coordinator.sweep();
+    const timedOut = h.events.find((e) => e.type === "thread.status" && e.status === "timeout");
+    expect(timedOut).toMatchObject({ threadId, userId: null });
   });
 
   it("a gray-zone agent answering concerned opens a new consultation linked to the original", async () => {

@@ -56,6 +56,33 @@ export async function putClaims(db: PgTxClient, claims: readonly WorkingFileClai
   );
 }
 
+/** Advisory lock class of working-file claims; the second key is the (org, path) hash. */
+const CLAIM_LOCK = 0x6d63_6366;
+
+/**
+ * Under READ COMMITTED two transactions can both read a path as free and both insert their own row (the
+ * key is per agent, so no constraint stops them). A transaction-scoped advisory lock on (org, path)
+ * serializes claimants. The check must be a statement of its own after the lock: READ COMMITTED takes
+ * a statement's snapshot when it starts, so a check in the locking statement would not see the claim the
+ * lock's previous holder committed while it waited. The lock ends with the transaction.
+ */
+export async function claimIfFree(db: PgTxClient, claim: WorkingFileClaim): Promise<boolean> {
+  await db.run("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
+    CLAIM_LOCK,
+    `${claim.orgId}/${claim.path}`,
+  ]);
+  const written = await db.run(
+    `INSERT INTO claims (org_id, agent_id, path, claimed_at, expires_at)
+     SELECT $1::text, $2::text, $3::text, $4::bigint, $5::bigint
+     WHERE NOT EXISTS (
+       SELECT 1 FROM claims WHERE org_id = $1 AND path = $3 AND agent_id <> $2 AND expires_at > $4)
+     ON CONFLICT (org_id, agent_id, path) DO UPDATE SET claimed_at = excluded.claimed_at,
+       expires_at = excluded.expires_at`,
+    [claim.orgId, claim.agentId, claim.path, claim.claimedAt, claim.expiresAt],
+  );
+  return written > 0;
+}
+
 export async function deleteClaims(
   db: PgTxClient,
   orgId: string,

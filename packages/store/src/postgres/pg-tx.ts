@@ -111,6 +111,10 @@ export class PgTx implements StoreTx {
     return files.putClaims(this.db, claims);
   }
 
+  claimIfFree(claim: WorkingFileClaim): Promise<boolean> {
+    return files.claimIfFree(this.db, claim);
+  }
+
   deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]> {
     return files.deleteClaims(this.db, orgId, agentId, paths);
   }

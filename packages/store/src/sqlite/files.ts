@@ -79,6 +79,20 @@ export function deleteClaims(
   return rows.map(toClaim).sort(byClaimOrder);
 }
 
+/** BEGIN IMMEDIATE already serializes writers, so checking then writing cannot interleave with another. */
+export function claimIfFree(sql: StatementCache, claim: WorkingFileClaim): boolean {
+  const held = sql.one<{ held: number }>(
+    `SELECT EXISTS (SELECT 1 FROM claims WHERE org_id = ? AND path = ? AND agent_id <> ? AND expires_at > ?) AS held`,
+    claim.orgId,
+    claim.path,
+    claim.agentId,
+    claim.claimedAt,
+  );
+  if (held?.held === 1) return false;
+  putClaims(sql, [claim]);
+  return true;
+}
+
 export function deleteExpiredClaims(sql: StatementCache, now: number): WorkingFileClaim[] {
   return sql
     .all<ClaimRow>("DELETE FROM claims WHERE expires_at <= ? RETURNING *", now)

@@ -104,6 +104,10 @@ export class SqliteTx implements StoreTx {
     return files.putClaims(this.sql, claims);
   }
 
+  async claimIfFree(claim: WorkingFileClaim): Promise<boolean> {
+    return files.claimIfFree(this.sql, claim);
+  }
+
   async deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]> {
     return files.deleteClaims(this.sql, orgId, agentId, paths);
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Coordinator, EventBus, Identity, Store } from "@mcp-coordinator/core";
+import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server";
 import type { Logger } from "pino";
 import { guardRequest } from "./guard-request.js";
@@ -17,8 +17,6 @@ export type McpRequestHandler = (req: IncomingMessage, res: ServerResponse) => P
 
 export interface RequestHandlerDeps {
   readonly coordinator: Coordinator;
-  readonly store: Store;
-  readonly bus: EventBus;
   readonly log: Logger;
   readonly maxBodyBytes: number;
   readonly health: HealthDeps;
@@ -70,8 +68,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         onlyGet(method);
         const principal = await identifyRequest(deps.identity, req);
         return await serveEvents(req, res, url, principal, {
-          store: deps.store,
-          bus: deps.bus,
+          coordinator: deps.coordinator,
           log: deps.log,
           keepAliveMs: deps.sseKeepAliveMs,
           streams: deps.sseStreams,

@@ -1,5 +1,5 @@
 import type { CoordinatorError } from "../../errors.js";
-import type { CoordinatorEvent } from "../../events.js";
+import type { DraftEvent } from "../../events.js";
 import type { Message, MessageType, Thread } from "../../model/thread.js";
 
 /**
@@ -71,7 +71,7 @@ export interface Transition {
   readonly thread: Thread;
   /** Messages to append (posts, proposals, approvals, system notes). */
   readonly messages: readonly Message[];
-  readonly events: readonly CoordinatorEvent[];
+  readonly events: readonly DraftEvent[];
 }
 
 export type TransitionResult = Transition | CoordinatorError;

@@ -1,16 +1,16 @@
 import type { CoordinatorError } from "../../errors.js";
 import { type Proposal, participantsOf, type Thread } from "../../model/thread.js";
 import type { ActorRole, CommandOf, ThreadCommand, TransitionResult } from "./commands.js";
+import { awaitingApproval } from "./thread-derivations.js";
 import {
   actorOf,
-  commit,
+  buildTransition,
   draftMessage,
   resolution,
   type ThreadPatch,
   withConsensus,
 } from "./thread-effects.js";
 import { illegalTransition, noProposal, notAParticipant, requireText } from "./thread-errors.js";
-import { awaitingApproval } from "./thread-queries.js";
 
 /**
  * The conversation inside a non-terminal consultation (spec: Consultation cycle, steps 3–4: "Each agent
@@ -43,7 +43,7 @@ export function post(thread: Thread, command: CommandOf<"post">, now: number): T
     command.content,
     now,
   );
-  return commit(thread, {}, [message], actorOf(command.agentId, command.actorRole), now);
+  return buildTransition(thread, {}, [message], actorOf(command.agentId, command.actorRole), now);
 }
 
 /**
@@ -72,7 +72,7 @@ export function propose(thread: Thread, command: CommandOf<"propose">, now: numb
     command.agentId,
     now,
   );
-  return commit(thread, patch, [message], command.agentId, now);
+  return buildTransition(thread, patch, [message], command.agentId, now);
 }
 
 /**
@@ -95,7 +95,7 @@ export function approve(thread: Thread, command: CommandOf<"approve">, now: numb
   );
   if (command.actorRole === "operator") {
     const settled = resolution("operator", proposal.content, "approved by an operator", command.agentId, now);
-    return commit(thread, { status: "resolved", resolution: settled }, [message], null, now);
+    return buildTransition(thread, { status: "resolved", resolution: settled }, [message], null, now);
   }
   if (thread.approvals.includes(command.agentId)) {
     return illegalTransition(
@@ -109,7 +109,7 @@ export function approve(thread: Thread, command: CommandOf<"approve">, now: numb
   }
   const approved: ThreadPatch = { approvals: [...thread.approvals, command.agentId] };
   const patch = withConsensus(thread, approved, "every participant approved", command.agentId, now);
-  return commit(thread, patch, [message], command.agentId, now);
+  return buildTransition(thread, patch, [message], command.agentId, now);
 }
 
 /**
@@ -129,7 +129,19 @@ export function contest(thread: Thread, command: CommandOf<"contest">, now: numb
   if (thread.round + 1 > thread.maxRounds) {
     const reason = `round ${thread.round} of ${thread.maxRounds} ended contested (${command.reason}); no rounds left`;
     const ended = resolution("max_rounds", null, reason, command.agentId, now);
-    return commit(thread, { ...cleared, status: "resolved", resolution: ended }, [message], actorId, now);
+    return buildTransition(
+      thread,
+      { ...cleared, status: "resolved", resolution: ended },
+      [message],
+      actorId,
+      now,
+    );
   }
-  return commit(thread, { ...cleared, status: "open", round: thread.round + 1 }, [message], actorId, now);
+  return buildTransition(
+    thread,
+    { ...cleared, status: "open", round: thread.round + 1 },
+    [message],
+    actorId,
+    now,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Thread } from "../../model/thread.js";
 import type { CommandOf, TransitionResult } from "./commands.js";
-import { actorOf, commit, draftMessage, resolution, SYSTEM_AGENT_ID } from "./thread-effects.js";
+import { actorOf, buildTransition, draftMessage, resolution, SYSTEM_AGENT_ID } from "./thread-effects.js";
 import { forbidden, illegalTransition, requireText } from "./thread-errors.js";
 
 /**
@@ -28,7 +28,7 @@ export function close(thread: Thread, command: CommandOf<"close">, now: number):
     now,
   );
   const ended = resolution("closed", null, command.reason, command.agentId, now);
-  return commit(thread, { status: "closed", resolution: ended }, [message], command.agentId, now);
+  return buildTransition(thread, { status: "closed", resolution: ended }, [message], command.agentId, now);
 }
 
 /**
@@ -50,7 +50,7 @@ export function cancel(thread: Thread, command: CommandOf<"cancel">, now: number
     now,
   );
   const ended = resolution("cancelled", null, command.reason, command.agentId, now);
-  return commit(
+  return buildTransition(
     thread,
     { status: "cancelled", resolution: ended },
     [message],
@@ -84,5 +84,5 @@ export function timeout(thread: Thread, command: CommandOf<"timeout">, now: numb
     now,
   );
   const ended = resolution("timeout", null, reason, null, now);
-  return commit(thread, { status: "timeout", resolution: ended }, [message], null, now);
+  return buildTransition(thread, { status: "timeout", resolution: ended }, [message], null, now);
 }

@@ -1,9 +1,15 @@
 import { CoordinatorError } from "../../errors.js";
 import { participantsOf, type Thread } from "../../model/thread.js";
 import type { CommandOf, TransitionResult } from "./commands.js";
-import { commit, draftMessage, resolution, SYSTEM_AGENT_ID, withConsensus } from "./thread-effects.js";
+import { everyConcernedAgentLeft } from "./thread-derivations.js";
+import {
+  buildTransition,
+  draftMessage,
+  resolution,
+  SYSTEM_AGENT_ID,
+  withConsensus,
+} from "./thread-effects.js";
 import { notAParticipant } from "./thread-errors.js";
-import { everyConcernedAgentLeft } from "./thread-queries.js";
 
 /**
  * An agent went offline (spec: agent status "offline — Disconnected or session ended"). It stops being a
@@ -40,7 +46,7 @@ export function depart(thread: Thread, command: CommandOf<"depart">, now: number
     const ended = resolution("auto_resolved", null, "every concerned agent left", null, now);
     patch = { ...patch, status: "resolved", resolution: ended };
   }
-  return commit(thread, patch, [message], null, now);
+  return buildTransition(thread, patch, [message], null, now);
 }
 
 /**
@@ -66,5 +72,5 @@ export function introspect(thread: Thread, command: CommandOf<"introspect">, now
   const content = note.length > 0 ? `${command.verdict}: ${note}` : command.verdict;
   const message = draftMessage(thread, command.messageId, command.agentId, "introspection", content, now);
   const introspectionPending = thread.introspectionPending.filter((id) => id !== command.agentId);
-  return commit(thread, { introspectionPending }, [message], command.agentId, now);
+  return buildTransition(thread, { introspectionPending }, [message], command.agentId, now);
 }

@@ -4,11 +4,11 @@ import { CoordinatorError } from "../../errors.js";
 import type { Thread } from "../../model/thread.js";
 import { createThread } from "./create-thread.js";
 import {
-  claimTask,
-  completeTask,
+  decideClaim,
+  decideCompletion,
+  decideUnclaim,
   type TaskTransition,
   type TaskTransitionResult,
-  unclaimTask,
 } from "./task-transitions.js";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -40,11 +40,11 @@ function refused(result: TaskTransitionResult): CoordinatorError {
 }
 
 const claimedBy = (agentId: string, base: Thread = thread()) =>
-  ok(claimTask(base, agentId, 2_000, NONE)).thread;
+  ok(decideClaim(base, agentId, 2_000, NONE)).thread;
 
-describe("claimTask", () => {
+describe("decideClaim", () => {
   it("hands the task to the first agent and announces who claimed it", () => {
-    const result = ok(claimTask(thread(), "carol", 2_000, NONE));
+    const result = ok(decideClaim(thread(), "carol", 2_000, NONE));
     expect(result.thread.task).toMatchObject({ state: "claimed", claimantId: "carol", claimedAt: 2_000 });
     expect(result.thread).toMatchObject({ version: 2, updatedAt: 2_000 });
     expect(result.events).toEqual([
@@ -60,58 +60,58 @@ describe("claimTask", () => {
   });
 
   it("lets the assigned agent claim its task", () => {
-    expect(ok(claimTask(thread({}, "carol"), "carol", 2_000, NONE)).thread.task.claimantId).toBe("carol");
+    expect(ok(decideClaim(thread({}, "carol"), "carol", 2_000, NONE)).thread.task.claimantId).toBe("carol");
   });
 
   it("lets agents claim the task of a resolved or open thread", () => {
-    expect(ok(claimTask(thread({ status: "resolved" }), "carol", 2_000, NONE)).thread.task.state).toBe(
+    expect(ok(decideClaim(thread({ status: "resolved" }), "carol", 2_000, NONE)).thread.task.state).toBe(
       "claimed",
     );
   });
 
   it.each(["cancelled", "closed"] as const)("refuses a %s thread with TASK_NOT_CLAIMABLE", (status) => {
-    const error = refused(claimTask(thread({ status }), "carol", 2_000, NONE));
+    const error = refused(decideClaim(thread({ status }), "carol", 2_000, NONE));
     expect(error.code).toBe("TASK_NOT_CLAIMABLE");
     expect(error.details).toMatchObject({ status });
   });
 
   it("refuses a completed task with TASK_NOT_CLAIMABLE", () => {
-    const done = ok(completeTask(claimedBy("carol"), "carol", 3_000, "ok")).thread;
-    const error = refused(claimTask(done, "dave", 4_000, NONE));
+    const done = ok(decideCompletion(claimedBy("carol"), "carol", 3_000, "ok")).thread;
+    const error = refused(decideClaim(done, "dave", 4_000, NONE));
     expect(error.code).toBe("TASK_NOT_CLAIMABLE");
     expect(error.message).toContain("already completed");
   });
 
   it("refuses a poisoned task with TASK_NOT_CLAIMABLE", () => {
-    const poisoned = ok(unclaimTask(claimedBy("carol"), "carol", 3_000, 1)).thread;
-    const error = refused(claimTask(poisoned, "dave", 4_000, NONE));
+    const poisoned = ok(decideUnclaim(claimedBy("carol"), "carol", 3_000, 1)).thread;
+    const error = refused(decideClaim(poisoned, "dave", 4_000, NONE));
     expect(error.code).toBe("TASK_NOT_CLAIMABLE");
     expect(error.details).toMatchObject({ taskState: "poisoned" });
     expect(error.message).toContain("given up 1 times");
   });
 
   it("refuses a task another agent holds with TASK_ALREADY_CLAIMED naming the holder", () => {
-    const error = refused(claimTask(claimedBy("carol"), "dave", 3_000, NONE));
+    const error = refused(decideClaim(claimedBy("carol"), "dave", 3_000, NONE));
     expect(error.code).toBe("TASK_ALREADY_CLAIMED");
     expect(error.details).toMatchObject({ claimantId: "carol" });
     expect(error.message).toContain("carol");
   });
 
   it("refuses the holder claiming again too, naming itself as the holder", () => {
-    const error = refused(claimTask(claimedBy("carol"), "carol", 3_000, NONE));
+    const error = refused(decideClaim(claimedBy("carol"), "carol", 3_000, NONE));
     expect(error.code).toBe("TASK_ALREADY_CLAIMED");
     expect(error.details).toMatchObject({ agentId: "carol", claimantId: "carol" });
   });
 
   it("refuses a task assigned to another agent with TASK_ASSIGNED_ELSEWHERE", () => {
-    const error = refused(claimTask(thread({}, "alice"), "carol", 2_000, NONE));
+    const error = refused(decideClaim(thread({}, "alice"), "carol", 2_000, NONE));
     expect(error.code).toBe("TASK_ASSIGNED_ELSEWHERE");
     expect(error.details).toMatchObject({ assignedTo: "alice" });
   });
 
   it("refuses a task whose files another claimed task edits with TASK_FILES_BUSY naming them", () => {
     const busy = new Set(["migrations/004.sql", "src/other.ts"]);
-    const error = refused(claimTask(thread(), "carol", 2_000, busy));
+    const error = refused(decideClaim(thread(), "carol", 2_000, busy));
     expect(error.code).toBe("TASK_FILES_BUSY");
     expect(error.details).toMatchObject({ files: ["migrations/004.sql"] });
   });
@@ -125,7 +125,7 @@ describe("claimTask", () => {
           const snapshot = thread();
           const attempts = racers.map((agentId, index) => ({
             agentId,
-            result: claimTask(snapshot, agentId, 2_000 + index, NONE),
+            result: decideClaim(snapshot, agentId, 2_000 + index, NONE),
           }));
           // The store applies writes one at a time, refusing one whose base version is stale; the loser
           // retries the use case on the stored thread.
@@ -136,7 +136,7 @@ describe("claimTask", () => {
             const retried =
               decided.thread.version === stored.version + 1
                 ? decided
-                : claimTask(stored, agentId, 3_000 + index, NONE);
+                : decideClaim(stored, agentId, 3_000 + index, NONE);
             if (retried instanceof CoordinatorError) {
               expect(retried.code).toBe("TASK_ALREADY_CLAIMED");
               continue;
@@ -153,9 +153,9 @@ describe("claimTask", () => {
   });
 });
 
-describe("unclaimTask", () => {
+describe("decideUnclaim", () => {
   it("gives the task back and counts the give-back", () => {
-    const result = ok(unclaimTask(claimedBy("carol"), "carol", 3_000, 3));
+    const result = ok(decideUnclaim(claimedBy("carol"), "carol", 3_000, 3));
     expect(result.thread.task).toMatchObject({
       state: "unclaimed",
       claimantId: null,
@@ -178,29 +178,29 @@ describe("unclaimTask", () => {
   it("poisons the task once it has been given back maxUnclaims times", () => {
     let current = thread();
     for (const agentId of ["carol", "dave"])
-      current = ok(unclaimTask(claimedBy(agentId, current), agentId, 3_000, 3)).thread;
-    const result = ok(unclaimTask(claimedBy("erin", current), "erin", 4_000, 3));
+      current = ok(decideUnclaim(claimedBy(agentId, current), agentId, 3_000, 3)).thread;
+    const result = ok(decideUnclaim(claimedBy("erin", current), "erin", 4_000, 3));
     expect(result.thread.task).toMatchObject({ state: "poisoned", claimantId: null, unclaimCount: 3 });
     expect(result.events.map((event) => event.type)).toEqual(["thread.unclaimed", "thread.poisoned"]);
     expect(result.events[1]).toMatchObject({ unclaimCount: 3, taskState: "poisoned" });
   });
 
   it("refuses anyone but the claimant with NOT_CLAIMANT", () => {
-    const error = refused(unclaimTask(claimedBy("carol"), "dave", 3_000, 3));
+    const error = refused(decideUnclaim(claimedBy("carol"), "dave", 3_000, 3));
     expect(error.code).toBe("NOT_CLAIMANT");
     expect(error.message).toContain("Only carol");
   });
 
   it("refuses an unclaimed task with NOT_CLAIMANT", () => {
-    const error = refused(unclaimTask(thread(), "carol", 3_000, 3));
+    const error = refused(decideUnclaim(thread(), "carol", 3_000, 3));
     expect(error.code).toBe("NOT_CLAIMANT");
     expect(error.details).toMatchObject({ taskState: "unclaimed", claimantId: null });
   });
 });
 
-describe("completeTask", () => {
+describe("decideCompletion", () => {
   it("marks the task completed with its result and keeps who did it", () => {
-    const result = ok(completeTask(claimedBy("carol"), "carol", 5_000, "migrated"));
+    const result = ok(decideCompletion(claimedBy("carol"), "carol", 5_000, "migrated"));
     expect(result.thread.task).toMatchObject({
       state: "completed",
       claimantId: "carol",
@@ -221,11 +221,11 @@ describe("completeTask", () => {
   });
 
   it("refuses anyone but the claimant with NOT_CLAIMANT", () => {
-    expect(refused(completeTask(claimedBy("carol"), "dave", 5_000, null)).code).toBe("NOT_CLAIMANT");
+    expect(refused(decideCompletion(claimedBy("carol"), "dave", 5_000, null)).code).toBe("NOT_CLAIMANT");
   });
 
   it("refuses completing a task twice with NOT_CLAIMANT", () => {
-    const done = ok(completeTask(claimedBy("carol"), "carol", 5_000, null)).thread;
-    expect(refused(completeTask(done, "carol", 6_000, null)).code).toBe("NOT_CLAIMANT");
+    const done = ok(decideCompletion(claimedBy("carol"), "carol", 5_000, null)).thread;
+    expect(refused(decideCompletion(done, "carol", 6_000, null)).code).toBe("NOT_CLAIMANT");
   });
 });

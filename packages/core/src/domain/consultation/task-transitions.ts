@@ -1,5 +1,5 @@
 import { CoordinatorError } from "../../errors.js";
-import type { CoordinatorEvent } from "../../events.js";
+import type { DraftEvent } from "../../events.js";
 import type { TaskInfo, Thread } from "../../model/thread.js";
 
 /**
@@ -11,7 +11,7 @@ import type { TaskInfo, Thread } from "../../model/thread.js";
  */
 export interface TaskTransition {
   readonly thread: Thread;
-  readonly events: readonly CoordinatorEvent[];
+  readonly events: readonly DraftEvent[];
 }
 
 export type TaskTransitionResult = TaskTransition | CoordinatorError;
@@ -24,7 +24,7 @@ export type TaskTransitionResult = TaskTransition | CoordinatorError;
  * rather than accepted as a no-op: a write must change something, and the caller can recognise its own
  * earlier claim from the details.
  */
-export function claimTask(
+export function decideClaim(
   thread: Thread,
   agentId: string,
   now: number,
@@ -81,7 +81,7 @@ export function claimTask(
  * Gives the task back for someone else. A task given back `maxUnclaims` times is poisoned: it keeps
  * defeating agents, so it stops being offered until a human looks at it.
  */
-export function unclaimTask(
+export function decideUnclaim(
   thread: Thread,
   agentId: string,
   now: number,
@@ -97,13 +97,13 @@ export function unclaimTask(
     now,
   );
   const base = eventBase(next, agentId, now);
-  const events: CoordinatorEvent[] = [{ ...base, type: "thread.unclaimed", unclaimCount }];
+  const events: DraftEvent[] = [{ ...base, type: "thread.unclaimed", unclaimCount }];
   if (poisoned) events.push({ ...base, type: "thread.poisoned", unclaimCount, taskState: "poisoned" });
   return { thread: next, events };
 }
 
 /** Only the claimant finishes the task; `claimantId` stays set to record who did the work. */
-export function completeTask(
+export function decideCompletion(
   thread: Thread,
   agentId: string,
   now: number,

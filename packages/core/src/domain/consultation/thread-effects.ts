@@ -1,9 +1,9 @@
-import type { CoordinatorEvent } from "../../events.js";
+import type { DraftEvent } from "../../events.js";
 import type { Message, MessageType, Resolution, ResolutionType, Thread } from "../../model/thread.js";
 import type { ActorRole, Transition } from "./commands.js";
-import { awaitingApproval, consensusReached } from "./thread-queries.js";
+import { awaitingApproval, consensusReached } from "./thread-derivations.js";
 
-/** The fields a consultation command may change; version and updatedAt are always set by `commit`. */
+/** The fields a consultation command may change; version and updatedAt are always set by `buildTransition`. */
 export type ThreadPatch = Partial<
   Pick<
     Thread,
@@ -79,7 +79,7 @@ export function withConsensus(
  * write) and emits `thread.message` per message, then `thread.status` when anything a watcher of the
  * status topic sees changed (spec: Topic map, `consultations/{id}/status`).
  */
-export function commit(
+export function buildTransition(
   before: Thread,
   patch: ThreadPatch,
   messages: readonly Message[],
@@ -88,7 +88,7 @@ export function commit(
 ): Transition {
   const thread: Thread = { ...before, ...patch, version: before.version + 1, updatedAt: now };
   const base = { orgId: thread.orgId, actorId, at: now, threadId: thread.id };
-  const events: CoordinatorEvent[] = messages.map((message) => ({
+  const events: DraftEvent[] = messages.map((message) => ({
     ...base,
     type: "thread.message",
     message,

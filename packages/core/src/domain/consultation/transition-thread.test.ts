@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CoordinatorError } from "../../errors.js";
-import type { CoordinatorEvent, ThreadStatusEvent } from "../../events.js";
+import type { DraftEvent, ThreadStatusEvent } from "../../events.js";
 import type { Thread, ThreadStatus } from "../../model/thread.js";
 import type { ThreadCommand, Transition, TransitionResult } from "./commands.js";
 import { type CreateThreadParams, createThread, transitionThread } from "./transition-thread.js";
@@ -97,8 +97,10 @@ function run(thread: Thread, ...commands: ThreadCommand[]): Thread {
   return current;
 }
 
-function statusEvent(events: readonly CoordinatorEvent[]): ThreadStatusEvent | undefined {
-  return events.find((event): event is ThreadStatusEvent => event.type === "thread.status");
+type DraftStatusEvent = Omit<ThreadStatusEvent, "userId">;
+
+function statusEvent(events: readonly DraftEvent[]): DraftStatusEvent | undefined {
+  return events.find((event): event is DraftStatusEvent => event.type === "thread.status");
 }
 
 describe("the spec's two-agent walkthrough", () => {

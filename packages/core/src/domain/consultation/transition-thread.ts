@@ -6,8 +6,8 @@ import { depart, introspect } from "./membership-transitions.js";
 import { threadIsFinal } from "./thread-errors.js";
 
 export { type CreateThreadParams, createThread, DEFAULT_MAX_ROUNDS } from "./create-thread.js";
+export { awaitingApproval, threadSummary } from "./thread-derivations.js";
 export { SYSTEM_AGENT_ID } from "./thread-effects.js";
-export { awaitingApproval, threadSummary } from "./thread-queries.js";
 
 /**
  * The consultation machine: one pure function `(thread, command, now) → thread' + messages + events |

@@ -1,4 +1,11 @@
-import { type Actor, CoordinatorError, OPEN_PRINCIPAL, type Principal } from "@mcp-coordinator/core";
+import {
+  type Actor,
+  actorFromPrincipal,
+  CoordinatorError,
+  OPEN_PRINCIPAL,
+  type Principal,
+  type ThreadChangeResult,
+} from "@mcp-coordinator/core";
 import { z } from "zod";
 import { readJsonBody } from "../read-json-body.js";
 import { dashboardSnapshot, threadJson } from "./dashboard-snapshot.js";
@@ -56,14 +63,13 @@ export function isDashboardPath(path: string): boolean {
 
 const getThread: Handler = async (ctx, threadId) => {
   const view = await ctx.coordinator.getThread({ orgId: ctx.principal.orgId }, { threadId });
-  return { thread: threadJson(view.thread, view.messages, ctx.coordinator.deps.clock.now()) };
+  return { thread: threadJson(view) };
 };
 
 const ACTIONS: Readonly<Record<string, Handler>> = {
   messages: async (ctx, threadId) => {
     const body = await parse(ctx, postBody);
     return changed(
-      ctx,
       await ctx.coordinator.postToThread(operator(ctx.principal, body.operator), {
         threadId,
         type: body.type,
@@ -74,14 +80,12 @@ const ACTIONS: Readonly<Record<string, Handler>> = {
   approve: async (ctx, threadId) => {
     const body = await parse(ctx, approveBody);
     return changed(
-      ctx,
       await ctx.coordinator.approveResolution(operator(ctx.principal, body.operator), { threadId }),
     );
   },
   contest: async (ctx, threadId) => {
     const body = await parse(ctx, contestBody);
     return changed(
-      ctx,
       await ctx.coordinator.contestResolution(operator(ctx.principal, body.operator), {
         threadId,
         reason: body.reason,
@@ -91,7 +95,6 @@ const ACTIONS: Readonly<Record<string, Handler>> = {
   cancel: async (ctx, threadId) => {
     const body = await parse(ctx, cancelBody);
     return changed(
-      ctx,
       await ctx.coordinator.cancelThread(operator(ctx.principal, body.operator), {
         threadId,
         ...(body.reason ? { reason: body.reason } : {}),
@@ -100,16 +103,14 @@ const ACTIONS: Readonly<Record<string, Handler>> = {
   },
 };
 
-function changed(
-  ctx: RestContext,
-  result: Awaited<ReturnType<RestContext["coordinator"]["approveResolution"]>>,
-): unknown {
-  return { thread: threadJson(result.thread, null, ctx.coordinator.deps.clock.now()) };
+function changed(result: ThreadChangeResult): unknown {
+  return { thread: threadJson({ ...result, messages: null }) };
 }
 
 /**
- * The operator actor. Agents' credentials may not act as operators. A signed-in user acts under their
- * own user id; in open mode (no identity) the dashboard's self-chosen name is recorded.
+ * The operator actor. Agents' credentials may not act as operators. Events record the principal's user
+ * id; the name in `operator:<name>` (what messages and resolutions show) is the signed-in user's id, or
+ * in open mode, where every caller is the same local user, the dashboard's self-chosen name.
  */
 function operator(principal: Principal, chosen: string | undefined): Actor {
   if (principal.role === "agent") {
@@ -118,7 +119,7 @@ function operator(principal: Principal, chosen: string | undefined): Actor {
     });
   }
   const name = principal.userId === OPEN_PRINCIPAL.userId ? (chosen ?? "dashboard") : principal.userId;
-  return { orgId: principal.orgId, agentId: `operator:${name}`, role: "operator" };
+  return actorFromPrincipal(principal, `operator:${name}`, "operator");
 }
 
 async function parse<S extends z.ZodType>(ctx: RestContext, schema: S): Promise<z.infer<S>> {

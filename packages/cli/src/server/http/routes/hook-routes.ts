@@ -1,4 +1,4 @@
-import { type Actor, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
+import { type AgentRef, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
 import { toWire } from "@mcp-coordinator/core/wire";
 import { z } from "zod";
 import { actor, checkSelf, parse, type RestContext, type RestHandler } from "./rest-context.js";
@@ -69,17 +69,15 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
   "POST /api/hooks/pre-edit": async (ctx) => {
     const body = await parse(ctx, preEditBody);
     const who = actor(ctx, body.agent_id);
-    const conflict = await asAgent(ctx, body, () =>
-      ctx.coordinator.checkFileConflict(who, { path: body.path }),
+    // One transaction: of two agents racing for a free file with `if-clear`, only one claims it.
+    const decision = await asAgent(ctx, body, () =>
+      ctx.coordinator.preEdit(who, { path: body.path, claim: body.claim }),
     );
-    const claim = body.claim === "always" || (body.claim === "if-clear" && !conflict.conflict);
-    if (claim) await asAgent(ctx, body, () => ctx.coordinator.claimWorkingFiles(who, { paths: [body.path] }));
-    const digest = await ctx.coordinator.inboxDigest(who);
     return {
-      ...(toWire(conflict) as object),
-      claimed: claim,
-      names: await namesOf(ctx, conflict),
-      inbox_line: digest.line,
+      ...(toWire(decision.conflict) as object),
+      claimed: decision.claim !== null,
+      names: await namesOf(ctx, decision.conflict),
+      inbox_line: decision.inbox.line,
     };
   },
   "POST /api/hooks/post-edit": async (ctx) => {
@@ -103,7 +101,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
   },
   "POST /api/hooks/check-paths": async (ctx) => {
     const body = await parse(ctx, checkPathsBody);
-    const who: Actor = body.agent_id
+    const who: AgentRef = body.agent_id
       ? actor(ctx, body.agent_id)
       : { orgId: ctx.principal.orgId, agentId: ctx.principal.agentId ?? "git-guard" };
     const results: unknown[] = [];
@@ -121,7 +119,7 @@ type HookAgentBody = { agent_id: string; name: string; metadata?: Record<string,
 
 async function register(ctx: RestContext, body: HookAgentBody): Promise<boolean> {
   const result = await ctx.coordinator.registerAgent(
-    { orgId: ctx.principal.orgId },
+    { orgId: ctx.principal.orgId, userId: ctx.principal.userId },
     { agentId: body.agent_id, name: body.name, ...(body.metadata ? { metadata: body.metadata } : {}) },
   );
   return result.reattached;

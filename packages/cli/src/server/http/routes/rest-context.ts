@@ -1,5 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import { type Actor, type Coordinator, CoordinatorError, type Principal } from "@mcp-coordinator/core";
+import {
+  type Actor,
+  actorFromPrincipal,
+  type Coordinator,
+  CoordinatorError,
+  type Principal,
+} from "@mcp-coordinator/core";
 import type { z } from "zod";
 import { HttpError } from "../http-error.js";
 import { readJsonBody } from "../read-json-body.js";
@@ -70,5 +76,5 @@ export function actor(ctx: RestContext, bodyAgentId: string | undefined): Actor 
     );
   }
   checkSelf(ctx, agentId);
-  return { orgId: ctx.principal.orgId, agentId };
+  return actorFromPrincipal(ctx.principal, agentId);
 }

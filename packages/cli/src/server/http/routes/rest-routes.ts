@@ -26,7 +26,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
     const agentId = body.agent_id ?? headerAgentId(ctx.req) ?? ctx.principal.agentId ?? undefined;
     if (agentId !== undefined) checkSelf(ctx, agentId);
     const result = await ctx.coordinator.registerAgent(
-      { orgId: ctx.principal.orgId },
+      { orgId: ctx.principal.orgId, userId: ctx.principal.userId },
       {
         name: body.name,
         ...(agentId === undefined ? {} : { agentId }),

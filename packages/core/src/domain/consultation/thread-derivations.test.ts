@@ -6,7 +6,7 @@ import {
   consensusReached,
   everyConcernedAgentLeft,
   threadSummary,
-} from "./thread-queries.js";
+} from "./thread-derivations.js";
 
 const open = createThread({
   orgId: "acme",

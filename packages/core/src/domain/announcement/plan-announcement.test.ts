@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import type { AgentImpact, ScoreResult } from "../../model/scoring.js";
+import { type PlanAnnouncementInput, planAnnouncement } from "./plan-announcement.js";
+
+function impact(agentId: string, score: number, category: AgentImpact["category"]): AgentImpact {
+  return {
+    agentId,
+    agentName: agentId,
+    hits: [{ layer: "1", score, reason: `${agentId} edited src/a.ts`, matches: ["src/a.ts"] }],
+    score,
+    layer: "1",
+    category,
+  };
+}
+
+function input(score: ScoreResult): PlanAnnouncementInput & { threadIdsAsked: () => number } {
+  let asked = 0;
+  return {
+    orgId: "acme",
+    announcerId: "alice",
+    announcementId: "A-1",
+    nextThreadId: () => {
+      asked += 1;
+      return `T-${asked}`;
+    },
+    threadIdsAsked: () => asked,
+    subject: "rewrite a",
+    plan: "split it",
+    targetFiles: ["src/a.ts"],
+    dependsOnFiles: [],
+    targetModules: [],
+    exportsAffected: [],
+    assignedTo: null,
+    score,
+    now: 1_000,
+    consultationTimeoutMs: 60_000,
+    maxRounds: 3,
+    announcementTtlMs: 7_200_000,
+  };
+}
+
+describe("planAnnouncement", () => {
+  it("lets work pass with no thread when nobody scores 30 or more, and uses no thread id", () => {
+    const given = input({ score: 0, layer: null, category: "pass", impacts: [] });
+    const plan = planAnnouncement(given);
+    expect(plan).toMatchObject({ outcome: "pass", thread: null, announcerWaitsOn: null, notices: [] });
+    expect(plan.events.map((e) => e.type)).toEqual(["announcement.scored"]);
+    expect(plan.announcement).toMatchObject({ id: "A-1", threadId: null, expiresAt: 7_201_000 });
+    expect(given.threadIdsAsked()).toBe(0);
+  });
+
+  it("opens a consultation with every concerned agent, makes the announcer wait and notifies them", () => {
+    const plan = planAnnouncement(
+      input({
+        score: 100,
+        layer: "1",
+        category: "concerned",
+        impacts: [
+          impact("bob", 100, "concerned"),
+          impact("carol", 95, "concerned"),
+          impact("dave", 40, "gray_zone"),
+        ],
+      }),
+    );
+    expect(plan.outcome).toBe("consultation");
+    expect(plan.thread).toMatchObject({
+      id: "T-1",
+      status: "open",
+      respondentIds: ["bob", "carol"],
+      introspectionPending: [],
+      deadlineAt: 61_000,
+    });
+    expect(plan.concernedAgents).toEqual(["bob", "carol"]);
+    expect(plan.grayZoneAgents).toEqual(["dave"]);
+    expect(plan.announcerWaitsOn).toBe("T-1");
+    expect(plan.events.map((e) => e.type)).toEqual(["thread.opened", "announcement.scored"]);
+    expect(plan.notices).toHaveLength(1);
+    expect(plan.notices[0]).toMatchObject({
+      event: null,
+      notice: { recipients: ["bob", "carol"], kind: "thread_opened", threadId: "T-1", fromAgentId: "alice" },
+    });
+    expect(plan.reason).toContain("do not write the target files");
+  });
+
+  it("auto-resolves a gray zone, records it as resolved, and asks each gray-zone agent to introspect", () => {
+    const plan = planAnnouncement(
+      input({
+        score: 60,
+        layer: "1",
+        category: "gray_zone",
+        impacts: [impact("bob", 60, "gray_zone"), impact("carol", 35, "gray_zone")],
+      }),
+    );
+    expect(plan.outcome).toBe("auto_resolved");
+    expect(plan.thread).toMatchObject({
+      status: "resolved",
+      respondentIds: [],
+      introspectionPending: ["bob", "carol"],
+    });
+    expect(plan.thread?.resolution?.type).toBe("auto_resolved");
+    expect(plan.announcerWaitsOn).toBeNull();
+    expect(plan.events.map((e) => e.type)).toEqual(["thread.opened", "thread.status", "announcement.scored"]);
+    expect(plan.notices.map((n) => [n.event?.type, n.notice.recipients, n.notice.kind])).toEqual([
+      ["introspection.requested", ["bob"], "introspection_request"],
+      ["introspection.requested", ["carol"], "introspection_request"],
+    ]);
+    expect(plan.notices[0]?.notice.summary).toContain("bob edited src/a.ts");
+  });
+
+  it("names the announcement's thread in the scored event and the record", () => {
+    const plan = planAnnouncement(
+      input({ score: 90, layer: "1", category: "concerned", impacts: [impact("bob", 90, "concerned")] }),
+    );
+    const scored = plan.events.find((e) => e.type === "announcement.scored");
+    expect(scored).toMatchObject({
+      threadId: "T-1",
+      outcome: "consultation",
+      actorId: "alice",
+      orgId: "acme",
+    });
+    expect(plan.announcement.threadId).toBe("T-1");
+  });
+});

@@ -93,7 +93,7 @@ describe("the wire contract of the HTTP surface", () => {
 
   it("describes the snapshot and the dashboard's thread answers exactly", async () => {
     await server.coordinator.proposeResolution(
-      { ...org, agentId: "bob" },
+      { ...org, userId: "local", agentId: "bob" },
       { threadId: threads.first, content: "bob first" },
     );
     const snapshot = await answer("GET /api/snapshot");
@@ -111,7 +111,7 @@ describe("the wire contract of the HTTP surface", () => {
       body: { reason: "alice first" },
     });
     await server.coordinator.proposeResolution(
-      { ...org, agentId: "bob" },
+      { ...org, userId: "local", agentId: "bob" },
       { threadId: threads.first, content: "alice first" },
     );
     const approved = await answer("POST /api/threads/:id/approve", {

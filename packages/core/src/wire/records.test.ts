@@ -9,7 +9,7 @@ import type { AgentImpact } from "../model/scoring.js";
 import type { Message, Proposal, Resolution } from "../model/thread.js";
 import type { AnnounceWorkResult } from "../service/announce-work.js";
 import type { CoordinatorStatus } from "../service/coordinator-status.js";
-import type { FileConflict } from "../service/file-tracking.js";
+import type { FileConflict } from "../service/file-conflict.js";
 import type { AgentView } from "../service/heartbeat.js";
 import type {
   agentImpactRecord,

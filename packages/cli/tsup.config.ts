@@ -1,12 +1,12 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-export default defineConfig({
-  // bin.ts stays tiny (commander + version); each command is its own chunk, loaded on demand.
+// bin.ts stays tiny (commander + version); each command is its own chunk, loaded on demand.
+export const cliBuild: Options = {
   entry: ["src/index.ts", "src/bin.ts"],
   format: ["esm"],
-  dts: { entry: "src/index.ts" },
-  sourcemap: true,
   clean: true,
   splitting: true,
   target: "node20",
-});
+};
+
+export default defineConfig({ ...cliBuild, dts: { entry: "src/index.ts" }, sourcemap: true });

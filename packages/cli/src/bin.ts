@@ -3,8 +3,8 @@
 // anything else loads (no commander, no zod); every other command goes through the commander program.
 const [command, ...rest] = process.argv.slice(2);
 if (command === "hook" && !rest.some((a) => a === "--help" || a === "-h")) {
-  const { runHook } = await import("./hooks/hook-main.js");
+  const { runHook } = await import("./client/hooks/hook-main.js");
   await runHook(rest);
 } else {
-  await import("./cli/program.js");
+  await import("./commands/program.js");
 }

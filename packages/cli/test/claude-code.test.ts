@@ -9,7 +9,7 @@ import {
   startFakeMessagesApi,
 } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveAgentId, locateRepo } from "../src/hooks/repo-identity.js";
+import { deriveAgentId, locateRepo } from "../src/client/hooks/repo-identity.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer, tempDir } from "./helpers.js";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, request } from "node:http";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { instanceFiles, readPidFile } from "../src/cli/daemon/instance-files.js";
+import { instanceFiles, readPidFile } from "../src/commands/daemon/instance-files.js";
 import { newHome, runCli, spawnServer } from "./cli-helpers.js";
 import { tempDir } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ManualClock } from "@mcp-coordinator/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveAgentId, locateRepo } from "../src/hooks/repo-identity.js";
+import { deriveAgentId, locateRepo } from "../src/client/hooks/repo-identity.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";

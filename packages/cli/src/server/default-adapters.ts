@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Coordinator, EventBus, Identity, Store, TopicAuthorizer } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
-import type { ServerConfig } from "../config/resolve-config.js";
+import type { ServerConfig } from "./config/resolve-config.js";
 import type { McpRequestHandler } from "./http/create-request-handler.js";
 import { StartupError } from "./startup-error.js";
 

@@ -1,5 +1,5 @@
 import type { CoChangeSource } from "@mcp-coordinator/core";
-import type { ServerConfig } from "../config/resolve-config.js";
+import type { ServerConfig } from "./config/resolve-config.js";
 
 /** What /health lists under warnings: things that work but that an operator should know. */
 export function warningsFor(

@@ -1,6 +1,6 @@
-import { ConfigError } from "../config/config-error.js";
-import { configFilePath, readConfigFile } from "../config/config-file.js";
-import { resolveConfig, type ServerConfig } from "../config/resolve-config.js";
+import { ConfigError } from "./config/config-error.js";
+import { configFilePath, readConfigFile } from "./config/config-file.js";
+import { resolveConfig, type ServerConfig } from "./config/resolve-config.js";
 import { StartupError } from "./startup-error.js";
 
 /** startServer's settings: the highest-priority layer, above env, config.json and defaults (like CLI flags). */

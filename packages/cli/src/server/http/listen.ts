@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { ServerConfig } from "../../config/resolve-config.js";
+import type { ServerConfig } from "../config/resolve-config.js";
 import { StartupError } from "../startup-error.js";
 
 /** Binds the HTTP port; a taken port becomes one line naming it and --port/PORT. Resolves the bound port. */

@@ -1,4 +1,4 @@
-import { CoordinatorUnreachable, postHookJson } from "../hooks/coordinator-http.js";
+import { CoordinatorUnreachable, postHookJson } from "../coordinator-http.js";
 import { describeHolders, describeThreads } from "../hooks/hook-messages.js";
 import { resolveHookSettings } from "../hooks/hook-settings.js";
 import { deriveAgentId, locateRepo } from "../hooks/repo-identity.js";

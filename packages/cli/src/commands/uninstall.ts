@@ -1,15 +1,15 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { configHome } from "../../config/config-file.js";
-import { CliError } from "../cli-error.js";
-import { instanceFiles, instanceState } from "../daemon/instance-files.js";
-import { loadCliConfig } from "../load-config.js";
-import { colors, print } from "../output.js";
-import { removeSection } from "../setup/claude-md.js";
-import { removeClientHooks } from "../setup/client-hooks.js";
-import { removeClineHooks } from "../setup/cline-hooks.js";
-import { removeCoordinatorServer } from "../setup/mcp-json.js";
+import { configHome } from "../server/config/config-file.js";
+import { CliError } from "./cli-error.js";
+import { instanceFiles, instanceState } from "./daemon/instance-files.js";
+import { loadCliConfig } from "./load-config.js";
+import { colors, print } from "./output.js";
+import { removeSection } from "./setup/claude-md.js";
+import { removeClientHooks } from "./setup/client-hooks.js";
+import { removeClineHooks } from "./setup/cline-hooks.js";
+import { removeCoordinatorServer } from "./setup/mcp-json.js";
 
 export interface UninstallFlags {
   readonly mcpConfig?: string;

@@ -1,5 +1,5 @@
-import { uninstallGuard } from "../../guard/install-guard.js";
 import { colors, print } from "../output.js";
+import { uninstallGuard } from "../setup/install-guard.js";
 
 export async function run(flags: { readonly dir?: string }): Promise<void> {
   const c = colors();

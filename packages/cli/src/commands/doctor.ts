@@ -1,9 +1,9 @@
 import { connect } from "node:net";
-import type { ServerConfig } from "../../config/resolve-config.js";
-import { VERSION } from "../../version.js";
-import { instanceFiles, instanceState } from "../daemon/instance-files.js";
-import { loadCliConfig } from "../load-config.js";
-import { colors, print } from "../output.js";
+import type { ServerConfig } from "../server/config/resolve-config.js";
+import { VERSION } from "../version.js";
+import { instanceFiles, instanceState } from "./daemon/instance-files.js";
+import { loadCliConfig } from "./load-config.js";
+import { colors, print } from "./output.js";
 
 export interface DoctorFlags {
   readonly host?: string;

@@ -1,18 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { configFilePath, configHome, readConfigFile } from "../../config/config-file.js";
-import { CliError } from "../cli-error.js";
-import { loadCliConfig } from "../load-config.js";
-import { colors, print } from "../output.js";
-import { upsertSection } from "../setup/claude-md.js";
+import { configFilePath, configHome, readConfigFile } from "../server/config/config-file.js";
+import { CliError } from "./cli-error.js";
+import { loadCliConfig } from "./load-config.js";
+import { colors, print } from "./output.js";
+import { upsertSection } from "./setup/claude-md.js";
 import {
   addClientHooks,
   defaultHookCommand,
   hookEntries,
   type SettingsClient,
-} from "../setup/client-hooks.js";
-import { writeClineHooks } from "../setup/cline-hooks.js";
-import { addCoordinatorServer, mcpSnippet } from "../setup/mcp-json.js";
+} from "./setup/client-hooks.js";
+import { writeClineHooks } from "./setup/cline-hooks.js";
+import { addCoordinatorServer, mcpSnippet } from "./setup/mcp-json.js";
 
 export interface InitFlags {
   readonly url?: string;

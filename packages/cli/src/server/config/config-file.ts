@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { parsePolicy } from "../policy/policy.js";
+import { parsePolicy } from "../../client/policy/policy.js";
 import { ConfigError } from "./config-error.js";
 import { SETTINGS } from "./settings.js";
 

@@ -1,4 +1,4 @@
-import { runGuard } from "../../guard/run-guard.js";
+import { runGuard } from "../../client/guard/run-guard.js";
 import { CliError } from "../cli-error.js";
 
 export async function run(flags: { readonly hook?: string; readonly url?: string }): Promise<void> {

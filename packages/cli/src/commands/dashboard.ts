@@ -1,6 +1,6 @@
-import { instanceFiles, instanceState } from "../daemon/instance-files.js";
-import { loadCliConfig } from "../load-config.js";
-import { print } from "../output.js";
+import { instanceFiles, instanceState } from "./daemon/instance-files.js";
+import { loadCliConfig } from "./load-config.js";
+import { print } from "./output.js";
 
 /** Opens the running instance's dashboard; prints the URL instead when there is no display. */
 export async function run(flags: { dataDir?: string; print?: boolean }): Promise<void> {

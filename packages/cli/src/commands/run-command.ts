@@ -1,4 +1,4 @@
-import { ConfigError } from "../config/config-error.js";
+import { ConfigError } from "../server/config/config-error.js";
 import { StartupError } from "../server/startup-error.js";
 import { CliError } from "./cli-error.js";
 import { colors } from "./output.js";

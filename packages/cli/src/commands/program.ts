@@ -38,7 +38,7 @@ program
     "--hook-command <cmd>",
     'what starts the hook runner, before <Event> (default: this node + dist/hook.cjs; e.g. "mcp-coordinator hook")',
   )
-  .action(lazy(() => import("./commands/init.js")));
+  .action(lazy(() => import("./init.js")));
 
 program
   .command("uninstall")
@@ -50,7 +50,7 @@ program
   .option("--cline-hooks <dir>", "remove the coordinator hook scripts from <dir>/.clinerules/hooks/")
   .option("--purge", "delete ~/.mcp-coordinator (config, data, logs)")
   .option("--force", "with --purge: do not ask for confirmation")
-  .action(lazy(() => import("./commands/uninstall.js")));
+  .action(lazy(() => import("./uninstall.js")));
 
 const server = program.command("server").description("run and manage the coordinator server");
 const dataDirOption = () =>
@@ -74,20 +74,20 @@ server
   .addOption(dataDirOption())
   .option("--repo-root <path>", "git working tree for path checks and Layer 4 (env COORDINATOR_REPO_ROOT)")
   .option("--daemon", "run in the background; logs go to the instance's log file")
-  .action(lazy(() => import("./commands/server-start.js")));
+  .action(lazy(() => import("./server/start.js")));
 
 server
   .command("stop")
   .description("stop the background server of this data directory")
   .addOption(dataDirOption())
-  .action(lazy(() => import("./commands/server-stop.js")));
+  .action(lazy(() => import("./server/stop.js")));
 
 server
   .command("status")
   .description("PID, URLs, online agents and open threads")
   .addOption(dataDirOption())
   .option("--json", "machine-readable output")
-  .action(lazy(() => import("./commands/server-status.js")));
+  .action(lazy(() => import("./server/status.js")));
 
 server
   .command("logs")
@@ -95,14 +95,14 @@ server
   .addOption(dataDirOption())
   .option("-n, --lines <n>", "how many lines from the end", int, 50)
   .option("-f, --follow", "keep printing new lines (Ctrl+C to stop)")
-  .action(lazy(() => import("./commands/server-logs.js")));
+  .action(lazy(() => import("./server/logs.js")));
 
 program
   .command("dashboard")
   .description("open the dashboard in a browser (prints the URL when there is no display)")
   .addOption(dataDirOption())
   .option("--print", "only print the URL")
-  .action(lazy(() => import("./commands/dashboard.js")));
+  .action(lazy(() => import("./dashboard.js")));
 
 program
   .command("doctor")
@@ -112,7 +112,7 @@ program
   .option("--mqtt-port <n>", "MQTT TCP port", int)
   .option("--tls", "use https:// and mqtts://")
   .addOption(dataDirOption())
-  .action(lazy(() => import("./commands/doctor.js")));
+  .action(lazy(() => import("./doctor.js")));
 
 program
   .command("stdio")
@@ -120,7 +120,7 @@ program
   .option("--url <url>", "MCP endpoint to relay to (default: the running instance)")
   .option("--in-process", "always serve in this process (SQLite in the data dir, no MQTT)")
   .addOption(dataDirOption())
-  .action(lazy(() => import("./commands/stdio.js")));
+  .action(lazy(() => import("./stdio.js")));
 
 program
   .command("hook <event>")
@@ -132,7 +132,7 @@ program
   .option("--timeout-ms <n>", "answer 'allow' after this long whatever happens (default 2000)")
   .action(async () => {
     // Reached only for --help; bin.ts runs hooks before commander loads.
-    const { runHook } = await import("../hooks/hook-main.js");
+    const { runHook } = await import("../client/hooks/hook-main.js");
     await runHook(process.argv.slice(3));
   });
 
@@ -144,17 +144,17 @@ guard
   .description("add pre-commit and pre-push hooks (existing hooks are kept and run first)")
   .option("--dir <path>", "repository (default: the current directory)")
   .option("--command <cmd>", "how the hooks start this CLI (default: this node and this script)")
-  .action(lazy(() => import("./commands/guard-install.js")));
+  .action(lazy(() => import("./guard/install.js")));
 guard
   .command("uninstall")
   .description("remove the guard hooks and restore the ones they chained")
   .option("--dir <path>", "repository (default: the current directory)")
-  .action(lazy(() => import("./commands/guard-uninstall.js")));
+  .action(lazy(() => import("./guard/uninstall.js")));
 guard
   .command("check")
   .description("what the git hooks run: exit 1 when policy blocks a staged or pushed path")
   .option("--hook <name>", "pre-commit or pre-push", "pre-commit")
   .option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)")
-  .action(lazy(() => import("./commands/guard-check.js")));
+  .action(lazy(() => import("./guard/check.js")));
 
 await program.parseAsync(process.argv);

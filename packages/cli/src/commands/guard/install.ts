@@ -1,7 +1,7 @@
-import { installGuard } from "../../guard/install-guard.js";
 import { CliError } from "../cli-error.js";
 import { colors, print } from "../output.js";
 import { defaultCliCommand } from "../setup/client-hooks.js";
+import { installGuard } from "../setup/install-guard.js";
 
 export async function run(flags: { readonly dir?: string; readonly command?: string }): Promise<void> {
   const c = colors();

@@ -1,6 +1,6 @@
+import { CoordinatorUnreachable, postHookJson } from "../coordinator-http.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { DEFAULT_POLICY, modeFor, type Policy } from "../policy/policy.js";
-import { CoordinatorUnreachable, postHookJson } from "./coordinator-http.js";
 import type { HookOutcome, HookRequest } from "./hook-event.js";
 import {
   blockReason,

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The hook runner starts on every tool call of every agent, so its bundle must hold nothing but client/
+ * code and picomatch. Biome keeps value imports of zod, commander and our packages out of client/; this
+ * reads what esbuild really put in the bundle, which also catches a value import reached through
+ * @mcp-coordinator/core/wire (whose types the runner may import).
+ */
+describe("the hook runner bundle", () => {
+  const meta = JSON.parse(
+    readFileSync(new URL("../test-output/metafile-cjs.json", import.meta.url), "utf8"),
+  ) as {
+    inputs: Record<string, unknown>;
+    outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
+  };
+  const inputs = Object.keys(meta.inputs);
+  // What the bundle still require()s at run time (dependencies stay external unless inlined).
+  const required = Object.values(meta.outputs).flatMap((output) =>
+    output.imports.filter((entry) => entry.external).map((entry) => entry.path),
+  );
+
+  it("holds only client code, its entry and picomatch", () => {
+    const outside = inputs.filter(
+      (path) =>
+        !path.startsWith("src/client/") &&
+        path !== "src/hook-bin.ts" &&
+        !/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?picomatch\//.test(path),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it("loads none of zod, commander, pino, MQTT, the MCP SDK or our packages", () => {
+    const heavy = inputs.filter((path) =>
+      /(^|\/)(zod|commander|pino|mqtt|@modelcontextprotocol|@mcp-coordinator)\/|packages\/(core|store|broker|mcp-server|auth|dashboard)\//.test(
+        path,
+      ),
+    );
+    expect(heavy).toEqual([]);
+    expect(inputs).toContain("src/client/hooks/hook-main.ts");
+  });
+
+  it("requires nothing at run time but Node's own modules", () => {
+    const builtins = new Set(builtinModules);
+    expect(required.filter((path) => !path.startsWith("node:") && !builtins.has(path))).toEqual([]);
+  });
+});

@@ -1,3 +1,5 @@
+import { CodedError } from "@mcp-coordinator/core";
+
 /** Stable codes for everything this package can refuse; hosts map them to messages and exit codes. */
 export type BrokerErrorCode =
   | "MQTT_PORT_IN_USE"
@@ -7,10 +9,8 @@ export type BrokerErrorCode =
   | "BROKER_UNREACHABLE"
   | "CLUSTER_UNAVAILABLE";
 
-export class BrokerError extends Error {
+export class BrokerError extends CodedError<BrokerErrorCode> {
   override readonly name = "BrokerError";
-  readonly code: BrokerErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
     code: BrokerErrorCode,
@@ -18,9 +18,7 @@ export class BrokerError extends Error {
     details: Record<string, unknown> = {},
     cause?: unknown,
   ) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.code = code;
-    this.details = details;
+    super(code, message, details, cause === undefined ? undefined : { cause });
   }
 }
 

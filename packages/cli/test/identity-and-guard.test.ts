@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import type { Identity } from "@mcp-coordinator/core";
+import { bearerTestIdentity } from "@mcp-coordinator/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
@@ -10,25 +10,7 @@ afterEach(async () => {
   server = null;
 });
 
-/** `Bearer good` is a user of acme; `Bearer other` is known but not allowed here; anything else is unknown. */
-const bearer: Identity = {
-  mode: "bearer-test",
-  identify: async (credentials) => {
-    const auth = credentials.headers?.authorization;
-    if (auth === "Bearer good")
-      return { ok: true, principal: { userId: "u1", orgId: "acme", role: "admin", agentId: null } };
-    if (auth === "Bearer other")
-      return { ok: false, refusal: { reason: "forbidden", message: "not in this org" } };
-    return {
-      ok: false,
-      refusal: {
-        reason: "unauthenticated",
-        message: "send a bearer token",
-        headers: { "www-authenticate": 'Bearer realm="coordinator"' },
-      },
-    };
-  },
-};
+const bearer = bearerTestIdentity({ userId: "u1", orgId: "acme", role: "admin", agentId: null });
 
 const json = { "content-type": "application/json" };
 
@@ -53,7 +35,7 @@ describe("the identity seam on HTTP", () => {
       });
       const other = await fetch(`${server.url}${path}`, {
         ...init,
-        headers: { ...(init.headers ?? {}), authorization: "Bearer other" },
+        headers: { ...(init.headers ?? {}), authorization: "Bearer forbidden" },
       });
       expect(other.status, `${method} ${path}`).toBe(403);
       expect(await other.json()).toMatchObject({ error: { code: "FORBIDDEN", message: "not in this org" } });

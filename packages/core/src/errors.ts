@@ -25,16 +25,24 @@ export type CoordinatorErrorCode =
   | "STORE_VERSION_CONFLICT"
   | "FORBIDDEN";
 
-export class CoordinatorError extends Error {
-  override readonly name = "CoordinatorError";
-  readonly code: CoordinatorErrorCode;
+/**
+ * An error with a stable string `code` and structured `details`, the one shape every package's refusals
+ * take (core's CoordinatorError, the store's StoreError, the broker's BrokerError, auth's errors): hosts
+ * map codes to statuses and exit codes in one place, and never parse messages.
+ */
+export class CodedError<Code extends string> extends Error {
+  readonly code: Code;
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: CoordinatorErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+  constructor(code: Code, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
     this.code = code;
     this.details = details;
   }
+}
+
+export class CoordinatorError extends CodedError<CoordinatorErrorCode> {
+  override readonly name = "CoordinatorError";
 }
 
 export function isCoordinatorError(value: unknown): value is CoordinatorError {

@@ -27,6 +27,7 @@ export { ConflictIndex } from "./domain/scoring/conflict-index.js";
 export { type AnnouncementInput, scoreAnnouncement } from "./domain/scoring/score-announcement.js";
 export { DEFAULT_SCORING_OPTIONS, type ScoringOptions } from "./domain/scoring/scoring-options.js";
 export {
+  CodedError,
   CoordinatorError,
   type CoordinatorErrorCode,
   isCoordinatorError,

@@ -1,3 +1,4 @@
+import { bearerTestIdentity } from "@mcp-coordinator/test-support";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import {
@@ -182,30 +183,13 @@ describe("the Streamable HTTP endpoint", () => {
 
   it("identifies callers through the Identity port and scopes sessions to the caller", async () => {
     s = await startTestServer({
-      identity: {
-        mode: "test",
-        identify: async (credentials) => {
-          const auth = credentials.headers?.authorization;
-          if (auth === "Bearer good")
-            return { ok: true, principal: { userId: "u1", orgId: "acme", role: "agent", agentId: null } };
-          if (auth === "Bearer other-org")
-            return { ok: false, refusal: { reason: "forbidden", message: "not in this org" } };
-          return {
-            ok: false,
-            refusal: {
-              reason: "unauthenticated",
-              message: "send a bearer token",
-              headers: { "WWW-Authenticate": 'Bearer realm="coordinator"' },
-            },
-          };
-        },
-      },
+      identity: bearerTestIdentity({ userId: "u1", orgId: "acme", role: "agent", agentId: null }),
     });
     const refused = await rawInitialize(s.url);
     expect(refused.status).toBe(401);
     expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="coordinator"');
     expect(await refused.json()).toMatchObject({ error: { message: "Unauthorized: send a bearer token" } });
-    expect((await rawInitialize(s.url, { authorization: "Bearer other-org" })).status).toBe(403);
+    expect((await rawInitialize(s.url, { authorization: "Bearer forbidden" })).status).toBe(403);
     const client = new Client({ name: "authed", version: "1" });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(s.url), {

@@ -1,3 +1,5 @@
+import { CodedError } from "@mcp-coordinator/core";
+
 /**
  * Refusals of the store itself (opening, migrating, configuring). Conflicts of a conditional write are
  * core's VersionConflictError, since the core service retries those.
@@ -18,16 +20,12 @@ export type StoreErrorCode =
   /** The store was used after close(). */
   | "STORE_CLOSED";
 
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = "StoreError";
-  readonly code: StoreErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: StoreErrorCode, message: string, details: Record<string, unknown> = {}) {
     // One line, always: these messages end up in a terminal as the whole answer to "why did it not start".
-    super(message.replace(/\s*\n\s*/g, " "));
-    this.code = code;
-    this.details = details;
+    super(code, message.replace(/\s*\n\s*/g, " "), details);
   }
 }
 

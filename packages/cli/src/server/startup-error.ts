@@ -1,3 +1,5 @@
+import { CodedError } from "@mcp-coordinator/core";
+
 export type StartupErrorCode =
   | "CONFIG_INVALID"
   | "HTTP_PORT_IN_USE"
@@ -9,12 +11,10 @@ export type StartupErrorCode =
   | "ADAPTER_MISSING";
 
 /** startServer could not start. The message is one line that says what to change; the CLI prints it as is. */
-export class StartupError extends Error {
+export class StartupError extends CodedError<StartupErrorCode> {
   override readonly name = "StartupError";
-  readonly code: StartupErrorCode;
 
   constructor(code: StartupErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, {}, options);
   }
 }

@@ -67,21 +67,18 @@ export function scoringBreakdown(state: DashboardState): ScoringBreakdown {
   return { winning, fired, categories };
 }
 
-export const RESOLUTION_KINDS = [
-  "consensus",
-  "operator",
-  "auto_resolved",
-  "max_rounds",
-  "timeout",
-  "closed",
-  "cancelled",
-  "open",
-] as const satisfies readonly ResolutionLabel[];
-
 export interface SessionMetrics {
   readonly agentId: string;
   readonly total: number;
-  readonly counts: Record<ResolutionLabel, number>;
+  /** Only the kinds that occurred. */
+  readonly counts: Partial<Record<ResolutionLabel, number>>;
+}
+
+/** The kinds that occurred, most frequent first: the columns of the consensus table. */
+export function resolutionKinds(all: SessionMetrics): ResolutionLabel[] {
+  return (Object.keys(all.counts) as ResolutionLabel[]).sort(
+    (a, b) => (all.counts[b] ?? 0) - (all.counts[a] ?? 0) || a.localeCompare(b),
+  );
 }
 
 /** Per session (the initiating agent) and overall: how consultations ended. */
@@ -89,7 +86,7 @@ export function consensusMetrics(state: DashboardState): { sessions: SessionMetr
   const blank = (agentId: string) => ({
     agentId,
     total: 0,
-    counts: Object.fromEntries(RESOLUTION_KINDS.map((k) => [k, 0])) as Record<ResolutionLabel, number>,
+    counts: {} as Partial<Record<ResolutionLabel, number>>,
   });
   const by = new Map<string, ReturnType<typeof blank>>();
   const all = blank("all");
@@ -97,9 +94,9 @@ export function consensusMetrics(state: DashboardState): { sessions: SessionMetr
     const row = by.get(t.initiatorId) ?? blank(t.initiatorId);
     by.set(t.initiatorId, row);
     const kind = resolutionOf(t);
-    row.counts[kind] += 1;
+    row.counts[kind] = (row.counts[kind] ?? 0) + 1;
     row.total += 1;
-    all.counts[kind] += 1;
+    all.counts[kind] = (all.counts[kind] ?? 0) + 1;
     all.total += 1;
   }
   return { sessions: [...by.values()].sort((a, b) => b.total - a.total), all };

@@ -1,4 +1,4 @@
-import { consensusMetrics, RESOLUTION_KINDS, scoringBreakdown } from "../state/derive.js";
+import { consensusMetrics, resolutionKinds, scoringBreakdown } from "../state/derive.js";
 import { LAYERS, type ScoreLayer } from "../state/model.js";
 import { label } from "./format.js";
 import { useStore } from "./use-store.js";
@@ -18,7 +18,7 @@ export function ScoringView() {
   const scoring = scoringBreakdown(state);
   const metrics = consensusMetrics(state);
   const max = Math.max(1, ...LAYERS.map((l) => Math.max(scoring.winning[l], scoring.fired[l])));
-  const kinds = RESOLUTION_KINDS.filter((k) => metrics.all.counts[k] > 0);
+  const kinds = resolutionKinds(metrics.all);
   return (
     <div class="scoring">
       <section class="card" aria-labelledby="scoring-title">
@@ -81,7 +81,7 @@ export function ScoringView() {
                   <td>
                     <span class="split" aria-hidden="true">
                       {kinds.map((k) =>
-                        row.counts[k] > 0 ? (
+                        (row.counts[k] ?? 0) > 0 ? (
                           <span
                             key={k}
                             class={`seg res-${k}`}
@@ -94,7 +94,7 @@ export function ScoringView() {
                   </td>
                   {kinds.map((k) => (
                     <td class="num" key={k}>
-                      {row.counts[k]}
+                      {row.counts[k] ?? 0}
                     </td>
                   ))}
                   <td class="num">{row.total}</td>

@@ -11,10 +11,12 @@ export interface Org {
 }
 
 /**
- * A person known to the coordinator. Users are global (one person may belong to several orgs); what they
- * may do in an org lives on their Membership.
+ * A person as one org knows them. Like every row, users are per org: a person in two orgs is two rows
+ * (same id), so no tenant's data, not even a display name, is shared with another. What they may do
+ * lives on their Membership.
  */
 export interface User {
+  readonly orgId: string;
   readonly id: string;
   readonly name: string;
   readonly createdAt: number;

@@ -23,8 +23,8 @@ export interface IdentityTx {
   /** By id. */
   listOrgs(): Promise<Org[]>;
 
-  getUser(userId: string): Promise<User | null>;
-  /** Upserts by id. */
+  getUser(orgId: string, userId: string): Promise<User | null>;
+  /** Upserts by (org, id). */
   putUser(user: User): Promise<void>;
 
   getMembership(orgId: string, userId: string): Promise<Membership | null>;

@@ -27,14 +27,17 @@ export function identityContract(store: () => Store): void {
       const s = store();
       await s.transaction(async (tx) => {
         await tx.insertOrg({ id: "acme", name: "Acme", createdAt: 1 });
-        await tx.putUser({ id: "dana@acme.test", name: "Dana", createdAt: 1 });
-        await tx.putUser({ id: "dana@acme.test", name: "Dana R.", createdAt: 1 });
+        await tx.putUser({ orgId: "acme", id: "dana@acme.test", name: "Dana", createdAt: 1 });
+        await tx.putUser({ orgId: "acme", id: "dana@acme.test", name: "Dana R.", createdAt: 1 });
+        await tx.putUser({ orgId: "other", id: "dana@acme.test", name: "D", createdAt: 3 });
         await tx.putMembership({ orgId: "acme", userId: "zed", role: "agent", createdAt: 2 });
         await tx.putMembership({ orgId: "acme", userId: "dana@acme.test", role: "agent", createdAt: 2 });
         await tx.putMembership({ orgId: "acme", userId: "dana@acme.test", role: "admin", createdAt: 2 });
         await tx.putMembership({ orgId: "other", userId: "dana@acme.test", role: "agent", createdAt: 2 });
       });
-      expect(await s.transaction((tx) => tx.getUser("dana@acme.test"))).toEqual({
+      expect(await s.transaction((tx) => tx.getUser("other", "zed"))).toBeNull();
+      expect(await s.transaction((tx) => tx.getUser("acme", "dana@acme.test"))).toEqual({
+        orgId: "acme",
         id: "dana@acme.test",
         name: "Dana R.",
         createdAt: 1,

@@ -402,12 +402,12 @@ class MemoryTx implements StoreTx {
     return [...this.t.orgs.values()].sort(byString((o) => o.id));
   }
 
-  async getUser(userId: string): Promise<User | null> {
-    return this.t.users.get(userId) ?? null;
+  async getUser(orgId: string, userId: string): Promise<User | null> {
+    return this.t.users.get(key(orgId, userId)) ?? null;
   }
 
   async putUser(user: User): Promise<void> {
-    this.setIn(this.t.users, user.id, user);
+    this.setIn(this.t.users, key(user.orgId, user.id), user);
   }
 
   async getMembership(orgId: string, userId: string): Promise<Membership | null> {

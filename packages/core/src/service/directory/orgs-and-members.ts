@@ -43,7 +43,10 @@ export async function addMember(deps: DirectoryDeps, input: AddMemberInput): Pro
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
     if ((await tx.getOrg(orgId)) === null) throw orgNotFound(orgId);
-    if ((await tx.getUser(userId)) === null) await tx.putUser({ id: userId, name, createdAt: now });
+    const user = await tx.getUser(orgId, userId);
+    if (user === null || input.name !== undefined) {
+      await tx.putUser({ orgId, id: userId, name, createdAt: user?.createdAt ?? now });
+    }
     const existing = await tx.getMembership(orgId, userId);
     const membership: Membership = { orgId, userId, role, createdAt: existing?.createdAt ?? now };
     await tx.putMembership(membership);

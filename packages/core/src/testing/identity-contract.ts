@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../ports/store.js";
-import { tokenFixture } from "./fixtures.js";
+import { agentFixture, tokenFixture } from "./fixtures.js";
 
 /** The identity model's part of the Store contract (orgs, users, memberships, tokens, agent owners). */
 export function identityContract(store: () => Store): void {
@@ -123,6 +123,33 @@ export function identityContract(store: () => Store): void {
         }),
       ).rejects.toThrow("boom");
       expect(await s.transaction((tx) => tx.getAgentOwner("acme", "repo-wt-2"))).toBeNull();
+    });
+
+    it("answers an agent's owner after reading the agent, and after claiming it in the same transaction", async () => {
+      const s = store();
+      await s.transaction(async (tx) => {
+        await tx.putAgent(agentFixture({ id: "owned", orgId: "acme" }));
+        await tx.putAgent(agentFixture({ id: "free", orgId: "acme" }));
+        await tx.claimAgentOwner({ orgId: "acme", agentId: "owned", ownerUserId: "dana", createdAt: 1 });
+      });
+      const seen = await s.transaction(async (tx) => {
+        await tx.getAgent("acme", "owned");
+        await tx.getAgent("acme", "free");
+        const owned = await tx.getAgentOwner("acme", "owned");
+        const before = await tx.getAgentOwner("acme", "free");
+        const claimed = await tx.claimAgentOwner({
+          orgId: "acme",
+          agentId: "free",
+          ownerUserId: "eve",
+          createdAt: 2,
+        });
+        const after = await tx.getAgentOwner("acme", "free");
+        return { owned, before, claimed, after };
+      });
+      expect(seen.owned?.ownerUserId).toBe("dana");
+      expect(seen.before).toBeNull();
+      expect(seen.claimed.ownerUserId).toBe("eve");
+      expect(seen.after?.ownerUserId).toBe("eve");
     });
 
     it("gives an agent id exactly one owner when first registrations race", async () => {

@@ -20,7 +20,7 @@ import {
   toUser,
   type UserRow,
 } from "../identity-rows.js";
-import type { PgTxClient } from "./pg-tx-client.js";
+import { agentKey, type PgTxClient } from "./pg-tx-client.js";
 
 export async function getOrg(db: PgTxClient, orgId: string): Promise<Org | null> {
   const row = await db.one<OrgRow>("SELECT * FROM orgs WHERE org_id = $1", [orgId]);
@@ -135,6 +135,8 @@ export async function getAgentOwner(
   orgId: string,
   agentId: string,
 ): Promise<AgentOwner | null> {
+  const known = db.owners.get(agentKey(orgId, agentId));
+  if (known !== undefined) return known;
   const row = await db.one<AgentOwnerRow>("SELECT * FROM agent_owners WHERE org_id = $1 AND agent_id = $2", [
     orgId,
     agentId,
@@ -152,6 +154,8 @@ export async function claimAgentOwner(db: PgTxClient, owner: AgentOwner): Promis
      ON CONFLICT (org_id, agent_id) DO NOTHING RETURNING *`,
     [owner.orgId, owner.agentId, owner.ownerUserId, owner.createdAt],
   );
-  if (inserted) return toAgentOwner(inserted);
-  return (await getAgentOwner(db, owner.orgId, owner.agentId)) ?? owner;
+  db.owners.delete(agentKey(owner.orgId, owner.agentId));
+  const winner = inserted ? toAgentOwner(inserted) : await getAgentOwner(db, owner.orgId, owner.agentId);
+  if (winner) db.owners.set(agentKey(owner.orgId, owner.agentId), winner);
+  return winner ?? owner;
 }

@@ -311,3 +311,16 @@ describe("directory: checking a presented token", () => {
     });
   });
 });
+
+describe("directory: agent owners", () => {
+  it("tells who owns an agent id, null when nobody does", async () => {
+    const { directory, store } = makeDirectory();
+    await store.transaction((tx) =>
+      tx.claimAgentOwner({ orgId: "acme", agentId: "wt-1", ownerUserId: "dana", createdAt: 1 }),
+    );
+    expect(await directory.agentOwner({ orgId: "acme", agentId: "wt-1" })).toMatchObject({
+      ownerUserId: "dana",
+    });
+    expect(await directory.agentOwner({ orgId: "acme", agentId: "wt-2" })).toBeNull();
+  });
+});

@@ -33,6 +33,7 @@ export function createDirectory(options: CreateDirectoryOptions): Directory {
     createToken: (input) => createToken(deps, input),
     listTokens: (input) => listTokens(deps, input),
     revokeToken: (input) => revokeToken(deps, input),
+    agentOwner: (input) => deps.store.transaction((tx) => tx.getAgentOwner(input.orgId, input.agentId)),
     checkToken: (hash) => checkToken(deps, hash),
   };
 }

@@ -1,4 +1,4 @@
-import type { Membership, Org, OrgRole, TokenKind, TokenRecord } from "../../model/identity.js";
+import type { AgentOwner, Membership, Org, OrgRole, TokenKind, TokenRecord } from "../../model/identity.js";
 import type { Principal } from "../../ports/identity.js";
 
 /** A token as admins see it: everything but the hash. */
@@ -78,6 +78,11 @@ export interface Directory {
   }): Promise<TokenInfo[]>;
   /** Idempotent: revoking a revoked token keeps its first revocation time. TOKEN_NOT_FOUND when absent. */
   revokeToken(input: { readonly orgId: string; readonly tokenId: string }): Promise<TokenInfo>;
+  /**
+   * Who owns an agent id (null: unowned or unknown). For transports that serve reads about one agent
+   * (its inbox digest, its conflicts) and must confirm the caller owns it before answering.
+   */
+  agentOwner(input: { readonly orgId: string; readonly agentId: string }): Promise<AgentOwner | null>;
   /**
    * The identity's per-request check of a verified JWT's stored row: known, not revoked, not expired, and
    * (user tokens) still a member; the principal's role comes from the membership, capped by the token's.

@@ -28,6 +28,7 @@ export {
   type RevocationListener,
   type RevocationSignal,
 } from "./revocation/revocation-signal.js";
+export { generateJwtSecret, generateSigningKeyPair, matchesSecret } from "./secrets/secrets.js";
 export type { CoordinatorClaims } from "./tokens/claims.js";
 export { hashToken } from "./tokens/hash-token.js";
 export {

@@ -23,7 +23,12 @@ export type CoordinatorErrorCode =
   | "TOPIC_FORBIDDEN"
   | "CONFLICT_RETRY_EXHAUSTED"
   | "STORE_VERSION_CONFLICT"
-  | "FORBIDDEN";
+  | "FORBIDDEN"
+  | "AGENT_OWNED_BY_ANOTHER_USER"
+  | "ORG_NOT_FOUND"
+  | "ORG_ALREADY_EXISTS"
+  | "MEMBER_NOT_FOUND"
+  | "TOKEN_NOT_FOUND";
 
 /**
  * An error with a stable string `code` and structured `details`, the one shape every package's refusals

@@ -40,6 +40,17 @@ export type { CoChangePair, CoChangeStatus } from "./model/co-change.js";
 export type { DependencyMap, ModuleNode } from "./model/dependency-map.js";
 export type { EvidenceQuery, ScoringEvidence } from "./model/evidence.js";
 export type { FileAction, FileActivity, WorkingFileClaim } from "./model/file-activity.js";
+export {
+  type AgentOwner,
+  type Membership,
+  ORG_ROLES,
+  type Org,
+  type OrgRole,
+  serviceSubject,
+  type TokenKind,
+  type TokenRecord,
+  type User,
+} from "./model/identity.js";
 export type { InboxItem, InboxKind } from "./model/inbox.js";
 export {
   type AgentImpact,
@@ -79,6 +90,7 @@ export {
   type Principal,
   type TopicAuthorizer,
 } from "./ports/identity.js";
+export type { IdentityTx, TokenFilter, TokenPatch } from "./ports/identity-store.js";
 export type { IdKind, Ids } from "./ports/ids.js";
 export type {
   FileActivityFilter,
@@ -105,6 +117,21 @@ export type {
   LogLevel,
   OrgScope,
 } from "./service/deps.js";
+export { TOKEN_TOUCH_THROTTLE_MS } from "./service/directory/check-token.js";
+export { type CreateDirectoryOptions, createDirectory } from "./service/directory/create-directory.js";
+export type {
+  AddMemberInput,
+  CreateTokenInput,
+  Directory,
+  Revocation,
+  TokenCheck,
+  TokenInfo,
+} from "./service/directory/directory.js";
+export {
+  MAX_SERVICE_TOKEN_TTL_MS,
+  MAX_USER_TOKEN_TTL_MS,
+} from "./service/directory/tokens.js";
+export { ORG_ID_PATTERN, USER_ID_PATTERN } from "./service/directory/validate.js";
 export type { FileConflict } from "./service/file-conflict.js";
 export type { HotFile } from "./service/file-tracking.js";
 export type { EventFollow, FollowEventsOptions } from "./service/follow-events.js";

@@ -2,6 +2,7 @@ import { CoordinatorError } from "../errors.js";
 import type { Agent } from "../model/agent.js";
 import type { Thread } from "../model/thread.js";
 import type { StoreTx } from "../ports/store.js";
+import { requireOwner } from "./agent-ownership.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import type { Changes } from "./unit-of-work.js";
 
@@ -9,7 +10,7 @@ import type { Changes } from "./unit-of-work.js";
 const TOUCH_THROTTLE_MS = 5_000;
 
 /**
- * The calling agent, which must have registered. Any call is a sign of life: it refreshes lastSeenAt and
+ * The calling agent, which must have registered and belong to the calling user. Any call is a sign of life: it refreshes lastSeenAt and
  * brings an agent that a sweep had marked offline back online.
  */
 export async function requireAgent(
@@ -26,6 +27,7 @@ export async function requireAgent(
       { agentId: actor.agentId },
     );
   }
+  await requireOwner(tx, actor.orgId, actor.agentId, actor.userId);
   const now = deps.clock.now();
   if (agent.status === "online" && now - agent.lastSeenAt < TOUCH_THROTTLE_MS) return agent;
   const touched: Agent = { ...agent, status: "online", lastSeenAt: now };

@@ -1,6 +1,7 @@
 import { agentIdFromName, validateAgentId } from "../domain/agent-id.js";
 import { CoordinatorError } from "../errors.js";
 import type { Agent } from "../model/agent.js";
+import { claimOwnership } from "./agent-ownership.js";
 import type { CoordinatorDeps, OrgScope } from "./deps.js";
 import { normalizeModules } from "./normalize-input.js";
 import { commit } from "./unit-of-work.js";
@@ -37,6 +38,7 @@ export async function registerAgent(
   const modules = normalizeModules(input.modules);
   return commit(deps, scope, async (tx, changes) => {
     const now = deps.clock.now();
+    await claimOwnership(tx, scope.orgId, agentId, scope.userId, now);
     const existing = await tx.getAgent(scope.orgId, agentId);
     const agent: Agent = {
       orgId: scope.orgId,

@@ -2,6 +2,7 @@ import { createThread } from "../domain/consultation/create-thread.js";
 import type { Agent } from "../model/agent.js";
 import type { Announcement } from "../model/announcement.js";
 import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
+import type { TokenRecord } from "../model/identity.js";
 import type { InboxItem } from "../model/inbox.js";
 import type { Message, Thread } from "../model/thread.js";
 
@@ -85,6 +86,28 @@ export function inboxFixture(overrides: Partial<InboxItem> & Pick<InboxItem, "id
     deliveredAt: null,
     ackedAt: null,
     deliveryCount: 0,
+    ...overrides,
+  };
+}
+
+export function tokenFixture(overrides: Partial<TokenRecord> & Pick<TokenRecord, "id">): TokenRecord {
+  return {
+    orgId: "default",
+    userId: "dana",
+    kind: "user",
+    hash: overrides.id
+      .padEnd(64, "0")
+      .slice(0, 64)
+      .replace(/[^0-9a-f]/g, "a"),
+    role: null,
+    agentId: null,
+    scopes: [],
+    name: null,
+    reason: null,
+    createdAt: 1_000,
+    expiresAt: 100_000,
+    lastUsedAt: null,
+    revokedAt: null,
     ...overrides,
   };
 }

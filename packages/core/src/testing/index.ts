@@ -8,6 +8,7 @@ export {
   inboxFixture,
   messageFixture,
   threadFixture,
+  tokenFixture,
 } from "./fixtures.js";
 export { ManualClock } from "./manual-clock.js";
 export { MemoryEventBus } from "./memory-event-bus.js";

@@ -6,8 +6,10 @@ import { type Announcement, isAnnouncementActive } from "../model/announcement.j
 import type { DependencyMap } from "../model/dependency-map.js";
 import type { EvidenceQuery, ScoringEvidence } from "../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
+import type { AgentOwner, Membership, Org, TokenRecord, User } from "../model/identity.js";
 import type { InboxItem } from "../model/inbox.js";
 import { isTerminal, type Message, type Thread } from "../model/thread.js";
+import type { TokenFilter, TokenPatch } from "../ports/identity-store.js";
 import type {
   FileActivityFilter,
   InboxFilter,
@@ -35,6 +37,11 @@ export class MemoryStore implements Store {
   private readonly inbox = new Map<string, InboxItem[]>();
   private readonly events: SequencedEvent[] = [];
   private readonly index = new ConflictIndex();
+  private readonly orgs = new Map<string, Org>();
+  private readonly users = new Map<string, User>();
+  private readonly memberships = new Map<string, Membership>();
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly owners = new Map<string, AgentOwner>();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -73,6 +80,11 @@ export class MemoryStore implements Store {
       inbox: this.inbox,
       events: this.events,
       index: this.index,
+      orgs: this.orgs,
+      users: this.users,
+      memberships: this.memberships,
+      tokens: this.tokens,
+      owners: this.owners,
     };
   }
 
@@ -374,6 +386,95 @@ class MemoryTx implements StoreTx {
       if (out.length >= filter.limit) break;
     }
     return out;
+  }
+
+  async getOrg(orgId: string): Promise<Org | null> {
+    return this.t.orgs.get(orgId) ?? null;
+  }
+
+  async insertOrg(org: Org): Promise<boolean> {
+    if (this.t.orgs.has(org.id)) return false;
+    this.setIn(this.t.orgs, org.id, org);
+    return true;
+  }
+
+  async listOrgs(): Promise<Org[]> {
+    return [...this.t.orgs.values()].sort(byString((o) => o.id));
+  }
+
+  async getUser(orgId: string, userId: string): Promise<User | null> {
+    return this.t.users.get(key(orgId, userId)) ?? null;
+  }
+
+  async putUser(user: User): Promise<void> {
+    this.setIn(this.t.users, key(user.orgId, user.id), user);
+  }
+
+  async getMembership(orgId: string, userId: string): Promise<Membership | null> {
+    return this.t.memberships.get(key(orgId, userId)) ?? null;
+  }
+
+  async putMembership(membership: Membership): Promise<void> {
+    this.setIn(this.t.memberships, key(membership.orgId, membership.userId), membership);
+  }
+
+  async deleteMembership(orgId: string, userId: string): Promise<boolean> {
+    const k = key(orgId, userId);
+    if (!this.t.memberships.has(k)) return false;
+    this.deleteIn(this.t.memberships, k);
+    return true;
+  }
+
+  async listMemberships(orgId: string): Promise<Membership[]> {
+    return [...this.t.memberships.values()].filter((m) => m.orgId === orgId).sort(byString((m) => m.userId));
+  }
+
+  async insertToken(token: TokenRecord): Promise<void> {
+    const clash = [...this.t.tokens.values()].some((t) => t.id === token.id || t.hash === token.hash);
+    if (clash) throw new Error(`token ${token.id} already exists`);
+    this.setIn(this.t.tokens, key(token.orgId, token.id), token);
+  }
+
+  async getTokenByHash(hash: string): Promise<TokenRecord | null> {
+    return [...this.t.tokens.values()].find((t) => t.hash === hash) ?? null;
+  }
+
+  async getToken(orgId: string, tokenId: string): Promise<TokenRecord | null> {
+    return this.t.tokens.get(key(orgId, tokenId)) ?? null;
+  }
+
+  async listTokens(orgId: string, filter: TokenFilter = {}): Promise<TokenRecord[]> {
+    return [...this.t.tokens.values()]
+      .filter(
+        (t) =>
+          t.orgId === orgId &&
+          (filter.userId === undefined || t.userId === filter.userId) &&
+          (filter.includeRevoked === true || t.revokedAt === null),
+      )
+      .sort((a, b) => a.createdAt - b.createdAt || compare(a.id, b.id));
+  }
+
+  async updateToken(orgId: string, tokenId: string, patch: TokenPatch): Promise<TokenRecord | null> {
+    const current = this.t.tokens.get(key(orgId, tokenId));
+    if (current === undefined) return null;
+    const next: TokenRecord = {
+      ...current,
+      ...(patch.lastUsedAt === undefined ? {} : { lastUsedAt: patch.lastUsedAt }),
+      ...(patch.revokedAt === undefined ? {} : { revokedAt: patch.revokedAt }),
+    };
+    this.setIn(this.t.tokens, key(orgId, tokenId), next);
+    return next;
+  }
+
+  async getAgentOwner(orgId: string, agentId: string): Promise<AgentOwner | null> {
+    return this.t.owners.get(key(orgId, agentId)) ?? null;
+  }
+
+  async claimAgentOwner(owner: AgentOwner): Promise<AgentOwner> {
+    const existing = this.t.owners.get(key(owner.orgId, owner.agentId));
+    if (existing !== undefined) return existing;
+    this.setIn(this.t.owners, key(owner.orgId, owner.agentId), owner);
+    return owner;
   }
 }
 

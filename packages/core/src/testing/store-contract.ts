@@ -11,6 +11,7 @@ import {
   messageFixture,
   threadFixture,
 } from "./fixtures.js";
+import { identityContract } from "./identity-contract.js";
 
 export interface StoreContractOptions {
   /** Called after each test with the store the test used (drop schemas, delete files…). */
@@ -37,6 +38,8 @@ export function runStoreContract(
       await store.close();
       await options.cleanup?.(store);
     });
+
+    identityContract(() => store);
 
     describe("transactions", () => {
       it("commits every write when the function resolves", async () => {

@@ -8,10 +8,22 @@ import { agentKey, copyAgent, type PgTxClient } from "./pg-tx-client.js";
 export async function getAgent(db: PgTxClient, orgId: string, agentId: string): Promise<Agent | null> {
   const known = db.agents.get(agentKey(orgId, agentId));
   if (known) return copyAgent(known);
-  const row = await db.one<AgentRow>("SELECT * FROM agents WHERE org_id = $1 AND id = $2", [orgId, agentId]);
+  // The owner rides along: every use case that loads the acting agent checks its owner next.
+  const row = await db.one<AgentRow & { owner_user_id: string | null; owner_created_at: number | null }>(
+    `SELECT a.*, o.owner_user_id, o.created_at AS owner_created_at FROM agents a
+     LEFT JOIN agent_owners o ON o.org_id = a.org_id AND o.agent_id = a.id
+     WHERE a.org_id = $1 AND a.id = $2`,
+    [orgId, agentId],
+  );
   if (!row) return null;
   const agent = toAgent(row);
   db.agents.set(agentKey(orgId, agentId), agent);
+  db.owners.set(
+    agentKey(orgId, agentId),
+    row.owner_user_id === null
+      ? null
+      : { orgId, agentId, ownerUserId: row.owner_user_id, createdAt: Number(row.owner_created_at) },
+  );
   return copyAgent(agent);
 }
 

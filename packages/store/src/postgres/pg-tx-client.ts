@@ -1,4 +1,4 @@
-import type { Agent, InboxItem } from "@mcp-coordinator/core";
+import type { Agent, AgentOwner, InboxItem } from "@mcp-coordinator/core";
 import type { PoolClient, QueryResult, QueryResultRow } from "pg";
 
 /** Statement names by text: each connection prepares a statement once and reuses its plan. */
@@ -37,6 +37,12 @@ export class PgTxClient {
    * the entry with what it wrote.
    */
   readonly agents = new Map<string, Agent>();
+
+  /**
+   * Agent owners read with their agent (getAgent joins them) or claimed in this transaction; null when
+   * the agent has none. An owner never changes once set, so a cached answer stays true.
+   */
+  readonly owners = new Map<string, AgentOwner | null>();
 
   constructor(private readonly client: PoolClient) {}
 

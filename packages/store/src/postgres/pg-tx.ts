@@ -1,5 +1,6 @@
 import type {
   Agent,
+  AgentOwner,
   AgentStatus,
   Announcement,
   CoordinatorEvent,
@@ -10,12 +11,18 @@ import type {
   InboxFilter,
   InboxItem,
   InboxPatch,
+  Membership,
   Message,
+  Org,
   ScoringEvidence,
   SequencedEvent,
   StoreTx,
   Thread,
   ThreadFilter,
+  TokenFilter,
+  TokenPatch,
+  TokenRecord,
+  User,
   WorkingFileClaim,
 } from "@mcp-coordinator/core";
 import type { PoolClient } from "pg";
@@ -23,6 +30,7 @@ import * as agents from "./agents.js";
 import * as dependencyMap from "./dependency-map.js";
 import * as evidence from "./evidence.js";
 import * as files from "./files.js";
+import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
 import { PgTxClient } from "./pg-tx-client.js";
 import * as threads from "./threads.js";
@@ -164,5 +172,69 @@ export class PgTx implements StoreTx {
     readonly limit: number;
   }): Promise<SequencedEvent[]> {
     return inboxEvents.listEvents(this.db, filter);
+  }
+
+  async getOrg(orgId: string): Promise<Org | null> {
+    return identity.getOrg(this.db, orgId);
+  }
+
+  async insertOrg(org: Org): Promise<boolean> {
+    return identity.insertOrg(this.db, org);
+  }
+
+  async listOrgs(): Promise<Org[]> {
+    return identity.listOrgs(this.db);
+  }
+
+  async getUser(orgId: string, userId: string): Promise<User | null> {
+    return identity.getUser(this.db, orgId, userId);
+  }
+
+  async putUser(user: User): Promise<void> {
+    return identity.putUser(this.db, user);
+  }
+
+  async getMembership(orgId: string, userId: string): Promise<Membership | null> {
+    return identity.getMembership(this.db, orgId, userId);
+  }
+
+  async putMembership(membership: Membership): Promise<void> {
+    return identity.putMembership(this.db, membership);
+  }
+
+  async deleteMembership(orgId: string, userId: string): Promise<boolean> {
+    return identity.deleteMembership(this.db, orgId, userId);
+  }
+
+  async listMemberships(orgId: string): Promise<Membership[]> {
+    return identity.listMemberships(this.db, orgId);
+  }
+
+  async insertToken(token: TokenRecord): Promise<void> {
+    return identity.insertToken(this.db, token);
+  }
+
+  async getTokenByHash(hash: string): Promise<TokenRecord | null> {
+    return identity.getTokenByHash(this.db, hash);
+  }
+
+  async getToken(orgId: string, tokenId: string): Promise<TokenRecord | null> {
+    return identity.getToken(this.db, orgId, tokenId);
+  }
+
+  async listTokens(orgId: string, filter?: TokenFilter): Promise<TokenRecord[]> {
+    return identity.listTokens(this.db, orgId, filter);
+  }
+
+  async updateToken(orgId: string, tokenId: string, patch: TokenPatch): Promise<TokenRecord | null> {
+    return identity.updateToken(this.db, orgId, tokenId, patch);
+  }
+
+  async getAgentOwner(orgId: string, agentId: string): Promise<AgentOwner | null> {
+    return identity.getAgentOwner(this.db, orgId, agentId);
+  }
+
+  async claimAgentOwner(owner: AgentOwner): Promise<AgentOwner> {
+    return identity.claimAgentOwner(this.db, owner);
   }
 }

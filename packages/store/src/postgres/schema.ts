@@ -276,3 +276,73 @@ export const storeMigrations = pgTable("store_migrations", {
   tag: text("tag").notNull(),
   appliedAt: bigint("applied_at", { mode: "number" }).notNull(),
 });
+
+// ── Identity model: orgs, users, memberships, tokens, agent owners ─────────────────────────────────
+
+export const orgs = pgTable("orgs", {
+  orgId: text("org_id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+});
+
+/** Per org, like every row: a person in two orgs is two rows with the same id. */
+export const users = pgTable(
+  "users",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull(),
+    role: text("role").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+/** Only the SHA-256 of a token is stored; `id` is its jti. */
+export const tokens = pgTable(
+  "tokens",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    userId: text("user_id").notNull(),
+    kind: text("kind").notNull(),
+    hash: text("hash").notNull(),
+    role: text("role"),
+    agentId: text("agent_id"),
+    scopes: jsonb("scopes").notNull().default([]),
+    name: text("name"),
+    reason: text("reason"),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+    lastUsedAt: bigint("last_used_at", { mode: "number" }),
+    revokedAt: bigint("revoked_at", { mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("tokens_id_idx").on(t.id),
+    uniqueIndex("tokens_hash_idx").on(t.hash),
+    index("tokens_user_idx").on(t.orgId, t.userId, t.createdAt),
+  ],
+);
+
+/** The first registrant of an agent id; the primary key makes concurrent first registrations single-winner. */
+export const agentOwners = pgTable(
+  "agent_owners",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    ownerUserId: text("owner_user_id").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.agentId] })],
+);

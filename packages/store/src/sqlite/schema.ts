@@ -263,3 +263,73 @@ export const storeMigrations = sqliteTable("store_migrations", {
   tag: text("tag").notNull(),
   appliedAt: integer("applied_at").notNull(),
 });
+
+// ── Identity model: orgs, users, memberships, tokens, agent owners ─────────────────────────────────
+
+export const orgs = sqliteTable("orgs", {
+  orgId: text("org_id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Per org, like every row: a person in two orgs is two rows with the same id. */
+export const users = sqliteTable(
+  "users",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull(),
+    role: text("role").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+/** Only the SHA-256 of a token is stored; `id` is its jti. */
+export const tokens = sqliteTable(
+  "tokens",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    userId: text("user_id").notNull(),
+    kind: text("kind").notNull(),
+    hash: text("hash").notNull(),
+    role: text("role"),
+    agentId: text("agent_id"),
+    scopes: text("scopes").notNull().default("[]"),
+    name: text("name"),
+    reason: text("reason"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("tokens_id_idx").on(t.id),
+    uniqueIndex("tokens_hash_idx").on(t.hash),
+    index("tokens_user_idx").on(t.orgId, t.userId, t.createdAt),
+  ],
+);
+
+/** The first registrant of an agent id; the primary key makes concurrent first registrations single-winner. */
+export const agentOwners = sqliteTable(
+  "agent_owners",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    ownerUserId: text("owner_user_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.agentId] })],
+);

@@ -1,5 +1,6 @@
 import type {
   Agent,
+  AgentOwner,
   AgentStatus,
   Announcement,
   CoordinatorEvent,
@@ -10,18 +11,25 @@ import type {
   InboxFilter,
   InboxItem,
   InboxPatch,
+  Membership,
   Message,
+  Org,
   ScoringEvidence,
   SequencedEvent,
   StoreTx,
   Thread,
   ThreadFilter,
+  TokenFilter,
+  TokenPatch,
+  TokenRecord,
+  User,
   WorkingFileClaim,
 } from "@mcp-coordinator/core";
 import * as agents from "./agents.js";
 import * as dependencyMap from "./dependency-map.js";
 import * as evidence from "./evidence.js";
 import * as files from "./files.js";
+import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
 import type { StatementCache } from "./statement-cache.js";
 import * as threads from "./threads.js";
@@ -162,5 +170,69 @@ export class SqliteTx implements StoreTx {
     readonly limit: number;
   }): Promise<SequencedEvent[]> {
     return inboxEvents.listEvents(this.sql, filter);
+  }
+
+  async getOrg(orgId: string): Promise<Org | null> {
+    return identity.getOrg(this.sql, orgId);
+  }
+
+  async insertOrg(org: Org): Promise<boolean> {
+    return identity.insertOrg(this.sql, org);
+  }
+
+  async listOrgs(): Promise<Org[]> {
+    return identity.listOrgs(this.sql);
+  }
+
+  async getUser(orgId: string, userId: string): Promise<User | null> {
+    return identity.getUser(this.sql, orgId, userId);
+  }
+
+  async putUser(user: User): Promise<void> {
+    return identity.putUser(this.sql, user);
+  }
+
+  async getMembership(orgId: string, userId: string): Promise<Membership | null> {
+    return identity.getMembership(this.sql, orgId, userId);
+  }
+
+  async putMembership(membership: Membership): Promise<void> {
+    return identity.putMembership(this.sql, membership);
+  }
+
+  async deleteMembership(orgId: string, userId: string): Promise<boolean> {
+    return identity.deleteMembership(this.sql, orgId, userId);
+  }
+
+  async listMemberships(orgId: string): Promise<Membership[]> {
+    return identity.listMemberships(this.sql, orgId);
+  }
+
+  async insertToken(token: TokenRecord): Promise<void> {
+    return identity.insertToken(this.sql, token);
+  }
+
+  async getTokenByHash(hash: string): Promise<TokenRecord | null> {
+    return identity.getTokenByHash(this.sql, hash);
+  }
+
+  async getToken(orgId: string, tokenId: string): Promise<TokenRecord | null> {
+    return identity.getToken(this.sql, orgId, tokenId);
+  }
+
+  async listTokens(orgId: string, filter?: TokenFilter): Promise<TokenRecord[]> {
+    return identity.listTokens(this.sql, orgId, filter);
+  }
+
+  async updateToken(orgId: string, tokenId: string, patch: TokenPatch): Promise<TokenRecord | null> {
+    return identity.updateToken(this.sql, orgId, tokenId, patch);
+  }
+
+  async getAgentOwner(orgId: string, agentId: string): Promise<AgentOwner | null> {
+    return identity.getAgentOwner(this.sql, orgId, agentId);
+  }
+
+  async claimAgentOwner(owner: AgentOwner): Promise<AgentOwner> {
+    return identity.claimAgentOwner(this.sql, owner);
   }
 }

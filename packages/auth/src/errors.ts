@@ -1,0 +1,24 @@
+/** Stable codes for everything @mcp-coordinator/auth refuses outside a request (config, issuing). */
+export type AuthErrorCode =
+  | "AUTH_CONFIG_INVALID"
+  | "AUTH_SECRET_TOO_SHORT"
+  | "AUTH_KEY_INVALID"
+  | "AUTH_EXPIRY_INVALID"
+  | "AUTH_ISSUE_INVALID";
+
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  readonly code: AuthErrorCode;
+  /** The environment variable (or option) at fault, when there is one. */
+  readonly variable: string | null;
+
+  constructor(code: AuthErrorCode, message: string, variable: string | null = null) {
+    super(message);
+    this.code = code;
+    this.variable = variable;
+  }
+}
+
+export function isAuthError(value: unknown): value is AuthError {
+  return value instanceof AuthError;
+}

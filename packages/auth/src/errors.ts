@@ -1,3 +1,4 @@
+import { CodedError } from "@mcp-coordinator/core";
 /** Stable codes for everything @mcp-coordinator/auth refuses outside a request (config, issuing). */
 export type AuthErrorCode =
   | "AUTH_CONFIG_INVALID"
@@ -6,15 +7,13 @@ export type AuthErrorCode =
   | "AUTH_EXPIRY_INVALID"
   | "AUTH_ISSUE_INVALID";
 
-export class AuthError extends Error {
+export class AuthError extends CodedError<AuthErrorCode> {
   override readonly name = "AuthError";
-  readonly code: AuthErrorCode;
   /** The environment variable (or option) at fault, when there is one. */
   readonly variable: string | null;
 
   constructor(code: AuthErrorCode, message: string, variable: string | null = null) {
-    super(message);
-    this.code = code;
+    super(code, message, variable === null ? {} : { variable });
     this.variable = variable;
   }
 }

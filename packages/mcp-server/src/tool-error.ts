@@ -9,6 +9,8 @@ const NEXT_STEP: Partial<Record<CoordinatorErrorCode, string>> = {
   AGENT_NOT_REGISTERED:
     "Call register_agent with your name first (agent_id re-attaches a known agent), then retry.",
   IMPERSONATION: "Omit agent_id, or pass this session's own id: one session acts as one agent.",
+  AGENT_OWNED_BY_ANOTHER_USER:
+    "Register under a new agent_id (or omit it): this id belongs to another user's agent.",
   THREAD_NOT_FOUND: "list_threads shows the thread ids that exist.",
   ILLEGAL_TRANSITION: "get_thread shows the thread's status and what it accepts now.",
   NOT_A_PARTICIPANT: "Only the thread's participants may do this; post_to_thread with a question instead.",

@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/stdio/index.ts"],
+  // browser-guard is its own entry: hosts guard every route without loading the MCP SDK.
+  entry: ["src/index.ts", "src/stdio/index.ts", "src/browser-guard.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,

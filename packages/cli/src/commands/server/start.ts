@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { startServer } from "../../server/start-server.js";
 import { VERSION } from "../../version.js";
 import { CliError } from "../cli-error.js";
 import { instanceFiles, instanceState, removePidFile, writePidFile } from "../daemon/instance-files.js";
@@ -50,6 +49,9 @@ export async function run(flags: StartFlags): Promise<void> {
 
 async function runForeground(settings: Omit<StartFlags, "daemon">, files: ReturnType<typeof instanceFiles>) {
   const isDaemon = process.env[DAEMON_ENV] === "1";
+  // Loaded here, not at the top: `--daemon`'s parent only spawns and waits, and the server's import
+  // graph (store driver, broker, MCP SDK) is most of a start's time.
+  const { startServer } = await import("../../server/start-server.js");
   const handle = await startServer({
     ...settings,
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
-import type { BrowserPolicy } from "@mcp-coordinator/mcp-server";
+import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
 import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";

@@ -1,6 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { type BrowserPolicy, type BrowserRefusal, checkBrowserRequest } from "@mcp-coordinator/mcp-server";
+import {
+  type BrowserPolicy,
+  type BrowserRefusal,
+  checkBrowserRequest,
+} from "@mcp-coordinator/mcp-server/browser-guard";
 import { HttpError } from "./http-error.js";
 
 /** The browser guard over a Node request: null when it may proceed. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { isJson } from "@mcp-coordinator/mcp-server";
+import { isJson } from "@mcp-coordinator/mcp-server/browser-guard";
 import { HttpError } from "./http-error.js";
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { type BrowserPolicy, createBrowserPolicy } from "@mcp-coordinator/mcp-server";
+import { type BrowserPolicy, createBrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { ServerConfig } from "../config/resolve-config.js";
 import { browserRefusal, refuseUpgrade } from "./guard-request.js";
 import { closeHttp, listen, urlHost } from "./listen.js";

@@ -1,5 +1,6 @@
 import type { ToolName, ToolOutput } from "@mcp-coordinator/core/wire";
 import { InvalidRequestError } from "./errors.js";
+import { type EventStream, type EventsOptions, openEventStream } from "./events/event-stream.js";
 import type { Transport } from "./http/transport.js";
 import { createToolSession, type ToolArguments } from "./mcp/tool-session.js";
 import { createRestApi, type RestApi } from "./rest-api.js";
@@ -35,6 +36,11 @@ export interface CoordinatorClient extends RestApi {
     input: ToolArguments<N>,
     options?: { signal?: AbortSignal },
   ): Promise<ToolOutput<N>>;
+  /**
+   * The org's live events (GET /api/events, SSE) as an async iterator: resumes after the last delivered
+   * seq on reconnect (with backoff), never yields the same event twice. `afterSeq` replays from there first.
+   */
+  events(options?: EventsOptions): EventStream;
   /** The same client acting as another agent (own MCP session, shared token source). */
   asAgent(agentId: string): CoordinatorClient;
   /** Ends the MCP session, if one was opened. */
@@ -88,6 +94,7 @@ function build(
     ...createRestApi(transport, validate),
     url: baseUrl,
     agentId,
+    events: (o) => openEventStream(transport, o),
     tool: async (name, input, o) => tools.call(name, input, o),
     asAgent: (id) => build(baseUrl, token, fetchImpl, id, validate),
     close: () => tools.close(),

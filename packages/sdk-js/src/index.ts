@@ -1,3 +1,4 @@
+export type { WireEvent, WireEventType } from "@mcp-coordinator/core/wire";
 export type { ClientOptions, CoordinatorClient } from "./client.js";
 export { createClient } from "./client.js";
 export type { ClientErrorCode, CoordinatorClientErrorInit } from "./errors.js";
@@ -15,6 +16,8 @@ export {
   TokenError,
   ToolCallError,
 } from "./errors.js";
+export type { BackoffOptions } from "./events/backoff.js";
+export type { EventStream, EventsOptions } from "./events/event-stream.js";
 export { AGENT_ID_HEADER } from "./http/transport.js";
 export type { ToolArguments } from "./mcp/tool-session.js";
 export { MCP_PROTOCOL_VERSION } from "./mcp/tool-session.js";

@@ -15,7 +15,9 @@ export type ClientErrorCode =
   | "NO_TOKEN"
   | "REFRESH_FAILED"
   /** The refresh lock could not be taken in time. */
-  | "LOCK_TIMEOUT";
+  | "LOCK_TIMEOUT"
+  /** A token file that is not a token (edited, truncated by another tool). */
+  | "TOKEN_FILE_INVALID";
 
 export interface CoordinatorClientErrorInit {
   readonly code: string;
@@ -80,7 +82,7 @@ export class NetworkError extends CoordinatorClientError {
 export class InvalidResponseError extends CoordinatorClientError {
   override readonly name = "InvalidResponseError";
 }
-/** Token store and refresh failures: NO_TOKEN, REFRESH_FAILED, LOCK_TIMEOUT. */
+/** Token store and refresh failures: NO_TOKEN, REFRESH_FAILED, LOCK_TIMEOUT, TOKEN_FILE_INVALID. */
 export class TokenError extends CoordinatorClientError {
   override readonly name = "TokenError";
 }

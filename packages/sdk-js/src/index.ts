@@ -22,5 +22,7 @@ export { AGENT_ID_HEADER } from "./http/transport.js";
 export type { ToolArguments } from "./mcp/tool-session.js";
 export { MCP_PROTOCOL_VERSION } from "./mcp/tool-session.js";
 export type { CallOptions, RestApi } from "./rest-api.js";
+export type { Refresher, RefreshLock, TokenManager, TokenManagerOptions } from "./tokens/token-manager.js";
+export { createProcessLock, createTokenManager } from "./tokens/token-manager.js";
 export type { StoredToken, TokenProvider, TokenStore } from "./tokens/token-store.js";
 export { MemoryTokenStore } from "./tokens/token-store.js";

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/embedded/index.ts", "src/external/index.ts", "src/subscriber/index.ts"],
+  entry: ["src/index.ts", "src/embedded/index.ts", "src/external/index.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,

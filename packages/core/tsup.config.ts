@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/testing/index.ts", "src/wire/index.ts"],
+  entry: ["src/index.ts", "src/memory/index.ts", "src/testing/index.ts", "src/wire/index.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,

@@ -1,6 +1,6 @@
 /**
- * Topic building blocks shared by the server side and the agent-side subscriber. Imports nothing, so the
- * subscriber subpath stays free of broker code.
+ * Topic building blocks of the server side. The agent side (@mcp-coordinator/sdk/mqtt) keeps its own copy
+ * so that it depends on core/wire and mqtt only; the SDK's tests check that both agree.
  */
 
 export const TOPIC_ROOT = "coordinator";

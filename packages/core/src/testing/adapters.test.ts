@@ -2,11 +2,11 @@ import { describe, expect, it, vi } from "vitest";
 import { randomIds } from "../adapters/random-ids.js";
 import { systemClock } from "../adapters/system-clock.js";
 import { deriveActivity } from "../domain/activity/derive-activity.js";
+import { ManualClock } from "../memory/manual-clock.js";
+import { MemoryEventBus } from "../memory/memory-event-bus.js";
+import { MemoryStore } from "../memory/memory-store.js";
+import { SequentialIds } from "../memory/sequential-ids.js";
 import { agentFixture, announcementFixture } from "./fixtures.js";
-import { ManualClock } from "./manual-clock.js";
-import { MemoryEventBus } from "./memory-event-bus.js";
-import { MemoryStore } from "./memory-store.js";
-import { SequentialIds } from "./sequential-ids.js";
 
 describe("clocks and ids", () => {
   it("ManualClock fires due timers in order and lets them be cancelled", () => {

@@ -1,4 +1,7 @@
 // Test kit for adapters and embedders: in-memory adapters and the contract suites every adapter runs.
+
+// The in-memory adapters live in core/memory (no vitest there); re-exported here for the test kit's users.
+export { ManualClock, MemoryEventBus, MemoryStore, SequentialIds } from "../memory/index.js";
 export { type EventBusContractOptions, runEventBusContract } from "./event-bus-contract.js";
 export {
   activityFixture,
@@ -10,8 +13,4 @@ export {
   threadFixture,
   tokenFixture,
 } from "./fixtures.js";
-export { ManualClock } from "./manual-clock.js";
-export { MemoryEventBus } from "./memory-event-bus.js";
-export { MemoryStore } from "./memory-store.js";
-export { SequentialIds } from "./sequential-ids.js";
 export { runStoreContract, type StoreContractOptions } from "./store-contract.js";

@@ -78,7 +78,18 @@ export {
   statusResponse,
   threadResponse,
 } from "./rest.js";
-export { ackMessagesInput, claimFilesInput, fileActivityInput, releaseFilesInput } from "./rest-inputs.js";
+export {
+  ackMessagesInput,
+  claimFilesInput,
+  fileActivityInput,
+  inboxQuery,
+  listAgentsQuery,
+  operatorApproveInput,
+  operatorCancelInput,
+  operatorContestInput,
+  operatorPostInput,
+  releaseFilesInput,
+} from "./rest-inputs.js";
 export type { DashboardThread, SnapshotAgent, SnapshotConflict, SnapshotResponse } from "./snapshot.js";
 export {
   dashboardThread,

@@ -33,3 +33,40 @@ export const ackMessagesInput = z.strictObject({
   ids: z.array(z.string().min(1)).min(1).max(500),
   agent_id: self,
 });
+
+/** GET /api/agents query. */
+export const listAgentsQuery = z.strictObject({ include_offline: z.boolean().optional() });
+
+/** GET /api/inbox query (`ack` defaults to true on the server: reading marks items read). */
+export const inboxQuery = z.strictObject({
+  ack: z.boolean().optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+
+/**
+ * The dashboard operator's moves on a thread (POST /api/threads/:id/…). `operator` is the name shown in
+ * open mode, where every caller is the same local user; a signed-in user acts under their own id.
+ */
+const operatorName = z
+  .string()
+  .trim()
+  .regex(/^[\w.@-]{1,64}$/, "letters, digits, '.', '@', '-' or '_', at most 64");
+
+/** POST /api/threads/:id/messages */
+export const operatorPostInput = z.object({
+  operator: operatorName.optional(),
+  type: z.enum(["context", "warning", "question", "answer"]).default("context"),
+  content: z.string().trim().min(1).max(10_000),
+});
+/** POST /api/threads/:id/approve */
+export const operatorApproveInput = z.object({ operator: operatorName.optional() });
+/** POST /api/threads/:id/contest */
+export const operatorContestInput = z.object({
+  operator: operatorName.optional(),
+  reason: z.string().trim().min(1).max(2_000),
+});
+/** POST /api/threads/:id/cancel */
+export const operatorCancelInput = z.object({
+  operator: operatorName.optional(),
+  reason: z.string().trim().max(2_000).optional(),
+});

@@ -6,31 +6,23 @@ import {
   type Principal,
   type ThreadChangeResult,
 } from "@mcp-coordinator/core";
-import { z } from "zod";
+import {
+  operatorApproveInput,
+  operatorCancelInput,
+  operatorContestInput,
+  operatorPostInput,
+} from "@mcp-coordinator/core/wire";
+import type { z } from "zod";
 import { readJsonBody } from "../read-json-body.js";
 import { dashboardSnapshot, threadJson } from "./dashboard-snapshot.js";
 import type { RestContext } from "./rest-routes.js";
 
 type Handler = (ctx: RestContext, threadId: string) => Promise<unknown>;
 
-const operatorName = z
-  .string()
-  .trim()
-  .regex(/^[\w.@-]{1,64}$/, "letters, digits, '.', '@', '-' or '_', at most 64");
-const postBody = z.object({
-  operator: operatorName.optional(),
-  type: z.enum(["context", "warning", "question", "answer"]).default("context"),
-  content: z.string().trim().min(1).max(10_000),
-});
-const approveBody = z.object({ operator: operatorName.optional() });
-const contestBody = z.object({
-  operator: operatorName.optional(),
-  reason: z.string().trim().min(1).max(2_000),
-});
-const cancelBody = z.object({
-  operator: operatorName.optional(),
-  reason: z.string().trim().max(2_000).optional(),
-});
+const postBody = operatorPostInput;
+const approveBody = operatorApproveInput;
+const contestBody = operatorContestInput;
+const cancelBody = operatorCancelInput;
 
 /**
  * What the dashboard needs beyond the agents' REST surface: the snapshot it starts from, one thread with

@@ -1,7 +1,9 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
-import { parseWireEvent } from "../codec/parse-wire-event.js";
-import { orgFilter, orgRoot, topicLevel } from "../topics/topic-names.js";
+import { type BackoffOptions, backoffDelay, checkBackoff } from "../events/backoff.js";
+import { parseWireEvent } from "../events/parse-wire-event.js";
+import { SeenSeqs } from "../events/seen-seqs.js";
+import { orgFilter, orgRoot, topicLevel } from "./topic-names.js";
 
 export interface AgentSubscriberOptions {
   /** `mqtt://127.0.0.1:1883` or `ws://host:3100/mqtt`. */
@@ -17,8 +19,10 @@ export interface AgentSubscriberOptions {
    * `agents/{agentId}/status`. Default: `{"agent_id": …, "status": "offline"}`; null for none.
    */
   readonly will?: Record<string, unknown> | null;
-  /** Extra MQTT.js options (credentials, protocolVersion 4 for 3.1.1 brokers, reconnectPeriod). */
-  readonly mqtt?: Omit<IClientOptions, "clientId" | "will">;
+  /** Reconnect delays: exponential with jitter from `initialDelayMs` (500 ms) to `maxDelayMs` (30 s). */
+  readonly backoff?: BackoffOptions;
+  /** Extra MQTT.js options (credentials, protocolVersion 4 for 3.1.1 brokers). */
+  readonly mqtt?: Omit<IClientOptions, "clientId" | "will" | "reconnectPeriod">;
 }
 
 export interface AgentSubscriber {
@@ -31,20 +35,35 @@ export interface AgentSubscriber {
 /**
  * The agent side of the push channel: one subscription to the org's subtree, own events dropped, typed
  * wire events out. Subscribes again after every reconnect whose session the broker did not keep.
+ * QoS 1 is at-least-once [MQTT-4.3.2], so a redelivery after a reconnect is dropped by seq: an event
+ * reaches `onEvent` once. Reconnects back off exponentially with jitter (MQTT.js waits a fixed
+ * `reconnectPeriod`; it is re-set before each attempt).
  */
 export function createAgentSubscriber(options: AgentSubscriberOptions): AgentSubscriber {
+  const backoff = options.backoff ?? {};
+  checkBackoff(backoff);
+  for (const [field, value] of [
+    ["url", options.url],
+    ["orgId", options.orgId],
+    ["agentId", options.agentId],
+  ] as const) {
+    if (typeof value !== "string" || value.trim() === "")
+      throw new TypeError(`${field} must be a non-empty string.`);
+  }
   const statusTopic = `${orgRoot(options.orgId)}/agents/${topicLevel(options.agentId)}/status`;
   const willPayload =
     options.will === null ? null : (options.will ?? { agent_id: options.agentId, status: "offline" });
+  let attempt = 0;
   const client = mqtt.connect(options.url, {
     ...options.mqtt,
     clientId: options.agentId,
+    reconnectPeriod: backoffDelay(0, backoff),
     ...(willPayload === null
       ? {}
       : {
           will: {
             topic: statusTopic,
-            payload: Buffer.from(JSON.stringify(willPayload)),
+            payload: JSON.stringify(willPayload),
             qos: 1,
             // Not retained: the coordinator's retained status is the truth, and the embedded broker
             // refuses retained client publications under coordinator/.
@@ -53,6 +72,7 @@ export function createAgentSubscriber(options: AgentSubscriberOptions): AgentSub
         }),
   });
   const filter = orgFilter(options.orgId);
+  const seen = new SeenSeqs();
   let resolveReady: () => void;
   let rejectReady: (error: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -60,6 +80,8 @@ export function createAgentSubscriber(options: AgentSubscriberOptions): AgentSub
     rejectReady = reject;
   });
   client.on("connect", (connack) => {
+    attempt = 0;
+    client.options.reconnectPeriod = backoffDelay(0, backoff);
     if (connack.sessionPresent) return resolveReady();
     client.subscribe(filter, { qos: 1 }, (error, granted) => {
       const refused = granted?.some((grant) => grant.qos === 128);
@@ -67,11 +89,17 @@ export function createAgentSubscriber(options: AgentSubscriberOptions): AgentSub
       else resolveReady();
     });
   });
+  // "close" precedes the reconnect timer MQTT.js arms; the next attempt waits one step longer.
+  client.on("close", () => {
+    attempt++;
+    client.options.reconnectPeriod = backoffDelay(attempt, backoff);
+  });
   client.on("message", (topic, payload) => {
     if (payload.length === 0) return; // a retained message being cleared
     const parsed = parseWireEvent(payload);
     if (!parsed.ok) return options.onIgnored?.(topic, parsed.reason);
     if (parsed.wire.agent_id === options.agentId) return; // self-filter: never wake on our own actions
+    if (!seen.add(parsed.wire.seq)) return; // a QoS 1 redelivery
     options.onEvent(parsed.wire, topic);
   });
   // Errors surface through reconnects; without a listener an EventEmitter "error" would throw.

@@ -1,11 +1,12 @@
+import { createExternalBus } from "@mcp-coordinator/broker/external";
 import type { SequencedEvent } from "@mcp-coordinator/core";
 import type { WireEvent } from "@mcp-coordinator/core/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExternalBus } from "../src/external/index.js";
-import { createAgentSubscriber } from "../src/subscriber/index.js";
+import { createAgentSubscriber } from "../src/mqtt/index.js";
 import { MosquittoProcess } from "./support/mosquitto.js";
-import { uniqueOrg } from "./support/sample-events.js";
 import { waitFor } from "./support/wait.js";
+
+const uniqueOrg = (label: string) => `${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 let mosquitto: MosquittoProcess;
 beforeAll(async () => {
@@ -72,7 +73,8 @@ describe("agent subscriber", () => {
       orgId: org,
       agentId: "dave",
       onEvent: (event) => events.push(event.seq),
-      mqtt: { reconnectPeriod: 50, clean: true },
+      backoff: { initialDelayMs: 50, maxDelayMs: 200 },
+      mqtt: { clean: true },
     });
     try {
       await sub.ready;
@@ -86,6 +88,59 @@ describe("agent subscriber", () => {
       await bus.close();
     } finally {
       await sub.close();
+    }
+  });
+
+  it("delivers an event once when the broker delivers it again (QoS 1 is at-least-once)", async () => {
+    const org = uniqueOrg("dup");
+    const bus = await createExternalBus({ url: mosquitto.url });
+    const events: number[] = [];
+    const sub = createAgentSubscriber({
+      url: mosquitto.url,
+      orgId: org,
+      agentId: "fay",
+      onEvent: (event) => events.push(event.seq),
+    });
+    try {
+      await sub.ready;
+      await bus.publish([claimed(org, 1, "alice"), claimed(org, 2, "alice")]);
+      // The same events again, as a broker redelivers after a lost PUBACK.
+      await bus.publish([claimed(org, 1, "alice"), claimed(org, 3, "alice")]);
+      await waitFor(() => events.includes(3), 5_000, "seq 3");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(events).toEqual([1, 2, 3]);
+    } finally {
+      await sub.close();
+      await bus.close();
+    }
+  });
+
+  it("waits longer between failed reconnects", async () => {
+    const broker = await MosquittoProcess.start();
+    const gaps: number[] = [];
+    let last = 0;
+    const sub = createAgentSubscriber({
+      url: broker.url,
+      orgId: uniqueOrg("backoff"),
+      agentId: "gus",
+      onEvent: () => {},
+      backoff: { initialDelayMs: 40, maxDelayMs: 1_000 },
+    });
+    try {
+      await sub.ready;
+      await broker.stop();
+      sub.client.on("reconnect", () => {
+        const now = Date.now();
+        if (last !== 0) gaps.push(now - last);
+        last = now;
+      });
+      await waitFor(() => gaps.length >= 4, 10_000, "four reconnect attempts");
+      // Equal jitter: attempt n waits between half and all of 40·2ⁿ ms, so later gaps are longer.
+      expect(gaps[3] as number).toBeGreaterThan(gaps[0] as number);
+      expect(gaps[3] as number).toBeGreaterThanOrEqual(150);
+    } finally {
+      await sub.client.endAsync(true);
+      await broker.dispose();
     }
   });
 

@@ -1,0 +1,5 @@
+// In-memory adapters for embedding core in a process (orchestrators, demos, tests): no I/O, no vitest.
+export { ManualClock } from "./manual-clock.js";
+export { MemoryEventBus } from "./memory-event-bus.js";
+export { MemoryStore } from "./memory-store.js";
+export { SequentialIds } from "./sequential-ids.js";

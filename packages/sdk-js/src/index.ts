@@ -1,0 +1,28 @@
+export type { WireEvent, WireEventType } from "@mcp-coordinator/core/wire";
+export type { ClientOptions, CoordinatorClient } from "./client.js";
+export { createClient } from "./client.js";
+export type { ClientErrorCode, CoordinatorClientErrorInit } from "./errors.js";
+export {
+  AuthenticationError,
+  ConflictError,
+  CoordinatorClientError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TokenError,
+  ToolCallError,
+} from "./errors.js";
+export type { BackoffOptions } from "./events/backoff.js";
+export type { EventStream, EventsOptions } from "./events/event-stream.js";
+export { AGENT_ID_HEADER } from "./http/transport.js";
+export type { ToolArguments } from "./mcp/tool-session.js";
+export { MCP_PROTOCOL_VERSION } from "./mcp/tool-session.js";
+export type { CallOptions, RestApi } from "./rest-api.js";
+export type { Refresher, RefreshLock, TokenManager, TokenManagerOptions } from "./tokens/token-manager.js";
+export { createProcessLock, createTokenManager } from "./tokens/token-manager.js";
+export type { StoredToken, TokenProvider, TokenStore } from "./tokens/token-store.js";
+export { MemoryTokenStore } from "./tokens/token-store.js";

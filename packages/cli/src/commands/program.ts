@@ -73,6 +73,16 @@ server
   .option("--public-url <url>", "URL users reach this server at (env COORDINATOR_PUBLIC_URL)")
   .addOption(dataDirOption())
   .option("--repo-root <path>", "git working tree for path checks and Layer 4 (env COORDINATOR_REPO_ROOT)")
+  .addOption(
+    new Option(
+      "--auth <mode>",
+      "open (one developer, loopback) or jwt (a bearer token per caller; env COORDINATOR_AUTH_ENABLED=true)",
+    ).choices(["open", "jwt"]),
+  )
+  .option(
+    "--insecure-open-on-network",
+    "let open mode listen on a non-loopback address: anyone who reaches the port acts as any agent",
+  )
   .option("--daemon", "run in the background; logs go to the instance's log file")
   .action(lazy(() => import("./server/start.js")));
 

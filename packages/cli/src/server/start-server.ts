@@ -1,6 +1,7 @@
 import type { Coordinator } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { VERSION } from "../version.js";
+import type { AuthStack } from "./auth/compose-auth.js";
 import {
   type ComposeOptions,
   type CoordinatorStack,
@@ -40,6 +41,8 @@ export interface CoordinatorServer {
   readonly coordinator: Coordinator;
   readonly config: ServerConfig;
   readonly logger: Logger;
+  /** jwt mode: the directory (orgs, members, tokens) and the token issuer; null in open mode. */
+  readonly auth: AuthStack | null;
   /** Stops accepting, drains requests, then closes in reverse order of construction. Idempotent. */
   close(): Promise<void>;
 }
@@ -50,7 +53,7 @@ export interface CoordinatorServer {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<CoordinatorServer> {
   const stack = await composeCoordinator(options);
-  const { config, logger, teardown } = stack;
+  const { config, logger, teardown, auth } = stack;
   const log = componentLogger(logger, "server");
   try {
     const mcp = await buildMcp(stack, options);
@@ -74,6 +77,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           sseKeepAliveMs: options.sseKeepAliveMs ?? 15_000,
           sseStreams,
           identity: stack.identity,
+          jwks: auth ? () => auth.identity.jwks() : null,
           browserPolicy,
           health: healthOf(stack, state, { mcp: mcp !== null, dashboard: dashboardDir !== null }),
         }),
@@ -111,6 +115,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       coordinator: stack.coordinator,
       config,
       logger,
+      auth,
       close: () => {
         closing ??= (async () => {
           state.draining = true;

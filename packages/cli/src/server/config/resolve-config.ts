@@ -36,6 +36,10 @@ export interface ServerConfig {
     readonly timeoutMs: number;
   };
   readonly workingFiles: { readonly ttlMin: number; readonly sweepIntervalMs: number };
+  /** `open` (anyone who reaches the port is the local developer) or `jwt` (a bearer token per caller). */
+  readonly auth: "open" | "jwt";
+  /** Lets open mode start on a non-loopback address; off, such a start is refused. */
+  readonly insecureOpenOnNetwork: boolean;
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }

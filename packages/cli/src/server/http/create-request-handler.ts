@@ -26,6 +26,8 @@ export interface RequestHandlerDeps {
   readonly sseStreams: Set<SseWriter>;
   /** Who is calling (REST, SSE, snapshot, hooks, operator actions). Open mode: openIdentity. */
   readonly identity: Identity;
+  /** The JWKS document [RFC 7517 §5] in jwt mode, so other services verify our tokens; null in open mode. */
+  readonly jwks: (() => Promise<unknown>) | null;
   /** Host/Origin/fetch-metadata rules, applied to every route before anything else. */
   readonly browserPolicy: () => BrowserPolicy;
 }
@@ -53,6 +55,15 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         return;
       }
       if (path === "/healthz") return serveLiveness(res);
+      if (path === "/.well-known/jwks.json") {
+        onlyGet(method);
+        if (deps.jwks === null)
+          throw new HttpError(
+            "NOT_FOUND",
+            "No JWKS: this coordinator runs in open mode (start it with --auth jwt).",
+          );
+        return sendJson(res, 200, await deps.jwks());
+      }
       if (path === "/health") return serveHealth(res, deps.health);
       if (path === "/health/ready") return await serveReadiness(res, deps.health);
       if (path === "/" && method === "GET") {

@@ -121,6 +121,10 @@ program
   .option("--port <n>", "HTTP port", int)
   .option("--mqtt-port <n>", "MQTT TCP port", int)
   .option("--tls", "use https:// and mqtts://")
+  .option(
+    "--auth",
+    "also check jwt mode: secret strength, clock skew, MCP_COORDINATOR_TOKEN expiry and acceptance",
+  )
   .addOption(dataDirOption())
   .action(lazy(() => import("./doctor.js")));
 

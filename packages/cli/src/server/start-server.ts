@@ -1,14 +1,17 @@
 import type { Coordinator } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { VERSION } from "../version.js";
+import { closeRevokedConnections } from "./auth/close-revoked.js";
 import type { AuthStack } from "./auth/compose-auth.js";
+import { RECHECK_MS } from "./auth/compose-auth.js";
+import { startConnectionRecheck } from "./auth/recheck-connections.js";
 import {
   type ComposeOptions,
   type CoordinatorStack,
   composeCoordinator,
 } from "./compose/compose-coordinator.js";
 import type { ServerConfig } from "./config/resolve-config.js";
-import { buildDefaultMcp, redactedUrl } from "./default-adapters.js";
+import { type BuiltMcp, buildDefaultMcp, redactedUrl } from "./default-adapters.js";
 import { healthProbes } from "./health-probes.js";
 import { unnamedWildcardBind, warningsFor } from "./health-warnings.js";
 import { createRequestHandler, type McpRequestHandler } from "./http/create-request-handler.js";
@@ -56,7 +59,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
   const { config, logger, teardown, auth } = stack;
   const log = componentLogger(logger, "server");
   try {
-    const mcp = await buildMcp(stack, options);
+    const built = await buildMcp(stack, options);
+    const mcp = built.handle;
     const state = { draining: false };
     const sseStreams = new Set<SseWriter>();
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
@@ -86,6 +90,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       state.draining = true;
       await http.close();
     });
+    if (auth) {
+      const live = {
+        sseStreams,
+        endMcpSessions: built.endSessionsWhere,
+        disconnectMqtt: stack.bus.disconnectClients,
+      };
+      const authLog = componentLogger(logger, "auth");
+      teardown.add("revocation listener", closeRevokedConnections(auth.revocations, live, authLog));
+      teardown.add(
+        "connection re-check",
+        startConnectionRecheck({ identity: auth.identity, live, intervalMs: RECHECK_MS / 2, log: authLog }),
+      );
+    }
     const unnamed = unnamedWildcardBind(config);
     if (unnamed) log.warn(unnamed);
     log.info(
@@ -135,8 +152,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
 async function buildMcp(
   stack: CoordinatorStack,
   options: StartServerOptions,
-): Promise<McpRequestHandler | null> {
-  if (options.mcpHandler !== undefined) return options.mcpHandler;
+): Promise<{
+  handle: McpRequestHandler | null;
+  endSessionsWhere: BuiltMcp["endSessionsWhere"] | null;
+}> {
+  if (options.mcpHandler !== undefined) return { handle: options.mcpHandler, endSessionsWhere: null };
   const built = await buildDefaultMcp(
     stack.coordinator,
     stack.config,
@@ -144,7 +164,7 @@ async function buildMcp(
     stack.identity,
   );
   stack.teardown.add("mcp sessions", built.close);
-  return built.handle;
+  return built;
 }
 
 /** What /health and /health/ready report about this host. */

@@ -31,6 +31,13 @@ export interface AuthStack {
   readonly revocations: RevocationSignal;
 }
 
+/**
+ * How often a cached token is checked against the store again, and how often live connections present
+ * theirs every RECHECK_MS / 2: together they bound a revocation made elsewhere to about 3 s, inside
+ * the 5 s promise.
+ */
+export const RECHECK_MS = 2_000;
+
 export interface ComposeAuthOptions {
   readonly store: Store;
   readonly clock: Clock;
@@ -56,7 +63,14 @@ export function composeAuth(options: ComposeAuthOptions): AuthStack {
     onRevoked: revocations.emit,
   });
   const keys = loadKeySet(config);
-  const identity = createJwtIdentity({ config, directory, clock: options.clock, revocations, keys });
+  const identity = createJwtIdentity({
+    config,
+    directory,
+    clock: options.clock,
+    revocations,
+    keys,
+    cache: { recheckMs: RECHECK_MS },
+  });
   const issuer = createTokenIssuer({ config, directory, clock: options.clock, keys });
   return { config, directory, issuer, identity, topics: createJwtTopicAuthorizer(), revocations };
 }

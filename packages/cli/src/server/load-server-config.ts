@@ -23,6 +23,7 @@ export interface ServerSettingsOptions {
   readonly maxBodyBytes?: number;
   readonly layer4?: Partial<ServerConfig["layer4"]>;
   readonly workingFiles?: Partial<ServerConfig["workingFiles"]>;
+  readonly rateLimit?: Partial<ServerConfig["rateLimit"]>;
   /** `open` or `jwt` (COORDINATOR_AUTH_ENABLED); jwt reads COORDINATOR_JWT_* from `env`. */
   readonly auth?: "open" | "jwt";
   /** Lets open mode bind a non-loopback address (COORDINATOR_INSECURE_OPEN_ON_NETWORK). */
@@ -55,6 +56,7 @@ export function loadServerConfig(options: ServerSettingsOptions): ServerConfig {
     };
     for (const [k, v] of Object.entries(options.layer4 ?? {})) flags[`layer4.${k}`] = v;
     for (const [k, v] of Object.entries(options.workingFiles ?? {})) flags[`workingFiles.${k}`] = v;
+    for (const [k, v] of Object.entries(options.rateLimit ?? {})) flags[`rateLimit.${k}`] = v;
     return resolveConfig({ flags, env: options.env ?? process.env, file });
   } catch (error) {
     if (error instanceof ConfigError)

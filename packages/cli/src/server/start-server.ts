@@ -16,6 +16,8 @@ import { healthProbes } from "./health-probes.js";
 import { unnamedWildcardBind, warningsFor } from "./health-warnings.js";
 import { createRequestHandler, type McpRequestHandler } from "./http/create-request-handler.js";
 import { urlHost } from "./http/listen.js";
+import { DEFAULT_JWT_WRITES_PER_MINUTE } from "./http/rate-limit/limit-writes.js";
+import { TokenBucketLimiter } from "./http/rate-limit/token-bucket.js";
 import { serveHttp } from "./http/serve-http.js";
 import type { SseWriter } from "./http/sse-writer.js";
 import { componentLogger } from "./log/create-logger.js";
@@ -63,6 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     const mcp = built.handle;
     const state = { draining: false };
     const sseStreams = new Set<SseWriter>();
+    const rateLimiter = buildRateLimiter(stack);
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
     const http = await serveHttp({
       config,
@@ -82,6 +85,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           sseStreams,
           identity: stack.identity,
           jwks: auth ? () => auth.identity.jwks() : null,
+          rateLimiter,
           browserPolicy,
           health: healthOf(stack, state, { mcp: mcp !== null, dashboard: dashboardDir !== null }),
         }),
@@ -165,6 +169,13 @@ async function buildMcp(
   );
   stack.teardown.add("mcp sessions", built.close);
   return built;
+}
+
+/** Per-principal write limits: on by default in jwt mode (callers are many and distinct), off in open mode. */
+function buildRateLimiter(stack: CoordinatorStack): TokenBucketLimiter | null {
+  const { perMinute, burst } = stack.config.rateLimit;
+  const rate = perMinute ?? (stack.identity.mode === "open" ? 0 : DEFAULT_JWT_WRITES_PER_MINUTE);
+  return rate > 0 ? new TokenBucketLimiter({ perMinute: rate, burst, clock: stack.clock }) : null;
 }
 
 /** What /health and /health/ready report about this host. */

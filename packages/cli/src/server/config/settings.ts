@@ -321,4 +321,21 @@ export const SETTINGS = [
     allowed: "true or false (--insecure-open-on-network)",
     default: false,
   }),
+  setting({
+    key: "rateLimit.perMinute",
+    env: "COORDINATOR_RATE_LIMIT_PER_MIN",
+    file: "rate_limit.per_minute",
+    schema: int(0, 1_000_000).nullable(),
+    allowed:
+      "writes per minute per caller, an integer from 0 (off) to 1000000 (unset: 600 in jwt mode, off in open mode)",
+    default: null as number | null,
+  }),
+  setting({
+    key: "rateLimit.burst",
+    env: "COORDINATOR_RATE_LIMIT_BURST",
+    file: "rate_limit.burst",
+    schema: int(1, 1_000_000),
+    allowed: "an integer from 1 to 1000000: writes a caller may make at once",
+    default: 60,
+  }),
 ] as const;

@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { identifyRequest } from "./identify-request.js";
+import { limitWrite } from "./rate-limit/limit-writes.js";
+import type { TokenBucketLimiter } from "./rate-limit/token-bucket.js";
 import { serveDashboard } from "./routes/dashboard-route.js";
 import { isDashboardPath, matchDashboardRoute } from "./routes/dashboard-routes.js";
 import { serveEvents } from "./routes/events-route.js";
@@ -26,6 +28,8 @@ export interface RequestHandlerDeps {
   readonly sseStreams: Set<SseWriter>;
   /** Who is calling (REST, SSE, snapshot, hooks, operator actions). Open mode: openIdentity. */
   readonly identity: Identity;
+  /** Writes per principal (POST on REST, hooks, operator routes and /mcp); null: no limit. */
+  readonly rateLimiter: TokenBucketLimiter | null;
   /** The JWKS document [RFC 7517 §5] in jwt mode, so other services verify our tokens; null in open mode. */
   readonly jwks: (() => Promise<unknown>) | null;
   /** Host/Origin/fetch-metadata rules, applied to every route before anything else. */
@@ -50,6 +54,11 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       if (path === "/mcp" || path.startsWith("/mcp/")) {
         if (deps.mcp === null) {
           throw new HttpError("NOT_FOUND", "MCP is not served by this instance (no MCP handler composed).");
+        }
+        if (deps.rateLimiter && method === "POST") {
+          // A refused identity is left to the MCP handler, which answers it with its own 401.
+          const identified = await deps.identity.identify({ transport: "http", headers: req.headers });
+          if (identified.ok) limitWrite(deps.rateLimiter, identified.principal);
         }
         await deps.mcp(req, res);
         return;
@@ -88,6 +97,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       const route = REST_ROUTES[`${method} ${path}`] ?? matchDashboardRoute(method, path);
       if (route) {
         const principal = await identifyRequest(deps.identity, req);
+        if (deps.rateLimiter && method !== "GET" && method !== "HEAD")
+          limitWrite(deps.rateLimiter, principal);
         const body = await route({
           req,
           url,

@@ -86,6 +86,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           identity: stack.identity,
           jwks: auth ? () => auth.identity.jwks() : null,
           rateLimiter,
+          agentOwner: auth
+            ? async (orgId, agentId) =>
+                (await auth.directory.agentOwner({ orgId, agentId }))?.ownerUserId ?? null
+            : null,
           browserPolicy,
           health: healthOf(stack, state, { mcp: mcp !== null, dashboard: dashboardDir !== null }),
         }),

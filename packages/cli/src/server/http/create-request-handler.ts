@@ -28,6 +28,8 @@ export interface RequestHandlerDeps {
   readonly sseStreams: Set<SseWriter>;
   /** Who is calling (REST, SSE, snapshot, hooks, operator actions). Open mode: openIdentity. */
   readonly identity: Identity;
+  /** Who owns an agent id (jwt mode); null in open mode. */
+  readonly agentOwner: ((orgId: string, agentId: string) => Promise<string | null>) | null;
   /** Writes per principal (POST on REST, hooks, operator routes and /mcp); null: no limit. */
   readonly rateLimiter: TokenBucketLimiter | null;
   /** The JWKS document [RFC 7517 §5] in jwt mode, so other services verify our tokens; null in open mode. */
@@ -105,6 +107,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           principal,
           coordinator: deps.coordinator,
           maxBodyBytes: deps.maxBodyBytes,
+          agentOwner: deps.agentOwner,
         });
         sendJson(res, 200, body);
         return;

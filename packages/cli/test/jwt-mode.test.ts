@@ -85,6 +85,46 @@ describe("jwt mode (--auth jwt)", () => {
     expect(events.map((a) => a.agent.id)).toEqual(["a1"]);
   });
 
+  it("records an operator's dashboard action under the signed-in user, whatever name the page sends", async () => {
+    const { server, auth } = await startJwt();
+    const alice = await userToken(auth, "acme", "alice");
+    const bob = await userToken(auth, "acme", "bob");
+    const dana = await userToken(auth, "acme", "dana", "operator");
+    await postJson(`${server.url}/api/agents/register`, { name: "a", agent_id: "a1" }, bearer(alice));
+    await postJson(`${server.url}/api/agents/register`, { name: "b", agent_id: "b1" }, bearer(bob));
+    await postJson(
+      `${server.url}/api/files/claims`,
+      { paths: ["src/x.ts"] },
+      { ...bearer(alice), "x-agent-id": "a1" },
+    );
+    const announced = await postJson(
+      `${server.url}/api/announce`,
+      { subject: "rewrite x", target_files: ["src/x.ts"] },
+      { ...bearer(bob), "x-agent-id": "b1" },
+    );
+    const threadId = announced.body.thread_id as string;
+    expect(threadId).toBeTruthy();
+    const events: Array<{ type: string; userId: string | null }> = [];
+    const follow = server.coordinator.followEvents({ orgId: "acme" }, { afterSeq: null }, (e) =>
+      events.push(e as unknown as { type: string; userId: string | null }),
+    );
+    await follow.ready;
+    const posted = await postJson(
+      `${server.url}/api/threads/${threadId}/messages`,
+      { operator: "mallory", content: "hold on" },
+      bearer(dana),
+    );
+    expect(posted.status).toBe(200);
+    const thread = await getJson(`${server.url}/api/threads/${threadId}`, bearer(dana));
+    const messages = (thread.body.thread as { messages: Array<{ agent_id: string; content: string }> })
+      .messages;
+    expect(messages.find((m) => m.content === "hold on")?.agent_id).toBe("operator:dana");
+    expect(events.filter((e) => e.type === "thread.message").map((e) => e.userId)).toContain("dana");
+    follow.stop();
+    const asAgent = await postJson(`${server.url}/api/threads/${threadId}/approve`, {}, bearer(alice));
+    expect(asAgent.status).toBe(403);
+  });
+
   it("serves /.well-known/jwks.json in jwt mode (empty for HS256) and 404 in open mode", async () => {
     const { server } = await startJwt();
     expect(await getJson(`${server.url}/.well-known/jwks.json`)).toEqual({ status: 200, body: { keys: [] } });

@@ -1,5 +1,6 @@
 // Public surface of mcp-coordinator: startServer and what an embedder needs around it.
 
+export type { AuthStack } from "./server/auth/compose-auth.js";
 export { type GitCoChangeOptions, GitCoChangeSource } from "./server/co-change/git-co-change-source.js";
 export {
   type ComposeOptions,

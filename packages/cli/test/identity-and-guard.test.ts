@@ -79,7 +79,7 @@ describe("the browser guard on HTTP", () => {
   });
 
   it("stays on when bound to 0.0.0.0 and says in /health that no --allowed-hosts is set", async () => {
-    server = await startTestServer({ bind: "0.0.0.0" });
+    server = await startTestServer({ bind: "0.0.0.0", insecureOpenOnNetwork: true });
     const health = (await (await fetch(`${server.url}/health`)).json()) as { warnings: string[] };
     expect(health.warnings.join("\n")).toContain("bound to 0.0.0.0 with no --allowed-hosts");
     const rebound = await rawRequest(server.port, "GET", "/api/snapshot", {
@@ -87,7 +87,11 @@ describe("the browser guard on HTTP", () => {
     });
     expect(rebound.status).toBe(403);
     await server.close();
-    server = await startTestServer({ bind: "0.0.0.0", allowedHosts: "coord.lan" });
+    server = await startTestServer({
+      bind: "0.0.0.0",
+      allowedHosts: "coord.lan",
+      insecureOpenOnNetwork: true,
+    });
     const named = (await (await fetch(`${server.url}/health`)).json()) as { warnings: string[] };
     expect(named.warnings.join("\n")).not.toContain("--allowed-hosts");
     expect(

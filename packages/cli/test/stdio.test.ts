@@ -3,18 +3,18 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, cliEnv, newHome, runCli } from "./cli-helpers.js";
-import { tempDir } from "./helpers.js";
+import { startTestServer, tempDir } from "./helpers.js";
 
 const homes: string[] = [];
 afterAll(async () => {
   for (const home of homes) await runCli(["server", "stop"], { home });
 });
 
-async function callOverStdio(home: string, args: string[]) {
+async function callOverStdio(home: string, args: string[], env: Record<string, string> = {}) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, "stdio", ...args],
-    env: cliEnv(home) as Record<string, string>,
+    env: cliEnv(home, env) as Record<string, string>,
     cwd: home,
     stderr: "pipe",
   });
@@ -44,6 +44,29 @@ describe("mcp-coordinator stdio", () => {
       agents: Array<{ agent: { id: string } }>;
     };
     expect(agents.agents.map((a) => a.agent.id)).toEqual(["stdio-1"]);
+  });
+
+  it("relays to a jwt-mode server with MCP_COORDINATOR_TOKEN", async () => {
+    const home = newHome();
+    const server = await startTestServer({
+      auth: "jwt",
+      env: { COORDINATOR_JWT_SECRET: "stdio-relay-secret-0123456789-abcdefghij" },
+      mcpHandler: undefined,
+    });
+    try {
+      const auth = server.auth as NonNullable<typeof server.auth>;
+      await auth.directory.createOrg({ orgId: "acme" });
+      await auth.directory.addMember({ orgId: "acme", userId: "alice", role: "agent" });
+      const { token } = await auth.issuer.issueToken({ orgId: "acme", userId: "alice" });
+      const { registered } = await callOverStdio(home, ["--url", server.mcpUrl], {
+        MCP_COORDINATOR_TOKEN: token,
+      });
+      expect(registered.isError).toBeFalsy();
+      const agents = await server.coordinator.listAgents({ orgId: "acme" }, { includeOffline: true });
+      expect(agents.map((a) => a.agent.id)).toEqual(["stdio-1"]);
+    } finally {
+      await server.close();
+    }
   });
 
   it("serves in-process on the data dir's database when no server runs", async () => {

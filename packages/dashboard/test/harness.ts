@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { type Browser, chromium, type Page } from "playwright-core";
 // The server package depends on this one (it serves the build), so it is reached through its built
 // entry rather than a workspace dependency, which would make a cycle; turbo builds it first.
-import { type CoordinatorServer, startServer } from "../../cli/dist/index.js";
+import { type CoordinatorServer, type StartServerOptions, startServer } from "../../cli/dist/index.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -19,7 +19,7 @@ export interface Harness {
 }
 
 /** A coordinator on ephemeral ports with in-memory adapters, serving this package's build. */
-export async function startCoordinator(): Promise<Harness> {
+export async function startCoordinator(extra: Partial<StartServerOptions> = {}): Promise<Harness> {
   const store = new MemoryStore();
   const bus = new MemoryEventBus();
   const server = await startServer({
@@ -33,6 +33,7 @@ export async function startCoordinator(): Promise<Harness> {
     bus,
     sseKeepAliveMs: 2_000,
     drainMs: 200,
+    ...extra,
   });
   return { server, store, bus, dashboardUrl: `${server.url}/dashboard/` };
 }

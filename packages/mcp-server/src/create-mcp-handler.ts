@@ -44,6 +44,13 @@ export interface SessionInfo {
   readonly inFlight: number;
 }
 
+/** Who holds a session: its principal's org and user and the Authorization header it last presented. */
+export interface SessionCaller {
+  readonly orgId: string;
+  readonly userId: string;
+  readonly authorization: string | null;
+}
+
 export interface McpHandler {
   /** Serves `/mcp`: POST (JSON-RPC), GET (SSE stream), DELETE (end the session). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -53,6 +60,11 @@ export interface McpHandler {
   evictIdle(now?: number): Promise<number>;
   /** Ends one session as a DELETE would (its agent goes offline unless another session holds it). */
   endSession(sessionId: string, reason?: string): Promise<boolean>;
+  /**
+   * Ends every session `match` selects, as endSession does: how a revoked token or a removed member loses
+   * its open streams at once (later requests are refused by the Identity anyway). Returns how many.
+   */
+  endSessionsWhere(match: (caller: SessionCaller) => boolean, reason: string): Promise<number>;
   /** Closes every session (agents stay online: they re-attach after a restart) and stops the timer. */
   close(): Promise<void>;
 }
@@ -67,6 +79,8 @@ interface LiveSession {
   lastSeenAt: number;
   inFlight: number;
   ended: boolean;
+  /** The Authorization header of the latest request (a token refreshed mid-session replaces it). */
+  authorization: string | null;
 }
 
 /**
@@ -120,6 +134,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       lastSeenAt: now,
       inFlight: 0,
       ended: false,
+      authorization: null,
     };
     return session;
   }
@@ -151,6 +166,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
 
   async function serve(session: LiveSession, req: IncomingMessage, res: ServerResponse): Promise<void> {
     session.lastSeenAt = Date.now();
+    session.authorization = authorizationOf(req);
     // A POST in flight (a long poll) keeps the session alive; an open GET stream alone does not, or an
     // abandoned client holding its notification stream would never be evicted.
     if (req.method === "POST") {
@@ -234,6 +250,17 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       })),
     evictIdle,
     endSession,
+    async endSessionsWhere(match, reason) {
+      const chosen = [...live.values()].filter((s) =>
+        match({
+          orgId: s.identity.orgId,
+          userId: s.identity.principal.userId,
+          authorization: s.authorization,
+        }),
+      );
+      for (const session of chosen) if (session.id) await endSession(session.id, reason);
+      return chosen.length;
+    },
     async close() {
       closed = true;
       clearInterval(timer);
@@ -242,6 +269,11 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       await Promise.all(sessions.map((s) => s.server.close()));
     },
   };
+}
+
+function authorizationOf(req: IncomingMessage): string | null {
+  const value = req.headers.authorization;
+  return value === undefined || value === "" ? null : value;
 }
 
 function writeJsonRpcError(

@@ -14,6 +14,7 @@ export {
   createMcpHandler,
   type McpHandler,
   type McpHandlerOptions,
+  type SessionCaller,
   type SessionInfo,
 } from "./create-mcp-handler.js";
 export {

@@ -63,6 +63,12 @@ export class SessionIdentity {
     if (agentIdArg) {
       const known = await coordinator.findAgent({ orgId: this.orgId }, agentIdArg);
       if (known !== null) {
+        // Attach exactly as register_agent would: that claims the agent for this user, and refuses
+        // (AGENT_OWNED_BY_ANOTHER_USER) one that another user registered, so no read or write runs as it.
+        await coordinator.registerAgent(
+          { orgId: this.orgId, userId: this.principal.userId },
+          { agentId: agentIdArg, name: known.name },
+        );
         this.bind(agentIdArg);
         return actorFromPrincipal(this.principal, agentIdArg);
       }

@@ -10,6 +10,12 @@ const NOT_AUTHORIZED = 5;
 /** Who each connected client is; cleared with the client object. */
 export type PrincipalRegistry = WeakMap<Client, Principal>;
 
+/**
+ * What each client presented as its CONNECT password (jwt mode: its token), so that a host told a token
+ * was revoked can find the connections that hold it. Cleared with the client object.
+ */
+export type CredentialRegistry = WeakMap<Client, string | null>;
+
 /** Open mode's topic rule: the broker's own scope rule (isTopicInScope) is all there is. */
 export const openTopics: TopicAuthorizer = { authorizeTopic: () => true };
 
@@ -28,6 +34,7 @@ export function createAccessHooks(
   access: BrokerAccess | undefined,
   principals: PrincipalRegistry,
   log: BrokerLog,
+  credentials: CredentialRegistry = new WeakMap(),
 ): Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe"> {
   const { identity, topics } = access ?? { identity: openIdentity, topics: openTopics };
   const allowed = (
@@ -58,6 +65,7 @@ export function createAccessHooks(
           (result) => {
             if (!result.ok) return done(refusal(), false);
             principals.set(client, result.principal);
+            credentials.set(client, password ? password.toString("utf8") : null);
             done(null, true);
           },
           (error: unknown) => {

@@ -16,7 +16,12 @@ import { PublicationCodec } from "../bus/outbound-planner.js";
 import { BrokerError, MqttPortInUseError } from "../errors.js";
 import { type BrokerLog, silentLog } from "../log.js";
 import { ALL_ORGS_FILTER } from "../topics/topic-names.js";
-import { type BrokerAccess, createAccessHooks, type PrincipalRegistry } from "./access-hooks.js";
+import {
+  type BrokerAccess,
+  type CredentialRegistry,
+  createAccessHooks,
+  type PrincipalRegistry,
+} from "./access-hooks.js";
 import { guardPacketSize } from "./packet-size-guard.js";
 import { createClusterBackends, type RedisClusterOptions } from "./redis-cluster.js";
 
@@ -78,6 +83,8 @@ export class AedesEventBus implements EventBus {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #onRemote: (packet: AedesPublishPacket, done: () => void) => void;
   readonly #destroyPersistence: (() => Promise<void>) | null;
+  #principals: PrincipalRegistry = new WeakMap();
+  #credentials: CredentialRegistry = new WeakMap();
   #server: Server | null = null;
   #tcpPort: number | null = null;
   #closing: Promise<void> | null = null;
@@ -111,15 +118,18 @@ export class AedesEventBus implements EventBus {
   static async create(options: EmbeddedBrokerOptions = {}): Promise<AedesEventBus> {
     const log = options.log ?? silentLog;
     const principals: PrincipalRegistry = new WeakMap();
+    const credentials: CredentialRegistry = new WeakMap();
     const backends = options.cluster ? await createClusterBackends(options.cluster) : null;
     const aedes = new Aedes({
       drainTimeout: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
       ...(options.id ? { id: options.id } : {}),
       ...(backends ? { mq: backends.mq, persistence: backends.persistence } : {}),
-      ...createAccessHooks(options.access, principals, log),
+      ...createAccessHooks(options.access, principals, log, credentials),
     });
     await aedes.listen();
     const bus = new AedesEventBus(aedes, options, backends ? () => backends.persistence.destroy() : null);
+    bus.#principals = principals;
+    bus.#credentials = credentials;
     await new Promise<void>((resolve) => aedes.subscribe(ALL_ORGS_FILTER, bus.#onRemote, resolve));
     aedes.on("clientDisconnect", (client: Client) => {
       const graceful = (client as Client & { _disconnected?: boolean })._disconnected === true;
@@ -152,6 +162,22 @@ export class AedesEventBus implements EventBus {
   /** Clients currently connected over TCP or WebSocket. */
   get connectedClients(): number {
     return this.#aedes.connectedClients;
+  }
+
+  /**
+   * Closes every connected client `match` selects, by who it is and what it presented as its CONNECT
+   * password: how a revoked token or a removed member loses its live MQTT connections. Returns how many.
+   */
+  disconnectClients(match: (principal: Principal, credential: string | null) => boolean): number {
+    let closed = 0;
+    const clients = (this.#aedes as Aedes & { clients: Record<string, Client> }).clients;
+    for (const client of Object.values(clients)) {
+      const principal = this.#principals.get(client);
+      if (principal === undefined || !match(principal, this.#credentials.get(client) ?? null)) continue;
+      client.close();
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Hands one MQTT connection (any duplex stream) to the broker, with the packet size cap applied. */

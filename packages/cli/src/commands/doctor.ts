@@ -11,6 +11,8 @@ export interface DoctorFlags {
   readonly mqttPort?: number;
   readonly tls?: boolean;
   readonly dataDir?: string;
+  /** Also check jwt mode: secret, clock skew, MCP_COORDINATOR_TOKEN. */
+  readonly auth?: boolean;
 }
 
 interface CheckResult {
@@ -107,6 +109,10 @@ export async function run(flags: DoctorFlags): Promise<void> {
         : `check --mqtt-port / COORDINATOR_MQTT_TCP_PORT (tried ${mqttPort}); is another broker holding the port?`,
     ),
   );
+  if (flags.auth) {
+    const { authChecks } = await import("./doctor-auth.js");
+    for (const { name, ...result } of await authChecks(config, alive.ok ? base : null)) report(name, result);
+  }
   print("");
   print(failures === 0 ? c.green("all checks passed") : c.red(`${failures} check(s) failed`));
   if (failures > 0) process.exitCode = 1;
@@ -149,7 +155,10 @@ async function mcpProbe(url: string): Promise<string> {
     "@modelcontextprotocol/sdk/client/streamableHttp.js"
   );
   const client = new Client({ name: "mcp-coordinator-doctor", version: VERSION });
-  const transport = new StreamableHTTPClientTransport(new URL(url));
+  const token = process.env.MCP_COORDINATOR_TOKEN?.trim();
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    ...(token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}),
+  });
   await client.connect(transport, { timeout: TIMEOUT_MS });
   try {
     const { tools } = await client.listTools(undefined, { timeout: TIMEOUT_MS });
@@ -167,6 +176,10 @@ async function mqttProbe(url: string): Promise<string> {
     connectTimeout: TIMEOUT_MS,
     reconnectPeriod: 0,
     clientId: `doctor-${process.pid}-${Date.now()}`,
+    // jwt mode: the token is the MQTT password.
+    ...(process.env.MCP_COORDINATOR_TOKEN?.trim()
+      ? { username: "token", password: process.env.MCP_COORDINATOR_TOKEN.trim() }
+      : {}),
   });
   await client.endAsync();
   return `CONNECT accepted at ${url}`;

@@ -73,6 +73,16 @@ server
   .option("--public-url <url>", "URL users reach this server at (env COORDINATOR_PUBLIC_URL)")
   .addOption(dataDirOption())
   .option("--repo-root <path>", "git working tree for path checks and Layer 4 (env COORDINATOR_REPO_ROOT)")
+  .addOption(
+    new Option(
+      "--auth <mode>",
+      "open (one developer, loopback) or jwt (a bearer token per caller; env COORDINATOR_AUTH_ENABLED=true)",
+    ).choices(["open", "jwt"]),
+  )
+  .option(
+    "--insecure-open-on-network",
+    "let open mode listen on a non-loopback address: anyone who reaches the port acts as any agent",
+  )
   .option("--daemon", "run in the background; logs go to the instance's log file")
   .action(lazy(() => import("./server/start.js")));
 
@@ -111,6 +121,10 @@ program
   .option("--port <n>", "HTTP port", int)
   .option("--mqtt-port <n>", "MQTT TCP port", int)
   .option("--tls", "use https:// and mqtts://")
+  .option(
+    "--auth",
+    "also check jwt mode: secret strength, clock skew, MCP_COORDINATOR_TOKEN expiry and acceptance",
+  )
   .addOption(dataDirOption())
   .action(lazy(() => import("./doctor.js")));
 
@@ -135,6 +149,94 @@ program
     const { runHook } = await import("../client/hooks/hook-main.js");
     await runHook(process.argv.slice(3));
   });
+
+// ── Teams (jwt mode): these verbs open the configured store directly; see admin/with-directory.ts ──
+const storeOptions = (cmd: Command) =>
+  cmd
+    .addOption(dataDirOption())
+    .option(
+      "--database-url <url>",
+      "PostgreSQL store instead of the data dir's SQLite (env COORDINATOR_DATABASE_URL)",
+    );
+const roleOption = (fallback?: string) => {
+  const option = new Option("--role <role>", "admin, operator or agent").choices([
+    "admin",
+    "operator",
+    "agent",
+  ]);
+  return fallback ? option.default(fallback) : option;
+};
+
+const org = program
+  .command("org")
+  .description("orgs: each one is a tenant that sees only its own agents and events");
+storeOptions(org.command("create <id>").description("create an org (lower-case id, e.g. acme)"))
+  .option("--name <name>", "display name (default: the id)")
+  .action(lazy(() => import("./admin/org-create.js")));
+storeOptions(org.command("list").description("list the orgs"))
+  .option("--json", "machine-readable output")
+  .action(lazy(() => import("./admin/org-list.js")));
+
+const member = program.command("member").description("who belongs to an org, and with which role");
+storeOptions(member.command("add").description("add a user to an org, or change their role"))
+  .requiredOption("--org <org>", "the org")
+  .requiredOption("--user <user>", "the user id (e.g. an email or a handle)")
+  .addOption(roleOption("agent"))
+  .option("--name <name>", "display name of a new user")
+  .action(lazy(() => import("./admin/member-add.js")));
+storeOptions(member.command("remove").description("remove a user from an org; revokes their tokens there"))
+  .requiredOption("--org <org>", "the org")
+  .requiredOption("--user <user>", "the user id")
+  .action(lazy(() => import("./admin/member-remove.js")));
+
+const token = program.command("token").description("bearer tokens for jwt mode (MCP_COORDINATOR_TOKEN)");
+storeOptions(
+  token
+    .command("create")
+    .description("issue a token for a member (printed once on stdout; needs COORDINATOR_JWT_SECRET)"),
+)
+  .requiredOption("--user <user>", "the member the token acts for")
+  .requiredOption("--org <org>", "the org")
+  .addOption(roleOption())
+  .option("--ttl <duration>", "lifetime, e.g. 12h or 30d (default COORDINATOR_JWT_EXPIRY, 24h; at most 365d)")
+  .option("--agent <id>", "bind the token to one agent id")
+  .action(lazy(() => import("./admin/token-create.js")));
+storeOptions(token.command("list").description("list an org's tokens (never the tokens themselves)"))
+  .requiredOption("--org <org>", "the org")
+  .option("--user <user>", "only this user's tokens")
+  .option("--all", "include revoked tokens")
+  .option("--json", "machine-readable output")
+  .action(lazy(() => import("./admin/token-list.js")));
+storeOptions(token.command("revoke <token-id>").description("revoke a token (its id from token list)"))
+  .requiredOption("--org <org>", "the org")
+  .action(lazy(() => import("./admin/token-revoke.js")));
+
+const serviceToken = program
+  .command("service-token")
+  .description("tokens for CI and bots, with no user behind them");
+storeOptions(
+  serviceToken.command("create").description("issue a service token (≤ 90 days, with a name and a reason)"),
+)
+  .requiredOption("--org <org>", "the org")
+  .requiredOption("--name <name>", "what uses it, e.g. ci-main")
+  .requiredOption("--ttl <duration>", "lifetime, at most 90d, e.g. 30d")
+  .requiredOption("--reason <text>", "why it exists, at least 10 characters")
+  .addOption(roleOption("agent"))
+  .action(lazy(() => import("./admin/service-token-create.js")));
+
+program
+  .command("rotate-jwt-secret")
+  .description(
+    "print a new JWT signing secret (or key pair) and the steps to rotate without logging anyone out",
+  )
+  .addOption(
+    new Option("--alg <alg>", "HS256 (a secret) or EdDSA/ES256 (a key pair)").choices([
+      "HS256",
+      "EdDSA",
+      "ES256",
+    ]),
+  )
+  .action(lazy(() => import("./admin/rotate-jwt-secret.js")));
 
 const guard = program
   .command("guard")

@@ -17,7 +17,12 @@ export async function run(flags: { url?: string; inProcess?: boolean; dataDir?: 
     : (flags.url ?? (state.state === "running" ? state.info.mcp_url : null));
   const { bridgeStdioToHttp, serveStdio } = await import("@mcp-coordinator/mcp-server/stdio");
   if (target !== null) {
-    const bridge = await bridgeStdioToHttp({ url: target });
+    // jwt mode: the relay presents the same token the hooks and the git guard send.
+    const token = process.env.MCP_COORDINATOR_TOKEN?.trim();
+    const bridge = await bridgeStdioToHttp({
+      url: target,
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
     await bridge.closed;
     return;
   }

@@ -1,5 +1,13 @@
 import { join } from "node:path";
-import type { Coordinator, EventBus, Identity, Store, TopicAuthorizer } from "@mcp-coordinator/core";
+import type {
+  Coordinator,
+  EventBus,
+  Identity,
+  Principal,
+  Store,
+  TopicAuthorizer,
+} from "@mcp-coordinator/core";
+import type { McpHandler } from "@mcp-coordinator/mcp-server";
 import type { Logger } from "pino";
 import type { ServerConfig } from "./config/resolve-config.js";
 import type { McpRequestHandler } from "./http/create-request-handler.js";
@@ -25,6 +33,13 @@ export interface BuiltBus {
       ) => boolean)
     | null;
   readonly connectedClients: () => number | null;
+  /**
+   * Closes the MQTT clients `match` selects (revocation). Null for an external broker: its own ACL
+   * decides who stays connected.
+   */
+  readonly disconnectClients:
+    | ((match: (principal: Principal, credential: string | null) => boolean) => number)
+    | null;
   /** Something that works but an operator should know (shown in /health warnings and by doctor). */
   readonly warning: string | null;
 }
@@ -32,6 +47,8 @@ export interface BuiltBus {
 export interface BuiltMcp {
   readonly handle: McpRequestHandler;
   readonly close: () => Promise<void>;
+  /** Ends the sessions `match` selects (revocation); see the MCP package's McpHandler. */
+  readonly endSessionsWhere: McpHandler["endSessionsWhere"];
 }
 
 /**
@@ -82,6 +99,7 @@ export async function buildExternalBus(
       tcpPort: null,
       handleUpgrade: null,
       connectedClients: () => null,
+      disconnectClients: null,
       warning: null,
     };
   } catch (error) {
@@ -162,6 +180,7 @@ export async function buildDefaultBus(
     tcpPort: bus.tcpPort,
     handleUpgrade: (req, socket, head) => bus.handleUpgrade(req, socket, head),
     connectedClients: () => bus.connectedClients,
+    disconnectClients: (match) => bus.disconnectClients(match),
     warning,
   };
 }
@@ -184,7 +203,11 @@ export async function buildDefaultMcp(
     browserPolicy: null,
     logger: (level, message, data) => log[level](data ?? {}, message),
   });
-  return { handle: (req, res) => mcp.handle(req, res), close: () => mcp.close() };
+  return {
+    handle: (req, res) => mcp.handle(req, res),
+    close: () => mcp.close(),
+    endSessionsWhere: (match, reason) => mcp.endSessionsWhere(match, reason),
+  };
 }
 
 /** What the composition root can use of a bus it did not build (duck-typed: the embedded broker has these). */
@@ -193,12 +216,14 @@ export function describeBus(bus: EventBus): Omit<BuiltBus, "bus"> {
     tcpPort: number | null;
     connectedClients: number;
     handleUpgrade: BuiltBus["handleUpgrade"];
+    disconnectClients: NonNullable<BuiltBus["disconnectClients"]>;
   }>;
   return {
     kind: bus.constructor?.name ?? "custom",
     tcpPort: typeof b.tcpPort === "number" ? b.tcpPort : null,
     handleUpgrade: typeof b.handleUpgrade === "function" ? b.handleUpgrade.bind(bus) : null,
     connectedClients: () => (typeof b.connectedClients === "number" ? b.connectedClients : null),
+    disconnectClients: typeof b.disconnectClients === "function" ? b.disconnectClients.bind(bus) : null,
     warning: null,
   };
 }

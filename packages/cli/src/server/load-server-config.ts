@@ -23,6 +23,11 @@ export interface ServerSettingsOptions {
   readonly maxBodyBytes?: number;
   readonly layer4?: Partial<ServerConfig["layer4"]>;
   readonly workingFiles?: Partial<ServerConfig["workingFiles"]>;
+  readonly rateLimit?: Partial<ServerConfig["rateLimit"]>;
+  /** `open` or `jwt` (COORDINATOR_AUTH_ENABLED); jwt reads COORDINATOR_JWT_* from `env`. */
+  readonly auth?: "open" | "jwt";
+  /** Lets open mode bind a non-loopback address (COORDINATOR_INSECURE_OPEN_ON_NETWORK). */
+  readonly insecureOpenOnNetwork?: boolean;
   /** Environment to read settings from; default process.env. Pass {} to ignore the environment. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** config.json to read; default ~/.mcp-coordinator/config.json; null reads none. */
@@ -46,9 +51,12 @@ export function loadServerConfig(options: ServerSettingsOptions): ServerConfig {
       mqttUrl: options.mqttUrl,
       logLevel: options.logLevel,
       maxBodyBytes: options.maxBodyBytes,
+      auth: options.auth,
+      insecureOpenOnNetwork: options.insecureOpenOnNetwork,
     };
     for (const [k, v] of Object.entries(options.layer4 ?? {})) flags[`layer4.${k}`] = v;
     for (const [k, v] of Object.entries(options.workingFiles ?? {})) flags[`workingFiles.${k}`] = v;
+    for (const [k, v] of Object.entries(options.rateLimit ?? {})) flags[`rateLimit.${k}`] = v;
     return resolveConfig({ flags, env: options.env ?? process.env, file });
   } catch (error) {
     if (error instanceof ConfigError)

@@ -1,17 +1,23 @@
 import type { Coordinator } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { VERSION } from "../version.js";
+import { closeRevokedConnections } from "./auth/close-revoked.js";
+import type { AuthStack } from "./auth/compose-auth.js";
+import { RECHECK_MS } from "./auth/compose-auth.js";
+import { startConnectionRecheck } from "./auth/recheck-connections.js";
 import {
   type ComposeOptions,
   type CoordinatorStack,
   composeCoordinator,
 } from "./compose/compose-coordinator.js";
 import type { ServerConfig } from "./config/resolve-config.js";
-import { buildDefaultMcp, redactedUrl } from "./default-adapters.js";
+import { type BuiltMcp, buildDefaultMcp, redactedUrl } from "./default-adapters.js";
 import { healthProbes } from "./health-probes.js";
 import { unnamedWildcardBind, warningsFor } from "./health-warnings.js";
 import { createRequestHandler, type McpRequestHandler } from "./http/create-request-handler.js";
 import { urlHost } from "./http/listen.js";
+import { DEFAULT_JWT_WRITES_PER_MINUTE } from "./http/rate-limit/limit-writes.js";
+import { TokenBucketLimiter } from "./http/rate-limit/token-bucket.js";
 import { serveHttp } from "./http/serve-http.js";
 import type { SseWriter } from "./http/sse-writer.js";
 import { componentLogger } from "./log/create-logger.js";
@@ -40,6 +46,8 @@ export interface CoordinatorServer {
   readonly coordinator: Coordinator;
   readonly config: ServerConfig;
   readonly logger: Logger;
+  /** jwt mode: the directory (orgs, members, tokens) and the token issuer; null in open mode. */
+  readonly auth: AuthStack | null;
   /** Stops accepting, drains requests, then closes in reverse order of construction. Idempotent. */
   close(): Promise<void>;
 }
@@ -50,12 +58,14 @@ export interface CoordinatorServer {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<CoordinatorServer> {
   const stack = await composeCoordinator(options);
-  const { config, logger, teardown } = stack;
+  const { config, logger, teardown, auth } = stack;
   const log = componentLogger(logger, "server");
   try {
-    const mcp = await buildMcp(stack, options);
+    const built = await buildMcp(stack, options);
+    const mcp = built.handle;
     const state = { draining: false };
     const sseStreams = new Set<SseWriter>();
+    const rateLimiter = buildRateLimiter(stack);
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
     const http = await serveHttp({
       config,
@@ -74,6 +84,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           sseKeepAliveMs: options.sseKeepAliveMs ?? 15_000,
           sseStreams,
           identity: stack.identity,
+          jwks: auth ? () => auth.identity.jwks() : null,
+          rateLimiter,
+          agentOwner: auth
+            ? async (orgId, agentId) =>
+                (await auth.directory.agentOwner({ orgId, agentId }))?.ownerUserId ?? null
+            : null,
           browserPolicy,
           health: healthOf(stack, state, { mcp: mcp !== null, dashboard: dashboardDir !== null }),
         }),
@@ -82,6 +98,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       state.draining = true;
       await http.close();
     });
+    if (auth) {
+      const live = {
+        sseStreams,
+        endMcpSessions: built.endSessionsWhere,
+        disconnectMqtt: stack.bus.disconnectClients,
+      };
+      const authLog = componentLogger(logger, "auth");
+      teardown.add("revocation listener", closeRevokedConnections(auth.revocations, live, authLog));
+      teardown.add(
+        "connection re-check",
+        startConnectionRecheck({ identity: auth.identity, live, intervalMs: RECHECK_MS / 2, log: authLog }),
+      );
+    }
     const unnamed = unnamedWildcardBind(config);
     if (unnamed) log.warn(unnamed);
     log.info(
@@ -111,6 +140,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       coordinator: stack.coordinator,
       config,
       logger,
+      auth,
       close: () => {
         closing ??= (async () => {
           state.draining = true;
@@ -130,8 +160,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
 async function buildMcp(
   stack: CoordinatorStack,
   options: StartServerOptions,
-): Promise<McpRequestHandler | null> {
-  if (options.mcpHandler !== undefined) return options.mcpHandler;
+): Promise<{
+  handle: McpRequestHandler | null;
+  endSessionsWhere: BuiltMcp["endSessionsWhere"] | null;
+}> {
+  if (options.mcpHandler !== undefined) return { handle: options.mcpHandler, endSessionsWhere: null };
   const built = await buildDefaultMcp(
     stack.coordinator,
     stack.config,
@@ -139,7 +172,14 @@ async function buildMcp(
     stack.identity,
   );
   stack.teardown.add("mcp sessions", built.close);
-  return built.handle;
+  return built;
+}
+
+/** Per-principal write limits: on by default in jwt mode (callers are many and distinct), off in open mode. */
+function buildRateLimiter(stack: CoordinatorStack): TokenBucketLimiter | null {
+  const { perMinute, burst } = stack.config.rateLimit;
+  const rate = perMinute ?? (stack.identity.mode === "open" ? 0 : DEFAULT_JWT_WRITES_PER_MINUTE);
+  return rate > 0 ? new TokenBucketLimiter({ perMinute: rate, burst, clock: stack.clock }) : null;
 }
 
 /** What /health and /health/ready report about this host. */

@@ -8,7 +8,9 @@ export type StartupErrorCode =
   | "DATA_DIR_UNWRITABLE"
   | "STORE_UNAVAILABLE"
   | "MQTT_UNAVAILABLE"
-  | "ADAPTER_MISSING";
+  | "ADAPTER_MISSING"
+  | "AUTH_CONFIG_INVALID"
+  | "OPEN_ON_NETWORK";
 
 /** startServer could not start. The message is one line that says what to change; the CLI prints it as is. */
 export class StartupError extends CodedError<StartupErrorCode> {

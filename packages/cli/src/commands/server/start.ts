@@ -16,6 +16,8 @@ export interface StartFlags {
   readonly publicUrl?: string;
   readonly dataDir?: string;
   readonly repoRoot?: string;
+  readonly auth?: "open" | "jwt";
+  readonly insecureOpenOnNetwork?: boolean;
   readonly daemon?: boolean;
 }
 
@@ -159,6 +161,8 @@ function toArgs(settings: Omit<StartFlags, "daemon">): string[] {
   if (settings.publicUrl !== undefined) args.push("--public-url", settings.publicUrl);
   if (settings.dataDir !== undefined) args.push("--data-dir", settings.dataDir);
   if (settings.repoRoot !== undefined) args.push("--repo-root", settings.repoRoot);
+  if (settings.auth !== undefined) args.push("--auth", settings.auth);
+  if (settings.insecureOpenOnNetwork) args.push("--insecure-open-on-network");
   return args;
 }
 

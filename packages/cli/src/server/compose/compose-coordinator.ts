@@ -13,6 +13,8 @@ import {
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
+import { type AuthStack, composeAuth } from "../auth/compose-auth.js";
+import { refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
 import type { ServerConfig } from "../config/resolve-config.js";
 import { ensureWritableDir } from "../data-dir.js";
@@ -56,6 +58,8 @@ export interface CoordinatorStack {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly identity: Identity;
+  /** jwt mode's directory, issuer and revocation signal; null in open mode or with an injected identity. */
+  readonly auth: AuthStack | null;
   readonly store: Store;
   /** `sqlite <path>`, `postgres <url>` or `custom`, for logs and /health. */
   readonly storeKind: string;
@@ -76,14 +80,39 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
   const config = loadServerConfig(options);
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const clock = options.clock ?? systemClock;
-  const identity = options.identity ?? openIdentity;
+  // An injected identity wins (tests, embedders); otherwise the mode setting picks open or jwt.
+  const jwt = options.identity === undefined && config.auth === "jwt";
+  refuseOpenOnNetwork(config, options.identity?.mode ?? config.auth);
   const teardown = new Teardown(componentLogger(logger, "server"));
   try {
     const { store, storeKind } = await buildStore(options, config, logger, teardown);
+    const auth = jwt
+      ? composeAuth({
+          store,
+          clock,
+          env: options.env ?? process.env,
+          onListenerError: (error) =>
+            componentLogger(logger, "auth").warn({ err: error }, "closing a revoked connection failed"),
+        })
+      : null;
+    if (auth) teardown.add("auth", () => auth.identity.close());
+    const identity: Identity = options.identity ?? auth?.identity ?? openIdentity;
+    const topicAuthorizer = options.topicAuthorizer ?? auth?.topics;
     // The broker is built before the coordinator but reports departed agents to it.
     let coordinatorRef: Coordinator | null = null;
-    const bus = await buildBus(options, config, logger, identity, teardown, (orgId, agentId, graceful) =>
-      coordinatorRef?.markAgentOffline(orgId, agentId, graceful ? "MQTT disconnect" : "MQTT connection lost"),
+    const bus = await buildBus(
+      options,
+      config,
+      logger,
+      identity,
+      topicAuthorizer,
+      teardown,
+      (orgId, agentId, graceful) =>
+        coordinatorRef?.markAgentOffline(
+          orgId,
+          agentId,
+          graceful ? "MQTT disconnect" : "MQTT connection lost",
+        ),
     );
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
@@ -118,6 +147,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       logger,
       clock,
       identity,
+      auth,
       store,
       storeKind,
       bus,
@@ -155,6 +185,7 @@ async function buildBus(
   config: ServerConfig,
   logger: Logger,
   identity: Identity,
+  topicAuthorizer: TopicAuthorizer | undefined,
   teardown: Teardown,
   agentGone: (orgId: string, agentId: string, graceful: boolean) => Promise<unknown> | undefined,
 ): Promise<BuiltBus> {
@@ -167,7 +198,7 @@ async function buildBus(
       : await buildDefaultBus(
           config,
           mqttLog,
-          { identity, topics: options.topicAuthorizer ?? { authorizeTopic: () => true } },
+          { identity, topics: topicAuthorizer ?? { authorizeTopic: () => true } },
           (orgId, agentId, graceful) => {
             void agentGone(orgId, agentId, graceful)?.catch((error: unknown) =>
               mqttLog.debug({ err: error, agentId }, "mark offline skipped"),

@@ -36,6 +36,12 @@ export interface ServerConfig {
     readonly timeoutMs: number;
   };
   readonly workingFiles: { readonly ttlMin: number; readonly sweepIntervalMs: number };
+  /** `open` (anyone who reaches the port is the local developer) or `jwt` (a bearer token per caller). */
+  readonly auth: "open" | "jwt";
+  /** Lets open mode start on a non-loopback address; off, such a start is refused. */
+  readonly insecureOpenOnNetwork: boolean;
+  /** Writes per minute per principal (null: 600 in jwt mode, off in open mode; 0: off) and the burst. */
+  readonly rateLimit: { readonly perMinute: number | null; readonly burst: number };
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }

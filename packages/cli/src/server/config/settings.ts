@@ -85,6 +85,21 @@ const urlPath = z
       !["/mcp", "/api", "/dashboard", "/health", "/healthz"].some((r) => p === r || p.startsWith(`${r}/`)),
   );
 
+/**
+ * `--auth open|jwt`, or the spec's `COORDINATOR_AUTH_ENABLED=true|false`: both spellings land on one
+ * mode, so the flag and the env var can sit in the same row of the table.
+ */
+const authMode = z
+  .union([z.boolean(), z.string().trim().toLowerCase()])
+  .transform((v) =>
+    v === true || v === "jwt" || v === "true" || v === "1" || v === "yes"
+      ? "jwt"
+      : v === false || v === "open" || v === "false" || v === "0" || v === "no"
+        ? "open"
+        : null,
+  )
+  .pipe(z.enum(["open", "jwt"]));
+
 function setting<T>(s: Setting<T>): Setting<T> {
   return s;
 }
@@ -287,5 +302,40 @@ export const SETTINGS = [
     schema: int(100, 3_600_000),
     allowed: "an integer number of milliseconds from 100 to 3600000",
     default: 60_000,
+  }),
+  setting({
+    key: "auth",
+    flag: "auth",
+    env: "COORDINATOR_AUTH_ENABLED",
+    file: "auth",
+    schema: authMode,
+    allowed: "open or jwt (--auth; COORDINATOR_AUTH_ENABLED=true means jwt)",
+    default: "open" as "open" | "jwt",
+  }),
+  setting({
+    key: "insecureOpenOnNetwork",
+    flag: "insecureOpenOnNetwork",
+    env: "COORDINATOR_INSECURE_OPEN_ON_NETWORK",
+    file: "insecure_open_on_network",
+    schema: bool,
+    allowed: "true or false (--insecure-open-on-network)",
+    default: false,
+  }),
+  setting({
+    key: "rateLimit.perMinute",
+    env: "COORDINATOR_RATE_LIMIT_PER_MIN",
+    file: "rate_limit.per_minute",
+    schema: int(0, 1_000_000).nullable(),
+    allowed:
+      "writes per minute per caller, an integer from 0 (off) to 1000000 (unset: 600 in jwt mode, off in open mode)",
+    default: null as number | null,
+  }),
+  setting({
+    key: "rateLimit.burst",
+    env: "COORDINATOR_RATE_LIMIT_BURST",
+    file: "rate_limit.burst",
+    schema: int(1, 1_000_000),
+    allowed: "an integer from 1 to 1000000: writes a caller may make at once",
+    default: 60,
   }),
 ] as const;

@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { identifyRequest } from "./identify-request.js";
+import { limitWrite } from "./rate-limit/limit-writes.js";
+import type { TokenBucketLimiter } from "./rate-limit/token-bucket.js";
 import { serveDashboard } from "./routes/dashboard-route.js";
 import { isDashboardPath, matchDashboardRoute } from "./routes/dashboard-routes.js";
 import { serveEvents } from "./routes/events-route.js";
@@ -26,6 +28,12 @@ export interface RequestHandlerDeps {
   readonly sseStreams: Set<SseWriter>;
   /** Who is calling (REST, SSE, snapshot, hooks, operator actions). Open mode: openIdentity. */
   readonly identity: Identity;
+  /** Who owns an agent id (jwt mode); null in open mode. */
+  readonly agentOwner: ((orgId: string, agentId: string) => Promise<string | null>) | null;
+  /** Writes per principal (POST on REST, hooks, operator routes and /mcp); null: no limit. */
+  readonly rateLimiter: TokenBucketLimiter | null;
+  /** The JWKS document [RFC 7517 §5] in jwt mode, so other services verify our tokens; null in open mode. */
+  readonly jwks: (() => Promise<unknown>) | null;
   /** Host/Origin/fetch-metadata rules, applied to every route before anything else. */
   readonly browserPolicy: () => BrowserPolicy;
 }
@@ -49,10 +57,24 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         if (deps.mcp === null) {
           throw new HttpError("NOT_FOUND", "MCP is not served by this instance (no MCP handler composed).");
         }
+        if (deps.rateLimiter && method === "POST") {
+          // A refused identity is left to the MCP handler, which answers it with its own 401.
+          const identified = await deps.identity.identify({ transport: "http", headers: req.headers });
+          if (identified.ok) limitWrite(deps.rateLimiter, identified.principal);
+        }
         await deps.mcp(req, res);
         return;
       }
       if (path === "/healthz") return serveLiveness(res);
+      if (path === "/.well-known/jwks.json") {
+        onlyGet(method);
+        if (deps.jwks === null)
+          throw new HttpError(
+            "NOT_FOUND",
+            "No JWKS: this coordinator runs in open mode (start it with --auth jwt).",
+          );
+        return sendJson(res, 200, await deps.jwks());
+      }
       if (path === "/health") return serveHealth(res, deps.health);
       if (path === "/health/ready") return await serveReadiness(res, deps.health);
       if (path === "/" && method === "GET") {
@@ -77,12 +99,15 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       const route = REST_ROUTES[`${method} ${path}`] ?? matchDashboardRoute(method, path);
       if (route) {
         const principal = await identifyRequest(deps.identity, req);
+        if (deps.rateLimiter && method !== "GET" && method !== "HEAD")
+          limitWrite(deps.rateLimiter, principal);
         const body = await route({
           req,
           url,
           principal,
           coordinator: deps.coordinator,
           maxBodyBytes: deps.maxBodyBytes,
+          agentOwner: deps.agentOwner,
         });
         sendJson(res, 200, body);
         return;

@@ -13,6 +13,7 @@ export type HttpErrorCode =
   | "UNAUTHORIZED"
   | "CROSS_ORIGIN_REFUSED"
   | "NOT_READY"
+  | "RATE_LIMITED"
   | "INTERNAL";
 
 export class HttpError extends Error {
@@ -49,6 +50,7 @@ const STATUS: Readonly<Record<HttpErrorCode | CoordinatorErrorCode, number>> = {
   UNAUTHORIZED: 401,
   CROSS_ORIGIN_REFUSED: 403,
   NOT_READY: 503,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   VALIDATION_FAILED: 400,
   PATH_OUTSIDE_REPO: 400,

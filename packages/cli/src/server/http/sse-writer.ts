@@ -5,9 +5,19 @@ import type { ServerResponse } from "node:http";
  * fields, one blank line per event, comment lines for keep-alive. Multi-line data is split into several
  * `data:` lines, as the spec requires.
  */
+/** Who holds a stream, so a revocation can find it: the principal's org and user and what it presented. */
+export interface StreamOwner {
+  readonly orgId: string;
+  readonly userId: string;
+  /** The Authorization header value (or the token itself), null in open mode. */
+  readonly credential: string | null;
+}
+
 export class SseWriter {
   readonly #res: ServerResponse;
   #closed = false;
+  /** Set by the route that opened the stream. */
+  owner: StreamOwner | null = null;
 
   constructor(res: ServerResponse, retryMs?: number) {
     this.#res = res;

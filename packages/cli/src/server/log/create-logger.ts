@@ -6,6 +6,7 @@ export type { Logger } from "pino";
 
 /** The subsystems that log under their own `component` field. */
 export type Component =
+  | "auth"
   | "http"
   | "mcp"
   | "mqtt"

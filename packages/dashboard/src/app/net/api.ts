@@ -1,9 +1,14 @@
 import type { RestResponse } from "@mcp-coordinator/core/wire";
+import { authHeaders, markRefused } from "./token.js";
 
 export type Health = RestResponse<"GET /health">;
 
 async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { cache: "no-store", headers: { accept: "application/json" } });
+  const res = await fetch(path, {
+    cache: "no-store",
+    headers: { accept: "application/json", ...authHeaders() },
+  });
+  if (res.status === 401) markRefused();
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
@@ -26,10 +31,11 @@ export async function postOperatorAction(
   try {
     const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/${action}`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: { "content-type": "application/json", accept: "application/json", ...authHeaders() },
       body: JSON.stringify(body),
     });
     if (res.ok) return null;
+    if (res.status === 401) markRefused();
     const error = (await res.json().catch(() => null)) as {
       error?: { message?: string };
       message?: string;

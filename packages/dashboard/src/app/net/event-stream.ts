@@ -1,6 +1,7 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
 import type { ConnectionState } from "../state/model.js";
 import { createSseParser } from "./sse-parser.js";
+import { authHeaders, markRefused } from "./token.js";
 
 export interface EventStreamOptions {
   readonly url: string;
@@ -34,10 +35,14 @@ export function startEventStream(options: EventStreamOptions): { stop(): void; d
       const resumeFrom = options.resumeFrom();
       try {
         const res = await fetch(options.url, {
-          headers: resumeFrom === null ? {} : { "last-event-id": String(resumeFrom) },
+          headers: {
+            ...authHeaders(),
+            ...(resumeFrom === null ? {} : { "last-event-id": String(resumeFrom) }),
+          },
           cache: "no-store",
           signal: controller.signal,
         });
+        if (res.status === 401) markRefused();
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         const feed = createSseParser({
           frame: (frame) => {

@@ -4,6 +4,7 @@ import { AgentsPanel } from "./agents-panel.js";
 import { ConflictMap } from "./conflict-map.js";
 import { Header } from "./header.js";
 import { ScoringView } from "./scoring-view.js";
+import { SignIn } from "./sign-in.js";
 import { ThreadDetail } from "./thread-detail.js";
 import { Timeline } from "./timeline.js";
 import { useStore } from "./use-store.js";
@@ -135,6 +136,7 @@ export function App() {
         {selected && <ThreadDetail threadId={selected} onClose={close} />}
       </div>
       {help && <Help onClose={() => setHelp(false)} />}
+      <SignIn />
     </div>
   );
 }

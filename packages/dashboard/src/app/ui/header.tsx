@@ -1,4 +1,5 @@
 import { isLive } from "../state/model.js";
+import { SignedIn } from "./sign-in.js";
 import { useStore } from "./use-store.js";
 
 const CONNECTION_TEXT = {
@@ -28,6 +29,7 @@ export function Header({ onHelp }: { onHelp: () => void }) {
           {state.server ? `v${state.server.version}` : "…"}
         </span>
         {state.server && <span class="chip">{state.server.mode} mode</span>}
+        <SignedIn />
       </div>
       <dl class="stats">
         <div>

@@ -28,6 +28,11 @@ export async function serveEvents(
 ): Promise<void> {
   const resumeFrom = parseLastEventId(req.headers["last-event-id"] ?? url.searchParams.get("last_event_id"));
   const writer = new SseWriter(res, 2000);
+  writer.owner = {
+    orgId: principal.orgId,
+    userId: principal.userId,
+    credential: req.headers.authorization ?? null,
+  };
   deps.streams.add(writer);
   const follow = deps.coordinator.followEvents(
     { orgId: principal.orgId },

@@ -1,7 +1,7 @@
 import { type AgentRef, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
 import { toWire } from "@mcp-coordinator/core/wire";
 import { z } from "zod";
-import { actor, checkSelf, parse, type RestContext, type RestHandler } from "./rest-context.js";
+import { actor, checkSelf, ownedAgent, parse, type RestContext, type RestHandler } from "./rest-context.js";
 
 const file = z.string().trim().min(1).max(1024);
 const agentId = z.string().min(1).max(128);
@@ -102,7 +102,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
   "POST /api/hooks/check-paths": async (ctx) => {
     const body = await parse(ctx, checkPathsBody);
     const who: AgentRef = body.agent_id
-      ? actor(ctx, body.agent_id)
+      ? await ownedAgent(ctx, body.agent_id)
       : { orgId: ctx.principal.orgId, agentId: ctx.principal.agentId ?? "git-guard" };
     const results: unknown[] = [];
     const names: Record<string, string> = {};

@@ -16,6 +16,8 @@ export interface RestContext {
   readonly principal: Principal;
   readonly coordinator: Coordinator;
   readonly maxBodyBytes: number;
+  /** Who owns an agent id (jwt mode: the directory); null in open mode, where nobody owns anything. */
+  readonly agentOwner: ((orgId: string, agentId: string) => Promise<string | null>) | null;
 }
 
 export type RestHandler = (ctx: RestContext) => Promise<unknown>;
@@ -77,4 +79,21 @@ export function actor(ctx: RestContext, bodyAgentId: string | undefined): Actor 
   }
   checkSelf(ctx, agentId);
   return actorFromPrincipal(ctx.principal, agentId);
+}
+
+/**
+ * For reads that name an agent but run no use case that checks its owner (conflict checks "as" an
+ * agent): the caller must own the agent, as a write would require. Unowned agents stay readable.
+ */
+export async function ownedAgent(ctx: RestContext, bodyAgentId: string | undefined): Promise<Actor> {
+  const who = actor(ctx, bodyAgentId);
+  const owner = ctx.agentOwner ? await ctx.agentOwner(who.orgId, who.agentId) : null;
+  if (owner !== null && owner !== ctx.principal.userId) {
+    throw new CoordinatorError(
+      "AGENT_OWNED_BY_ANOTHER_USER",
+      `Agent ${who.agentId} belongs to another user; ${ctx.principal.userId} may read only as agents it registered.`,
+      { agentId: who.agentId, ownerUserId: owner },
+    );
+  }
+  return who;
 }

@@ -1,7 +1,7 @@
 import { CoordinatorError } from "@mcp-coordinator/core";
 import { toWire } from "@mcp-coordinator/core/wire";
 import { HOOK_ROUTES } from "./hook-routes.js";
-import { actor, checkSelf, headerAgentId, parse, type RestHandler } from "./rest-context.js";
+import { actor, checkSelf, headerAgentId, ownedAgent, parse, type RestHandler } from "./rest-context.js";
 import {
   ackBody,
   announceBody,
@@ -76,7 +76,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
   },
   "POST /api/files/check": async (ctx) => {
     const body = await parse(ctx, checkConflictBody);
-    const result = await ctx.coordinator.checkFileConflict(actor(ctx, body.agent_id), {
+    const result = await ctx.coordinator.checkFileConflict(await ownedAgent(ctx, body.agent_id), {
       path: body.path,
       ...(body.window_seconds === undefined ? {} : { windowMs: body.window_seconds * 1000 }),
     });

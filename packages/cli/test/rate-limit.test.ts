@@ -1,20 +1,30 @@
-import { ManualClock, MemoryStore } from "@mcp-coordinator/core/testing";
+import { ManualClock } from "@mcp-coordinator/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { postJson, startTestServer } from "./helpers.js";
+import { type FreshDatabase, STORE_KINDS, type StoreKind } from "./store-kinds.js";
 
 const SECRET = "rate-limit-test-secret-0123456789-abcdefgh";
 let server: CoordinatorServer | null = null;
+let database: FreshDatabase | null = null;
 afterEach(async () => {
   await server?.close();
   server = null;
+  await database?.drop();
+  database = null;
 });
 
-async function jwtServer(clock: ManualClock, rateLimit?: { perMinute?: number; burst?: number }) {
+async function jwtServer(
+  kind: StoreKind,
+  clock: ManualClock,
+  rateLimit?: { perMinute?: number; burst?: number },
+) {
+  database = await kind.fresh();
   server = await startTestServer({
     auth: "jwt",
-    env: { COORDINATOR_JWT_SECRET: SECRET },
-    store: new MemoryStore(),
+    env: { COORDINATOR_JWT_SECRET: SECRET, ...database.env },
+    store: undefined,
+    dataDir: database.dataDir,
     clock,
     mcpHandler: undefined,
     ...(rateLimit ? { rateLimit } : {}),
@@ -40,10 +50,10 @@ const heartbeat = (url: string, headers: Record<string, string>) =>
     body: "{}",
   });
 
-describe("rate limits per principal on writes", () => {
+describe.each(STORE_KINDS)("rate limits per principal on writes ($name)", (kind) => {
   it("answers a runaway loop with 429 and Retry-After, while another agent's writes all pass", async () => {
     const clock = new ManualClock();
-    const { server, alice, bob } = await jwtServer(clock, { perMinute: 60, burst: 5 });
+    const { server, alice, bob } = await jwtServer(kind, clock, { perMinute: 60, burst: 5 });
     const statuses: number[] = [];
     let refused: Response | null = null;
     for (let i = 0; i < 50; i += 1) {
@@ -75,7 +85,7 @@ describe("rate limits per principal on writes", () => {
   });
 
   it("is on by default in jwt mode and off in open mode", async () => {
-    const { server, alice } = await jwtServer(new ManualClock());
+    const { server, alice } = await jwtServer(kind, new ManualClock());
     const jwtStatuses = new Set<number>();
     for (let i = 0; i < 70; i += 1) jwtStatuses.add((await heartbeat(server.url, alice)).status);
     expect(jwtStatuses.has(429)).toBe(true);

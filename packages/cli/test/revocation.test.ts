@@ -1,36 +1,49 @@
-import { createDirectory } from "@mcp-coordinator/core";
-import { MemoryStore } from "@mcp-coordinator/core/testing";
+import { createDirectory, type Store } from "@mcp-coordinator/core";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
+import { type FreshDatabase, STORE_KINDS, type StoreKind } from "./store-kinds.js";
 
 const SECRET = "revocation-test-secret-0123456789-abcdefgh";
 let server: CoordinatorServer | null = null;
 const clients: mqtt.MqttClient[] = [];
+const opened: Store[] = [];
+let database: FreshDatabase | null = null;
 afterEach(async () => {
   for (const c of clients.splice(0)) c.end(true);
   await server?.close();
   server = null;
+  for (const store of opened.splice(0)) await store.close();
+  await database?.drop();
+  database = null;
 });
 
 type Auth = NonNullable<CoordinatorServer["auth"]>;
 
-async function start() {
-  const store = new MemoryStore();
+async function start(kind: StoreKind) {
+  database = await kind.fresh();
+  const fresh = database;
   server = await startTestServer({
-    store,
+    store: undefined,
+    dataDir: fresh.dataDir,
     auth: "jwt",
-    env: { COORDINATOR_JWT_SECRET: SECRET },
+    env: { COORDINATOR_JWT_SECRET: SECRET, ...fresh.env },
     mcpHandler: undefined,
     bus: undefined,
   });
+  /** The same database through another connection: another instance, or the admin verbs. */
+  const openElsewhere = async () => {
+    const store = await fresh.openAgain();
+    opened.push(store);
+    return store;
+  };
   const auth = server.auth as Auth;
   await auth.directory.createOrg({ orgId: "acme" });
   for (const userId of ["alice", "bob"])
     await auth.directory.addMember({ orgId: "acme", userId, role: "agent" });
   const issue = async (userId: string) => auth.issuer.issueToken({ orgId: "acme", userId });
-  return { server, auth, issue, store };
+  return { server, auth, issue, openElsewhere };
 }
 
 /** Resolves with the time a streamed response body ends (the server closed it). */
@@ -92,9 +105,9 @@ async function mqttClient(url: string, token: string) {
   return { ended: new Promise<number>((resolve) => client.once("close", () => resolve(Date.now()))) };
 }
 
-describe("revocation takes effect on live connections", () => {
+describe.each(STORE_KINDS)("revocation takes effect on live connections ($name)", (kind) => {
   it("revoking a token closes its SSE stream, MCP session and MQTT connection, and refuses it after", async () => {
-    const { server, auth, issue } = await start();
+    const { server, auth, issue } = await start(kind);
     const alice = await issue("alice");
     const bob = await issue("bob");
     const aliceSse = await sse(server.url, alice.token);
@@ -124,7 +137,7 @@ describe("revocation takes effect on live connections", () => {
   });
 
   it("removing a member closes every connection of that user", async () => {
-    const { server, auth, issue } = await start();
+    const { server, auth, issue } = await start(kind);
     const first = await issue("bob");
     const second = await issue("bob");
     const streams = [await sse(server.url, first.token), await sse(server.url, second.token)];
@@ -136,13 +149,13 @@ describe("revocation takes effect on live connections", () => {
   });
 
   it("closes connections of a token revoked elsewhere (in the database) within 5 s", async () => {
-    const { server, issue, store } = await start();
+    const { server, issue, openElsewhere } = await start(kind);
     const alice = await issue("alice");
     const aliceSse = await sse(server.url, alice.token);
     const aliceMqtt = await mqttClient(server.mqttUrl as string, alice.token);
     // A second directory over the same store stands for another instance or the admin verbs: its
     // revocation does not go through this server's signal.
-    const elsewhere = createDirectory({ store });
+    const elsewhere = createDirectory({ store: await openElsewhere() });
     const revokedAt = Date.now();
     await elsewhere.revokeToken({ orgId: "acme", tokenId: alice.info.id });
     const closedAt = await Promise.all([aliceSse.ended, aliceMqtt.ended]);

@@ -25,8 +25,12 @@ export function wireSessionEvents(
 ): () => void {
   const subscriptions = new Set<string>();
   const myThreads = new Set<string>();
-  let lastUnread = 0;
+  // Ids of the unread items this session was already told about. Comparing counts misses the next
+  // message after an ack: the ack is the agent's own event, so the count was never re-read in between.
+  let notified = new Set<string>();
   let checking: Promise<void> | null = null;
+  // An event that arrives while the inbox is being read may add an item that read did not see.
+  let recheck = false;
 
   server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
     subscriptions.add(request.params.uri);
@@ -43,21 +47,30 @@ export function wireSessionEvents(
 
   const checkInbox = () => {
     const agentId = identity.agentId;
-    if (agentId === null || checking) return;
+    if (agentId === null) return;
+    if (checking) {
+      recheck = true;
+      return;
+    }
     checking = coordinator
       .inboxDigest({ orgId: identity.orgId, agentId })
       .then(async (digest) => {
-        if (digest.unread > lastUnread && digest.line) {
+        const fresh = digest.items.some((item) => !notified.has(item.id));
+        notified = new Set(digest.items.map((item) => item.id));
+        if (fresh && digest.line) {
           updated(inboxUri(agentId));
           await server
             .sendLoggingMessage({ level: "notice", logger: "coordinator", data: digest.line })
             .catch(() => {});
         }
-        lastUnread = digest.unread;
       })
       .catch(() => {})
       .finally(() => {
         checking = null;
+        if (recheck) {
+          recheck = false;
+          checkInbox();
+        }
       });
   };
 

@@ -38,7 +38,7 @@ export function hookContext(request: HookRequest, env: NodeJS.ProcessEnv): HookC
     agentId:
       env.MCP_COORDINATOR_AGENT_ID?.trim() ||
       deriveAgentId(request.client, repo, request.cwd, request.sessionId),
-    name: displayName(request.client, repo, request.cwd),
+    name: displayName(request.client, repo, request.cwd, request.sessionId),
     repo,
     policy,
     policyError,

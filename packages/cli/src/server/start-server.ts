@@ -154,6 +154,11 @@ function healthOf(
     startedAt: Date.now(),
     mode: stack.identity.mode,
     draining,
+    mqtt: {
+      tcpPort: stack.bus.tcpPort,
+      wsPath: stack.bus.handleUpgrade ? stack.config.mqttWsPath : null,
+      external: stack.config.mqttUrl !== null,
+    },
     probes: healthProbes({
       store: stack.store,
       storeKind: stack.storeKind,

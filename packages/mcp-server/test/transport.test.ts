@@ -185,6 +185,24 @@ describe("the Streamable HTTP endpoint", () => {
     expect(String(logs[1])).toContain("1 unread");
   });
 
+  it("refuses subscriptions to URIs it never updates, with one clean error message", async () => {
+    s = await startTestServer();
+    const alice = await s.agent("alice");
+    await expect(alice.subscribeResource({ uri: "coordinator://nope" })).rejects.toThrow(
+      /^MCP error -32602: Unknown resource coordinator:\/\/nope: subscribe to coordinator:\/\/status/,
+    );
+    await expect(alice.subscribeResource({ uri: "coordinator://threads/T-404" })).rejects.toThrow(
+      /^MCP error -32602: No thread T-404;/,
+    );
+    await expect(alice.subscribeResource({ uri: "coordinator://agents/bob/inbox" })).rejects.toThrow(
+      /own session/,
+    );
+    const unknownTool = await alice.callTool({ name: "no_such_tool" }).catch((e: Error) => e.message);
+    expect(unknownTool).toBe("MCP error -32602: Unknown tool no_such_tool.");
+    expect(await alice.listPrompts()).toEqual({ prompts: [] });
+    await expect(alice.getPrompt({ name: "x" })).rejects.toThrow(/^MCP error -32602: No prompt x: /);
+  });
+
   it("keeps the inbox across a restart (same store, new handler)", async () => {
     s = await startTestServer();
     const alice = await s.agent("alice");

@@ -36,7 +36,7 @@ program
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
   .option(
     "--hook-command <cmd>",
-    'what starts the hook runner, before <Event> (default: this node + dist/hook.cjs; e.g. "mcp-coordinator hook")',
+    "what starts the hook runner, before <Event> (default: mcp-coordinator-hook when on PATH, else this node + dist/hook.cjs in .claude/settings.local.json)",
   )
   .action(lazy(() => import("./init.js")));
 

@@ -95,6 +95,7 @@ server
   .addOption(dataDirOption())
   .option("-n, --lines <n>", "how many lines from the end", int, 50)
   .option("-f, --follow", "keep printing new lines (Ctrl+C to stop)")
+  .option("--json", "print the JSON lines as stored, even on a terminal")
   .action(lazy(() => import("./server/logs.js")));
 
 program

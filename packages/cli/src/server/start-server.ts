@@ -87,6 +87,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     log.info(
       {
         url: http.url,
+        dashboard: `${http.url}/dashboard/`,
         mqttTcpPort: stack.bus.tcpPort,
         dataDir: config.dataDir,
         store: stack.storeKind,

@@ -38,6 +38,8 @@ export interface ComposeOptions extends ServerSettingsOptions {
   /** Layer 4; default: a GitCoChangeSource when a repo root is set. null turns the layer off. */
   readonly coChange?: CoChangeSource | null;
   readonly logger?: Logger;
+  /** Readable log lines instead of JSON; default: the config's (NODE_ENV=development). */
+  readonly prettyLogs?: boolean;
   /**
    * Who is calling, on every surface: REST, SSE, snapshot, hooks, operator routes, /mcp and the embedded
    * broker's MQTT clients. Default: openIdentity (open mode, for a loopback bind).
@@ -74,7 +76,9 @@ export interface CoordinatorStack {
  */
 export async function composeCoordinator(options: ComposeOptions = {}): Promise<CoordinatorStack> {
   const config = loadServerConfig(options);
-  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, pretty: options.prettyLogs ?? config.prettyLogs });
   const clock = options.clock ?? systemClock;
   const identity = options.identity ?? openIdentity;
   const teardown = new Teardown(componentLogger(logger, "server"));

@@ -220,6 +220,26 @@ describe("the dashboard in Chromium, following a live coordinator", () => {
     expect(serious).toEqual([]);
   });
 
+  it("asks to confirm before an operator cancels a thread, then shows the result", async () => {
+    await alice.call("announce_work", { subject: "Move the config loader", target_files: ["src/cfg.ts"] });
+    const { thread_id } = await bob.call("announce_work", {
+      subject: "Rewrite config",
+      target_files: ["src/cfg.ts"],
+    });
+    const threadId = thread_id as string;
+    await threadRow(threadId).click();
+    const detail = page.getByTestId("thread-detail");
+    await detail.getByTestId("cancel").click();
+    expect(await detail.getByTestId("cancel").textContent()).toBe("Confirm cancel");
+    expect(await detail.getByTestId("action-status").textContent()).toContain("click Confirm cancel");
+    expect(await threadRow(threadId).getByTestId("thread-status").textContent()).not.toBe("cancelled");
+    await detail.getByTestId("cancel").click();
+    await detail.getByTestId("action-status").getByText("Cancelled.").waitFor(WITHIN);
+    await detail.getByTestId("detail-status").getByText("cancelled").waitFor(WITHIN);
+    await page.keyboard.press("Escape");
+    await detail.waitFor({ state: "detached", timeout: 1_000 });
+  });
+
   it("logged no console error", () => {
     expect(consoleErrors).toEqual([]);
   });

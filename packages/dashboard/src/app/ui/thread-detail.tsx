@@ -183,6 +183,8 @@ function OperatorActions({ thread }: { thread: ThreadRow }) {
   const [type, setType] = useState<(typeof POST_TYPES)[number]>("context");
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Cancelling ends the thread for every agent and cannot be undone: the first click only arms it.
+  const [armed, setArmed] = useState(false);
 
   const act = async (action: OperatorAction, body: Record<string, unknown>, done: string) => {
     setBusy(true);
@@ -261,9 +263,21 @@ function OperatorActions({ thread }: { thread: ThreadRow }) {
           type="button"
           class="danger"
           disabled={busy}
-          onClick={() => act("cancel", reason ? { reason } : {}, "Cancelled.")}
+          data-testid="cancel"
+          onClick={() => {
+            if (!armed) {
+              setArmed(true);
+              setStatus({
+                ok: false,
+                text: "Cancelling ends the thread for every agent: click Confirm cancel.",
+              });
+              return;
+            }
+            setArmed(false);
+            void act("cancel", reason ? { reason } : {}, "Cancelled.");
+          }}
         >
-          Cancel thread
+          {armed ? "Confirm cancel" : "Cancel thread"}
         </button>
       </div>
       {status && (

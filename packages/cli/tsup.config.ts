@@ -9,4 +9,5 @@ export const cliBuild: Options = {
   target: "node20",
 };
 
-export default defineConfig({ ...cliBuild, dts: { entry: "src/index.ts" }, sourcemap: true });
+// No source maps in the published CLI: they would point at src/, which is not published.
+export default defineConfig({ ...cliBuild, dts: { entry: "src/index.ts" }, sourcemap: false });

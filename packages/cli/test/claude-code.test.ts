@@ -72,6 +72,36 @@ async function claudeRun(repo: string, prompt: string, script: readonly PlannedS
 
 const AGENT_ID = /you are agent (\S+) \(/;
 
+/**
+ * The first session writes `file` and then stays alive (its model "thinks") until `release()`: a session
+ * that ended is offline (SessionEnd) and blocks nobody, so a conflict needs a live one.
+ */
+function liveFirstSession(repo: string, file: string, content: string) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const done = claudeRun(repo, `Create ${file}.`, [
+    { tool: "Write", input: { file_path: file, content } },
+    async () => {
+      await held;
+      return { text: `Wrote ${file}.` };
+    },
+  ]);
+  return { done, release };
+}
+
+/** Waits until some agent claims `path` (the first session's PreToolUse ran). */
+async function claimantOf(path: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const conflict = await server.coordinator.checkFileConflict({ ...org, agentId: "test" }, { path });
+    const holder = conflict.claimants[0]?.agentId ?? conflict.editors[0]?.agentId;
+    if (holder) return holder;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nobody claimed ${path} within 30 s`);
+}
+
 describe.skipIf(!supported)(
   "two real Claude Code processes in one repo, wired by init --write-claude-hooks",
   () => {
@@ -87,17 +117,9 @@ describe.skipIf(!supported)(
       expect(init.code, init.stderr).toBe(0);
       const a = join(repo, "src", "a.ts");
 
-      // 1. The first agent writes src/a.ts.
-      const first = await claudeRun(repo, "Create src/a.ts.", [
-        { tool: "Write", input: { file_path: a, content: "export const a = 1;\n" } },
-        { text: "Wrote src/a.ts." },
-      ]);
-      expect(first.final, first.debug).toMatchObject({ subtype: "success" });
-      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
-      const firstAgent = deriveAgentId("claude", locateRepo(repo), repo, first.sessionId);
-      expect(first.fake.raws.some((r) => r.includes(`you are agent ${firstAgent}`))).toBe(true);
-      const firstFiles = await server.coordinator.getSessionFiles(org, { agentId: firstAgent });
-      expect(firstFiles.map((f) => f.path)).toEqual(["src/a.ts"]);
+      // 1. The first agent writes src/a.ts and stays in its session.
+      const live = liveFirstSession(repo, a, "export const a = 1;\n");
+      const firstAgent = await claimantOf("src/a.ts");
 
       // 2. The second agent reads its id from the SessionStart digest, announces over MCP with it, writes
       //    src/b.ts (allowed), then tries src/a.ts (denied).
@@ -142,6 +164,20 @@ describe.skipIf(!supported)(
           .sort(),
       ).toEqual([firstAgent, secondAgent].sort());
 
+      // 3. The first session ends: SessionEnd takes its agent offline and releases src/a.ts at once.
+      live.release();
+      const first = await live.done;
+      expect(first.final, first.debug).toMatchObject({ subtype: "success" });
+      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
+      expect(firstAgent).toBe(deriveAgentId("claude", locateRepo(repo), repo, first.sessionId));
+      expect(first.fake.raws.some((r) => r.includes(`you are agent ${firstAgent}`))).toBe(true);
+      expect((await server.coordinator.findAgent(org, firstAgent))?.status).toBe("offline");
+      const after = await server.coordinator.checkFileConflict(
+        { ...org, agentId: secondAgent },
+        { path: "src/a.ts" },
+      );
+      expect(after.claimants.map((c) => c.agentId)).not.toContain(firstAgent);
+
       // Uninstall leaves no hooks behind (the file was created by init).
       const removed = await runCli(["uninstall", "--claude-hooks", repo], { home, cwd: repo });
       expect(removed.code, removed.stderr).toBe(0);
@@ -154,12 +190,8 @@ describe.skipIf(!supported)(
       const home = newHome();
       await runCli(["init", "--url", server.url, "--write-claude-hooks", repo], { home, cwd: repo });
       const a = join(repo, "src", "a.ts");
-      const first = await claudeRun(repo, "Create src/a.ts.", [
-        { tool: "Write", input: { file_path: a, content: "one\n" } },
-        { text: "ok" },
-      ]);
-      expect(first.final, first.debug).toMatchObject({ subtype: "success" });
-      const firstAgent = deriveAgentId("claude", locateRepo(repo), repo, first.sessionId);
+      const live = liveFirstSession(repo, a, "one\n");
+      const firstAgent = await claimantOf("src/a.ts");
       const second = await claudeRun(repo, "Change src/a.ts.", [
         { tool: "Write", input: { file_path: a, content: "two\n" } },
         { text: "ok" },
@@ -169,6 +201,8 @@ describe.skipIf(!supported)(
       const last = second.fake.raws.at(-1) ?? "";
       expect(last).toContain("mcp-coordinator warning: src/a.ts");
       expect(last).toContain(firstAgent);
+      live.release();
+      expect((await live.done).final).toMatchObject({ subtype: "success" });
     });
   },
 );

@@ -99,6 +99,7 @@ describe("the git guard", () => {
     expect(blocked.code).not.toBe(0);
     expect(blocked.stderr).toContain("src/old name.ts");
     expect(blocked.stderr).toContain("dave");
+    expect(blocked.stderr).toContain("Dave");
     expect((await commit(repo, env, "--no-verify")).code).toBe(0);
   });
 

@@ -109,6 +109,12 @@ export const claude = {
     hook_event_name: "UserPromptSubmit",
     prompt: "go on",
   }),
+  sessionEnd: (repo: string, session: string) => ({
+    session_id: session,
+    cwd: repo,
+    hook_event_name: "SessionEnd",
+    reason: "prompt_input_exit",
+  }),
   stop: (repo: string, session: string, active = false) => ({
     session_id: session,
     cwd: repo,

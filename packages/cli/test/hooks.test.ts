@@ -175,6 +175,28 @@ describe("a crashed agent", () => {
   });
 });
 
+describe("an agent whose session ended", () => {
+  it("goes offline at SessionEnd and no longer blocks anyone", async () => {
+    const repo = tempRepo({ default: "block" });
+    const opts = { url: server.url, home };
+    await runHook("PreToolUse", claude.preWrite(repo, "ends", "src/gone.ts"), opts);
+    const blocked = await runHook("PreToolUse", claude.preWrite(repo, "stays", "src/gone.ts"), opts);
+    expect(hso(blocked.json).permissionDecision).toBe("deny");
+
+    const end = await runHook("SessionEnd", claude.sessionEnd(repo, "ends"), opts);
+    expect(end).toMatchObject({ code: 0, stdout: "" });
+    const gone = await server.coordinator.findAgent(org, agentOf(repo, "ends"));
+    expect(gone?.status).toBe("offline");
+    const allowed = await runHook("PreToolUse", claude.preWrite(repo, "stays", "src/gone.ts"), opts);
+    expect(allowed.stdout).toBe("");
+    const guard = await server.coordinator.checkFileConflict(
+      { orgId: "default", agentId: "git-guard" },
+      { path: "src/gone.ts" },
+    );
+    expect(guard.claimants.map((c) => c.agentId)).toEqual([agentOf(repo, "stays")]);
+  });
+});
+
 describe("when the coordinator is down", () => {
   it("allows at once and says so once", async () => {
     const repo = tempRepo({ default: "block" });

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -30,6 +31,22 @@ async function callOverStdio(home: string, args: string[], env: Record<string, s
 }
 
 describe("mcp-coordinator stdio", () => {
+  it("says what happened when stdin is closed at once, and exits 1", async () => {
+    const home = newHome();
+    const child = spawn(process.execPath, [BIN, "stdio", "--in-process"], {
+      env: cliEnv(home),
+      cwd: home,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain("mcp-coordinator stdio: stdin closed before any MCP message arrived");
+  });
+
   it("relays to the running server, so stdio clients share its state", async () => {
     const home = newHome();
     homes.push(home);

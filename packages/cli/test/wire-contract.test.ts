@@ -132,6 +132,10 @@ describe("the wire contract of the HTTP surface", () => {
     expect(pre).toMatchObject({ conflict: true, claimed: true });
     await answer("POST /api/hooks/post-edit", { body: { ...carol, paths: ["src/user.ts"] } });
     await answer("POST /api/hooks/inbox", { body: carol });
+    expect(await answer("POST /api/hooks/session-end", { body: carol })).toEqual({
+      agent_id: "carol",
+      offline: true,
+    });
     const checked = await answer("POST /api/hooks/check-paths", {
       body: { paths: ["src/user.ts", "src/none.ts"] },
     });

@@ -57,6 +57,11 @@ describe("the dashboard in Chromium, following a live coordinator", () => {
     expect(await page.getByTestId("agents-online").textContent()).toBe("2");
 
     await alice.call("announce_work", { subject: "Add email to User", target_files: ["src/user.ts"] });
+    // Announced work is work: not "idle".
+    await page
+      .locator('[data-agent="alice"] [data-testid=agent-activity]')
+      .getByText("working")
+      .waitFor(WITHIN);
     const announced = await bob.call("announce_work", {
       subject: "Rename User fields",
       target_files: ["src/user.ts"],
@@ -81,10 +86,15 @@ describe("the dashboard in Chromium, following a live coordinator", () => {
       content: "I am mid-way in user.ts",
     });
     await detail.getByText("I am mid-way in user.ts").waitFor(WITHIN);
+    // Names where ids were, the id on hover.
+    const author = detail.locator('[data-message] [data-agent-id="alice"]').first();
+    expect(await author.textContent()).toBe("Alice");
+    expect(await author.getAttribute("title")).toBe("alice");
     await bob.call("propose_resolution", { thread_id: threadId, content: "Alice first, Bob rebases after" });
     await detail.getByTestId("proposal").getByText("Alice first, Bob rebases after").waitFor(WITHIN);
     await detail.getByTestId("awaiting").getByText("alice").waitFor(WITHIN);
     await shot("thread-detail.png");
+    expect(await detail.getByTestId("proposal").locator('[data-agent-id="bob"]').textContent()).toBe("Bob");
 
     await alice.call("approve_resolution", { thread_id: threadId });
     await detail.getByTestId("detail-status").getByText("resolved").waitFor(WITHIN);
@@ -208,6 +218,26 @@ describe("the dashboard in Chromium, following a live coordinator", () => {
     }
     await page.emulateMedia({ colorScheme: "light" });
     expect(serious).toEqual([]);
+  });
+
+  it("asks to confirm before an operator cancels a thread, then shows the result", async () => {
+    await alice.call("announce_work", { subject: "Move the config loader", target_files: ["src/cfg.ts"] });
+    const { thread_id } = await bob.call("announce_work", {
+      subject: "Rewrite config",
+      target_files: ["src/cfg.ts"],
+    });
+    const threadId = thread_id as string;
+    await threadRow(threadId).click();
+    const detail = page.getByTestId("thread-detail");
+    await detail.getByTestId("cancel").click();
+    expect(await detail.getByTestId("cancel").textContent()).toBe("Confirm cancel");
+    expect(await detail.getByTestId("action-status").textContent()).toContain("click Confirm cancel");
+    expect(await threadRow(threadId).getByTestId("thread-status").textContent()).not.toBe("cancelled");
+    await detail.getByTestId("cancel").click();
+    await detail.getByTestId("action-status").getByText("Cancelled.").waitFor(WITHIN);
+    await detail.getByTestId("detail-status").getByText("cancelled").waitFor(WITHIN);
+    await page.keyboard.press("Escape");
+    await detail.waitFor({ state: "detached", timeout: 1_000 });
   });
 
   it("logged no console error", () => {

@@ -3,13 +3,15 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
   CallToolRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
   ListToolsRequestSchema,
-  McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { callTool, type ToolLogger } from "./call-tool.js";
 import type { ToolDefinition } from "./define-tool.js";
 import { instructionsFor } from "./instructions.js";
 import { type ToolProfile, toolsOf } from "./profiles.js";
+import { ProtocolError } from "./protocol-error.js";
 import { registerResources } from "./resources.js";
 import { wireSessionEvents } from "./session-events.js";
 import type { SessionIdentity } from "./session-identity.js";
@@ -57,9 +59,19 @@ export function createSessionServer(options: SessionServerOptions): SessionServe
         profile === "core"
           ? " (this connection uses the core profile; connect to /mcp?profile=full for every tool)"
           : "";
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}${hint}.`);
+      throw new ProtocolError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}${hint}.`);
     }
     return callTool(tool, request.params.arguments, { coordinator, identity, signal: extra.signal, log });
+  });
+  // The product has no prompts (its guidance rides in `instructions` and tool descriptions); declaring the
+  // capability with an empty list answers clients that ask instead of a "method not found".
+  server.server.registerCapabilities({ prompts: { listChanged: false } });
+  server.server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: [] }));
+  server.server.setRequestHandler(GetPromptRequestSchema, (request) => {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `No prompt ${request.params.name}: this server has no prompts (prompts/list is empty).`,
+    );
   });
   registerResources(server, coordinator, identity);
   const unsubscribe = wireSessionEvents(server, coordinator, identity);

@@ -1,7 +1,8 @@
 import type { Coordinator } from "@mcp-coordinator/core";
 import { toWire } from "@mcp-coordinator/core/wire";
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError } from "./protocol-error.js";
 import type { SessionIdentity } from "./session-identity.js";
 
 export const STATUS_URI = "coordinator://status";
@@ -42,7 +43,7 @@ export function registerResources(
       try {
         return json(uri, await coordinator.getThread(scope(), { threadId }));
       } catch {
-        throw new McpError(
+        throw new ProtocolError(
           ErrorCode.InvalidParams,
           `No thread ${threadId}; list_threads shows the thread ids.`,
         );
@@ -60,7 +61,7 @@ export function registerResources(
     async (uri, variables) => {
       const agentId = String(variables.id);
       if (identity.agentId !== agentId) {
-        throw new McpError(
+        throw new ProtocolError(
           ErrorCode.InvalidParams,
           `Only agent ${agentId}'s own session may read its inbox; register_agent first.`,
         );

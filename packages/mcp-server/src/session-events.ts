@@ -1,6 +1,11 @@
 import type { Coordinator, SequencedEvent } from "@mcp-coordinator/core";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { SubscribeRequestSchema, UnsubscribeRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ErrorCode,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError } from "./protocol-error.js";
 import { inboxUri, STATUS_URI, threadUri } from "./resources.js";
 import type { SessionIdentity } from "./session-identity.js";
 
@@ -25,10 +30,15 @@ export function wireSessionEvents(
 ): () => void {
   const subscriptions = new Set<string>();
   const myThreads = new Set<string>();
-  let lastUnread = 0;
+  // Ids of the unread items this session was already told about. Comparing counts misses the next
+  // message after an ack: the ack is the agent's own event, so the count was never re-read in between.
+  let notified = new Set<string>();
   let checking: Promise<void> | null = null;
+  // An event that arrives while the inbox is being read may add an item that read did not see.
+  let recheck = false;
 
   server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
+    await checkSubscribable(request.params.uri, coordinator, identity);
     subscriptions.add(request.params.uri);
     return {};
   });
@@ -43,21 +53,30 @@ export function wireSessionEvents(
 
   const checkInbox = () => {
     const agentId = identity.agentId;
-    if (agentId === null || checking) return;
+    if (agentId === null) return;
+    if (checking) {
+      recheck = true;
+      return;
+    }
     checking = coordinator
       .inboxDigest({ orgId: identity.orgId, agentId })
       .then(async (digest) => {
-        if (digest.unread > lastUnread && digest.line) {
+        const fresh = digest.items.some((item) => !notified.has(item.id));
+        notified = new Set(digest.items.map((item) => item.id));
+        if (fresh && digest.line) {
           updated(inboxUri(agentId));
           await server
             .sendLoggingMessage({ level: "notice", logger: "coordinator", data: digest.line })
             .catch(() => {});
         }
-        lastUnread = digest.unread;
       })
       .catch(() => {})
       .finally(() => {
         checking = null;
+        if (recheck) {
+          recheck = false;
+          checkInbox();
+        }
       });
   };
 
@@ -82,4 +101,37 @@ export function wireSessionEvents(
   // Live only: a session is told what happens from now on; what it missed is in its inbox.
   const follow = coordinator.followEvents({ orgId: identity.orgId }, {}, onEvent);
   return follow.stop;
+}
+
+const THREAD = /^coordinator:\/\/threads\/([^/]+)$/;
+const INBOX = /^coordinator:\/\/agents\/([^/]+)\/inbox$/;
+
+/**
+ * Only URIs this server will ever update can be subscribed: a typo would otherwise wait forever for a
+ * notification that never comes.
+ */
+async function checkSubscribable(uri: string, coordinator: Coordinator, identity: SessionIdentity) {
+  if (uri === STATUS_URI) return;
+  const thread = THREAD.exec(uri)?.[1];
+  if (thread !== undefined) {
+    await coordinator.getThread({ orgId: identity.orgId }, { threadId: thread }).catch(() => {
+      throw new ProtocolError(
+        ErrorCode.InvalidParams,
+        `No thread ${thread}; list_threads shows the thread ids.`,
+      );
+    });
+    return;
+  }
+  const agent = INBOX.exec(uri)?.[1];
+  if (agent !== undefined) {
+    if (agent === identity.agentId) return;
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Only agent ${agent}'s own session may subscribe to its inbox; register_agent first.`,
+    );
+  }
+  throw new ProtocolError(
+    ErrorCode.InvalidParams,
+    `Unknown resource ${uri}: subscribe to ${STATUS_URI}, coordinator://threads/<id> or coordinator://agents/<your agent id>/inbox.`,
+  );
 }

@@ -42,8 +42,7 @@ describe("MCP conformance suite", () => {
       "tools-list",
       "server-sse-multiple-streams",
       "resources-list",
-      "resources-subscribe",
-      "resources-unsubscribe",
+      "prompts-list",
       "dns-rebinding-protection",
     ]) {
       expect(output).toMatch(new RegExp(`✓ ${scenario}: \\d+ passed, 0 failed`));

@@ -161,6 +161,48 @@ describe("the Streamable HTTP endpoint", () => {
     expect(String(logs[0])).toContain("unread");
   });
 
+  it("notifies again for the next message after the agent acknowledged its inbox", async () => {
+    s = await startTestServer();
+    const alice = await s.agent("alice");
+    const bob = await s.agent("bob");
+    const logs: unknown[] = [];
+    alice.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      logs.push(n.params.data);
+    });
+    await call(alice, "announce_work", { subject: "a", target_files: ["x.ts"] });
+    const opened = data<{ thread_id: string }>(
+      await call(bob, "announce_work", { subject: "b", target_files: ["x.ts"] }),
+    );
+    await expect.poll(() => logs.length, { timeout: 3_000 }).toBe(1);
+    await call(alice, "get_queued_messages", { ack: true });
+
+    await call(bob, "post_to_thread", {
+      thread_id: opened.thread_id,
+      type: "question",
+      content: "which line?",
+    });
+    await expect.poll(() => logs.length, { timeout: 3_000 }).toBe(2);
+    expect(String(logs[1])).toContain("1 unread");
+  });
+
+  it("refuses subscriptions to URIs it never updates, with one clean error message", async () => {
+    s = await startTestServer();
+    const alice = await s.agent("alice");
+    await expect(alice.subscribeResource({ uri: "coordinator://nope" })).rejects.toThrow(
+      /^MCP error -32602: Unknown resource coordinator:\/\/nope: subscribe to coordinator:\/\/status/,
+    );
+    await expect(alice.subscribeResource({ uri: "coordinator://threads/T-404" })).rejects.toThrow(
+      /^MCP error -32602: No thread T-404;/,
+    );
+    await expect(alice.subscribeResource({ uri: "coordinator://agents/bob/inbox" })).rejects.toThrow(
+      /own session/,
+    );
+    const unknownTool = await alice.callTool({ name: "no_such_tool" }).catch((e: Error) => e.message);
+    expect(unknownTool).toBe("MCP error -32602: Unknown tool no_such_tool.");
+    expect(await alice.listPrompts()).toEqual({ prompts: [] });
+    await expect(alice.getPrompt({ name: "x" })).rejects.toThrow(/^MCP error -32602: No prompt x: /);
+  });
+
   it("keeps the inbox across a restart (same store, new handler)", async () => {
     s = await startTestServer();
     const alice = await s.agent("alice");

@@ -6,8 +6,11 @@ export type ScriptStep =
   | { readonly tool: string; readonly input: Record<string, unknown> }
   | { readonly text: string };
 
-/** A step may read the request it answers (to act on what hooks told the model, as a model would). */
-export type PlannedStep = ScriptStep | ((requestText: string) => ScriptStep);
+/**
+ * A step may read the request it answers (to act on what hooks told the model, as a model would), and
+ * may wait (to keep a session alive while another one runs).
+ */
+export type PlannedStep = ScriptStep | ((requestText: string) => ScriptStep | Promise<ScriptStep>);
 
 interface ContentBlock {
   readonly type: string;
@@ -28,7 +31,7 @@ export async function startFakeMessagesApi(script: readonly PlannedStep[]) {
   /** The same requests as received (text), to search for what reached the model. */
   const raws: string[] = [];
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
+    void readBody(req).then(async (raw) => {
       if (
         req.method !== "POST" ||
         !req.url?.startsWith("/v1/messages") ||
@@ -49,7 +52,7 @@ export async function startFakeMessagesApi(script: readonly PlannedStep[]) {
           ? script.length - 1
           : script.findIndex((_, i) => !answered.has(`toolu_${i + 1}`));
       const planned = script[index === -1 ? script.length - 1 : index] as PlannedStep;
-      const step = typeof planned === "function" ? planned(raw) : planned;
+      const step = typeof planned === "function" ? await planned(raw) : planned;
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
       for (const [event, data] of streamOf(step, index + 1))
         res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

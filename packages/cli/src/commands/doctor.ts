@@ -2,6 +2,7 @@ import { connect } from "node:net";
 import type { ServerConfig } from "../server/config/resolve-config.js";
 import { VERSION } from "../version.js";
 import { instanceFiles, instanceState } from "./daemon/instance-files.js";
+import { type HealthMqtt, mqttTarget } from "./doctor-mqtt-target.js";
 import { loadCliConfig } from "./load-config.js";
 import { colors, print } from "./output.js";
 
@@ -27,10 +28,15 @@ const TIMEOUT_MS = 5_000;
 export async function run(flags: DoctorFlags): Promise<void> {
   const c = colors();
   let failures = 0;
+  const hinted = new Set<string>();
   const report = (name: string, result: CheckResult) => {
     if (!result.ok) failures += 1;
     print(`${result.ok ? c.green("✔") : c.red("✖")} ${name.padEnd(16)} ${result.detail}`);
-    if (!result.ok && result.hint) print(`  ${c.dim("hint:")} ${result.hint}`);
+    // One hint says it once: five checks skipped for the same reason share the first one's hint.
+    if (!result.ok && result.hint && !hinted.has(result.hint)) {
+      hinted.add(result.hint);
+      print(`  ${c.dim("hint:")} ${result.hint}`);
+    }
   };
 
   let config: ServerConfig | null = null;
@@ -59,6 +65,8 @@ export async function run(flags: DoctorFlags): Promise<void> {
   }`;
   const startHint = "start it with: mcp-coordinator server start --daemon (or pass --host/--port)";
 
+  let healthMqtt: HealthMqtt | null = null;
+  let isCoordinator = false;
   const alive = await check(() => tcpConnect(host, port), "accepting connections");
   report("server", alive.ok ? { ok: true, detail: `${base} is up` } : { ...alive, hint: startHint });
   if (!alive.ok) {
@@ -69,7 +77,13 @@ export async function run(flags: DoctorFlags): Promise<void> {
     report(
       "/health",
       await check(async () => {
-        const body = await getJson(`${base}/health`);
+        const body = await getJson(`${base}/health`).catch((error: Error) => {
+          throw new Error(`${base} answers, but not as an mcp-coordinator (/health: ${error.message})`);
+        });
+        if (typeof body.version !== "string" || typeof body.mode !== "string")
+          throw new Error(`${base} answers, but not as an mcp-coordinator (no version/mode in /health)`);
+        isCoordinator = true;
+        healthMqtt = (body.mqtt as HealthMqtt | undefined) ?? null;
         const warnings = (body.warnings as string[] | undefined) ?? [];
         return `version ${body.version}, mode ${body.mode}${warnings.length ? `; warnings: ${warnings.join("; ")}` : ""}`;
       }, "is the port held by another program?"),
@@ -94,20 +108,23 @@ export async function run(flags: DoctorFlags): Promise<void> {
       }, "open the URL in a browser to see the error"),
     );
   }
-  // A running instance without a TCP listener (its default port was held by another broker) serves MQTT
-  // over WebSocket only: probe that, not whatever answers on the TCP port.
-  const wsOnly = info !== null && info.mqtt_url === null && flags.mqttPort === undefined;
-  const mqttUrl = wsOnly
-    ? `${flags.tls ? "wss" : "ws"}://${base.replace(/^https?:\/\//, "")}${config?.mqttWsPath ?? "/mqtt"}`
-    : `${flags.tls ? "mqtts" : "mqtt"}://${host.includes(":") ? `[${host}]` : host}:${mqttPort}`;
+  const target = mqttTarget({
+    flagPort: flags.mqttPort,
+    serverUp: alive.ok && isCoordinator,
+    health: healthMqtt,
+    fallbackPort: mqttPort,
+    // A running instance without a TCP listener (its default port was held by another broker).
+    fallbackWsOnly: info !== null && info.mqtt_url === null,
+    host,
+    base,
+    tls: flags.tls === true,
+    wsPath: config?.mqttWsPath ?? "/mqtt",
+  });
   report(
     "MQTT",
-    await check(
-      () => mqttProbe(mqttUrl),
-      wsOnly
-        ? `MQTT over WebSocket failed at ${mqttUrl}; see /health warnings`
-        : `check --mqtt-port / COORDINATOR_MQTT_TCP_PORT (tried ${mqttPort}); is another broker holding the port?`,
-    ),
+    target.probe
+      ? await check(() => mqttProbe(target.url), target.hint)
+      : { ok: target.ok, detail: target.detail, ...(target.hint ? { hint: target.hint } : {}) },
   );
   if (flags.auth) {
     const { authChecks } = await import("./doctor-auth.js");

@@ -1,17 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { configFilePath, configHome, readConfigFile } from "../server/config/config-file.js";
 import { CliError } from "./cli-error.js";
+import { invokedAs } from "./invoked-as.js";
 import { loadCliConfig } from "./load-config.js";
 import { colors, print } from "./output.js";
 import { upsertSection } from "./setup/claude-md.js";
-import {
-  addClientHooks,
-  defaultHookCommand,
-  hookEntries,
-  type SettingsClient,
-} from "./setup/client-hooks.js";
+import { addClientHooks, hookEntries, removeClientHooks, type SettingsClient } from "./setup/client-hooks.js";
 import { writeClineHooks } from "./setup/cline-hooks.js";
+import { chooseHookCommand, HOOK_BIN } from "./setup/hook-command.js";
 import { addCoordinatorServer, mcpSnippet } from "./setup/mcp-json.js";
 
 export interface InitFlags {
@@ -36,7 +33,8 @@ export async function run(flags: InitFlags): Promise<void> {
   } else {
     const config = loadCliConfig();
     const file = {
-      server: { port: config.port, data_dir: "~/.mcp-coordinator/data" },
+      // A local --url names the port this server will listen on: the two must agree.
+      server: { port: localPort(flags.url) ?? config.port, data_dir: "~/.mcp-coordinator/data" },
       defaults: { coordinator_url: flags.url ?? `http://localhost:${config.port}` },
     };
     writeFileSync(configPath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
@@ -51,6 +49,7 @@ export async function run(flags: InitFlags): Promise<void> {
   if (!/^https?:\/\//.test(base))
     throw new CliError(`--url must start with http:// or https:// (got ${base})`);
   const mcpUrl = `${base}/mcp`;
+  const cli = invokedAs();
 
   if (flags.writeMcpConfig) {
     const file = join(resolve(flags.writeMcpConfig), ".mcp.json");
@@ -70,16 +69,22 @@ export async function run(flags: InitFlags): Promise<void> {
       `${c.green("✔")} ${after === before ? "already up to date" : before === null ? "created" : "updated"} ${file}`,
     );
   }
-  const hookBase = flags.hookCommand ?? defaultHookCommand();
+  const hook = chooseHookCommand(flags.hookCommand, process.env.PATH);
+  const hookBase = hook.command;
   // The URL rides in the hook command only when given explicitly; otherwise hooks resolve it at run time.
   const hookUrl = flags.url ? base : undefined;
+  // Claude Code merges .claude/settings.local.json (git-ignored) over the committed settings.json: this
+  // machine's absolute paths go there, a command every teammate can run goes where the team shares it.
+  const claudeFile = join(".claude", hook.shared ? "settings.json" : "settings.local.json");
   const settings: Array<[SettingsClient, string | undefined, string]> = [
-    ["claude", flags.writeClaudeHooks, join(".claude", "settings.json")],
+    ["claude", flags.writeClaudeHooks, claudeFile],
     ["cursor", flags.writeCursorHooks, join(".cursor", "hooks.json")],
   ];
   for (const [client, dir, relative] of settings) {
     if (!dir) continue;
     const file = join(resolve(dir), relative);
+    if (client === "claude")
+      moveOutOf(join(resolve(dir), ".claude", hook.shared ? "settings.local.json" : "settings.json"));
     const before = existsSync(file) ? readFileSync(file, "utf8") : null;
     const after = addClientHooks(before, client, hookEntries(client, hookBase, hookUrl), file);
     if (after !== before) {
@@ -98,11 +103,50 @@ export async function run(flags: InitFlags): Promise<void> {
     for (const file of skipped) print(`${c.yellow("!")} left ${file} alone (not written by mcp-coordinator)`);
   }
 
+  if (flags.writeClaudeHooks || flags.writeCursorHooks || flags.writeClineHooks) {
+    print(
+      hook.shared
+        ? `  hooks run \`${hookBase}\`: commit them; every teammate needs it on PATH (npm i -g mcp-coordinator)`
+        : `  hooks run this machine's ${hookBase}: Claude Code's are in the git-ignored settings.local.json, each teammate runs init; to commit them, install mcp-coordinator (npm i -g) so \`${HOOK_BIN}\` is on PATH and run init again`,
+    );
+  }
+
   print("");
-  print("Add this to your MCP client's config (.mcp.json of a project, or ~/.claude/.mcp.json):");
-  print(JSON.stringify(mcpSnippet(mcpUrl), null, 2));
+  if (flags.writeMcpConfig) {
+    print("Claude Code asks once to approve the project's .mcp.json server when it starts in that folder.");
+  } else {
+    print("Connect Claude Code, one of:");
+    print(
+      `  this project:  ${c.bold(`${cli} init --write-mcp-config .`)}  (Claude Code asks once to approve it)`,
+    );
+    print(`  every project: ${c.bold(`claude mcp add --scope user --transport http coordinator ${mcpUrl}`)}`);
+    print("Cursor and other clients: this entry in .cursor/mcp.json (or the client's MCP config):");
+    print(JSON.stringify(mcpSnippet(mcpUrl), null, 2));
+  }
   print("");
-  print(`Next: ${c.bold("mcp-coordinator server start --daemon")}, then ${c.bold("mcp-coordinator doctor")}`);
+  print(`Next: ${c.bold(`${cli} server start --daemon`)}, then ${c.bold(`${cli} doctor`)}`);
+}
+
+/** Removes our hooks from the Claude settings file init does not write this time, so none run twice. */
+function moveOutOf(file: string): void {
+  if (!existsSync(file)) return;
+  const before = readFileSync(file, "utf8");
+  const after = removeClientHooks(before, file);
+  if (after === before) return;
+  if (after === null) rmSync(file);
+  else writeFileSync(file, after);
+  print(`  removed the coordinator hooks from ${file} (they are in the other settings file now)`);
+}
+
+function localPort(url: string | undefined): number | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (!["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname)) return null;
+    return parsed.port ? Number(parsed.port) : null;
+  } catch {
+    return null;
+  }
 }
 
 function defaultUrl(): string {

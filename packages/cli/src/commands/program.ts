@@ -36,7 +36,7 @@ program
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
   .option(
     "--hook-command <cmd>",
-    'what starts the hook runner, before <Event> (default: this node + dist/hook.cjs; e.g. "mcp-coordinator hook")',
+    "what starts the hook runner, before <Event> (default: mcp-coordinator-hook when on PATH, else this node + dist/hook.cjs in .claude/settings.local.json)",
   )
   .action(lazy(() => import("./init.js")));
 
@@ -105,6 +105,7 @@ server
   .addOption(dataDirOption())
   .option("-n, --lines <n>", "how many lines from the end", int, 50)
   .option("-f, --follow", "keep printing new lines (Ctrl+C to stop)")
+  .option("--json", "print the JSON lines as stored, even on a terminal")
   .action(lazy(() => import("./server/logs.js")));
 
 program

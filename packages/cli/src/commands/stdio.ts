@@ -23,7 +23,9 @@ export async function run(flags: { url?: string; inProcess?: boolean; dataDir?: 
       url: target,
       ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     });
+    const input = watchInput();
     await bridge.closed;
+    input.report();
     return;
   }
   const [{ composeCoordinator }, { createEmbeddedBroker }] = await Promise.all([
@@ -42,10 +44,38 @@ export async function run(flags: { url?: string; inProcess?: boolean; dataDir?: 
       coordinator: stack.coordinator,
       logger: (level, message, data) => logger[level](data ?? {}, message),
     });
+    const input = watchInput();
     await session.closed;
+    input.report();
   } finally {
     // The bus was passed in, so the stack leaves it open; it goes last, after the sweeper's final publish.
     await stack.teardown.run();
     await bus.close();
   }
+}
+
+const FOR_CLIENTS =
+  'this command is for MCP clients that launch it ({"command": "mcp-coordinator", "args": ["stdio"]}); run the server with `server start`';
+
+/**
+ * Says what happened when no MCP client is on the other end: stdin closed before any message (run from
+ * a script with stdin at /dev/null) would otherwise exit 0 without a word, and a terminal would wait
+ * silently. Started after the transport listens, so no message is consumed before it.
+ */
+function watchInput(stdin: NodeJS.ReadStream = process.stdin) {
+  let received = false;
+  stdin.once("data", () => {
+    received = true;
+  });
+  if (stdin.isTTY)
+    process.stderr.write(`mcp-coordinator stdio: waiting for MCP messages on stdin; ${FOR_CLIENTS}.\n`);
+  return {
+    report() {
+      if (received) return;
+      process.stderr.write(
+        `mcp-coordinator stdio: stdin closed before any MCP message arrived; ${FOR_CLIENTS}.\n`,
+      );
+      process.exitCode = 1;
+    },
+  };
 }

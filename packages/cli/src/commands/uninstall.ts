@@ -38,6 +38,7 @@ export async function run(flags: UninstallFlags): Promise<void> {
   }
   for (const [dir, relative] of [
     [flags.claudeHooks, join(".claude", "settings.json")],
+    [flags.claudeHooks, join(".claude", "settings.local.json")],
     [flags.cursorHooks, join(".cursor", "hooks.json")],
   ] as const) {
     if (!dir) continue;

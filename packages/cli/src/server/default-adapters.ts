@@ -59,7 +59,17 @@ export async function buildDefaultStore(config: ServerConfig, log: Logger): Prom
   const { createRetentionSweeper, isStoreError } = await import("@mcp-coordinator/store");
   try {
     if (config.databaseUrl !== null) {
-      const { createPostgresStore } = await import("@mcp-coordinator/store/postgres");
+      // pg is an optional peer: a solo install (SQLite) does not carry it.
+      const { createPostgresStore } = await import("@mcp-coordinator/store/postgres").catch(
+        (error: unknown) => {
+          if (!isMissingPackage(error, "pg")) throw error;
+          throw new StartupError(
+            "STORE_UNAVAILABLE",
+            "COORDINATOR_DATABASE_URL is set but the PostgreSQL driver is not installed; install it next to mcp-coordinator: npm i pg",
+            { cause: error },
+          );
+        },
+      );
       const store = await createPostgresStore({ connectionString: config.databaseUrl });
       const where = redactedUrl(config.databaseUrl);
       log.info({ url: where, schemaVersion: store.schemaVersion }, "PostgreSQL store open");
@@ -226,4 +236,12 @@ export function describeBus(bus: EventBus): Omit<BuiltBus, "bus"> {
     disconnectClients: typeof b.disconnectClients === "function" ? b.disconnectClients.bind(bus) : null,
     warning: null,
   };
+}
+
+/** The error of importing a module whose dependency `name` is not installed (ESM or CommonJS wording). */
+export function isMissingPackage(error: unknown, name: string): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = e?.code;
+  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return false;
+  return typeof e?.message === "string" && new RegExp(`['"]${name}['"/]`).test(e.message);
 }

@@ -116,6 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     log.info(
       {
         url: http.url,
+        dashboard: `${http.url}/dashboard/`,
         mqttTcpPort: stack.bus.tcpPort,
         dataDir: config.dataDir,
         store: stack.storeKind,
@@ -194,6 +195,11 @@ function healthOf(
     startedAt: Date.now(),
     mode: stack.identity.mode,
     draining,
+    mqtt: {
+      tcpPort: stack.bus.tcpPort,
+      wsPath: stack.bus.handleUpgrade ? stack.config.mqttWsPath : null,
+      external: stack.config.mqttUrl !== null,
+    },
     probes: healthProbes({
       store: stack.store,
       storeKind: stack.storeKind,

@@ -36,6 +36,9 @@ export const sessionHookAnswer = z.object({
   inbox_line: inboxLine,
 });
 
+/** POST /api/hooks/session-end: the session's agent went offline (false when it already was). */
+export const sessionEndHookAnswer = z.object({ agent_id: z.string(), offline: z.boolean() });
+
 /** POST /api/hooks/pre-edit */
 export const preEditHookAnswer = z.object({
   ...fileConflictRecord.shape,
@@ -56,6 +59,7 @@ export const checkPathsHookAnswer = z.object({ results: z.array(fileConflictReco
 /** Every hook endpoint's answer by route. */
 export const HOOK_OUTPUTS = {
   "POST /api/hooks/session": sessionHookAnswer,
+  "POST /api/hooks/session-end": sessionEndHookAnswer,
   "POST /api/hooks/pre-edit": preEditHookAnswer,
   "POST /api/hooks/post-edit": postEditHookAnswer,
   "POST /api/hooks/inbox": inboxHookAnswer,
@@ -63,6 +67,7 @@ export const HOOK_OUTPUTS = {
 } as const;
 
 export type SessionHookAnswer = z.infer<typeof sessionHookAnswer>;
+export type SessionEndHookAnswer = z.infer<typeof sessionEndHookAnswer>;
 export type PreEditHookAnswer = z.infer<typeof preEditHookAnswer>;
 export type PostEditHookAnswer = z.infer<typeof postEditHookAnswer>;
 export type InboxHookAnswer = z.infer<typeof inboxHookAnswer>;

@@ -17,6 +17,7 @@ export type {
   InboxHookAnswer,
   PostEditHookAnswer,
   PreEditHookAnswer,
+  SessionEndHookAnswer,
   SessionHookAnswer,
 } from "./hooks.js";
 export {
@@ -25,6 +26,7 @@ export {
   inboxHookAnswer,
   postEditHookAnswer,
   preEditHookAnswer,
+  sessionEndHookAnswer,
   sessionHookAnswer,
 } from "./hooks.js";
 export type {

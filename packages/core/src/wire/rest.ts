@@ -44,6 +44,15 @@ export const healthResponse = z.object({
   uptime_s: z.number(),
   mode: z.string().describe("Auth mode: open, jwt or oauth."),
   warnings: z.array(z.string()),
+  mqtt: z
+    .object({
+      tcp_port: z.number().nullable().describe("The embedded broker's TCP port; null when it has none."),
+      ws_path: z.string().nullable().describe("MQTT over WebSocket on the HTTP port, at this path."),
+      external: z.boolean().describe("Events go to an external broker instead of the embedded one."),
+    })
+    .describe(
+      "Where this coordinator's broker really listens, so doctor probes it and not whatever holds 1883.",
+    ),
 });
 export const readinessResponse = z.object({
   status: z.enum(["ready", "draining", "not_ready"]),

@@ -13,7 +13,7 @@ import {
 import type { HookSettings } from "./hook-settings.js";
 import { deriveAgentId, displayName, locateRepo, type RepoLocation, repoRelative } from "./repo-identity.js";
 import { firstTime, forget } from "./say-once.js";
-import type { InboxAnswer, PostEditAnswer, PreEditAnswer, SessionAnswer } from "./wire.js";
+import type { InboxAnswer, PostEditAnswer, PreEditAnswer, SessionAnswer, SessionEndAnswer } from "./wire.js";
 
 export interface HookContext {
   readonly agentId: string;
@@ -38,7 +38,7 @@ export function hookContext(request: HookRequest, env: NodeJS.ProcessEnv): HookC
     agentId:
       env.MCP_COORDINATOR_AGENT_ID?.trim() ||
       deriveAgentId(request.client, repo, request.cwd, request.sessionId),
-    name: displayName(request.client, repo, request.cwd),
+    name: displayName(request.client, repo, request.cwd, request.sessionId),
     repo,
     policy,
     policyError,
@@ -127,6 +127,9 @@ async function decide(request: HookRequest, ctx: HookContext, post: Post): Promi
         ? { decision: "continue", reason: inboxContext(answer, ctx.agentId) }
         : { decision: "allow" };
     }
+    case "session-end":
+      await post<SessionEndAnswer>("/api/hooks/session-end", {});
+      return { decision: "allow" };
     default:
       return { decision: "allow" };
   }

@@ -1,7 +1,14 @@
 import type { HookClient } from "./repo-identity.js";
 
 /** What a client's hook event means for coordination, whatever the client calls it. */
-export type HookKind = "session-start" | "pre-edit" | "post-edit" | "prompt" | "stop" | "ignore";
+export type HookKind =
+  | "session-start"
+  | "pre-edit"
+  | "post-edit"
+  | "prompt"
+  | "stop"
+  | "session-end"
+  | "ignore";
 
 export interface HookRequest {
   readonly client: HookClient;

@@ -7,6 +7,8 @@ export interface RepoLocation {
   readonly root: string;
   /** The repository's common git dir: the same for every worktree of one repo. */
   readonly commonDir: string;
+  /** This working tree's own git dir (its HEAD): `.git` itself, or `.git/worktrees/<name>`. */
+  readonly gitDir: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export function locateRepo(start: string): RepoLocation | null {
   for (;;) {
     const dotGit = join(dir, ".git");
     if (existsSync(dotGit)) {
-      if (statSync(dotGit).isDirectory()) return { root: dir, commonDir: dotGit };
+      if (statSync(dotGit).isDirectory()) return { root: dir, commonDir: dotGit, gitDir: dotGit };
       const match = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"));
       if (match?.[1]) {
         const gitDir = resolve(dir, match[1].trim());
@@ -27,9 +29,9 @@ export function locateRepo(start: string): RepoLocation | null {
         const commonDir = existsSync(commondirFile)
           ? resolve(gitDir, readFileSync(commondirFile, "utf8").trim())
           : gitDir;
-        return { root: dir, commonDir };
+        return { root: dir, commonDir, gitDir };
       }
-      return { root: dir, commonDir: dotGit };
+      return { root: dir, commonDir: dotGit, gitDir: dotGit };
     }
     const parent = dirname(dir);
     if (parent === dir) return null;
@@ -62,9 +64,49 @@ export function deriveAgentId(client: HookClient, repo: RepoLocation | null, cwd
   return `${PREFIX[client]}-${slug}-${digest}`;
 }
 
-export function displayName(client: HookClient, repo: RepoLocation | null, cwd: string): string {
+/**
+ * A name a human can tell apart from the other agents on the same repo: client, a short session tag,
+ * the repository, the worktree when it is not the main checkout, and the branch —
+ * `Claude Code 3f9a · shop/wt-auth@auth`. The id stays the key; this is what the dashboard and the
+ * messages show.
+ */
+export function displayName(
+  client: HookClient,
+  repo: RepoLocation | null,
+  cwd: string,
+  session: string,
+): string {
   const label = { claude: "Claude Code", cursor: "Cursor", cline: "Cline" }[client];
-  return `${label} (${basename(repo?.root ?? cwd)})`.slice(0, 80);
+  const tag =
+    session === "default"
+      ? ""
+      : session
+          .replace(/[^A-Za-z0-9]/g, "")
+          .slice(0, 4)
+          .toLowerCase();
+  const tree = basename(repo?.root ?? cwd);
+  const name = repo ? repoName(repo) : tree;
+  const where = name === tree ? name : `${name}/${tree}`;
+  const branch = repo ? currentBranch(repo) : null;
+  return `${label}${tag ? ` ${tag}` : ""} · ${where}${branch ? `@${branch}` : ""}`.slice(0, 80);
+}
+
+/** The repository's folder name: the parent of a `.git` common dir, or a bare `name.git`. */
+function repoName(repo: RepoLocation): string {
+  const common = basename(repo.commonDir);
+  return common === ".git" ? basename(dirname(repo.commonDir)) : common.replace(/\.git$/, "");
+}
+
+/** The checked-out branch from HEAD (`ref: refs/heads/x`), a short commit when detached, else null. */
+function currentBranch(repo: RepoLocation): string | null {
+  try {
+    const head = readFileSync(join(repo.gitDir, "HEAD"), "utf8").trim();
+    const ref = /^ref:\s*refs\/heads\/(.+)$/.exec(head);
+    if (ref?.[1]) return ref[1];
+    return /^[0-9a-f]{40}$/.test(head) ? head.slice(0, 7) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -8,5 +8,6 @@ export type {
   InboxHookAnswer as InboxAnswer,
   PostEditHookAnswer as PostEditAnswer,
   PreEditHookAnswer as PreEditAnswer,
+  SessionEndHookAnswer as SessionEndAnswer,
   SessionHookAnswer as SessionAnswer,
 } from "@mcp-coordinator/core/wire";

@@ -1,23 +1,31 @@
 import { closeSync, existsSync, openSync, readSync, statSync, watchFile } from "node:fs";
+import { formatLogLine } from "../../server/log/format-log-line.js";
 import { CliError } from "../cli-error.js";
 import { instanceFiles } from "../daemon/instance-files.js";
 import { loadCliConfig } from "../load-config.js";
 
-export async function run(flags: { dataDir?: string; lines: number; follow?: boolean }): Promise<void> {
+export async function run(flags: {
+  dataDir?: string;
+  lines: number;
+  follow?: boolean;
+  json?: boolean;
+}): Promise<void> {
+  // The log file is JSON (for tools); a terminal gets it readable unless --json.
+  const show = !flags.json && process.stdout.isTTY ? readable : (text: string) => text;
   const config = loadCliConfig(flags);
   const { logFile } = instanceFiles(config.dataDir);
   if (!existsSync(logFile)) {
     throw new CliError(`no log at ${logFile} (the log is written by server start --daemon)`);
   }
   const size = statSync(logFile).size;
-  process.stdout.write(lastLines(logFile, size, flags.lines));
+  process.stdout.write(show(lastLines(logFile, size, flags.lines)));
   if (!flags.follow) return;
   let position = size;
   watchFile(logFile, { interval: 250 }, (current) => {
     // Rotation truncates the file: start again from its beginning.
     if (current.size < position) position = 0;
     if (current.size > position) {
-      process.stdout.write(readRange(logFile, position, current.size));
+      process.stdout.write(show(readRange(logFile, position, current.size)));
       position = current.size;
     }
   });
@@ -49,4 +57,11 @@ function readRange(file: string, from: number, to: number): string {
   } finally {
     closeSync(fd);
   }
+}
+
+function readable(text: string): string {
+  return text
+    .split(/(?<=\n)/)
+    .map((line) => formatLogLine(line))
+    .join("");
 }

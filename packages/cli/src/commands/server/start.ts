@@ -56,6 +56,9 @@ async function runForeground(settings: Omit<StartFlags, "daemon">, files: Return
   const { startServer } = await import("../../server/start-server.js");
   const handle = await startServer({
     ...settings,
+    // A person watching a terminal gets readable lines; the daemon's log file stays JSON (server logs
+    // formats it for a terminal).
+    ...(!isDaemon && process.stdout.isTTY ? { prettyLogs: true } : {}),
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
   });
   writePidFile(files.pidFile, {
@@ -73,7 +76,7 @@ async function runForeground(settings: Omit<StartFlags, "daemon">, files: Return
   if (!isDaemon && process.stdout.isTTY) {
     const c = colors(process.stderr);
     process.stderr.write(
-      `${c.green("mcp-coordinator")} ${VERSION} ready: ${handle.mcpUrl}${handle.mqttUrl ? `  ${handle.mqttUrl}` : ""}  (Ctrl+C stops)\n`,
+      `${c.green("mcp-coordinator")} ${VERSION} ready: ${handle.mcpUrl}  dashboard ${handle.url}/dashboard/${handle.mqttUrl ? `  ${handle.mqttUrl}` : ""}  (Ctrl+C stops)\n`,
     );
   }
 

@@ -38,7 +38,13 @@ describe("client hook settings", () => {
     const created = addClientHooks(null, "cursor", cursorEntries, "hooks.json");
     const doc = JSON.parse(created);
     expect(doc.version).toBe(1);
-    expect(Object.keys(doc.hooks)).toEqual(["sessionStart", "preToolUse", "afterFileEdit", "stop"]);
+    expect(Object.keys(doc.hooks)).toEqual([
+      "sessionStart",
+      "preToolUse",
+      "afterFileEdit",
+      "stop",
+      "sessionEnd",
+    ]);
     expect(doc.hooks.preToolUse[0].command).toBe(
       "mcp-coordinator hook preToolUse --client cursor --url http://127.0.0.1:3100",
     );

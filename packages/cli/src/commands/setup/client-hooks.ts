@@ -66,9 +66,16 @@ export function hookEntries(client: SettingsClient, base: string, url?: string):
       entry("PostToolUse", CLAUDE_EDIT_MATCHER),
       entry("UserPromptSubmit"),
       entry("Stop"),
+      entry("SessionEnd"),
     ];
   }
-  return [entry("sessionStart"), entry("preToolUse"), entry("afterFileEdit"), entry("stop")];
+  return [
+    entry("sessionStart"),
+    entry("preToolUse"),
+    entry("afterFileEdit"),
+    entry("stop"),
+    entry("sessionEnd"),
+  ];
 }
 
 /** One element of an event's array, in the client's shape. */

@@ -18,6 +18,8 @@ export const CLINE_EVENTS = [
   "PreToolUse",
   "PostToolUse",
   "UserPromptSubmit",
+  "TaskComplete",
+  "TaskCancel",
 ] as const;
 
 const MARK = "# written by mcp-coordinator init --write-cline-hooks";

@@ -40,6 +40,8 @@ export interface ComposeOptions extends ServerSettingsOptions {
   /** Layer 4; default: a GitCoChangeSource when a repo root is set. null turns the layer off. */
   readonly coChange?: CoChangeSource | null;
   readonly logger?: Logger;
+  /** Readable log lines instead of JSON; default: the config's (NODE_ENV=development). */
+  readonly prettyLogs?: boolean;
   /**
    * Who is calling, on every surface: REST, SSE, snapshot, hooks, operator routes, /mcp and the embedded
    * broker's MQTT clients. Default: openIdentity (open mode, for a loopback bind).
@@ -78,7 +80,9 @@ export interface CoordinatorStack {
  */
 export async function composeCoordinator(options: ComposeOptions = {}): Promise<CoordinatorStack> {
   const config = loadServerConfig(options);
-  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, pretty: options.prettyLogs ?? config.prettyLogs });
   const clock = options.clock ?? systemClock;
   // An injected identity wins (tests, embedders); otherwise the mode setting picks open or jwt.
   const jwt = options.identity === undefined && config.auth === "jwt";

@@ -1,6 +1,6 @@
-import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevelName } from "../config/settings.js";
+import { formatLogLine } from "./format-log-line.js";
 
 export type { Logger } from "pino";
 
@@ -18,28 +18,18 @@ export type Component =
 
 export interface CreateLoggerOptions {
   readonly level: LogLevelName;
-  /** Human-readable output (NODE_ENV=development) instead of one JSON object per line. */
+  /** Human-readable lines (a terminal, NODE_ENV=development) instead of one JSON object per line. */
   readonly pretty?: boolean;
   /** Default: stdout. */
   readonly destination?: DestinationStream;
 }
 
-/** JSON lines by default; pino-pretty (loaded only then) in development. */
+/** JSON lines by default; readable lines (formatLogLine) when `pretty`. */
 export function createLogger(options: CreateLoggerOptions): Logger {
   const base = { level: options.level, base: { pid: process.pid } };
   if (options.pretty) {
-    const require = createRequire(import.meta.url);
-    const pretty = require("pino-pretty") as (opts: Record<string, unknown>) => DestinationStream;
-    return pino(
-      base,
-      pretty({
-        destination: options.destination ?? 1,
-        translateTime: "HH:MM:ss.l",
-        ignore: "pid,hostname,component",
-        messageFormat: "({component}) {msg}",
-        sync: true,
-      }),
-    );
+    const out = options.destination ?? process.stdout;
+    return pino(base, { write: (line: string) => out.write(formatLogLine(line)) });
   }
   return options.destination ? pino(base, options.destination) : pino(base);
 }

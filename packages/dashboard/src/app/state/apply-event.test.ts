@@ -156,6 +156,28 @@ describe("folding /api/events into the dashboard state", () => {
     expect(metrics.all).toMatchObject({ total: 3, counts: { consensus: 1, timeout: 1, open: 1 } });
   });
 
+  it("shows an agent that edits or announces as working, not idle", () => {
+    const state = emptyState();
+    applyEvent(state, ev({ type: "agent.registered", agent_id: "bob", name: "Bob", modules: [] }));
+    applyEvent(state, ev({ type: "agent.registered", agent_id: "alice", name: "Alice", modules: [] }));
+    expect(state.agents.get("bob")?.activity).toBe("idle");
+    applyEvent(state, ev({ type: "file.activity", path: "src/a.ts", action: "edit" }));
+    expect(state.agents.get("bob")).toMatchObject({ activity: "working", currentFile: "src/a.ts" });
+    applyEvent(
+      state,
+      ev({
+        type: "announcement.scored",
+        agent_id: "alice",
+        thread_id: null,
+        outcome: "pass",
+        impacts: [],
+        target_files: ["src/b.ts"],
+        target_modules: [],
+      }),
+    );
+    expect(state.agents.get("alice")?.activity).toBe("working");
+  });
+
   it("drops an agent's holdings when it goes offline", () => {
     const state = emptyState();
     applyEvent(state, ev({ type: "file.activity", path: "src/a.ts", action: "edit" }));

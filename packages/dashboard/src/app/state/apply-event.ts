@@ -46,7 +46,9 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
       const thread = event.thread_id === null ? undefined : state.threads.get(event.thread_id);
       if (thread) thread.impacts = event.impacts;
       const agentId = event.agent_id;
-      if (agentId === null || event.outcome === "pass") return;
+      if (agentId === null) return;
+      busy(state, agentId, event.target_files[0] ?? null);
+      if (event.outcome === "pass") return;
       for (const file of event.target_files) hold(state, "file", file, agentId, "announced", event.timestamp);
       for (const module of event.target_modules)
         hold(state, "module", module, agentId, "announced", event.timestamp);
@@ -99,8 +101,10 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
       return;
     }
     case "file.activity": {
-      if (event.agent_id !== null)
+      if (event.agent_id !== null) {
         hold(state, "file", event.path, event.agent_id, "editing", event.timestamp);
+        busy(state, event.agent_id, event.path);
+      }
       return;
     }
     case "file.claimed": {
@@ -123,6 +127,18 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
     default:
       return;
   }
+}
+
+/**
+ * An agent that edits, claims or announces is working, whatever the last agent.activity said: the
+ * server derives activity from heartbeats, and a hook-driven agent edits without sending any. Waiting
+ * (on a consultation) and offline are left as the server said.
+ */
+function busy(state: DashboardState, agentId: string, file: string | null): void {
+  const agent = state.agents.get(agentId);
+  if (agent?.activity !== "idle") return;
+  agent.activity = "working";
+  if (file !== null) agent.currentFile = file;
 }
 
 function ensureAgent(state: DashboardState, id: string, at: number): AgentRow {

@@ -51,7 +51,7 @@ export function ConflictMap() {
                 <code class="tile-path">{tile.entry.path}</code>
                 <div class="chips">
                   {tile.holders.map((h) => (
-                    <span key={h.agentId} class="chip mono" title={h.via.join(", ")}>
+                    <span key={h.agentId} class="chip" title={`${h.agentId}: ${h.via.join(", ")}`}>
                       {h.via.map((v) => VIA_ICON[v] ?? v).join("")}{" "}
                       {state.agents.get(h.agentId)?.name ?? h.agentId}
                     </span>

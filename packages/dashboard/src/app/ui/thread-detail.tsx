@@ -3,6 +3,7 @@ import { fetchThread, type OperatorAction, postOperatorAction } from "../net/api
 import { mergeMessages, toMessageRow } from "../state/apply-snapshot.js";
 import { resolutionOf } from "../state/derive.js";
 import { isLive, type ThreadRow } from "../state/model.js";
+import { AgentName } from "./agent-name.js";
 import { band, clock, countdown, label } from "./format.js";
 import { useStore, useTick } from "./use-store.js";
 
@@ -80,9 +81,20 @@ export function ThreadDetail({ threadId, onClose }: { threadId: string; onClose:
       </div>
       <dl class="facts">
         <dt>Initiator</dt>
-        <dd class="mono">{thread.initiatorId}</dd>
+        <dd>
+          <AgentName id={thread.initiatorId} />
+        </dd>
         <dt>Respondents</dt>
-        <dd class="mono">{thread.respondentIds.join(", ") || "—"}</dd>
+        <dd>
+          {thread.respondentIds.length === 0
+            ? "—"
+            : thread.respondentIds.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && ", "}
+                  <AgentName id={id} />
+                </span>
+              ))}
+        </dd>
         {thread.targetFiles.length > 0 && (
           <>
             <dt>Files</dt>
@@ -123,7 +135,7 @@ export function ThreadDetail({ threadId, onClose }: { threadId: string; onClose:
           <li key={m.id} class={`message msg-${m.type}`} data-message={m.id}>
             <div class="message-head">
               <span class={`chip msg-${m.type}`}>{m.type}</span>
-              <span class="mono small">{m.agentId}</span>
+              <AgentName id={m.agentId} class="small" />
               <span class="muted small">
                 r{m.round} · {clock(m.createdAt)}
               </span>
@@ -145,7 +157,7 @@ function Proposal({ thread }: { thread: ThreadRow }) {
       <div class="proposal-head">
         <strong>Proposal</strong>
         <span class="muted small">
-          by <span class="mono">{p.author_id}</span> · round {p.round}
+          by <AgentName id={p.author_id} /> · round {p.round}
         </span>
       </div>
       <p>{p.content}</p>
@@ -171,6 +183,8 @@ function OperatorActions({ thread }: { thread: ThreadRow }) {
   const [type, setType] = useState<(typeof POST_TYPES)[number]>("context");
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Cancelling ends the thread for every agent and cannot be undone: the first click only arms it.
+  const [armed, setArmed] = useState(false);
 
   const act = async (action: OperatorAction, body: Record<string, unknown>, done: string) => {
     setBusy(true);
@@ -249,9 +263,21 @@ function OperatorActions({ thread }: { thread: ThreadRow }) {
           type="button"
           class="danger"
           disabled={busy}
-          onClick={() => act("cancel", reason ? { reason } : {}, "Cancelled.")}
+          data-testid="cancel"
+          onClick={() => {
+            if (!armed) {
+              setArmed(true);
+              setStatus({
+                ok: false,
+                text: "Cancelling ends the thread for every agent: click Confirm cancel.",
+              });
+              return;
+            }
+            setArmed(false);
+            void act("cancel", reason ? { reason } : {}, "Cancelled.");
+          }}
         >
-          Cancel thread
+          {armed ? "Confirm cancel" : "Cancel thread"}
         </button>
       </div>
       {status && (

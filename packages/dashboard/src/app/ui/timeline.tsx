@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import { resolutionOf, type TimelineFilter, timelineRows } from "../state/derive.js";
 import { THREAD_STATUSES, type ThreadRow } from "../state/model.js";
+import { AgentName } from "./agent-name.js";
 import { ago, band, label } from "./format.js";
 import { useStore } from "./use-store.js";
 import { useVirtualRows } from "./use-virtual-rows.js";
@@ -179,7 +180,7 @@ function Row(props: {
       <span class="subject" title={t.subject}>
         {t.subject}
       </span>
-      <span class="mono small">{t.initiatorId}</span>
+      <AgentName id={t.initiatorId} class="small" />
       <span class={`num score score-${band(t.score)}`}>{t.score}</span>
       <span class="mono small">{t.layer ?? "—"}</span>
       <span class={`cat cat-${t.category}`}>{label(t.category)}</span>

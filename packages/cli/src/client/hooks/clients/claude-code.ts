@@ -9,6 +9,7 @@ const KINDS: Record<string, HookKind> = {
   posttooluse: "post-edit",
   userpromptsubmit: "prompt",
   stop: "stop",
+  sessionend: "session-end",
 };
 
 /**

@@ -6,6 +6,9 @@ const KINDS: Record<string, HookKind> = {
   pretooluse: "pre-edit",
   posttooluse: "post-edit",
   userpromptsubmit: "prompt",
+  // A Cline task that ends or is cancelled is a session that ended; TaskResume registers it again.
+  taskcomplete: "session-end",
+  taskcancel: "session-end",
 };
 
 /** Cline's file-writing tools. */

@@ -6,6 +6,7 @@ const KINDS: Record<string, HookKind> = {
   posttooluse: "post-edit",
   afterfileedit: "post-edit",
   stop: "stop",
+  sessionend: "session-end",
 };
 
 /** Cursor's file-writing tools as its preToolUse reports them. */

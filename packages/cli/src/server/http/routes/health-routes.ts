@@ -21,6 +21,11 @@ export interface HealthDeps {
   readonly warnings: () => readonly string[];
   readonly probes: readonly HealthProbe[];
   readonly draining: () => boolean;
+  readonly mqtt: {
+    readonly tcpPort: number | null;
+    readonly wsPath: string | null;
+    readonly external: boolean;
+  };
 }
 
 /** GET /healthz: the process answers. Nothing else is checked. */
@@ -36,6 +41,7 @@ export function serveHealth(res: ServerResponse, deps: HealthDeps): void {
     uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
     mode: deps.mode,
     warnings: deps.warnings(),
+    mqtt: { tcp_port: deps.mqtt.tcpPort, ws_path: deps.mqtt.wsPath, external: deps.mqtt.external },
   });
 }
 

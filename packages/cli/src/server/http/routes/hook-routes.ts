@@ -66,6 +66,18 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
       inbox_line: digest.line,
     };
   },
+  "POST /api/hooks/session-end": async (ctx) => {
+    const body = await parse(ctx, sessionBody);
+    checkSelf(ctx, body.agent_id);
+    // The session is gone: its claims and announcements must not block anyone (a human committing
+    // included) until the heartbeat TTL would notice.
+    const offline = await ctx.coordinator.markAgentOffline(
+      ctx.principal.orgId,
+      body.agent_id,
+      `session ended (${body.metadata?.client ?? "hook"})`,
+    );
+    return { agent_id: body.agent_id, offline };
+  },
   "POST /api/hooks/pre-edit": async (ctx) => {
     const body = await parse(ctx, preEditBody);
     const who = actor(ctx, body.agent_id);

@@ -9,7 +9,7 @@ import { upsertSection } from "./setup/claude-md.js";
 import { addClientHooks, hookEntries, removeClientHooks, type SettingsClient } from "./setup/client-hooks.js";
 import { writeClineHooks } from "./setup/cline-hooks.js";
 import { chooseHookCommand, HOOK_BIN } from "./setup/hook-command.js";
-import { addCoordinatorServer, mcpSnippet } from "./setup/mcp-json.js";
+import { addCoordinatorServer, mcpEntry, mcpSnippet, TOKEN_ENV } from "./setup/mcp-json.js";
 
 export interface InitFlags {
   readonly url?: string;
@@ -19,6 +19,8 @@ export interface InitFlags {
   readonly writeCursorHooks?: string;
   readonly writeClineHooks?: string;
   readonly hookCommand?: string;
+  /** jwt mode: the MCP entry sends `Authorization: Bearer ${MCP_COORDINATOR_TOKEN}`. */
+  readonly tokenHeader?: boolean;
 }
 
 /** Idempotent: an existing config.json is never overwritten, and re-running writes the same files. */
@@ -49,12 +51,13 @@ export async function run(flags: InitFlags): Promise<void> {
   if (!/^https?:\/\//.test(base))
     throw new CliError(`--url must start with http:// or https:// (got ${base})`);
   const mcpUrl = `${base}/mcp`;
+  const entry = mcpEntry(mcpUrl, flags.tokenHeader);
   const cli = invokedAs();
 
   if (flags.writeMcpConfig) {
     const file = join(resolve(flags.writeMcpConfig), ".mcp.json");
     const before = existsSync(file) ? readFileSync(file, "utf8") : null;
-    const after = addCoordinatorServer(before, { type: "http", url: mcpUrl }, file);
+    const after = addCoordinatorServer(before, entry, file);
     if (after !== before) writeFileSync(file, after);
     print(
       `${c.green("✔")} ${after === before ? "already configured" : before === null ? "created" : "updated"} ${file}`,
@@ -119,9 +122,17 @@ export async function run(flags: InitFlags): Promise<void> {
     print(
       `  this project:  ${c.bold(`${cli} init --write-mcp-config .`)}  (Claude Code asks once to approve it)`,
     );
-    print(`  every project: ${c.bold(`claude mcp add --scope user --transport http coordinator ${mcpUrl}`)}`);
+    const header = flags.tokenHeader ? ` --header "Authorization: Bearer $${TOKEN_ENV}"` : "";
+    print(
+      `  every project: ${c.bold(`claude mcp add --scope user --transport http${header} coordinator ${mcpUrl}`)}`,
+    );
     print("Cursor and other clients: this entry in .cursor/mcp.json (or the client's MCP config):");
-    print(JSON.stringify(mcpSnippet(mcpUrl), null, 2));
+    print(JSON.stringify(mcpSnippet(entry), null, 2));
+  }
+  if (flags.tokenHeader) {
+    print(
+      `Each teammate sets their own token in the environment (never in a file): ${c.bold(`export ${TOKEN_ENV}=$(${cli} token create --org <org> --user <user>)`)}`,
+    );
   }
   print("");
   print(`Next: ${c.bold(`${cli} server start --daemon`)}, then ${c.bold(`${cli} doctor`)}`);

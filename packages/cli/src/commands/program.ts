@@ -35,6 +35,10 @@ program
   .option("--write-cursor-hooks <dir>", "add the coordinator hooks to <dir>/.cursor/hooks.json")
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
   .option(
+    "--token-header",
+    "jwt mode: the .mcp.json entry sends Authorization: Bearer ${MCP_COORDINATOR_TOKEN} (the token stays in each teammate's environment)",
+  )
+  .option(
     "--hook-command <cmd>",
     "what starts the hook runner, before <Event> (default: mcp-coordinator-hook when on PATH, else this node + dist/hook.cjs in .claude/settings.local.json)",
   )

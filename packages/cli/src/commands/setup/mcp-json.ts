@@ -15,10 +15,25 @@ export const SERVER_NAME = "coordinator";
 export interface McpServerEntry {
   readonly type: "http";
   readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-export function mcpSnippet(mcpUrl: string): { mcpServers: Record<string, McpServerEntry> } {
-  return { mcpServers: { [SERVER_NAME]: { type: "http", url: mcpUrl } } };
+/** The variable hooks, the git guard, the stdio relay and doctor already read the token from. */
+export const TOKEN_ENV = "MCP_COORDINATOR_TOKEN";
+
+/**
+ * The coordinator's entry; with `withToken`, an Authorization header that names the variable instead of
+ * holding the token: Claude Code expands `${VAR}` in .mcp.json, so each teammate's own token stays in
+ * their environment and never lands in a file the team commits.
+ */
+export function mcpEntry(mcpUrl: string, withToken = false): McpServerEntry {
+  return withToken
+    ? { type: "http", url: mcpUrl, headers: { Authorization: `Bearer \${${TOKEN_ENV}}` } }
+    : { type: "http", url: mcpUrl };
+}
+
+export function mcpSnippet(entry: McpServerEntry): { mcpServers: Record<string, McpServerEntry> } {
+  return { mcpServers: { [SERVER_NAME]: entry } };
 }
 
 /**
@@ -27,7 +42,7 @@ export function mcpSnippet(mcpUrl: string): { mcpServers: Record<string, McpServ
  * take out exactly what was inserted. Returns the text unchanged when the entry is already there.
  */
 export function addCoordinatorServer(text: string | null, entry: McpServerEntry, file: string): string {
-  if (text === null || text.trim() === "") return `${JSON.stringify(mcpSnippet(entry.url), null, 2)}\n`;
+  if (text === null || text.trim() === "") return `${JSON.stringify(mcpSnippet(entry), null, 2)}\n`;
   const root = parseJsonObject(text, file);
   const style = styleOf(text);
   const servers = nodeAt(root, ["mcpServers"]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COORDINATION_SECTION, removeSection, upsertSection } from "./claude-md.js";
-import { addCoordinatorServer, removeCoordinatorServer } from "./mcp-json.js";
+import { addCoordinatorServer, mcpEntry, removeCoordinatorServer } from "./mcp-json.js";
 
 const entry = { type: "http" as const, url: "http://localhost:3100/mcp" };
 
@@ -17,6 +17,22 @@ describe(".mcp.json", () => {
     const original = `{\n  "other": true\n}\n`;
     expect(removeCoordinatorServer(addCoordinatorServer(original, entry, "f"), "f")).toBe(original);
     expect(removeCoordinatorServer(addCoordinatorServer(null, entry, "f"), "f")).toBeNull();
+  });
+
+  it("names the token variable in the header, never a token, and removes it with the entry", () => {
+    const withToken = mcpEntry("http://team.example/mcp", true);
+    const created = addCoordinatorServer(null, withToken, "f");
+    expect(JSON.parse(created).mcpServers.coordinator).toEqual({
+      type: "http",
+      url: "http://team.example/mcp",
+      headers: { Authorization: "Bearer ${MCP_COORDINATOR_TOKEN}" },
+    });
+    const original = `{\n  "mcpServers": { "other": { "command": "x" } }\n}\n`;
+    const added = addCoordinatorServer(original, withToken, "f");
+    expect(JSON.parse(added).mcpServers.coordinator.headers.Authorization).toBe(
+      "Bearer ${MCP_COORDINATOR_TOKEN}",
+    );
+    expect(removeCoordinatorServer(added, "f")).toBe(original);
   });
 
   it("refuses a file that is not a JSON object", () => {

@@ -79,6 +79,7 @@ export {
   threadResponse,
 } from "./rest.js";
 export { ackMessagesInput, claimFilesInput, fileActivityInput, releaseFilesInput } from "./rest-inputs.js";
+export { displayName, hasLineHazard, lineString, lineText, proseString, proseText } from "./safe-text.js";
 export type { DashboardThread, SnapshotAgent, SnapshotConflict, SnapshotResponse } from "./snapshot.js";
 export {
   dashboardThread,

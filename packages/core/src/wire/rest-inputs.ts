@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { lineString, lineText } from "./safe-text.js";
 
 /**
  * Request bodies of the REST routes that have no MCP tool (hooks and scripts report file activity,
  * claims and acknowledgements). Routes that mirror a tool validate with that tool's input schema.
  */
 
-const file = z.string().trim().min(1).max(1024);
-const self = z.string().max(128).optional();
+const file = lineText(1024);
+const self = lineString().max(128).optional();
 
 /** POST /api/files/activity */
 export const fileActivityInput = z.strictObject({
@@ -30,6 +31,6 @@ export const releaseFilesInput = z.strictObject({
 
 /** POST /api/inbox/ack */
 export const ackMessagesInput = z.strictObject({
-  ids: z.array(z.string().min(1)).min(1).max(500),
+  ids: z.array(lineText(128)).min(1).max(500),
   agent_id: self,
 });

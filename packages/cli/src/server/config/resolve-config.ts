@@ -59,6 +59,7 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
   const sources: Record<string, string> = {};
   for (const s of SETTINGS as readonly Setting<unknown>[]) {
     const [raw, source] = pick(s, flags, env, fileServer, input.file?.path);
+    if (source.typed) refuseQuotedScalar(s, raw, source.label);
     const parsed = s.schema.safeParse(raw);
     if (!parsed.success) {
       throw new ConfigError(
@@ -85,6 +86,25 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
 
 interface Source {
   readonly label: string;
+  /** config.json: JSON has numbers and booleans, so a quoted one is a mistake, not a string to parse. */
+  readonly typed?: boolean;
+}
+
+/**
+ * A number or boolean setting written as a string in config.json (`"port": "3212"`, `"enabled": "yes"`) is
+ * refused: the strings environment variables must use are parsed, but a file that quotes them is usually
+ * hand-edited wrongly, and `"0"` or `"no"` read as truthy elsewhere.
+ */
+function refuseQuotedScalar(s: Setting<unknown>, raw: unknown, label: string): void {
+  const kind = typeof s.default;
+  if ((kind === "number" || kind === "boolean") && typeof raw !== kind) {
+    const how = kind === "number" ? "a JSON number (no quotes)" : "JSON true or false (no quotes)";
+    throw new ConfigError(
+      `Invalid ${label}: ${JSON.stringify(raw)} — expected ${s.allowed}, written as ${how}.`,
+      s.key,
+      label,
+    );
+  }
 }
 
 function pick(
@@ -105,7 +125,7 @@ function pick(
   }
   const fileValue = getPath(fileServer, s.file);
   if (fileValue !== undefined) {
-    return [fileValue, { label: `server.${s.file} in ${filePath ?? "config.json"}` }];
+    return [fileValue, { label: `server.${s.file} in ${filePath ?? "config.json"}`, typed: true }];
   }
   return [s.default, { label: `default of ${s.key}` }];
 }

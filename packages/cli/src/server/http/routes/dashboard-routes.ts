@@ -6,6 +6,7 @@ import {
   type Principal,
   type ThreadChangeResult,
 } from "@mcp-coordinator/core";
+import { proseString, proseText } from "@mcp-coordinator/core/wire";
 import { z } from "zod";
 import { readJsonBody } from "../read-json-body.js";
 import { dashboardSnapshot, threadJson } from "./dashboard-snapshot.js";
@@ -20,16 +21,16 @@ const operatorName = z
 const postBody = z.object({
   operator: operatorName.optional(),
   type: z.enum(["context", "warning", "question", "answer"]).default("context"),
-  content: z.string().trim().min(1).max(10_000),
+  content: proseText(10_000),
 });
 const approveBody = z.object({ operator: operatorName.optional() });
 const contestBody = z.object({
   operator: operatorName.optional(),
-  reason: z.string().trim().min(1).max(2_000),
+  reason: proseText(2_000),
 });
 const cancelBody = z.object({
   operator: operatorName.optional(),
-  reason: z.string().trim().max(2_000).optional(),
+  reason: proseString(2_000).optional(),
 });
 
 /**

@@ -56,6 +56,11 @@ export interface Coordinator {
   // ── Consultation ────────────────────────────────────────────────────────────
   /** Scores the intent against everyone online; opens a consultation, auto-resolves or lets it pass. */
   announceWork(actor: Actor, input: AnnounceWorkInput): Promise<AnnounceWorkResult>;
+  /** Ends the caller's live announcement (one by id, or all): it no longer takes part in scoring. */
+  releaseWork(
+    actor: Actor,
+    input?: { readonly announcementId?: string },
+  ): Promise<{ readonly releasedAnnouncementIds: readonly string[] }>;
   postToThread(actor: Actor, input: PostToThreadInput): Promise<ThreadChangeResult>;
   proposeResolution(
     actor: Actor,

@@ -39,6 +39,7 @@ import { preEdit } from "./pre-edit.js";
 import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import { registerAgent } from "./register-agent.js";
+import { releaseWork } from "./release-work.js";
 import { sweep } from "./sweep.js";
 import { claimTask, completeTask, unclaimTask } from "./tasks.js";
 import { getThread, getThreadUpdates, listThreads } from "./thread-queries.js";
@@ -89,6 +90,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     markAgentOffline: bind(deps, markAgentOffline),
     // Consultation
     announceWork: bind(deps, announceWork),
+    releaseWork: bind(deps, releaseWork),
     postToThread: bind(deps, postToThread),
     proposeResolution: bind(deps, proposeResolution),
     approveResolution: bind(deps, approveResolution),

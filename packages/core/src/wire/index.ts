@@ -117,6 +117,7 @@ export {
   postToThreadInput,
   proposeResolutionInput,
   registerAgentInput,
+  releaseWorkInput,
   setDependencyMapInput,
   TOOL_INPUTS,
   type ToolInput,
@@ -145,6 +146,7 @@ export {
   logActionSummaryOutput,
   postToThreadOutput,
   proposeResolutionOutput,
+  releaseWorkOutput,
 } from "./tool-outputs/consultation.js";
 export {
   getBlastRadiusOutput,

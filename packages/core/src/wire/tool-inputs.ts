@@ -76,6 +76,13 @@ export const announceWorkInput = z.strictObject({
   agent_id: self,
 });
 
+export const releaseWorkInput = z.strictObject({
+  announcement_id: lineText(128)
+    .optional()
+    .describe("The announcement to end (default: every live announcement of yours)."),
+  agent_id: self,
+});
+
 export const postToThreadInput = z.strictObject({
   thread_id: threadId,
   type: z
@@ -208,6 +215,7 @@ export const TOOL_INPUTS = {
   agent_activity: agentActivityInput,
   wait_for_peers: waitForPeersInput,
   announce_work: announceWorkInput,
+  release_work: releaseWorkInput,
   post_to_thread: postToThreadInput,
   propose_resolution: proposeResolutionInput,
   approve_resolution: approveResolutionInput,

@@ -39,6 +39,12 @@ const PRUNE: Record<RetentionKind, string> = {
         SELECT 1 FROM threads t WHERE t.org_id = m.org_id AND t.id = m.thread_id AND t.status IN ${LIVE})
       LIMIT ?)`,
   inbox: "DELETE FROM inbox WHERE seq IN (SELECT seq FROM inbox WHERE acked_at < ? LIMIT ?)",
+  announcements: `DELETE FROM announcements WHERE rowid IN (
+      SELECT rowid FROM announcements WHERE COALESCE(released_at, expires_at) < ? LIMIT ?)`,
+  threads: `DELETE FROM threads WHERE rowid IN (
+      SELECT t.rowid FROM threads t WHERE t.updated_at < ? AND t.status NOT IN ${LIVE} AND t.task_state <> 'claimed'
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
+      LIMIT ?)`,
 };
 
 /**

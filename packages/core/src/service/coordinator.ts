@@ -181,4 +181,6 @@ export interface Coordinator {
   // ── Housekeeping ────────────────────────────────────────────────────────────
   /** Heartbeat TTL, consultation timeouts and expired claims; run on an interval by the host. */
   sweep(): Promise<SweepReport>;
+  /** Agents last seen before `before` (the boot instant) go offline: the reconnect grace after a restart. */
+  offlineAgentsSeenBefore(before: number): Promise<number>;
 }

@@ -40,7 +40,7 @@ import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import { registerAgent } from "./register-agent.js";
 import { releaseWork } from "./release-work.js";
-import { sweep } from "./sweep.js";
+import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
 import { claimTask, completeTask, unclaimTask } from "./tasks.js";
 import { getThread, getThreadUpdates, listThreads } from "./thread-queries.js";
 import { waitForPeers } from "./wait-for-peers.js";
@@ -130,5 +130,6 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     followEvents: bind(deps, followEvents),
     // Housekeeping
     sweep: bind(deps, sweep),
+    offlineAgentsSeenBefore: bind(deps, offlineAgentsSeenBefore),
   };
 }

@@ -77,6 +77,23 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
   return { agentsOffline, threadsTimedOut, claimsExpired, nextDeadlineAt: next?.deadlineAt ?? null };
 }
 
+/**
+ * After a restart, agents whose last sign of life predates the boot and who did not come back within the
+ * reconnect grace lost their session with the old process: shown offline now rather than after the whole
+ * online TTL (15 min by default). Returns how many went offline.
+ */
+export async function offlineAgentsSeenBefore(deps: CoordinatorDeps, before: number): Promise<number> {
+  let count = 0;
+  const stale = await deps.store.transaction((tx) => tx.listStaleAgents(before));
+  for (const agent of stale) {
+    const went = await commit(deps, null, (tx, changes) =>
+      takeOffline(deps, tx, changes, agent.orgId, agent.id, "no session after the coordinator restarted"),
+    );
+    if (went) count += 1;
+  }
+  return count;
+}
+
 async function timeOut(deps: CoordinatorDeps, candidate: { orgId: string; id: string }): Promise<boolean> {
   return commit(deps, null, async (tx, changes) => {
     const thread = await tx.getThread(candidate.orgId, candidate.id);

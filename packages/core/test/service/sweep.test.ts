@@ -45,3 +45,18 @@ describe("the sweep", () => {
     expect(live.map((t) => t.id)).toEqual(["T-later"]);
   }, 60_000);
 });
+
+describe("after a restart", () => {
+  it("shows offline the agents that did not come back since the boot, and keeps those that did", async () => {
+    const h = makeHarness();
+    await h.register("gone");
+    const back = await h.register("back");
+    h.clock.advance(1_000);
+    const bootAt = h.clock.now();
+    h.clock.advance(10_000);
+    await h.coordinator.heartbeat(back);
+    expect(await h.coordinator.offlineAgentsSeenBefore(bootAt)).toBe(1);
+    const online = await h.coordinator.listAgents({ orgId: "default" });
+    expect(online.map((v) => v.agent.id)).toEqual(["back"]);
+  });
+});

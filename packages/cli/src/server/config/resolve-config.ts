@@ -36,6 +36,11 @@ export interface ServerConfig {
     readonly timeoutMs: number;
   };
   readonly workingFiles: { readonly ttlMin: number; readonly sweepIntervalMs: number };
+  /**
+   * After a start, agents last seen before it that have not come back within this grace (a reconnecting
+   * client re-registers or heartbeats) are shown offline, instead of after the whole online TTL.
+   */
+  readonly reconnectGraceMs: number;
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }

@@ -68,7 +68,10 @@ describe("embedded broker", () => {
 
   it("hands a late subscriber the retained thread and agent status", async () => {
     const bus = await startBus();
-    await bus.publish([SAMPLE_EVENTS["thread.opened"], SAMPLE_EVENTS["agent.status"]]);
+    await bus.publish([
+      SAMPLE_EVENTS["thread.opened"],
+      { ...SAMPLE_EVENTS["agent.status"], status: "online" },
+    ]);
     const client = await connect(bus);
     const seen = collect(client);
     await client.subscribeAsync("coordinator/acme/#", { qos: 1 });
@@ -79,15 +82,31 @@ describe("embedded broker", () => {
     ]);
   });
 
-  it("clears the retained new-thread message once that thread is resolved", async () => {
+  it("clears the retained new-thread message and the thread's status once that thread ends", async () => {
     const bus = await startBus();
-    await bus.publish([SAMPLE_EVENTS["thread.opened"], SAMPLE_EVENTS["thread.status"]]);
-    const client = await connect(bus);
-    const seen = collect(client);
-    await client.subscribeAsync("coordinator/acme/consultations/#", { qos: 1 });
-    await waitFor(() => seen.length >= 1);
-    await sleep(100);
-    expect(seen.map((m) => m.topic)).toEqual(["coordinator/acme/consultations/T-1/status"]);
+    const open = { ...SAMPLE_EVENTS["thread.status"], seq: 2, status: "open" as const };
+    await bus.publish([SAMPLE_EVENTS["thread.opened"], open]);
+    const early = await connect(bus);
+    const retained = collect(early);
+    await early.subscribeAsync("coordinator/acme/consultations/#", { qos: 1 });
+    await waitFor(() => retained.length === 2);
+    await bus.publish([{ ...SAMPLE_EVENTS["thread.status"], seq: 3 }]);
+    const late = await connect(bus);
+    const seen = collect(late);
+    await late.subscribeAsync("coordinator/acme/consultations/#", { qos: 1 });
+    await sleep(200);
+    expect(seen.map((m) => m.topic)).toEqual([]);
+  });
+
+  it("clears an agent's retained status and activity when it goes offline", async () => {
+    const bus = await startBus();
+    const online = { ...SAMPLE_EVENTS["agent.status"], status: "online" as const };
+    await bus.publish([online, SAMPLE_EVENTS["agent.status"]]);
+    const late = await connect(bus);
+    const seen = collect(late);
+    await late.subscribeAsync("coordinator/acme/agents/#", { qos: 1 });
+    await sleep(200);
+    expect(seen.map((m) => m.topic)).toEqual([]);
   });
 
   it("keeps the retained new-thread message when an older thread ends", async () => {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { MemoryEventBus } from "@mcp-coordinator/core/testing";
+import { ManualClock, MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CoordinatorStack, composeCoordinator } from "../src/index.js";
 import { silentLogger, tempDir } from "./helpers.js";
@@ -36,5 +36,42 @@ describe("composeCoordinator", () => {
       })
       .toBe("offline");
     expect(stack.sweeper.health().ok).toBe(true);
+  });
+
+  it("shows offline, once the reconnect grace has passed, the agents of the previous process that did not come back", async () => {
+    const store = new MemoryStore();
+    const clock = new ManualClock();
+    const before = await composeCoordinator({
+      env: {},
+      configFile: null,
+      dataDir: join(tempDir("compose-"), "data"),
+      store,
+      clock,
+      bus: new MemoryEventBus(),
+      logger: silentLogger(),
+    });
+    await before.coordinator.registerAgent(ORG, { agentId: "gone", name: "Gone" });
+    await before.coordinator.registerAgent(ORG, { agentId: "back", name: "Back" });
+    await before.teardown.run();
+    clock.advance(1_000);
+
+    // The restart: same store, a new process.
+    stack = await composeCoordinator({
+      env: { COORDINATOR_RECONNECT_GRACE_MS: "5000" },
+      configFile: null,
+      dataDir: join(tempDir("compose-"), "data"),
+      store,
+      clock,
+      bus: new MemoryEventBus(),
+      logger: silentLogger(),
+    });
+    clock.advance(2_000);
+    await stack.coordinator.registerAgent(ORG, { agentId: "back", name: "Back" });
+    expect((await stack.coordinator.findAgent(ORG, "gone"))?.status).toBe("online");
+    clock.advance(3_000);
+    await expect
+      .poll(async () => (await stack?.coordinator.findAgent(ORG, "gone"))?.status, { timeout: 5_000 })
+      .toBe("offline");
+    expect((await stack.coordinator.findAgent(ORG, "back"))?.status).toBe("online");
   });
 });

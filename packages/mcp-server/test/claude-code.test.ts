@@ -95,9 +95,11 @@ describe.skipIf(!supported)("the real Claude Code CLI", () => {
       // Claude Code shows the model structuredContent (not the text block) when a tool returns both:
       // the footer must be there too.
       expect(answer).toMatch(/"inbox":"📬 1 unread in T-1 from alice: a consultation concerns you/);
-      // The coordinator saw the same session: Claude's agent holds a live consultation with alice.
+      // The coordinator saw the same session: Claude's agent re-announced on the file of its live
+      // consultation with alice, so that consultation is reused (the new plan posted there), not opened again.
+      expect(answer).toContain("T-1 is already open");
       const threads = await c.listThreads({ orgId: "default" }, { agentId: "claude-e2e" });
-      expect(threads.map((t) => t.id)).toEqual(expect.arrayContaining(["T-1", "T-2"]));
+      expect(threads.map((t) => t.id)).toEqual(["T-1"]);
     } finally {
       await fake.close();
     }

@@ -17,7 +17,14 @@ function fakeTarget(rows: Record<RetentionKind, number>) {
 
 describe("retention sweeper", () => {
   it("deletes in bounded batches until a short batch, per kind, with each kind's window", async () => {
-    const { target, calls } = fakeTarget({ fileActivity: 25, events: 0, messages: 10, inbox: 3 });
+    const { target, calls } = fakeTarget({
+      fileActivity: 25,
+      events: 0,
+      messages: 10,
+      inbox: 3,
+      announcements: 0,
+      threads: 0,
+    });
     const sweeper = createRetentionSweeper({
       target,
       batchSize: 10,
@@ -25,7 +32,14 @@ describe("retention sweeper", () => {
       windows: { fileActivityMs: 1_000, eventsMs: 2_000, messagesMs: 3_000, inboxMs: null },
     });
     const report = await sweeper.sweep();
-    expect(report.deleted).toEqual({ fileActivity: 25, events: 0, messages: 10, inbox: 0 });
+    expect(report.deleted).toEqual({
+      fileActivity: 25,
+      events: 0,
+      messages: 10,
+      inbox: 0,
+      announcements: 0,
+      threads: 0,
+    });
     expect(report.truncated).toBe(false);
     expect(calls.every((c) => c.limit === 10)).toBe(true);
     expect(calls.filter((c) => c.kind === "fileActivity")).toHaveLength(3);
@@ -34,7 +48,14 @@ describe("retention sweeper", () => {
   });
 
   it("stops a kind after maxBatchesPerSweep and says there is more", async () => {
-    const { target } = fakeTarget({ fileActivity: 1_000, events: 0, messages: 0, inbox: 0 });
+    const { target } = fakeTarget({
+      fileActivity: 1_000,
+      events: 0,
+      messages: 0,
+      inbox: 0,
+      announcements: 0,
+      threads: 0,
+    });
     const sweeper = createRetentionSweeper({ target, batchSize: 10, maxBatchesPerSweep: 3 });
     const report = await sweeper.sweep();
     expect(report.deleted.fileActivity).toBe(30);
@@ -42,21 +63,35 @@ describe("retention sweeper", () => {
   });
 
   it("runs one sweep at a time", async () => {
-    const { target, calls } = fakeTarget({ fileActivity: 0, events: 0, messages: 0, inbox: 0 });
+    const { target, calls } = fakeTarget({
+      fileActivity: 0,
+      events: 0,
+      messages: 0,
+      inbox: 0,
+      announcements: 0,
+      threads: 0,
+    });
     const sweeper = createRetentionSweeper({ target });
     await Promise.all([sweeper.sweep(), sweeper.sweep()]);
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(6);
     sweeper.start();
     await sweeper.stop();
   });
 
   it("refuses malformed options with a typed error", () => {
-    const { target } = fakeTarget({ fileActivity: 0, events: 0, messages: 0, inbox: 0 });
+    const { target } = fakeTarget({
+      fileActivity: 0,
+      events: 0,
+      messages: 0,
+      inbox: 0,
+      announcements: 0,
+      threads: 0,
+    });
     const attempts = [
       () => createRetentionSweeper({ target: {} as RetentionTarget }),
       () => createRetentionSweeper({ target, batchSize: 0 }),
       () => createRetentionSweeper({ target, windows: { fileActivityMs: -5 } }),
-      () => createRetentionSweeper({ target, windows: { threadsMs: 5 } as never }),
+      () => createRetentionSweeper({ target, windows: { agentsMs: 5 } as never }),
     ];
     for (const attempt of attempts) {
       try {

@@ -1,8 +1,11 @@
 import { StoreError } from "./errors.js";
 import { checkInteger, checkObject, invalid } from "./options.js";
 
-/** What the sweeper prunes. Threads and agents are not in the list: live ones are never pruned. */
-export type RetentionKind = "fileActivity" | "events" | "messages" | "inbox";
+/**
+ * What the sweeper prunes. Live threads and agents are never pruned; finished threads go once their
+ * messages have (after the messages window), announcements once released or expired.
+ */
+export type RetentionKind = "fileActivity" | "events" | "messages" | "inbox" | "announcements" | "threads";
 
 /** Implemented by SqliteStore and PostgresStore. */
 export interface RetentionTarget {
@@ -10,6 +13,9 @@ export interface RetentionTarget {
    * Deletes at most `limit` rows of `kind` older than `before` in one short transaction; returns how many.
    * messages: only messages of threads that are not live (resolved, timed out, closed, cancelled or gone).
    * inbox: only acknowledged items.
+   * announcements: released or expired before `before` (they no longer take part in scoring).
+   * threads: finished (not open or resolving), no task claimed, last changed before `before` and with no
+   * message left (messages go first, in the same sweep, so a thread and its history leave together).
    */
   pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number>;
 }
@@ -23,6 +29,10 @@ export interface RetentionWindows {
   readonly messagesMs?: number | null;
   /** Acknowledged inbox items; default 7 days. */
   readonly inboxMs?: number | null;
+  /** Released or expired announcements; default 1 day. */
+  readonly announcementsMs?: number | null;
+  /** Finished threads whose messages are gone; default 90 days (the messages window). */
+  readonly threadsMs?: number | null;
 }
 
 export interface RetentionSweeperOptions {
@@ -59,8 +69,18 @@ const DEFAULT_WINDOWS: Required<RetentionWindows> = {
   eventsMs: 30 * DAY,
   messagesMs: 90 * DAY,
   inboxMs: 7 * DAY,
+  announcementsMs: DAY,
+  threadsMs: 90 * DAY,
 };
-const KINDS: readonly RetentionKind[] = ["fileActivity", "events", "messages", "inbox"];
+// threads after messages: a finished thread leaves once its messages are gone.
+const KINDS: readonly RetentionKind[] = [
+  "fileActivity",
+  "events",
+  "messages",
+  "inbox",
+  "announcements",
+  "threads",
+];
 
 export function createRetentionSweeper(options: RetentionSweeperOptions): RetentionSweeper {
   const opts = checkObject(options, "retention");
@@ -90,7 +110,7 @@ export function createRetentionSweeper(options: RetentionSweeperOptions): Retent
   let running: Promise<SweepReport> | null = null;
 
   async function sweepOnce(): Promise<SweepReport> {
-    const deleted: Record<RetentionKind, number> = { fileActivity: 0, events: 0, messages: 0, inbox: 0 };
+    const deleted = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<RetentionKind, number>;
     let truncated = false;
     const at = now();
     for (const kind of KINDS) {

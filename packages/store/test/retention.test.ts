@@ -2,6 +2,7 @@ import type { Store } from "@mcp-coordinator/core";
 import {
   activityFixture,
   agentFixture,
+  announcementFixture,
   inboxFixture,
   messageFixture,
   threadFixture,
@@ -72,7 +73,14 @@ describe.each(dialects)("retention on %s", (_name, make, cleanup) => {
         windows: { fileActivityMs: 2_000, eventsMs: 2_000, messagesMs: 2_000, inboxMs: 2_000 },
       });
       const report = await sweeper.sweep();
-      expect(report.deleted).toEqual({ fileActivity: 25, events: 11, messages: 25, inbox: 1 });
+      expect(report.deleted).toEqual({
+        fileActivity: 25,
+        events: 11,
+        messages: 25,
+        inbox: 1,
+        announcements: 0,
+        threads: 0,
+      });
 
       const left = await store.transaction(async (tx) => ({
         activity: (await tx.listFileActivity("default", {})).map((a) => a.id),
@@ -92,6 +100,62 @@ describe.each(dialects)("retention on %s", (_name, make, cleanup) => {
         threads: 2,
       });
       expect(left.agent).not.toBeNull();
+    } finally {
+      await store.close();
+      await cleanup(store);
+    }
+  });
+
+  it("prunes released and expired announcements and finished threads once their messages are gone", async () => {
+    const store = await make();
+    try {
+      await store.transaction(async (tx) => {
+        await tx.putAgent(agentFixture({ id: "a", lastSeenAt: 1 }));
+        const old = { agentId: "a", targetFiles: ["src/a.ts"], createdAt: 1 };
+        await tx.putAnnouncement(
+          announcementFixture({ ...old, id: "A-released", expiresAt: 9_000, releasedAt: 10 }),
+        );
+        await tx.putAnnouncement(
+          announcementFixture({ ...old, id: "A-expired", expiresAt: 20, releasedAt: null }),
+        );
+        await tx.putAnnouncement(
+          announcementFixture({ ...old, id: "A-live", expiresAt: 9_000, releasedAt: null }),
+        );
+        await tx.insertThread(threadFixture({ id: "T-open", initiatorId: "a", createdAt: 1, updatedAt: 1 }));
+        await tx.insertThread(
+          threadFixture({ id: "T-ended", initiatorId: "a", createdAt: 1, updatedAt: 1, status: "closed" }),
+        );
+        await tx.insertThread(
+          threadFixture({ id: "T-talked", initiatorId: "a", createdAt: 1, updatedAt: 1, status: "closed" }),
+        );
+        await tx.appendMessage(
+          messageFixture({ id: "M-new", threadId: "T-talked", agentId: "a", createdAt: 5_500 }),
+        );
+        await tx.insertThread(
+          threadFixture({
+            id: "T-recent",
+            initiatorId: "a",
+            createdAt: 1,
+            updatedAt: 5_000,
+            status: "closed",
+          }),
+        );
+      });
+      const sweeper = createRetentionSweeper({
+        target: store,
+        now: () => 6_000,
+        windows: { messagesMs: 2_000, announcementsMs: 2_000, threadsMs: 2_000 },
+      });
+      const report = await sweeper.sweep();
+      expect(report.deleted).toMatchObject({ announcements: 2, threads: 1 });
+      const left = await store.transaction(async (tx) => ({
+        announcements: (await tx.listAnnouncements("default", { agentId: "a" })).map((a) => a.id),
+        threads: (await tx.listThreads("default")).map((t) => t.id).sort(),
+      }));
+      expect(left).toEqual({
+        announcements: ["A-live"],
+        threads: ["T-open", "T-recent", "T-talked"],
+      });
     } finally {
       await store.close();
       await cleanup(store);

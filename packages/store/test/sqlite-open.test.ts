@@ -68,6 +68,35 @@ describe("opening a SQLite store", () => {
     expect(error.message.split("\n")).toHaveLength(1);
   });
 
+  it("refuses a database whose data pages are corrupt though its header and schema read fine, and leaves it untouched", async () => {
+    const path = join(temp.dir, "corrupt-data.db");
+    const good = await createSqliteStore({ path });
+    await good.close();
+    const raw = new Database(path);
+    raw.exec("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)");
+    const insert = raw.prepare("INSERT INTO filler (body) VALUES (?)");
+    for (let i = 0; i < 400; i += 1) insert.run("x".repeat(200));
+    raw.pragma("journal_mode = DELETE");
+    raw.close();
+    const { readFileSync } = await import("node:fs");
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    const pages = bytes.length / pageSize;
+    // Smash the last pages (filler rows), not page 1 (header and schema).
+    bytes.fill(0xab, (pages - 3) * pageSize);
+    writeFileSync(path, bytes);
+    const schemaReads = new Database(path, { readonly: true });
+    expect(schemaReads.prepare("SELECT count(*) AS n FROM sqlite_master").get()).toBeTruthy();
+    schemaReads.close();
+
+    const error = await refusal(createSqliteStore({ path }));
+    expect(error.code).toBe("STORE_UNREADABLE");
+    expect(error.message).toBe(
+      `Cannot open the SQLite database at ${path}: the database file is corrupt. Move it aside or point the store at another path; it was not modified.`,
+    );
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
   it("refuses a path that is a directory", async () => {
     const path = join(temp.dir, "a-directory");
     mkdirSync(path);

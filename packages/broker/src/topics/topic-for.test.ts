@@ -7,12 +7,13 @@ import { orgFilter, splitTopic, topicLevel } from "./topic-names.js";
 describe("topicFor", () => {
   const expected: Record<keyof typeof SAMPLE_EVENTS, [string, 0 | 1, boolean]> = {
     "agent.registered": ["coordinator/acme/agents/alice/status", 1, true],
-    "agent.status": ["coordinator/acme/agents/alice/status", 1, true],
+    "agent.status": ["coordinator/acme/agents/alice/status", 1, false],
     "agent.activity": ["coordinator/acme/agents/alice/activity", 0, true],
     "announcement.scored": ["coordinator/acme/announcements/scored", 1, false],
     "thread.opened": ["coordinator/acme/consultations/new", 1, true],
     "thread.message": ["coordinator/acme/consultations/T-1/messages", 1, false],
-    "thread.status": ["coordinator/acme/consultations/T-1/status", 1, true],
+    // The sample status is terminal: published to live subscribers, not retained (then cleared).
+    "thread.status": ["coordinator/acme/consultations/T-1/status", 1, false],
     "thread.claimed": ["coordinator/acme/consultations/T-1/claimed", 1, false],
     "thread.unclaimed": ["coordinator/acme/consultations/T-1/unclaimed", 1, false],
     "thread.completed": ["coordinator/acme/consultations/T-1/completed", 1, false],
@@ -64,12 +65,29 @@ describe("topicFor", () => {
 describe("retainedTopicsToClear", () => {
   const status = SAMPLE_EVENTS["thread.status"];
 
-  it("clears consultations/new when the thread it holds reaches a terminal status", () => {
-    expect(retainedTopicsToClear(status, "T-1")).toEqual(["coordinator/acme/consultations/new"]);
+  it("clears the thread's retained status, and consultations/new when it holds that thread, once it ends", () => {
+    expect(retainedTopicsToClear(status, "T-1")).toEqual([
+      "coordinator/acme/consultations/T-1/status",
+      "coordinator/acme/consultations/new",
+    ]);
   });
 
-  it("leaves it when it holds a newer thread", () => {
-    expect(retainedTopicsToClear(status, "T-2")).toEqual([]);
+  it("leaves consultations/new when it holds a newer thread", () => {
+    expect(retainedTopicsToClear(status, "T-2")).toEqual(["coordinator/acme/consultations/T-1/status"]);
+  });
+
+  it("retains a live thread's status and an online agent's", () => {
+    expect(topicFor({ ...status, status: "open" }).retain).toBe(true);
+    expect(topicFor({ ...SAMPLE_EVENTS["agent.status"], status: "online" }).retain).toBe(true);
+  });
+
+  it("clears an agent's retained status and activity when it goes offline", () => {
+    const offline = { ...SAMPLE_EVENTS["agent.status"], status: "offline" as const };
+    expect(topicFor(offline).retain).toBe(false);
+    expect(retainedTopicsToClear(offline, null)).toEqual([
+      "coordinator/acme/agents/alice/status",
+      "coordinator/acme/agents/alice/activity",
+    ]);
   });
 
   it("leaves it while the thread is still open or resolving", () => {

@@ -29,7 +29,9 @@ const agent = (id: string, leaf: string) => `agents/${topicLevel(id)}/${leaf}`;
 const ROUTES: Routes = {
   "thread.opened": () => ({ path: "consultations/new", qos: 1, retain: true }),
   "thread.message": (e) => ({ path: thread(e.threadId, "messages"), qos: 1, retain: false }),
-  "thread.status": (e) => ({ path: thread(e.threadId, "status"), qos: 1, retain: true }),
+  // Retained only while the thread is live: a terminal status reaches live subscribers and then the
+  // retained copy is cleared (retainedTopicsToClear), so the broker does not keep one per thread forever.
+  "thread.status": (e) => ({ path: thread(e.threadId, "status"), qos: 1, retain: !isTerminal(e.status) }),
   "thread.claimed": (e) => ({ path: thread(e.threadId, "claimed"), qos: 1, retain: false }),
   "thread.unclaimed": (e) => ({ path: thread(e.threadId, "unclaimed"), qos: 1, retain: false }),
   "thread.completed": (e) => ({ path: thread(e.threadId, "completed"), qos: 1, retain: false }),
@@ -41,7 +43,7 @@ const ROUTES: Routes = {
   }),
   "inbox.bounced": (e) => ({ path: agent(e.recipientId, "bounced"), qos: 1, retain: false }),
   "agent.registered": (e) => ({ path: agent(actor(e), "status"), qos: 1, retain: true }),
-  "agent.status": (e) => ({ path: agent(actor(e), "status"), qos: 1, retain: true }),
+  "agent.status": (e) => ({ path: agent(actor(e), "status"), qos: 1, retain: e.status !== "offline" }),
   "agent.activity": (e) => ({ path: agent(actor(e), "activity"), qos: 0, retain: true }),
   "announcement.scored": () => ({ path: "announcements/scored", qos: 1, retain: false }),
   "file.activity": () => ({ path: "files/activity", qos: 0, retain: false }),
@@ -62,14 +64,21 @@ export function topicFor(event: CoordinatorEvent): TopicRoute {
 }
 
 /**
- * `consultations/new` holds one retained message: the newest opened thread. When that thread ends, the
- * retained copy is cleared (an empty retained payload [MQTT-3.3.1-10]) so a late subscriber does not
- * wake for a finished consultation. Pure: `retainedNewThreadId` is what the bus last saw on that topic.
+ * Retained messages exist only for live things. `consultations/new` holds the newest opened thread: when
+ * that thread ends it is cleared. A thread's own `status` is cleared when the thread ends, and an agent's
+ * `status` and `activity` when it goes offline, so a new subscriber receives what is live, not history
+ * (an empty retained payload clears [MQTT-3.3.1-10]). Pure: `retainedNewThreadId` is what the bus last saw
+ * on `consultations/new`.
  */
 export function retainedTopicsToClear(event: CoordinatorEvent, retainedNewThreadId: string | null): string[] {
+  const root = orgRoot(event.orgId);
+  if (event.type === "agent.status" && event.status === "offline" && event.actorId !== null) {
+    return [`${root}/${agent(event.actorId, "status")}`, `${root}/${agent(event.actorId, "activity")}`];
+  }
   if (event.type !== "thread.status" || !isTerminal(event.status)) return [];
-  if (retainedNewThreadId !== event.threadId) return [];
-  return [`${orgRoot(event.orgId)}/consultations/new`];
+  const topics = [`${root}/${thread(event.threadId, "status")}`];
+  if (retainedNewThreadId === event.threadId) topics.push(`${root}/consultations/new`);
+  return topics;
 }
 
 function actor(event: CoordinatorEvent): string {

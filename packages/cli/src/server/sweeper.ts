@@ -17,8 +17,11 @@ export interface Sweeper {
 
 /**
  * Runs the coordinator's sweep (heartbeat TTL, thread timeouts, expired claims) every interval on the
- * injected Clock, one at a time. Unhealthy when the last run failed or none succeeded for three intervals.
+ * injected Clock, one at a time, and sooner when a consultation's deadline falls before the next pass. Unhealthy when the last run failed or none succeeded for three intervals.
  */
+/** A deadline is "at or before now" in the store's query: waking a few ms after it makes it due. */
+const DEADLINE_SLACK_MS = 5;
+
 export function startSweeper(options: SweeperOptions): Sweeper {
   const { clock, intervalMs, log } = options;
   const startedAt = clock.now();
@@ -28,11 +31,18 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   let cancel: (() => void) | null = null;
   let stopped = false;
 
+  let delay = intervalMs;
   const tick = () => {
     running = options
       .sweep()
       .then((report) => {
         lastOkAt = clock.now();
+        // Wake for the next consultation deadline when it comes before the next pass, so a timeout lands
+        // within moments of its deadline instead of up to a whole interval later.
+        delay =
+          report.nextDeadlineAt === null
+            ? intervalMs
+            : Math.min(intervalMs, Math.max(0, report.nextDeadlineAt - clock.now()) + DEADLINE_SLACK_MS);
         lastError = null;
         if (report.agentsOffline + report.threadsTimedOut + report.claimsExpired > 0)
           log.info(report, "sweep");
@@ -43,7 +53,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
       })
       .finally(() => {
         running = null;
-        if (!stopped) cancel = clock.setTimer(intervalMs, tick);
+        if (!stopped) cancel = clock.setTimer(delay, tick);
       });
   };
   cancel = clock.setTimer(intervalMs, tick);

@@ -47,3 +47,26 @@ describe("modules", () => {
     expect(ancestorsOf("a")).toEqual([]);
   });
 });
+
+describe("hostile paths and modules", () => {
+  it("treat café.ts in NFC and NFD as one file", () => {
+    const nfc = "src/caf\u00e9.ts";
+    const nfd = "src/cafe\u0301.ts";
+    expect(normalizePath(nfd)).toBe(nfc);
+    expect(normalizePath(nfc)).toBe(nfc);
+    expect(normalizeModule("lib/cafe\u0301")).toBe("lib/caf\u00e9");
+  });
+
+  it("refuse NUL and control characters with VALIDATION_FAILED", () => {
+    for (const bad of ["a\u0000.ts", "a\n.ts", "a\u001b.ts"]) {
+      expect(() => normalizePath(bad)).toThrow(expect.objectContaining({ code: "VALIDATION_FAILED" }));
+      expect(() => normalizeModule(bad)).toThrow(expect.objectContaining({ code: "VALIDATION_FAILED" }));
+    }
+  });
+
+  it("refuse a module that is absolute or climbs out of the repo", () => {
+    for (const bad of ["/etc/passwd", "C:/Windows", "\\\\server\\share", "../secrets", "src/../../x"]) {
+      expect(() => normalizeModule(bad), bad).toThrow(expect.objectContaining({ code: "PATH_OUTSIDE_REPO" }));
+    }
+  });
+});

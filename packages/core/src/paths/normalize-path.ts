@@ -5,18 +5,18 @@ import { CoordinatorError } from "../errors.js";
  * `./` and `..` segments resolved, no trailing slash. Absolute paths are accepted when they lie inside
  * `repoRoot`; anything that escapes the root is refused with PATH_OUTSIDE_REPO.
  *
+ * Unicode NFC (UAX #15): macOS file systems hand out decomposed (NFD) names and editors composed ones, so
+ * `café.ts` typed either way must be one file for scoring and claims.
+ *
  * Pure string work (no filesystem access), so it behaves the same on every adapter.
  */
 export function normalizePath(input: string, repoRoot: string | null = null): string {
-  const raw = input.trim().replaceAll("\\", "/");
+  const raw = cleanText(input, "path").replaceAll("\\", "/");
   if (raw === "") {
     throw new CoordinatorError(
       "VALIDATION_FAILED",
       "A file path is empty; pass a repo-relative path such as src/a.ts.",
     );
-  }
-  if (raw.includes("\0")) {
-    throw new CoordinatorError("VALIDATION_FAILED", `The path ${JSON.stringify(input)} contains a NUL byte.`);
   }
   const root = repoRoot === null ? null : collapse(repoRoot.replaceAll("\\", "/"), true);
   let relative = raw;
@@ -44,9 +44,20 @@ export function normalizePath(input: string, repoRoot: string | null = null): st
   return normalized;
 }
 
-/** Normalises a module path prefix (`src/auth/` → `src/auth`). Modules are not tied to a repo root. */
+/**
+ * Normalises a module path prefix (`src/auth/` → `src/auth`) like a repo-relative path: NFC, no absolute
+ * path (`/etc`, `C:/x`), no `..` above the root. Modules are prefixes, so they are never tied to a repo root.
+ */
 export function normalizeModule(input: string): string {
-  const collapsed = collapse(input.trim().replaceAll("\\", "/"), false);
+  const raw = cleanText(input, "module").replaceAll("\\", "/");
+  if (isAbsolute(raw)) {
+    throw new CoordinatorError(
+      "PATH_OUTSIDE_REPO",
+      `The module ${JSON.stringify(input)} is an absolute path; pass a repo-relative prefix such as src/auth.`,
+      { path: input },
+    );
+  }
+  const collapsed = collapse(raw, false);
   if (collapsed === "" || collapsed === ".") {
     throw new CoordinatorError(
       "VALIDATION_FAILED",
@@ -54,6 +65,22 @@ export function normalizeModule(input: string): string {
     );
   }
   return collapsed;
+}
+
+// C0 and C1 controls and line separators, and lone surrogates: never part of a file name we can store on
+// both dialects (PostgreSQL refuses NUL; lone surrogates do not survive UTF-8).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const HAZARD = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cs}/u;
+
+function cleanText(input: string, what: "path" | "module"): string {
+  if (HAZARD.test(input)) {
+    throw new CoordinatorError(
+      "VALIDATION_FAILED",
+      `The ${what} ${JSON.stringify(input)} contains NUL, a control character or invalid Unicode; remove it.`,
+      { path: input },
+    );
+  }
+  return input.trim().normalize("NFC");
 }
 
 /** Every ancestor prefix of a module or path, nearest first: `a/b/c` → `a/b`, `a`. */

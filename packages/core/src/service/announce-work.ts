@@ -1,4 +1,5 @@
 import { type AnnouncementOutcome, planAnnouncement } from "../domain/announcement/plan-announcement.js";
+import { transitionThread } from "../domain/consultation/transition-thread.js";
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
 import { CoordinatorError } from "../errors.js";
 import type { AgentImpact, ScoreCategory, ScoreLayer } from "../model/scoring.js";
@@ -6,6 +7,7 @@ import { putAgentActivity } from "./agent-activity-changed.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
 import { normalizeFiles, normalizeModules } from "./normalize-input.js";
+import { afterThreadChange } from "./thread-side-effects.js";
 import { commit, deliver } from "./unit-of-work.js";
 
 export interface AnnounceWorkInput {
@@ -34,6 +36,8 @@ export interface AnnounceWorkResult {
   readonly impacts: readonly AgentImpact[];
   /** One sentence on what happened and what to do next. */
   readonly reason: string;
+  /** The caller's earlier overlapping announcements this one replaced. */
+  readonly supersededAnnouncementIds: readonly string[];
 }
 
 /**
@@ -86,6 +90,12 @@ export async function announceWork(
       partnersOf,
       deps.config.scoring,
     );
+    const ownActive = await tx.listAnnouncements(actor.orgId, { agentId: actor.agentId, activeAt: now });
+    const liveThreads = await tx.listThreads(actor.orgId, {
+      statuses: ["open", "resolving"],
+      agentId: actor.agentId,
+      limit: 500,
+    });
     const plan = planAnnouncement({
       orgId: actor.orgId,
       announcerId: actor.agentId,
@@ -103,9 +113,28 @@ export async function announceWork(
       consultationTimeoutMs: deps.config.consultationTimeoutMs,
       maxRounds: deps.config.maxRounds,
       announcementTtlMs: deps.config.announcementTtlMs,
+      ownActive,
+      liveThreads,
     });
 
+    for (const earlier of plan.superseded) await tx.putAnnouncement(earlier);
     if (plan.thread !== null) await tx.insertThread(plan.thread);
+    if (plan.reuse !== null) {
+      const { thread, context } = plan.reuse;
+      const transition = transitionThread(
+        thread,
+        {
+          type: "post",
+          agentId: actor.agentId,
+          messageType: "context",
+          content: context,
+          messageId: deps.ids.next("message"),
+        },
+        now,
+      );
+      if (transition instanceof CoordinatorError) throw transition;
+      await afterThreadChange(deps, tx, changes, thread, transition, actor.agentId);
+    }
     await tx.putAnnouncement(plan.announcement);
     changes.emit(...plan.events);
     if (plan.announcerWaitsOn !== null) {
@@ -118,7 +147,7 @@ export async function announceWork(
 
     return {
       announcementId: plan.announcement.id,
-      threadId: plan.thread?.id ?? null,
+      threadId: plan.announcement.threadId,
       score: score.score,
       layer: score.layer,
       category: score.category,
@@ -127,6 +156,7 @@ export async function announceWork(
       grayZoneAgents: plan.grayZoneAgents,
       impacts: score.impacts,
       reason: plan.reason,
+      supersededAnnouncementIds: plan.superseded.map((a) => a.id),
     };
   });
 }

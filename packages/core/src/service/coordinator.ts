@@ -56,6 +56,11 @@ export interface Coordinator {
   // ── Consultation ────────────────────────────────────────────────────────────
   /** Scores the intent against everyone online; opens a consultation, auto-resolves or lets it pass. */
   announceWork(actor: Actor, input: AnnounceWorkInput): Promise<AnnounceWorkResult>;
+  /** Ends the caller's live announcement (one by id, or all): it no longer takes part in scoring. */
+  releaseWork(
+    actor: Actor,
+    input?: { readonly announcementId?: string },
+  ): Promise<{ readonly releasedAnnouncementIds: readonly string[] }>;
   postToThread(actor: Actor, input: PostToThreadInput): Promise<ThreadChangeResult>;
   proposeResolution(
     actor: Actor,
@@ -176,4 +181,6 @@ export interface Coordinator {
   // ── Housekeeping ────────────────────────────────────────────────────────────
   /** Heartbeat TTL, consultation timeouts and expired claims; run on an interval by the host. */
   sweep(): Promise<SweepReport>;
+  /** Agents last seen before `before` (the boot instant) go offline: the reconnect grace after a restart. */
+  offlineAgentsSeenBefore(before: number): Promise<number>;
 }

@@ -39,7 +39,8 @@ import { preEdit } from "./pre-edit.js";
 import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import { registerAgent } from "./register-agent.js";
-import { sweep } from "./sweep.js";
+import { releaseWork } from "./release-work.js";
+import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
 import { claimTask, completeTask, unclaimTask } from "./tasks.js";
 import { getThread, getThreadUpdates, listThreads } from "./thread-queries.js";
 import { waitForPeers } from "./wait-for-peers.js";
@@ -89,6 +90,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     markAgentOffline: bind(deps, markAgentOffline),
     // Consultation
     announceWork: bind(deps, announceWork),
+    releaseWork: bind(deps, releaseWork),
     postToThread: bind(deps, postToThread),
     proposeResolution: bind(deps, proposeResolution),
     approveResolution: bind(deps, approveResolution),
@@ -128,5 +130,6 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     followEvents: bind(deps, followEvents),
     // Housekeeping
     sweep: bind(deps, sweep),
+    offlineAgentsSeenBefore: bind(deps, offlineAgentsSeenBefore),
   };
 }

@@ -2,7 +2,7 @@ import { deriveActivity } from "../domain/activity/derive-activity.js";
 import type { ActivityState, Agent } from "../model/agent.js";
 import { normalizePath } from "../paths/normalize-path.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
-import { requireAgent } from "./load.js";
+import { requireAgent, requireThread } from "./load.js";
 import { commit } from "./unit-of-work.js";
 
 export interface HeartbeatInput {
@@ -25,6 +25,8 @@ export async function heartbeat(
 ): Promise<AgentView> {
   return commit(deps, actor, async (tx, changes) => {
     const before = await requireAgent(deps, tx, actor, changes);
+    // A thread id the org does not have would show on the dashboard as a wait nobody can end.
+    if (input.waitingOnThreadId) await requireThread(tx, actor.orgId, input.waitingOnThreadId);
     const now = deps.clock.now();
     const currentFile =
       input.currentFile === undefined

@@ -1,7 +1,7 @@
 import { CoordinatorError } from "../errors.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { addActivity } from "./file-tracking.js";
-import { requireAgent } from "./load.js";
+import { requireAgent, requireThread } from "./load.js";
 import { normalizeFiles } from "./normalize-input.js";
 import { commit } from "./unit-of-work.js";
 
@@ -20,6 +20,8 @@ export async function logActionSummary(
   const files = normalizeFiles(deps, input.files);
   return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
+    // The timeline links the summary to its thread: the thread must exist in the caller's org.
+    if (input.threadId) await requireThread(tx, actor.orgId, input.threadId);
     for (const path of files) await addActivity(deps, tx, changes, actor, path, "edit");
     changes.emit({
       type: "action.logged",

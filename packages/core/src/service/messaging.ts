@@ -2,6 +2,7 @@ import { CoordinatorError } from "../errors.js";
 import type { InboxItem } from "../model/inbox.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
+import { checkPublishPayload } from "./publish-payload.js";
 import { commit } from "./unit-of-work.js";
 
 /**
@@ -136,6 +137,7 @@ export async function publishMessage(
       { field: "topic" },
     );
   }
+  checkPublishPayload(input.payload);
   return commit(deps, actor, async (tx, changes) => {
     await requireAgent(deps, tx, actor, changes);
     changes.emit({

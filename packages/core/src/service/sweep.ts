@@ -9,43 +9,46 @@ export interface SweepReport {
   readonly agentsOffline: number;
   readonly threadsTimedOut: number;
   readonly claimsExpired: number;
+  /** The earliest deadline of a consultation still live after this sweep, so the host can wake for it. */
+  readonly nextDeadlineAt: number | null;
 }
 
+/** Rows read per query; a sweep loops until a batch comes back short, so nothing due waits for the next run. */
 const BATCH = 200;
 
 /**
  * The periodic housekeeping a timer runs (one leader when several instances share a store): agents past
  * the heartbeat TTL go offline, overdue consultations time out, expired working-file claims are dropped.
- * Each item commits on its own so one bad row never blocks the rest.
+ * Each item commits on its own so one bad row never blocks the rest. Everything due is handled in one run,
+ * batch after batch, and the report names the next deadline so a timeout lands on time, not a pass later.
  */
 export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
   const now = deps.clock.now();
   let agentsOffline = 0;
   let threadsTimedOut = 0;
 
+  // listStaleAgents has no limit: one read, then one commit per agent.
   const stale = await deps.store.transaction((tx) => tx.listStaleAgents(now - deps.config.onlineTtlMs));
-  for (const agent of stale.slice(0, BATCH)) {
+  for (const agent of stale) {
     const went = await commit(deps, null, (tx, changes) =>
       takeOffline(deps, tx, changes, agent.orgId, agent.id, "no heartbeat within the online TTL"),
     );
     if (went) agentsOffline += 1;
   }
 
-  const due = await deps.store.transaction((tx) => tx.listDueThreads(now, BATCH));
-  for (const candidate of due) {
-    const timedOut = await commit(deps, null, async (tx, changes) => {
-      const thread = await tx.getThread(candidate.orgId, candidate.id);
-      if (thread === null) return false;
-      const result = transitionThread(
-        thread,
-        { type: "timeout", messageId: deps.ids.next("message") },
-        deps.clock.now(),
-      );
-      if (result instanceof CoordinatorError) return false; // resolved meanwhile
-      await afterThreadChange(deps, tx, changes, thread, result, null);
-      return true;
-    });
-    if (timedOut) threadsTimedOut += 1;
+  // A thread that cannot time out (resolved meanwhile) is skipped; `seen` stops a batch of such threads
+  // from being read again forever.
+  const seen = new Set<string>();
+  for (;;) {
+    const due = (await deps.store.transaction((tx) => tx.listDueThreads(now, BATCH + seen.size))).filter(
+      (t) => !seen.has(`${t.orgId}\u0000${t.id}`),
+    );
+    if (due.length === 0) break;
+    for (const candidate of due) {
+      seen.add(`${candidate.orgId}\u0000${candidate.id}`);
+      if (await timeOut(deps, candidate)) threadsTimedOut += 1;
+    }
+    if (due.length < BATCH) break;
   }
 
   const claimsExpired = await commit(deps, null, async (tx, changes) => {
@@ -70,5 +73,38 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
     return expired.length;
   });
 
-  return { agentsOffline, threadsTimedOut, claimsExpired };
+  const [next] = await deps.store.transaction((tx) => tx.listDueThreads(Number.MAX_SAFE_INTEGER, 1));
+  return { agentsOffline, threadsTimedOut, claimsExpired, nextDeadlineAt: next?.deadlineAt ?? null };
+}
+
+/**
+ * After a restart, agents whose last sign of life predates the boot and who did not come back within the
+ * reconnect grace lost their session with the old process: shown offline now rather than after the whole
+ * online TTL (15 min by default). Returns how many went offline.
+ */
+export async function offlineAgentsSeenBefore(deps: CoordinatorDeps, before: number): Promise<number> {
+  let count = 0;
+  const stale = await deps.store.transaction((tx) => tx.listStaleAgents(before));
+  for (const agent of stale) {
+    const went = await commit(deps, null, (tx, changes) =>
+      takeOffline(deps, tx, changes, agent.orgId, agent.id, "no session after the coordinator restarted"),
+    );
+    if (went) count += 1;
+  }
+  return count;
+}
+
+async function timeOut(deps: CoordinatorDeps, candidate: { orgId: string; id: string }): Promise<boolean> {
+  return commit(deps, null, async (tx, changes) => {
+    const thread = await tx.getThread(candidate.orgId, candidate.id);
+    if (thread === null) return false;
+    const result = transitionThread(
+      thread,
+      { type: "timeout", messageId: deps.ids.next("message") },
+      deps.clock.now(),
+    );
+    if (result instanceof CoordinatorError) return false; // resolved meanwhile
+    await afterThreadChange(deps, tx, changes, thread, result, null);
+    return true;
+  });
 }

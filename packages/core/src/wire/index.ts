@@ -92,6 +92,7 @@ export {
   operatorPostInput,
   releaseFilesInput,
 } from "./rest-inputs.js";
+export { displayName, hasLineHazard, lineString, lineText, proseString, proseText } from "./safe-text.js";
 export type { DashboardThread, SnapshotAgent, SnapshotConflict, SnapshotResponse } from "./snapshot.js";
 export {
   dashboardThread,
@@ -129,6 +130,7 @@ export {
   postToThreadInput,
   proposeResolutionInput,
   registerAgentInput,
+  releaseWorkInput,
   setDependencyMapInput,
   TOOL_INPUTS,
   type ToolInput,
@@ -157,6 +159,7 @@ export {
   logActionSummaryOutput,
   postToThreadOutput,
   proposeResolutionOutput,
+  releaseWorkOutput,
 } from "./tool-outputs/consultation.js";
 export {
   getBlastRadiusOutput,

@@ -169,6 +169,7 @@ export const announceWorkRecord = z.object({
   gray_zone_agents: z.array(z.string()),
   impacts: z.array(agentImpactRecord),
   reason: z.string(),
+  superseded_announcement_ids: z.array(z.string()),
 });
 
 export type AgentRecord = z.infer<typeof agentRecord>;

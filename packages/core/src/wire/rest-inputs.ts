@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { lineString, lineText, proseString, proseText } from "./safe-text.js";
 
 /**
  * Request bodies of the REST routes that have no MCP tool (hooks and scripts report file activity,
  * claims and acknowledgements). Routes that mirror a tool validate with that tool's input schema.
  */
 
-const file = z.string().trim().min(1).max(1024);
-const self = z.string().max(128).optional();
+const file = lineText(1024);
+const self = lineString().max(128).optional();
 
 /** POST /api/files/activity */
 export const fileActivityInput = z.strictObject({
@@ -30,7 +31,7 @@ export const releaseFilesInput = z.strictObject({
 
 /** POST /api/inbox/ack */
 export const ackMessagesInput = z.strictObject({
-  ids: z.array(z.string().min(1)).min(1).max(500),
+  ids: z.array(lineText(128)).min(1).max(500),
   agent_id: self,
 });
 
@@ -56,17 +57,17 @@ const operatorName = z
 export const operatorPostInput = z.object({
   operator: operatorName.optional(),
   type: z.enum(["context", "warning", "question", "answer"]).default("context"),
-  content: z.string().trim().min(1).max(10_000),
+  content: proseText(10_000),
 });
 /** POST /api/threads/:id/approve */
 export const operatorApproveInput = z.object({ operator: operatorName.optional() });
 /** POST /api/threads/:id/contest */
 export const operatorContestInput = z.object({
   operator: operatorName.optional(),
-  reason: z.string().trim().min(1).max(2_000),
+  reason: proseText(2_000),
 });
 /** POST /api/threads/:id/cancel */
 export const operatorCancelInput = z.object({
   operator: operatorName.optional(),
-  reason: z.string().trim().max(2_000).optional(),
+  reason: proseString(2_000).optional(),
 });

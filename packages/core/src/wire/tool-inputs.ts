@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayName, lineString, lineText, proseString, proseText } from "./safe-text.js";
 
 /**
  * Input schemas of the coordination tools, in their wire form (snake_case, as the spec names the
@@ -6,11 +7,11 @@ import { z } from "zod";
  * descriptions are written for a model to follow.
  */
 
-const threadId = z.string().trim().min(1).max(128).describe("Thread id, e.g. T-1.");
-const self = z.string().max(128).optional().describe("Optional; only your own id is accepted.");
-const files = (what: string) =>
-  z.array(z.string().trim().min(1).max(1024)).max(500).optional().describe(what);
-const text = (max: number, what: string) => z.string().trim().min(1).max(max).describe(what);
+const threadId = lineText(128).describe("Thread id, e.g. T-1.");
+const self = lineString().max(128).optional().describe("Optional; only your own id is accepted.");
+const files = (what: string) => z.array(lineText(1024)).max(500).optional().describe(what);
+const text = (max: number, what: string) => lineText(max).describe(what);
+const prose = (max: number, what: string) => proseText(max).describe(what);
 const waitSeconds = z
   .number()
   .min(0)
@@ -19,19 +20,18 @@ const waitSeconds = z
   .describe("Seconds to wait (default 25, at most 55). 0 answers at once.");
 
 export const registerAgentInput = z.strictObject({
-  name: text(80, "Short display name, e.g. Alice."),
-  agent_id: z
-    .string()
+  name: displayName(80).describe("Short display name, e.g. Alice."),
+  agent_id: lineString()
     .max(128)
     .optional()
     .describe("Stable id to re-attach as the same agent after a reconnect (letters, digits, . _ : @ -)."),
   modules: z
-    .array(z.string().trim().min(1).max(512))
+    .array(lineText(512))
     .max(100)
     .optional()
     .describe("Module path prefixes you work in, e.g. src/auth."),
   metadata: z
-    .record(z.string(), z.string().max(512))
+    .record(lineString().max(128), proseString(512))
     .optional()
     .describe("Free-form client facts (client, worktree)."),
 });
@@ -41,14 +41,12 @@ export const listAgentsInput = z.strictObject({
 });
 
 export const heartbeatInput = z.strictObject({
-  current_file: z
-    .string()
+  current_file: lineString()
     .max(1024)
     .nullable()
     .optional()
     .describe("File you are editing now; null clears it."),
-  waiting_on_thread_id: z
-    .string()
+  waiting_on_thread_id: lineString()
     .max(128)
     .nullable()
     .optional()
@@ -66,12 +64,22 @@ export const waitForPeersInput = z.strictObject({
 
 export const announceWorkInput = z.strictObject({
   subject: text(200, "What you are about to do, in a few words."),
-  plan: z.string().max(4000).optional().describe("Optional short plan."),
+  plan: proseString(4000).optional().describe("Optional short plan."),
   target_files: files("Repo-relative files you will modify."),
   depends_on_files: files("Files your change relies on but does not modify."),
   target_modules: files("Module path prefixes you will touch, e.g. src/auth."),
   exports_affected: files("Exported symbols whose signature changes."),
-  assigned_to: z.string().max(128).optional().describe("Work stealing: only this agent may claim the task."),
+  assigned_to: lineString()
+    .max(128)
+    .optional()
+    .describe("Work stealing: only this agent may claim the task."),
+  agent_id: self,
+});
+
+export const releaseWorkInput = z.strictObject({
+  announcement_id: lineText(128)
+    .optional()
+    .describe("The announcement to end (default: every live announcement of yours)."),
   agent_id: self,
 });
 
@@ -80,14 +88,14 @@ export const postToThreadInput = z.strictObject({
   type: z
     .enum(["context", "warning", "question", "answer", "introspection"])
     .describe("context/warning/question/answer; introspection answers a gray-zone request (with verdict)."),
-  content: text(4000, "The message."),
+  content: prose(4000, "The message."),
   verdict: z.enum(["concerned", "not_concerned"]).optional().describe("Only with type introspection."),
   agent_id: self,
 });
 
 export const proposeResolutionInput = z.strictObject({
   thread_id: threadId,
-  content: text(4000, "The resolution everyone should agree on, e.g. who goes first."),
+  content: prose(4000, "The resolution everyone should agree on, e.g. who goes first."),
   agent_id: self,
 });
 
@@ -95,13 +103,13 @@ export const approveResolutionInput = z.strictObject({ thread_id: threadId, agen
 
 export const contestResolutionInput = z.strictObject({
   thread_id: threadId,
-  reason: text(4000, "Why the proposal does not work for you."),
+  reason: prose(4000, "Why the proposal does not work for you."),
   agent_id: self,
 });
 
 export const closeThreadInput = z.strictObject({
   thread_id: threadId,
-  reason: z.string().max(1000).optional().describe("Why (default: work complete)."),
+  reason: proseString(1000).optional().describe("Why (default: work complete)."),
   agent_id: self,
 });
 
@@ -112,19 +120,19 @@ export const getThreadInput = z.strictObject({ thread_id: threadId });
 export const getThreadUpdatesInput = z.strictObject({
   since: z.number().int().min(0).optional().describe("Epoch ms cursor from the previous call (default 0)."),
   thread_id: threadId.optional().describe("Only this thread."),
-  agent_id: z.string().max(128).optional().describe("Threads this agent takes part in (default: yours)."),
+  agent_id: lineString().max(128).optional().describe("Threads this agent takes part in (default: yours)."),
 });
 
 export const threadStatusEnum = z.enum(["open", "resolving", "resolved", "timeout", "closed", "cancelled"]);
 
 export const listThreadsInput = z.strictObject({
   status: z.array(threadStatusEnum).max(6).optional().describe("Only these statuses."),
-  agent_id: z.string().max(128).optional().describe("Only threads this agent takes part in."),
+  agent_id: lineString().max(128).optional().describe("Only threads this agent takes part in."),
   limit: z.number().int().min(1).max(200).optional().describe("Default 50."),
 });
 
 export const logActionSummaryInput = z.strictObject({
-  summary: text(500, "One line on what you did."),
+  summary: prose(500, "One line on what you did."),
   files: files("Files you changed."),
   thread_id: threadId.optional().describe("The thread this work belongs to."),
   agent_id: self,
@@ -134,7 +142,7 @@ export const claimTaskInput = z.strictObject({ thread_id: threadId, agent_id: se
 export const unclaimTaskInput = claimTaskInput;
 export const completeTaskInput = z.strictObject({
   thread_id: threadId,
-  result: z.string().max(4000).optional().describe("What was done."),
+  result: proseString(4000).optional().describe("What was done."),
   agent_id: self,
 });
 
@@ -144,7 +152,7 @@ export const hotFilesInput = z.strictObject({
 });
 
 export const getSessionFilesInput = z.strictObject({
-  agent_id: z.string().max(128).optional().describe("Whose files (default: yours)."),
+  agent_id: lineString().max(128).optional().describe("Whose files (default: yours)."),
 });
 
 export const checkFileConflictInput = z.strictObject({
@@ -154,14 +162,14 @@ export const checkFileConflictInput = z.strictObject({
 });
 
 export const moduleDefinitionInput = z.strictObject({
-  depends_on: z.array(z.string().min(1)).max(500).optional().describe("Modules this one depends on."),
-  paths: z.array(z.string().min(1)).max(500).optional().describe("File prefixes it owns."),
-  description: z.string().max(500).optional(),
+  depends_on: z.array(lineText(256)).max(500).optional().describe("Modules this one depends on."),
+  paths: z.array(lineText(1024)).max(500).optional().describe("File prefixes it owns."),
+  description: proseString(500).optional(),
 });
 
 export const setDependencyMapInput = z.strictObject({
   modules: z
-    .record(z.string().min(1).max(256), moduleDefinitionInput)
+    .record(lineText(256), moduleDefinitionInput)
     .describe('Module name → definition, e.g. {"api": {"depends_on": ["db"], "paths": ["src/api"]}}.'),
   agent_id: self,
 });
@@ -183,7 +191,7 @@ export const getQueuedMessagesInput = z.strictObject({
     .optional()
     .describe("Acknowledge what is returned (default true); false redelivers until acked."),
   ack_ids: z
-    .array(z.string().min(1))
+    .array(lineText(128))
     .max(500)
     .optional()
     .describe("Acknowledge these item ids from an earlier call."),
@@ -207,6 +215,7 @@ export const TOOL_INPUTS = {
   agent_activity: agentActivityInput,
   wait_for_peers: waitForPeersInput,
   announce_work: announceWorkInput,
+  release_work: releaseWorkInput,
   post_to_thread: postToThreadInput,
   propose_resolution: proposeResolutionInput,
   approve_resolution: approveResolutionInput,

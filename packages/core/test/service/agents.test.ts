@@ -58,10 +58,14 @@ describe("agent registry", () => {
   it("derives working, waiting, idle and offline from heartbeats", async () => {
     const h = makeHarness();
     const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    await h.coordinator.announceWork(bob, { subject: "b", targetFiles: ["src/b.ts"] });
+    await h.coordinator.announceWork(alice, { subject: "a", targetFiles: ["src/b.ts"] });
+    await h.coordinator.markAgentOffline("default", "bob", "done");
     expect((await h.coordinator.heartbeat(alice)).activity).toBe("idle");
     expect((await h.coordinator.heartbeat(alice, { currentFile: "./src/a.ts" })).activity).toBe("working");
     expect((await h.coordinator.heartbeat(alice)).agent.currentFile).toBe("src/a.ts");
-    expect((await h.coordinator.heartbeat(alice, { waitingOnThreadId: "T-9" })).activity).toBe("waiting");
+    expect((await h.coordinator.heartbeat(alice, { waitingOnThreadId: "T-1" })).activity).toBe("waiting");
     h.clock.advance(10 * 60_000);
     expect(
       (await h.coordinator.heartbeat(alice, { waitingOnThreadId: null, currentFile: null })).activity,
@@ -70,7 +74,7 @@ describe("agent registry", () => {
     expect(activityEvents.length).toBeGreaterThanOrEqual(3);
     await h.coordinator.markAgentOffline("default", "alice", "session closed");
     const views = await h.coordinator.agentActivity({ orgId: "default" }, { includeOffline: true });
-    expect(views.map((v) => v.activity)).toEqual(["offline"]);
+    expect(views.map((v) => v.activity)).toEqual(["offline", "offline"]);
     expect(await h.coordinator.listAgents({ orgId: "default" })).toEqual([]);
   });
 

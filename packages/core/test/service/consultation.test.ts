@@ -224,6 +224,9 @@ describe("consultation use cases", () => {
   it("logs an action summary and counts its files as edits", async () => {
     const h = makeHarness();
     const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    await h.coordinator.announceWork(bob, { subject: "b", targetFiles: ["src/user.ts"] });
+    await h.coordinator.announceWork(alice, { subject: "a", targetFiles: ["src/user.ts"] });
     const logged = await h.coordinator.logActionSummary(alice, {
       summary: "added field",
       files: ["src/user.ts"],

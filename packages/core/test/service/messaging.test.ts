@@ -79,3 +79,36 @@ describe("messaging use cases", () => {
     }
   });
 });
+
+describe("references and payloads", () => {
+  it("refuse a heartbeat or action summary naming a thread the org does not have", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    await expect(h.coordinator.heartbeat(alice, { waitingOnThreadId: "T-404" })).rejects.toMatchObject({
+      code: "THREAD_NOT_FOUND",
+    });
+    await expect(
+      h.coordinator.logActionSummary(alice, { summary: "did it", threadId: "T-404" }),
+    ).rejects.toMatchObject({ code: "THREAD_NOT_FOUND" });
+    const other = await h.register("olga", [], "other");
+    const bob = await h.register("bob", [], "other");
+    await h.coordinator.announceWork(other, { subject: "a", targetFiles: ["src/a.ts"] });
+    await h.coordinator.announceWork(bob, { subject: "b", targetFiles: ["src/a.ts"] });
+    // T-1 exists, but in another org.
+    await expect(h.coordinator.heartbeat(alice, { waitingOnThreadId: "T-1" })).rejects.toMatchObject({
+      code: "THREAD_NOT_FOUND",
+    });
+    expect((await h.coordinator.heartbeat(bob, { waitingOnThreadId: "T-1" })).agent.waitingOnThreadId).toBe(
+      "T-1",
+    );
+  });
+
+  it("refuse an mqtt_publish payload the broker would drop", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    await expect(
+      h.coordinator.publishMessage(alice, { topic: "broadcast", payload: "x".repeat(1024 * 1024) }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(h.eventTypes()).not.toContain("message.published");
+  });
+});

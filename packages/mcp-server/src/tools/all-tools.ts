@@ -24,6 +24,7 @@ import { mqttPublishTool } from "./mqtt-publish.js";
 import { postToThreadTool } from "./post-to-thread.js";
 import { proposeResolutionTool } from "./propose-resolution.js";
 import { registerAgentTool } from "./register-agent.js";
+import { releaseWorkTool } from "./release-work.js";
 import { setDependencyMapTool } from "./set-dependency-map.js";
 import { unclaimTaskTool } from "./unclaim-task.js";
 import { waitForMessageTool } from "./wait-for-message.js";
@@ -37,6 +38,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   agentActivityTool,
   waitForPeersTool,
   announceWorkTool,
+  releaseWorkTool,
   postToThreadTool,
   proposeResolutionTool,
   approveResolutionTool,

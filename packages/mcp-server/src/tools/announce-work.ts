@@ -39,6 +39,7 @@ export const announceWorkTool = defineTool({
         reasons,
         reason: result.reason,
         announcement_id: result.announcementId,
+        superseded_announcement_ids: [...result.supersededAnnouncementIds],
       },
       summary: result.threadId ? `${result.reason} Thread: ${result.threadId}.` : result.reason,
     };

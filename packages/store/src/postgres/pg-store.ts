@@ -36,6 +36,12 @@ const PRUNE: Record<RetentionKind, string> = {
         SELECT 1 FROM threads t WHERE t.org_id = m.org_id AND t.id = m.thread_id AND t.status IN ${LIVE})
       LIMIT $2)`,
   inbox: "DELETE FROM inbox WHERE seq IN (SELECT seq FROM inbox WHERE acked_at < $1 LIMIT $2)",
+  announcements: `DELETE FROM announcements WHERE ctid IN (
+      SELECT ctid FROM announcements WHERE COALESCE(released_at, expires_at) < $1 LIMIT $2)`,
+  threads: `DELETE FROM threads WHERE ctid IN (
+      SELECT t.ctid FROM threads t WHERE t.updated_at < $1 AND t.status NOT IN ${LIVE} AND t.task_state <> 'claimed'
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
+      LIMIT $2)`,
 };
 
 /** int8 (epoch ms, sequence numbers) as JavaScript numbers: every value we store is a safe integer. */

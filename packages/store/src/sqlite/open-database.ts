@@ -25,6 +25,10 @@ export function openDatabase(settings: OpenSettings): Database.Database {
     db = new Database(path);
     // Reading the schema forces SQLite to parse the header: a foreign or corrupt file fails here.
     db.prepare("SELECT count(*) FROM sqlite_master").get();
+    // Pages past the header can be corrupt while the schema reads fine: the server would report ready
+    // and then fail every call. quick_check (O(pages), no index cross-check; about 1 s per GB here) runs
+    // before anything writes, WAL switch included, so a corrupt file is refused and left untouched.
+    if (!memory) checkPages(db);
     db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
     db.pragma("foreign_keys = ON");
     if (!memory) {
@@ -38,6 +42,13 @@ export function openDatabase(settings: OpenSettings): Database.Database {
   } catch (error) {
     db?.close();
     throw unreadable(path, error);
+  }
+}
+
+function checkPages(db: Database.Database): void {
+  const verdict = db.pragma("quick_check(1)", { simple: true });
+  if (verdict !== "ok") {
+    throw Object.assign(new Error(`quick_check: ${String(verdict)}`), { code: "SQLITE_CORRUPT" });
   }
 }
 

@@ -39,6 +39,12 @@ const PRUNE: Record<RetentionKind, string> = {
         SELECT 1 FROM threads t WHERE t.org_id = m.org_id AND t.id = m.thread_id AND t.status IN ${LIVE})
       LIMIT ?)`,
   inbox: "DELETE FROM inbox WHERE seq IN (SELECT seq FROM inbox WHERE acked_at < ? LIMIT ?)",
+  announcements: `DELETE FROM announcements WHERE rowid IN (
+      SELECT rowid FROM announcements WHERE COALESCE(released_at, expires_at) < ? LIMIT ?)`,
+  threads: `DELETE FROM threads WHERE rowid IN (
+      SELECT t.rowid FROM threads t WHERE t.updated_at < ? AND t.status NOT IN ${LIVE} AND t.task_state <> 'claimed'
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
+      LIMIT ?)`,
 };
 
 /**
@@ -55,6 +61,8 @@ export class SqliteStore implements Store, RetentionTarget {
   private readonly mutex = new Mutex();
   private readonly checkpointTimer: NodeJS.Timeout | null;
   private closed = false;
+  private readonly checkpointIntervalMs: number;
+  private lastCheckpointAt = Date.now();
 
   private constructor(
     db: Database.Database,
@@ -65,6 +73,7 @@ export class SqliteStore implements Store, RetentionTarget {
     this.db = db;
     this.path = path;
     this.schemaVersion = schemaVersion;
+    this.checkpointIntervalMs = checkpointIntervalMs;
     this.statements = new StatementCache(db);
     this.tx = new SqliteTx(this.statements);
     this.checkpointTimer =
@@ -101,6 +110,19 @@ export class SqliteStore implements Store, RetentionTarget {
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     this.assertOpen();
+    try {
+      return await this.runTransaction(fn);
+    } finally {
+      // Under sustained load a chain of transactions never yields to the timer (each awaits only
+      // microtasks), and the WAL grew to gigabytes: the checkpoint is also due after a transaction once
+      // the interval has passed, still only while no other transaction is open.
+      if (this.checkpointTimer !== null && Date.now() - this.lastCheckpointAt >= this.checkpointIntervalMs) {
+        this.checkpoint();
+      }
+    }
+  }
+
+  private async runTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       this.assertOpen();
       this.statements.get("BEGIN IMMEDIATE").run();
@@ -126,6 +148,7 @@ export class SqliteStore implements Store, RetentionTarget {
    */
   checkpoint(): void {
     if (this.closed || this.mutex.locked || this.path === MEMORY) return;
+    this.lastCheckpointAt = Date.now();
     try {
       this.db.pragma("wal_checkpoint(PASSIVE)");
     } catch {

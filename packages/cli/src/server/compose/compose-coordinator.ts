@@ -146,6 +146,17 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       log: componentLogger(logger, "server"),
     });
     teardown.add("sweeper", () => sweeper.stop());
+    // Agents of a previous process that do not reconnect within the grace are shown offline then.
+    const bootAt = clock.now();
+    const cancelGrace = clock.setTimer(config.reconnectGraceMs, () => {
+      coordinator.offlineAgentsSeenBefore(bootAt).catch((error: unknown) => {
+        componentLogger(logger, "server").warn(
+          { err: error },
+          "reconnect grace: could not mark agents offline",
+        );
+      });
+    });
+    teardown.add("reconnect grace", async () => cancelGrace());
     return {
       config,
       logger,

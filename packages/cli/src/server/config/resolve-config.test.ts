@@ -121,6 +121,28 @@ describe("resolveConfig", () => {
     expect(fromFile.key).toBe("logLevel");
   });
 
+  it("refuses a number or boolean quoted in config.json, in one line saying how to write it", () => {
+    const attempt = (server: Record<string, unknown>) => {
+      try {
+        resolveConfig({ file: file(server) });
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      throw new Error("expected a ConfigError");
+    };
+    expect(attempt({ port: "3212" })).toBe(
+      'Invalid server.port in /home/u/.mcp-coordinator/config.json: "3212" — expected an integer from 0 to 65535 (0 picks a free port), written as a JSON number (no quotes).',
+    );
+    expect(attempt({ layer4: { enabled: "yes" } })).toMatch(/written as JSON true or false \(no quotes\)\.$/);
+    expect(attempt({ max_body_bytes: true })).toMatch(/JSON number/);
+    // Environment variables are strings by nature: they are parsed, strictly (whole value).
+    expect(resolveConfig({ env: { PORT: "3212" } }).port).toBe(3212);
+    expect(() => resolveConfig({ env: { PORT: "3212x" } })).toThrow(/PORT/);
+    expect(resolveConfig({ file: file({ port: 3212, layer4: { enabled: false } }) }).layer4.enabled).toBe(
+      false,
+    );
+  });
+
   it("reads allowed hosts and the public URL from flag, env or config.json, normalized", () => {
     const base = { cwd: "/work", home: "/home/u" };
     expect(resolveConfig(base)).toMatchObject({ allowedHosts: [], publicUrl: null });

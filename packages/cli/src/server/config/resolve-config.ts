@@ -42,6 +42,11 @@ export interface ServerConfig {
   readonly insecureOpenOnNetwork: boolean;
   /** Writes per minute per principal (null: 600 in jwt mode, off in open mode; 0: off) and the burst. */
   readonly rateLimit: { readonly perMinute: number | null; readonly burst: number };
+  /**
+   * After a start, agents last seen before it that have not come back within this grace (a reconnecting
+   * client re-registers or heartbeats) are shown offline, instead of after the whole online TTL.
+   */
+  readonly reconnectGraceMs: number;
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -65,6 +70,7 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
   const sources: Record<string, string> = {};
   for (const s of SETTINGS as readonly Setting<unknown>[]) {
     const [raw, source] = pick(s, flags, env, fileServer, input.file?.path);
+    if (source.typed) refuseQuotedScalar(s, raw, source.label);
     const parsed = s.schema.safeParse(raw);
     if (!parsed.success) {
       throw new ConfigError(
@@ -91,6 +97,25 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
 
 interface Source {
   readonly label: string;
+  /** config.json: JSON has numbers and booleans, so a quoted one is a mistake, not a string to parse. */
+  readonly typed?: boolean;
+}
+
+/**
+ * A number or boolean setting written as a string in config.json (`"port": "3212"`, `"enabled": "yes"`) is
+ * refused: the strings environment variables must use are parsed, but a file that quotes them is usually
+ * hand-edited wrongly, and `"0"` or `"no"` read as truthy elsewhere.
+ */
+function refuseQuotedScalar(s: Setting<unknown>, raw: unknown, label: string): void {
+  const kind = typeof s.default;
+  if ((kind === "number" || kind === "boolean") && typeof raw !== kind) {
+    const how = kind === "number" ? "a JSON number (no quotes)" : "JSON true or false (no quotes)";
+    throw new ConfigError(
+      `Invalid ${label}: ${JSON.stringify(raw)} — expected ${s.allowed}, written as ${how}.`,
+      s.key,
+      label,
+    );
+  }
 }
 
 function pick(
@@ -111,7 +136,7 @@ function pick(
   }
   const fileValue = getPath(fileServer, s.file);
   if (fileValue !== undefined) {
-    return [fileValue, { label: `server.${s.file} in ${filePath ?? "config.json"}` }];
+    return [fileValue, { label: `server.${s.file} in ${filePath ?? "config.json"}`, typed: true }];
   }
   return [s.default, { label: `default of ${s.key}` }];
 }

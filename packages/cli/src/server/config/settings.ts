@@ -338,4 +338,12 @@ export const SETTINGS = [
     allowed: "an integer from 1 to 1000000: writes a caller may make at once",
     default: 60,
   }),
+  setting({
+    key: "reconnectGraceMs",
+    env: "COORDINATOR_RECONNECT_GRACE_MS",
+    file: "reconnect_grace_ms",
+    schema: int(1000, 3_600_000),
+    allowed: "an integer number of milliseconds from 1000 to 3600000",
+    default: 30_000,
+  }),
 ] as const;

@@ -121,3 +121,67 @@ describe("planAnnouncement", () => {
     expect(plan.announcement.threadId).toBe("T-1");
   });
 });
+
+describe("one live announcement and one live consultation per task", () => {
+  const concerned = (...ids: string[]): ScoreResult => ({
+    score: 100,
+    layer: "1",
+    category: "concerned",
+    impacts: ids.map((id) => impact(id, 100, "concerned")),
+  });
+  const earlier = planAnnouncement({ ...input(concerned("bob")), announcementId: "A-0" });
+  const live = earlier.thread;
+  if (live === null) throw new Error("the first announcement opens a thread");
+
+  it("supersedes the announcer's earlier overlapping announcement and leaves others live", () => {
+    const elsewhere = { ...earlier.announcement, id: "A-9", targetFiles: ["docs/x.md"] };
+    const plan = planAnnouncement({
+      ...input({ score: 0, layer: null, category: "pass", impacts: [] }),
+      ownActive: [earlier.announcement, elsewhere],
+    });
+    expect(plan.superseded).toEqual([{ ...earlier.announcement, releasedAt: 1_000 }]);
+  });
+
+  it("supersedes across a module that contains the earlier file", () => {
+    const plan = planAnnouncement({
+      ...input({ score: 0, layer: null, category: "pass", impacts: [] }),
+      targetFiles: [],
+      targetModules: ["src"],
+      ownActive: [earlier.announcement],
+    });
+    expect(plan.superseded.map((a) => a.id)).toEqual(["A-0"]);
+  });
+
+  it("reuses a live thread with the same agents over overlapping files instead of opening another", () => {
+    const given = input(concerned("bob"));
+    const plan = planAnnouncement({ ...given, liveThreads: [live] });
+    expect(plan.thread).toBeNull();
+    expect(given.threadIdsAsked()).toBe(0);
+    expect(plan.reuse?.thread.id).toBe(live.id);
+    expect(plan.reuse?.context).toContain("rewrite a");
+    expect(plan).toMatchObject({ outcome: "consultation", announcerWaitsOn: live.id, notices: [] });
+    expect(plan.announcement.threadId).toBe(live.id);
+    expect(plan.events.map((e) => e.type)).toEqual(["announcement.scored"]);
+  });
+
+  it("reuses a thread the other agent opened with the announcer", () => {
+    const theirs = { ...live, initiatorId: "bob", respondentIds: ["alice"] };
+    expect(planAnnouncement({ ...input(concerned("bob")), liveThreads: [theirs] }).reuse?.thread.id).toBe(
+      live.id,
+    );
+  });
+
+  it("opens a thread only with the concerned agents not already consulted", () => {
+    const plan = planAnnouncement({ ...input(concerned("bob", "carol")), liveThreads: [live] });
+    expect(plan.reuse).toBeNull();
+    expect(plan.thread?.respondentIds).toEqual(["carol"]);
+    expect(plan.notices[0]?.notice.recipients).toEqual(["carol"]);
+  });
+
+  it("does not reuse a thread over other files, or one that has ended", () => {
+    const other = { ...live, targetFiles: ["src/z.ts"] };
+    expect(planAnnouncement({ ...input(concerned("bob")), liveThreads: [other] }).thread).not.toBeNull();
+    const ended = { ...live, status: "closed" as const };
+    expect(planAnnouncement({ ...input(concerned("bob")), liveThreads: [ended] }).thread).not.toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ import type { Announcement } from "../../model/announcement.js";
 import type { InboxKind } from "../../model/inbox.js";
 import type { ScoreResult } from "../../model/scoring.js";
 import type { Thread } from "../../model/thread.js";
+import { modulesOverlap } from "../../paths/normalize-path.js";
 import { createThread, threadSummary } from "../consultation/transition-thread.js";
 
 export type AnnouncementOutcome = "consultation" | "auto_resolved" | "pass";
@@ -26,6 +27,10 @@ export interface PlanAnnouncementInput {
   readonly consultationTimeoutMs: number;
   readonly maxRounds: number;
   readonly announcementTtlMs: number;
+  /** The announcer's own active announcements: those overlapping this one are superseded by it. */
+  readonly ownActive?: readonly Announcement[];
+  /** Live (open or resolving) consultations the announcer takes part in: reused instead of opened again. */
+  readonly liveThreads?: readonly Thread[];
 }
 
 /** An inbox item to put in each recipient's inbox (the service adds ids, time and bounces). */
@@ -54,6 +59,13 @@ export interface AnnouncementPlan {
   readonly announcerWaitsOn: string | null;
   /** In order: an event to emit (an introspection request) with the notice it goes with. */
   readonly notices: ReadonlyArray<{ readonly event: DraftEvent | null; readonly notice: InboxNotice }>;
+  /** The announcer's earlier overlapping announcements, released (`releasedAt` = now): one live per task. */
+  readonly superseded: readonly Announcement[];
+  /**
+   * A live consultation that already holds the announcer and every concerned agent over overlapping
+   * files: the service posts `context` on it (the new subject and plan) instead of opening another.
+   */
+  readonly reuse: { readonly thread: Thread; readonly context: string } | null;
 }
 
 /**
@@ -69,6 +81,13 @@ export interface AnnouncementPlan {
  *
  * The announcement is recorded in every case, with the thread it led to, and active for
  * `announcementTtlMs` so later announcements are scored against it.
+ *
+ * One live announcement per agent and task: the announcer's active announcements that overlap this one
+ * (a shared file, or modules that are prefixes of one another) are superseded (released now). One live
+ * consultation per pair of agents and files: a concerned agent who already shares a live consultation with
+ * the announcer over overlapping files is not consulted again; when every concerned agent is in such a
+ * thread, that thread is reused (the service posts the new plan as context) and no thread opens; otherwise
+ * a thread opens with only the concerned agents not yet consulted.
  */
 export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan {
   const { score, now } = input;
@@ -80,7 +99,38 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
   let thread: Thread | null = null;
   let outcome: AnnouncementOutcome = "pass";
   let reason = "No other online agent is affected: proceed.";
-  if (score.category !== "pass") {
+  const newFiles = [...input.targetFiles, ...input.dependsOnFiles];
+  const superseded = (input.ownActive ?? [])
+    .filter(
+      (a) =>
+        a.releasedAt === null &&
+        overlaps([...a.targetFiles, ...a.dependsOnFiles], a.targetModules, newFiles, input.targetModules),
+    )
+    .map((a) => ({ ...a, releasedAt: now }));
+  // The task's files: this announcement's and those of the ones it supersedes (a task whose scope moved
+  // is still the same task, and so is its consultation).
+  const taskFiles = [...newFiles, ...superseded.flatMap((a) => [...a.targetFiles, ...a.dependsOnFiles])];
+  const taskModules = [...input.targetModules, ...superseded.flatMap((a) => a.targetModules)];
+  const overlapping = (input.liveThreads ?? []).filter(
+    (t) =>
+      (t.status === "open" || t.status === "resolving") &&
+      overlaps(t.targetFiles, t.targetModules, taskFiles, taskModules),
+  );
+
+  const sharedWith = (agentId: string) =>
+    overlapping.find((t) => participants(t).includes(agentId) && participants(t).includes(input.announcerId));
+  const fresh = concerned.filter((agentId) => sharedWith(agentId) === undefined);
+  const reusable =
+    score.category === "concerned" && fresh.length === 0 ? sharedWith(concerned[0] ?? "") : undefined;
+  let reuse: AnnouncementPlan["reuse"] = null;
+  if (reusable !== undefined) {
+    outcome = "consultation";
+    reason = `Conflict with ${concerned.join(", ")} (score ${score.score}, layer ${score.layer}): consultation ${reusable.id} is already open with them over these files; your new plan was posted there. Do not write the target files until it resolves.`;
+    reuse = {
+      thread: reusable,
+      context: `${input.announcerId} re-announced "${input.subject}"${input.plan ? `: ${input.plan}` : ""} (files: ${[...input.targetFiles, ...input.targetModules].join(", ") || "none"}).`,
+    };
+  } else if (score.category !== "pass") {
     const autoResolved = score.category === "gray_zone";
     outcome = autoResolved ? "auto_resolved" : "consultation";
     reason = autoResolved
@@ -91,7 +141,7 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
       id: input.nextThreadId(),
       subject: input.subject,
       initiatorId: input.announcerId,
-      respondentIds: concerned,
+      respondentIds: autoResolved ? concerned : fresh,
       now,
       deadlineAt: now + input.consultationTimeoutMs,
       maxRounds: input.maxRounds,
@@ -123,7 +173,7 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     }
   }
 
-  const threadId = thread?.id ?? null;
+  const threadId = thread?.id ?? reuse?.thread.id ?? null;
   const announcement: Announcement = {
     orgId: input.orgId,
     id: input.announcementId,
@@ -160,7 +210,7 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     notices.push({
       event: null,
       notice: {
-        recipients: concerned,
+        recipients: fresh,
         kind: "thread_opened",
         threadId: thread.id,
         fromAgentId: input.announcerId,
@@ -202,5 +252,27 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     events,
     announcerWaitsOn: outcome === "consultation" ? threadId : null,
     notices,
+    superseded,
+    reuse,
   };
+}
+
+function participants(thread: Thread): readonly string[] {
+  return [thread.initiatorId, ...thread.respondentIds];
+}
+
+/** A shared file, or a file or module under (or above) one of the other side's modules. */
+function overlaps(
+  filesA: readonly string[],
+  modulesA: readonly string[],
+  filesB: readonly string[],
+  modulesB: readonly string[],
+): boolean {
+  const files = new Set(filesA);
+  if (filesB.some((f) => files.has(f))) return true;
+  return (
+    modulesA.some(
+      (m) => filesB.some((f) => modulesOverlap(m, f)) || modulesB.some((n) => modulesOverlap(m, n)),
+    ) || modulesB.some((m) => filesA.some((f) => modulesOverlap(m, f)))
+  );
 }

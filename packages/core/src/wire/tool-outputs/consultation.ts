@@ -21,6 +21,11 @@ export const announceWorkOutput = toolOutput({
   ),
   reason: z.string().describe("What happened and what to do next."),
   announcement_id: z.string(),
+  superseded_announcement_ids: z.array(z.string()),
+});
+
+export const releaseWorkOutput = toolOutput({
+  released_announcement_ids: z.array(z.string()).describe("The announcements that are no longer live."),
 });
 
 export const postToThreadOutput = threadChangeOutput;

@@ -19,6 +19,7 @@ import {
   logActionSummaryOutput,
   postToThreadOutput,
   proposeResolutionOutput,
+  releaseWorkOutput,
 } from "./consultation.js";
 import { getBlastRadiusOutput, getModuleInfoOutput, setDependencyMapOutput } from "./dependencies.js";
 import { checkFileConflictOutput, getSessionFilesOutput, hotFilesOutput } from "./files.js";
@@ -37,6 +38,7 @@ export const TOOL_OUTPUTS = {
   agent_activity: agentActivityOutput,
   wait_for_peers: waitForPeersOutput,
   announce_work: announceWorkOutput,
+  release_work: releaseWorkOutput,
   post_to_thread: postToThreadOutput,
   propose_resolution: proposeResolutionOutput,
   approve_resolution: approveResolutionOutput,

@@ -1,12 +1,12 @@
 import { type AgentRef, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
-import { toWire } from "@mcp-coordinator/core/wire";
+import { displayName, lineString, lineText, proseString, toWire } from "@mcp-coordinator/core/wire";
 import { z } from "zod";
 import { actor, checkSelf, ownedAgent, parse, type RestContext, type RestHandler } from "./rest-context.js";
 
-const file = z.string().trim().min(1).max(1024);
-const agentId = z.string().min(1).max(128);
-const name = z.string().trim().min(1).max(80);
-const metadata = z.record(z.string(), z.string().max(512)).optional();
+const file = lineText(1024);
+const agentId = lineString().min(1).max(128);
+const name = displayName(80);
+const metadata = z.record(lineString().max(128), proseString(512)).optional();
 
 /** Every hook call says who it is and how to register it, so a coordinator that lost its state recovers. */
 const hookAgent = { agent_id: agentId, name, metadata };

@@ -36,7 +36,7 @@ program
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
   .option(
     "--token-header",
-    "jwt mode: the .mcp.json entry sends Authorization: Bearer ${MCP_COORDINATOR_TOKEN} (the token stays in each teammate's environment)",
+    "jwt mode: the .mcp.json entry sends Authorization: Bearer $MCP_COORDINATOR_TOKEN, expanded by the client (the token stays in each teammate's environment)",
   )
   .option(
     "--hook-command <cmd>",

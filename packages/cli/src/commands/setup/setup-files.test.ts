@@ -19,19 +19,19 @@ describe(".mcp.json", () => {
     expect(removeCoordinatorServer(addCoordinatorServer(null, entry, "f"), "f")).toBeNull();
   });
 
+  // The `${…}` below is the literal text written to .mcp.json, which the MCP client expands.
   it("names the token variable in the header, never a token, and removes it with the entry", () => {
+    const reference = ["Bearer $", "{MCP_COORDINATOR_TOKEN}"].join("");
     const withToken = mcpEntry("http://team.example/mcp", true);
     const created = addCoordinatorServer(null, withToken, "f");
     expect(JSON.parse(created).mcpServers.coordinator).toEqual({
       type: "http",
       url: "http://team.example/mcp",
-      headers: { Authorization: "Bearer ${MCP_COORDINATOR_TOKEN}" },
+      headers: { Authorization: reference },
     });
     const original = `{\n  "mcpServers": { "other": { "command": "x" } }\n}\n`;
     const added = addCoordinatorServer(original, withToken, "f");
-    expect(JSON.parse(added).mcpServers.coordinator.headers.Authorization).toBe(
-      "Bearer ${MCP_COORDINATOR_TOKEN}",
-    );
+    expect(JSON.parse(added).mcpServers.coordinator.headers.Authorization).toBe(reference);
     expect(removeCoordinatorServer(added, "f")).toBe(original);
   });
 

@@ -102,6 +102,7 @@ const CASES: Record<string, Case> = {
     asAgent: true,
   },
   "POST /api/hooks/inbox": { path: () => "/api/hooks/inbox", body: hookAgent, asAgent: true },
+  "POST /api/hooks/session-end": { path: () => "/api/hooks/session-end", body: hookAgent, asAgent: true },
   "POST /api/hooks/check-paths": {
     path: () => "/api/hooks/check-paths",
     body: (t) => ({ agent_id: t.agent, paths: [`${FILE}`] }),

@@ -68,12 +68,13 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
   },
   "POST /api/hooks/session-end": async (ctx) => {
     const body = await parse(ctx, sessionBody);
-    checkSelf(ctx, body.agent_id);
+    // Only the agent's owner may end its session (jwt mode): taking an agent offline releases its claims.
+    const who = await ownedAgent(ctx, body.agent_id);
     // The session is gone: its claims and announcements must not block anyone (a human committing
     // included) until the heartbeat TTL would notice.
     const offline = await ctx.coordinator.markAgentOffline(
-      ctx.principal.orgId,
-      body.agent_id,
+      who.orgId,
+      who.agentId,
       `session ended (${body.metadata?.client ?? "hook"})`,
     );
     return { agent_id: body.agent_id, offline };

@@ -1,11 +1,18 @@
+export type { ParseResult } from "@mcp-coordinator/core/wire";
+export {
+  ALL_ORGS_FILTER,
+  isKnownEventType,
+  orgFilter,
+  orgRoot,
+  parseWireEvent,
+  TOPIC_ROOT,
+  topicLevel,
+} from "@mcp-coordinator/core/wire";
 export { isTopicInScope } from "./access/org-topic-policy.js";
 export type { DecodeResult } from "./codec/event-codec.js";
 export { decodeEvent, encodeEvent, fromWireEvent, snakeToCamel } from "./codec/event-codec.js";
-export type { ParseResult } from "./codec/parse-wire-event.js";
-export { isKnownEventType, parseWireEvent } from "./codec/parse-wire-event.js";
 export type { BrokerErrorCode } from "./errors.js";
 export { BrokerError, isBrokerError, MqttPortInUseError } from "./errors.js";
 export type { BrokerLog, BrokerLogLevel } from "./log.js";
 export type { QoS, TopicRoute } from "./topics/topic-for.js";
 export { QUOTA_UPDATE_PATH, retainedTopicsToClear, topicFor } from "./topics/topic-for.js";
-export { ALL_ORGS_FILTER, orgFilter, orgRoot, TOPIC_ROOT, topicLevel } from "./topics/topic-names.js";

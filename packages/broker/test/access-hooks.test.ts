@@ -6,10 +6,10 @@ import type {
   Principal,
   TopicAuthorizer,
 } from "@mcp-coordinator/core";
+import { sleep, waitFor } from "@mcp-coordinator/test-support";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AedesEventBus, createEmbeddedBroker } from "../src/embedded/index.js";
-import { sleep, waitFor } from "./support/wait.js";
 
 /** Passwords are the user names reversed; alice is an agent of acme, eve an agent of evilcorp. */
 const PRINCIPALS: Record<string, Principal> = {

@@ -2,12 +2,12 @@ import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { SequencedEvent } from "@mcp-coordinator/core";
 import { runEventBusContract } from "@mcp-coordinator/core/testing";
+import { waitFor } from "@mcp-coordinator/test-support";
 import mqtt from "mqtt";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEmbeddedBroker } from "../src/embedded/index.js";
 import { deleteRedisKeys } from "./support/redis.js";
 import { uniqueOrg } from "./support/sample-events.js";
-import { waitFor } from "./support/wait.js";
 
 const KEY_PREFIX = `mcpc-test-${process.pid}-${Date.now()}:`;
 afterAll(() => deleteRedisKeys(KEY_PREFIX));

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import type { SequencedEvent } from "@mcp-coordinator/core";
+import { sleep, waitFor } from "@mcp-coordinator/test-support";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -11,7 +12,6 @@ import {
 import { encodeEvent } from "../src/index.js";
 import { SAMPLE_EVENTS } from "./support/sample-events.js";
 import { usernameAccess } from "./support/username-access.js";
-import { sleep, waitFor } from "./support/wait.js";
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

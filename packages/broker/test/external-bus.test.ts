@@ -1,11 +1,10 @@
 import type { SequencedEvent } from "@mcp-coordinator/core";
 import { runEventBusContract } from "@mcp-coordinator/core/testing";
+import { MosquittoProcess, sleep, waitFor } from "@mcp-coordinator/test-support";
 import mqtt from "mqtt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createExternalBus, type MqttEventBus } from "../src/external/index.js";
-import { MosquittoProcess } from "./support/mosquitto.js";
 import { uniqueOrg } from "./support/sample-events.js";
-import { sleep, waitFor } from "./support/wait.js";
 
 let mosquitto: MosquittoProcess;
 beforeAll(async () => {

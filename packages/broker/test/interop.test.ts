@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import { waitFor } from "@mcp-coordinator/test-support";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AedesEventBus, createEmbeddedBroker } from "../src/embedded/index.js";
 import { SAMPLE_EVENTS } from "./support/sample-events.js";
 import { usernameAccess } from "./support/username-access.js";
-import { waitFor } from "./support/wait.js";
 
 let bus: AedesEventBus;
 let http: Server;

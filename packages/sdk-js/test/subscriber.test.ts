@@ -1,10 +1,9 @@
 import { createExternalBus } from "@mcp-coordinator/broker/external";
 import type { SequencedEvent } from "@mcp-coordinator/core";
 import type { WireEvent } from "@mcp-coordinator/core/wire";
+import { MosquittoProcess, waitFor } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentSubscriber } from "../src/mqtt/index.js";
-import { MosquittoProcess } from "./support/mosquitto.js";
-import { waitFor } from "./support/wait.js";
 
 const uniqueOrg = (label: string) => `${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 

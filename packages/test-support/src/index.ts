@@ -2,4 +2,7 @@
 export { bearerTestIdentity } from "./bearer-identity.js";
 export { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
 export { type PlannedStep, type ScriptStep, startFakeMessagesApi } from "./fake-messages-api.js";
+export { MosquittoProcess } from "./mosquitto.js";
+export { freePort, waitForPort } from "./ports.js";
 export { CACHE_DIR, ensureNpmPackage, run } from "./tool-cache.js";
+export { sleep, waitFor } from "./wait.js";

@@ -1,5 +1,5 @@
 import type { MqttAccess, Principal } from "@mcp-coordinator/core";
-import { orgRoot, TOPIC_ROOT, topicLevel } from "../topics/topic-names.js";
+import { orgRoot, TOPIC_ROOT, topicLevel } from "@mcp-coordinator/core/wire";
 
 /**
  * The broker's own rule for every MQTT client, in every mode (open too), checked before the

@@ -1,8 +1,8 @@
 import type { SequencedEvent } from "@mcp-coordinator/core";
+import { splitTopic } from "@mcp-coordinator/core/wire";
 import { decodeEvent, encodeEvent } from "../codec/event-codec.js";
 import type { BrokerLog } from "../log.js";
 import { type QoS, retainedTopicsToClear, topicFor } from "../topics/topic-for.js";
-import { splitTopic } from "../topics/topic-names.js";
 
 /** One MQTT PUBLISH a bus sends. An empty payload with `retain` clears the retained message. */
 export interface Publication {

@@ -1,8 +1,7 @@
-import { toWireEvent } from "@mcp-coordinator/core/wire";
+import { parseWireEvent, toWireEvent } from "@mcp-coordinator/core/wire";
 import { describe, expect, it } from "vitest";
 import { SAMPLE_EVENTS } from "../../test/support/sample-events.js";
 import { decodeEvent, encodeEvent, fromWireEvent, snakeToCamel } from "./event-codec.js";
-import { parseWireEvent } from "./parse-wire-event.js";
 
 describe("event codec", () => {
   for (const [type, event] of Object.entries(SAMPLE_EVENTS)) {

@@ -1,6 +1,5 @@
 import type { SequencedEvent } from "@mcp-coordinator/core";
-import { toWireEvent, type WireEvent } from "@mcp-coordinator/core/wire";
-import { parseWireEvent } from "./parse-wire-event.js";
+import { parseWireEvent, toWireEvent, type WireEvent } from "@mcp-coordinator/core/wire";
 
 /** The MQTT payload of an event: the JSON of its wire form (snake_case, `agent_id`, `timestamp`). */
 export function encodeEvent(event: SequencedEvent): Buffer {

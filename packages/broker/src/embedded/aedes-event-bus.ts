@@ -9,13 +9,13 @@ import type {
   SubscribeOptions,
 } from "@mcp-coordinator/core";
 import { OPEN_PRINCIPAL } from "@mcp-coordinator/core";
+import { ALL_ORGS_FILTER } from "@mcp-coordinator/core/wire";
 import { Aedes, type AedesPublishPacket, type Client } from "aedes";
 import { createWebSocketStream, WebSocketServer } from "ws";
 import { LocalFanout } from "../bus/local-fanout.js";
 import { PublicationCodec } from "../bus/outbound-planner.js";
 import { BrokerError, MqttPortInUseError } from "../errors.js";
 import { type BrokerLog, silentLog } from "../log.js";
-import { ALL_ORGS_FILTER } from "../topics/topic-names.js";
 import {
   type BrokerAccess,
   type CredentialRegistry,

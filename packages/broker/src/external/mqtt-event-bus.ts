@@ -1,10 +1,10 @@
 import type { EventBus, EventHandler, SequencedEvent, SubscribeOptions } from "@mcp-coordinator/core";
+import { ALL_ORGS_FILTER } from "@mcp-coordinator/core/wire";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { LocalFanout } from "../bus/local-fanout.js";
 import { type Publication, PublicationCodec } from "../bus/outbound-planner.js";
 import { BrokerError } from "../errors.js";
 import { type BrokerLog, silentLog } from "../log.js";
-import { ALL_ORGS_FILTER } from "../topics/topic-names.js";
 import { ReconnectBackoff, type ReconnectBackoffOptions } from "./reconnect-backoff.js";
 
 export interface ExternalBrokerOptions {

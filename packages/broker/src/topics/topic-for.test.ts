@@ -1,8 +1,8 @@
+import { orgFilter, splitTopic, topicLevel } from "@mcp-coordinator/core/wire";
 import { describe, expect, it } from "vitest";
 import { SAMPLE_EVENTS } from "../../test/support/sample-events.js";
 import { BrokerError } from "../errors.js";
 import { retainedTopicsToClear, topicFor } from "./topic-for.js";
-import { orgFilter, splitTopic, topicLevel } from "./topic-names.js";
 
 describe("topicFor", () => {
   const expected: Record<keyof typeof SAMPLE_EVENTS, [string, 0 | 1, boolean]> = {

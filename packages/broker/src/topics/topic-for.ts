@@ -1,7 +1,7 @@
 import type { CoordinatorEvent, CoordinatorEventType } from "@mcp-coordinator/core";
 import { isTerminal } from "@mcp-coordinator/core";
+import { orgRoot, topicLevel } from "@mcp-coordinator/core/wire";
 import { BrokerError } from "../errors.js";
-import { orgRoot, topicLevel } from "./topic-names.js";
 
 export type QoS = 0 | 1;
 

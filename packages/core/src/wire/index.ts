@@ -29,6 +29,7 @@ export {
   sessionEndHookAnswer,
   sessionHookAnswer,
 } from "./hooks.js";
+export { isKnownEventType, type ParseResult, parseWireEvent } from "./parse-wire-event.js";
 export type {
   AgentImpactRecord,
   AgentRecord,
@@ -184,5 +185,6 @@ export { coordinatorStatusOutput } from "./tool-outputs/status.js";
 export { claimTaskOutput, completeTaskOutput, unclaimTaskOutput } from "./tool-outputs/tasks.js";
 export type { ToolOutput } from "./tool-outputs/tool-outputs.js";
 export { TOOL_OUTPUTS } from "./tool-outputs/tool-outputs.js";
+export { ALL_ORGS_FILTER, orgFilter, orgRoot, splitTopic, TOPIC_ROOT, topicLevel } from "./topic-names.js";
 export type { WireEvent, WireEventType } from "./wire-event.js";
 export { toWireEvent } from "./wire-event.js";

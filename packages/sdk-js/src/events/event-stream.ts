@@ -1,9 +1,9 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
+import { parseWireEvent } from "@mcp-coordinator/core/wire";
 import { CoordinatorClientError } from "../errors.js";
 import { refusal } from "../http/process-response.js";
 import { buildUrl, requestHeaders, type Transport } from "../http/transport.js";
 import { type BackoffOptions, backoffDelay, checkBackoff } from "./backoff.js";
-import { parseWireEvent } from "./parse-wire-event.js";
 import { SeenSeqs } from "./seen-seqs.js";
 import { createSseParser } from "./sse-parser.js";
 

@@ -1,9 +1,8 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
+import { orgFilter, orgRoot, parseWireEvent, topicLevel } from "@mcp-coordinator/core/wire";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { type BackoffOptions, backoffDelay, checkBackoff } from "../events/backoff.js";
-import { parseWireEvent } from "../events/parse-wire-event.js";
 import { SeenSeqs } from "../events/seen-seqs.js";
-import { orgFilter, orgRoot, topicLevel } from "./topic-names.js";
 
 export interface AgentSubscriberOptions {
   /** `mqtt://127.0.0.1:1883` or `ws://host:3100/mqtt`. */

@@ -1,7 +1,6 @@
 /**
- * The coordinator's topic names as an agent needs them (the server's side is broker's topic-names.ts;
- * the layout is the spec's "MQTT Layer": `coordinator/{org}/…`). Kept here rather than imported so the
- * SDK depends on core/wire and mqtt only; test/topic-names.test.ts checks both agree.
+ * The MQTT topic layout of the spec's "MQTT Layer" (`coordinator/{org}/…`): part of the wire contract, so
+ * the broker that publishes and the SDK's subscriber that listens build the same names from one place.
  */
 
 export const TOPIC_ROOT = "coordinator";
@@ -29,4 +28,19 @@ export function orgRoot(orgId: string): string {
 /** The filter an agent or a coordinator subscribes to for all of one org's events. */
 export function orgFilter(orgId: string): string {
   return `${orgRoot(orgId)}/#`;
+}
+
+/** Every org's events: what a coordinator instance subscribes to on a shared broker. */
+export const ALL_ORGS_FILTER = `${TOPIC_ROOT}/#`;
+
+/** Splits `coordinator/{org}/rest` into its org level and the relative rest, or null outside the tree. */
+export function splitTopic(topic: string): { orgLevel: string; relative: string } | null {
+  const prefix = `${TOPIC_ROOT}/`;
+  if (!topic.startsWith(prefix)) return null;
+  const slash = topic.indexOf("/", prefix.length);
+  if (slash < 0) return null;
+  const orgLevel = topic.slice(prefix.length, slash);
+  const relative = topic.slice(slash + 1);
+  if (orgLevel === "" || relative === "") return null;
+  return { orgLevel, relative };
 }

@@ -1,4 +1,4 @@
-import type { WireEvent, WireEventType } from "@mcp-coordinator/core/wire";
+import type { WireEvent, WireEventType } from "./wire-event.js";
 
 const textDecoder = new TextDecoder();
 

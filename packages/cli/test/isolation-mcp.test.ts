@@ -38,6 +38,9 @@ const CASES: Record<string, Case> = {
     args: (t) => ({ agent_id: t.agent, subject: "intrude", target_files: [FILE] }),
     self: true,
   },
+  // Without an id it ends every live announcement of the named agent: a leak would show as acme's
+  // announcement gone.
+  release_work: { args: (t) => ({ agent_id: t.agent }), self: true },
   post_to_thread: {
     args: (t) => ({ agent_id: t.agent, thread_id: t.thread, type: "context", content: "intrude" }),
     self: true,

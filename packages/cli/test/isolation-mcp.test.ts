@@ -1,16 +1,15 @@
 import { TOOL_OUTPUTS } from "@mcp-coordinator/core/wire";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
-import { startTestServer, tempDir } from "./helpers.js";
+import { startTestServer } from "./helpers.js";
+import { type FreshDatabase, STORE_KINDS } from "./store-kinds.js";
 
 // Every MCP tool tried across the org boundary and as the wrong agent within one org, driven by one
 // table keyed by core/wire's TOOL_OUTPUTS: a new tool without a case fails the first test.
 
 const SECRET = "isolation-mcp-secret-0123456789-abcdefghij";
-const PG_ADMIN = process.env.MCPC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 /** In acme's agent names and subjects only; acme-a2 is never named by an intruder. */
 const MARK = "acmesecret";
 const HIDDEN_AGENT = "acme-a2";
@@ -78,34 +77,13 @@ const CASES: Record<string, Case> = {
   coordinator_status: { args: () => ({}), self: false },
 };
 
-const pgDatabase = `mcpc_isolation_mcp_${process.pid}_${Date.now()}`;
-const pgUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${pgDatabase}`);
-async function pgAdmin(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-const STORES = [
-  { name: "SQLite", env: (): Record<string, string> => ({}), create: async () => {}, drop: async () => {} },
-  {
-    name: "PostgreSQL",
-    env: (): Record<string, string> => ({ COORDINATOR_DATABASE_URL: pgUrl }),
-    create: () => pgAdmin(`CREATE DATABASE ${pgDatabase}`),
-    drop: () => pgAdmin(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`),
-  },
-];
-
 describe("the MCP isolation table", () => {
   it("has a case for every tool core/wire declares, and no stale case", () => {
     expect(Object.keys(CASES).sort()).toEqual(Object.keys(TOOL_OUTPUTS).sort());
   });
 });
 
-describe.each(STORES)("MCP tools across tenants on $name", (storeKind) => {
+describe.each(STORE_KINDS)("MCP tools across tenants on $name", (storeKind) => {
   let server: CoordinatorServer;
   const tokens = new Map<string, string>();
   let target: Target;
@@ -124,13 +102,15 @@ describe.each(STORES)("MCP tools across tenants on $name", (storeKind) => {
     return client;
   }
 
+  let database: FreshDatabase;
+
   beforeAll(async () => {
-    await storeKind.create();
+    database = await storeKind.fresh();
     server = await startTestServer({
       auth: "jwt",
-      env: { COORDINATOR_JWT_SECRET: SECRET, ...storeKind.env() },
+      env: { COORDINATOR_JWT_SECRET: SECRET, ...database.env },
       store: undefined,
-      dataDir: tempDir(),
+      dataDir: database.dataDir,
       rateLimit: { perMinute: 0 },
       mcpHandler: undefined,
     });
@@ -173,7 +153,7 @@ describe.each(STORES)("MCP tools across tenants on $name", (storeKind) => {
   afterAll(async () => {
     for (const close of open.splice(0)) await close().catch(() => {});
     await server?.close();
-    await storeKind.drop();
+    await database.drop();
   });
 
   const acmeState = async () => {

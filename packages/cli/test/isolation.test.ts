@@ -1,15 +1,14 @@
 import { HOOK_OUTPUTS, REST_OUTPUTS } from "@mcp-coordinator/core/wire";
 import mqtt from "mqtt";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
-import { startTestServer, tempDir } from "./helpers.js";
+import { startTestServer } from "./helpers.js";
+import { type FreshDatabase, STORE_KINDS } from "./store-kinds.js";
 
 // Cross-tenant isolation, driven by one table keyed by core/wire's route lists: a route added to
 // REST_OUTPUTS or HOOK_OUTPUTS without a case here fails the "every route has a case" test.
 
 const SECRET = "isolation-suite-secret-0123456789-abcdefgh";
-const PG_ADMIN = process.env.MCPC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 /**
  * acme's agent names, announcement and thread subjects carry this marker, and acme-a2 (which no intruder
  * names) holds the claim and opened the thread: a globex answer containing either is a leak. Intruders'
@@ -119,26 +118,6 @@ interface Caller {
   token: string;
 }
 
-const STORES = [
-  { name: "SQLite", env: (): Record<string, string> => ({}), drop: async () => {} },
-  {
-    name: "PostgreSQL",
-    env: (): Record<string, string> => ({ COORDINATOR_DATABASE_URL: pgUrl }),
-    drop: async () => pgAdmin(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`),
-  },
-];
-const pgDatabase = `mcpc_isolation_${process.pid}_${Date.now()}`;
-const pgUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${pgDatabase}`);
-async function pgAdmin(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe("the isolation table", () => {
   it("has a case for every REST and hook route core/wire declares, and no stale case", () => {
     const declared = [...Object.keys(REST_OUTPUTS), ...Object.keys(HOOK_OUTPUTS)].sort();
@@ -146,19 +125,21 @@ describe("the isolation table", () => {
   });
 });
 
-describe.each(STORES)("cross-tenant isolation on $name", (storeKind) => {
+describe.each(STORE_KINDS)("cross-tenant isolation on $name", (storeKind) => {
   let server: CoordinatorServer;
   const callers: Caller[] = [];
   let target: Target;
 
+  let database: FreshDatabase;
+
   beforeAll(async () => {
-    if (storeKind.name === "PostgreSQL") await pgAdmin(`CREATE DATABASE ${pgDatabase}`);
+    database = await storeKind.fresh();
     server = await startTestServer({
       auth: "jwt",
-      env: { COORDINATOR_JWT_SECRET: SECRET, ...storeKind.env() },
+      env: { COORDINATOR_JWT_SECRET: SECRET, ...database.env },
       store: undefined,
       bus: undefined,
-      dataDir: tempDir(),
+      dataDir: database.dataDir,
       rateLimit: { perMinute: 0 },
       mcpHandler: undefined,
     });
@@ -204,7 +185,7 @@ describe.each(STORES)("cross-tenant isolation on $name", (storeKind) => {
 
   afterAll(async () => {
     await server?.close();
-    await storeKind.drop();
+    await database.drop();
   });
 
   async function call(

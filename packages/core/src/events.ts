@@ -1,6 +1,6 @@
 import type { ActivityState, AgentStatus } from "./model/agent.js";
 import type { FileAction } from "./model/file-activity.js";
-import type { AgentImpact, ScoreCategory, ScoreLayer } from "./model/scoring.js";
+import type { AffectedCount, AgentImpact, ScoreCategory, ScoreLayer } from "./model/scoring.js";
 import type { Message, Proposal, Resolution, TaskState, ThreadStatus } from "./model/thread.js";
 
 /**
@@ -106,6 +106,8 @@ export interface AnnouncementScoredEvent extends EventBase {
   readonly layer: ScoreLayer | null;
   readonly category: ScoreCategory;
   readonly impacts: readonly AgentImpact[];
+  /** Affected agents beyond the `impacts` shown: counted, told through their inbox, not consulted. */
+  readonly othersAffected: AffectedCount;
   readonly threadId: string | null;
   /** What the coordinator did: opened a consultation, auto-resolved (gray zone) or let it pass. */
   readonly outcome: "consultation" | "auto_resolved" | "pass";

@@ -56,6 +56,8 @@ export {
   type AgentImpact,
   categorize,
   type LayerHit,
+  NO_OTHERS,
+  type OthersAffected,
   type ScoreCategory,
   type ScoreLayer,
   type ScoreResult,

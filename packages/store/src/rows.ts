@@ -83,8 +83,12 @@ export function toAnnouncement(row: AnnouncementRow): Announcement {
 }
 
 export function toThread(row: { body: Json }): Thread {
-  return parse<Thread>(row.body);
+  // Threads stored before hot-file counting carry no othersAffected: nobody was left out then.
+  const thread = parse<Thread>(row.body);
+  return thread.othersAffected === undefined ? { ...thread, othersAffected: NO_AFFECTED } : thread;
 }
+
+const NO_AFFECTED = Object.freeze({ count: 0, concerned: 0, grayZone: 0 });
 
 export interface MessageRow {
   org_id: string;

@@ -70,6 +70,7 @@ export const SAMPLE_EVENTS: SampleOf = {
         category: "concerned",
       },
     ],
+    othersAffected: { count: 0, concerned: 0, grayZone: 0 },
     threadId: "T-1",
     outcome: "consultation",
     reason: "bob announced the same file",

@@ -87,6 +87,11 @@ server
     "--insecure-open-on-network",
     "let open mode listen on a non-loopback address: anyone who reaches the port acts as any agent",
   )
+  .option(
+    "--max-consulted <n>",
+    "most affected agents a consultation involves; the rest are counted and told (env COORDINATOR_MAX_CONSULTED, default 8)",
+    int,
+  )
   .option("--daemon", "run in the background; logs go to the instance's log file")
   .action(lazy(() => import("./server/start.js")));
 

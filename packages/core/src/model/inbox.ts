@@ -8,7 +8,9 @@ export type InboxKind =
   | "resolution"
   | "introspection_request"
   | "claim"
-  | "direct";
+  | "direct"
+  /** Work near yours that you are not consulted on (a hot file beyond the consultation's K agents). */
+  | "heads_up";
 
 /**
  * One event that concerns an agent. MCP clients do not show notifications to the model, so the inbox is

@@ -28,8 +28,38 @@ export interface ScoreResult {
   readonly score: number;
   readonly layer: ScoreLayer | null;
   readonly category: ScoreCategory;
-  /** Every agent with at least one hit, highest score first. */
+  /**
+   * The most affected agents, at most `maxConsulted` of them, highest score first: the ones a
+   * consultation involves, with every layer explained.
+   */
   readonly impacts: readonly AgentImpact[];
+  /** Every other affected agent, counted rather than explained (a hot file can touch hundreds). */
+  readonly others: OthersAffected;
+}
+
+/**
+ * Agents affected beyond the `maxConsulted` shown (spec decision for hot files: a consultation involves
+ * the highest-scoring few; the rest are told through their inbox, not pulled into the consensus).
+ */
+export interface OthersAffected extends AffectedCount {
+  /** Their ids, sorted, for the inbox notices; not part of any summary. */
+  readonly agentIds: readonly string[];
+}
+
+/** How many agents were affected but not consulted, as results, threads and events carry it. */
+export interface AffectedCount {
+  readonly count: number;
+  /** How many of them scored ≥ 90 (they hold the same files). */
+  readonly concerned: number;
+  /** How many scored 30–89. */
+  readonly grayZone: number;
+}
+
+export const NO_OTHERS: OthersAffected = Object.freeze({ count: 0, concerned: 0, grayZone: 0, agentIds: [] });
+
+/** The count without the ids. */
+export function affectedCount({ count, concerned, grayZone }: AffectedCount): AffectedCount {
+  return { count, concerned, grayZone };
 }
 
 /** Thresholds from the spec: concerned ≥ 90, gray zone 30–89, pass < 30. */

@@ -1,4 +1,4 @@
-import type { AgentImpact, ScoreCategory, ScoreLayer } from "./scoring.js";
+import type { AffectedCount, AgentImpact, ScoreCategory, ScoreLayer } from "./scoring.js";
 
 /**
  * Consultation states. `resolved`, `timeout`, `closed` and `cancelled` are terminal: nothing moves a
@@ -76,6 +76,8 @@ export interface Thread {
   readonly layer: ScoreLayer | null;
   readonly category: ScoreCategory;
   readonly impacts: readonly AgentImpact[];
+  /** Affected agents beyond the consulted ones (hot files): counted, told through their inbox. */
+  readonly othersAffected: AffectedCount;
   readonly targetFiles: readonly string[];
   readonly targetModules: readonly string[];
   /** Gray-zone agents asked to introspect that have not answered yet. */

@@ -2,7 +2,13 @@ import { type AnnouncementOutcome, planAnnouncement } from "../domain/announceme
 import { transitionThread } from "../domain/consultation/transition-thread.js";
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
 import { CoordinatorError } from "../errors.js";
-import type { AgentImpact, ScoreCategory, ScoreLayer } from "../model/scoring.js";
+import {
+  type AffectedCount,
+  type AgentImpact,
+  affectedCount,
+  type ScoreCategory,
+  type ScoreLayer,
+} from "../model/scoring.js";
 import { putAgentActivity } from "./agent-activity-changed.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
@@ -33,7 +39,10 @@ export interface AnnounceWorkResult {
   readonly concernedAgents: readonly string[];
   /** Agents asked to introspect (score 30–89). */
   readonly grayZoneAgents: readonly string[];
+  /** The most affected agents (at most the configured maxConsulted), explained layer by layer. */
   readonly impacts: readonly AgentImpact[];
+  /** Every other affected agent, counted (a hot file); each got a heads-up in its inbox. */
+  readonly othersAffected: AffectedCount;
   /** One sentence on what happened and what to do next. */
   readonly reason: string;
   /** The caller's earlier overlapping announcements this one replaced. */
@@ -155,6 +164,7 @@ export async function announceWork(
       concernedAgents: plan.concernedAgents,
       grayZoneAgents: plan.grayZoneAgents,
       impacts: score.impacts,
+      othersAffected: affectedCount(score.others),
       reason: plan.reason,
       supersededAnnouncementIds: plan.superseded.map((a) => a.id),
     };

@@ -47,4 +47,5 @@ const HINT: Record<InboxItem["kind"], string> = {
   introspection_request: "asked whether new work concerns you",
   claim: "a task changed hands",
   direct: "direct message",
+  heads_up: "work near yours started (you are not consulted)",
 };

@@ -31,6 +31,7 @@ export const inboxKindEnum = z.enum([
   "introspection_request",
   "claim",
   "direct",
+  "heads_up",
 ]);
 export const resolutionTypeEnum = z.enum([
   "consensus",

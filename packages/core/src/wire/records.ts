@@ -125,6 +125,13 @@ export const fileConflictRecord = z.object({
 });
 
 /** The thread summary events and the status carry. */
+/** Affected agents beyond the consulted ones (hot files): counted, told through their inbox. */
+export const affectedCountRecord = z.object({
+  count: z.number().int(),
+  concerned: z.number().int(),
+  gray_zone: z.number().int(),
+});
+
 export const threadSummaryRecord = z.object({
   thread_id: z.string(),
   subject: z.string(),
@@ -168,6 +175,7 @@ export const announceWorkRecord = z.object({
   concerned_agents: z.array(z.string()),
   gray_zone_agents: z.array(z.string()),
   impacts: z.array(agentImpactRecord),
+  others_affected: affectedCountRecord,
   reason: z.string(),
   superseded_announcement_ids: z.array(z.string()),
 });

@@ -6,7 +6,13 @@ import {
   scoreLayerEnum,
   threadStatusEnum,
 } from "./enums.js";
-import { agentImpactRecord, messageRecord, proposalRecord, resolutionRecord } from "./records.js";
+import {
+  affectedCountRecord,
+  agentImpactRecord,
+  messageRecord,
+  proposalRecord,
+  resolutionRecord,
+} from "./records.js";
 
 const epochMs = z.number().describe("Epoch milliseconds.");
 
@@ -35,6 +41,7 @@ export const dashboardThread = z.object({
   layer: scoreLayerEnum.nullable(),
   category: scoreCategoryEnum,
   impacts: z.array(agentImpactRecord),
+  others_affected: affectedCountRecord,
   target_files: z.array(z.string()),
   target_modules: z.array(z.string()),
   proposal: proposalRecord.nullable(),

@@ -1,4 +1,4 @@
-import { announceWorkInput, announceWorkOutput } from "@mcp-coordinator/core/wire";
+import { announceWorkInput, announceWorkOutput, toWire } from "@mcp-coordinator/core/wire";
 import { defineTool, writes } from "../define-tool.js";
 
 export const announceWorkTool = defineTool({
@@ -37,6 +37,7 @@ export const announceWorkTool = defineTool({
         concerned_agents: [...result.concernedAgents],
         gray_zone_agents: [...result.grayZoneAgents],
         reasons,
+        others_affected: toWire(result.othersAffected),
         reason: result.reason,
         announcement_id: result.announcementId,
         superseded_announcement_ids: [...result.supersededAnnouncementIds],

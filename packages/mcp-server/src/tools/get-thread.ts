@@ -1,4 +1,4 @@
-import { getThreadInput, getThreadOutput } from "@mcp-coordinator/core/wire";
+import { getThreadInput, getThreadOutput, toWire } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
 import { threadBrief } from "./shapes.js";
 
@@ -23,6 +23,7 @@ export const getThreadTool = defineTool({
     return {
       data: {
         thread: threadBrief(thread),
+        others_affected: toWire(thread.othersAffected),
         messages,
         awaiting: [...view.awaiting],
         time_left_ms: view.timeLeftMs,

@@ -18,6 +18,7 @@ export interface StartFlags {
   readonly repoRoot?: string;
   readonly auth?: "open" | "jwt";
   readonly insecureOpenOnNetwork?: boolean;
+  readonly maxConsulted?: number;
   readonly daemon?: boolean;
 }
 
@@ -166,6 +167,7 @@ function toArgs(settings: Omit<StartFlags, "daemon">): string[] {
   if (settings.repoRoot !== undefined) args.push("--repo-root", settings.repoRoot);
   if (settings.auth !== undefined) args.push("--auth", settings.auth);
   if (settings.insecureOpenOnNetwork) args.push("--insecure-open-on-network");
+  if (settings.maxConsulted !== undefined) args.push("--max-consulted", String(settings.maxConsulted));
   return args;
 }
 

@@ -4,6 +4,7 @@ import {
   type Coordinator,
   type CoordinatorConfig,
   createCoordinator,
+  DEFAULT_SCORING_OPTIONS,
   type EventBus,
   type Identity,
   type Ids,
@@ -129,6 +130,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       config: {
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
+        scoring: { ...DEFAULT_SCORING_OPTIONS, maxConsulted: config.maxConsulted },
         ...options.coordinatorConfig,
       },
       log: (level, message, data) => coreLog[level](data ?? {}, message),

@@ -47,6 +47,11 @@ export interface ServerConfig {
    * client re-registers or heartbeats) are shown offline, instead of after the whole online TTL.
    */
   readonly reconnectGraceMs: number;
+  /**
+   * K: a consultation involves at most this many agents, the most affected; everyone else affected
+   * (a hot file) is counted in the result and told through their inbox.
+   */
+  readonly maxConsulted: number;
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }

@@ -339,6 +339,15 @@ export const SETTINGS = [
     default: 60,
   }),
   setting({
+    key: "maxConsulted",
+    flag: "maxConsulted",
+    env: "COORDINATOR_MAX_CONSULTED",
+    file: "max_consulted",
+    schema: int(1, 100),
+    allowed: "an integer from 1 to 100: the most affected agents a consultation involves",
+    default: 8,
+  }),
+  setting({
     key: "reconnectGraceMs",
     env: "COORDINATOR_RECONNECT_GRACE_MS",
     file: "reconnect_grace_ms",

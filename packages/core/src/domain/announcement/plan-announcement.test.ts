@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentImpact, ScoreResult } from "../../model/scoring.js";
+import { type AgentImpact, NO_OTHERS, type ScoreResult } from "../../model/scoring.js";
 import { type PlanAnnouncementInput, planAnnouncement } from "./plan-announcement.js";
 
 function impact(agentId: string, score: number, category: AgentImpact["category"]): AgentImpact {
@@ -13,8 +13,11 @@ function impact(agentId: string, score: number, category: AgentImpact["category"
   };
 }
 
-function input(score: ScoreResult): PlanAnnouncementInput & { threadIdsAsked: () => number } {
+function input(
+  given: Omit<ScoreResult, "others"> & Partial<Pick<ScoreResult, "others">>,
+): PlanAnnouncementInput & { threadIdsAsked: () => number } {
   let asked = 0;
+  const score: ScoreResult = { others: NO_OTHERS, ...given };
   return {
     orgId: "acme",
     announcerId: "alice",
@@ -123,7 +126,7 @@ describe("planAnnouncement", () => {
 });
 
 describe("one live announcement and one live consultation per task", () => {
-  const concerned = (...ids: string[]): ScoreResult => ({
+  const concerned = (...ids: string[]): Omit<ScoreResult, "others"> => ({
     score: 100,
     layer: "1",
     category: "concerned",
@@ -183,5 +186,53 @@ describe("one live announcement and one live consultation per task", () => {
     expect(planAnnouncement({ ...input(concerned("bob")), liveThreads: [other] }).thread).not.toBeNull();
     const ended = { ...live, status: "closed" as const };
     expect(planAnnouncement({ ...input(concerned("bob")), liveThreads: [ended] }).thread).not.toBeNull();
+  });
+});
+
+describe("hot files: agents beyond the consulted ones", () => {
+  const others = { count: 971, concerned: 960, grayZone: 11, agentIds: ["dave", "erin"] };
+
+  it("consults only the shown agents, counts the rest in the reason, the thread and the event", () => {
+    const plan = planAnnouncement(
+      input({
+        score: 100,
+        layer: "1",
+        category: "concerned",
+        impacts: [impact("bob", 100, "concerned")],
+        others,
+      }),
+    );
+    expect(plan.concernedAgents).toEqual(["bob"]);
+    expect(plan.thread?.respondentIds).toEqual(["bob"]);
+    expect(plan.thread?.othersAffected).toEqual({ count: 971, concerned: 960, grayZone: 11 });
+    expect(plan.reason).toContain("971 other agents are affected (960 on the same files)");
+    const scored = plan.events.find((e) => e.type === "announcement.scored");
+    expect(scored).toMatchObject({ othersAffected: { count: 971, concerned: 960, grayZone: 11 } });
+  });
+
+  it("gives every other agent one heads-up in its inbox that names the thread", () => {
+    const plan = planAnnouncement(
+      input({
+        score: 100,
+        layer: "1",
+        category: "concerned",
+        impacts: [impact("bob", 100, "concerned")],
+        others,
+      }),
+    );
+    const headsUp = plan.notices.filter((n) => n.notice.kind === "heads_up");
+    expect(headsUp).toHaveLength(1);
+    expect(headsUp[0]?.notice.recipients).toEqual(["dave", "erin"]);
+    expect(headsUp[0]?.notice.threadId).toBe("T-1");
+    expect(headsUp[0]?.notice.summary).toContain("You are not consulted");
+  });
+
+  it("sends no heads-up and says nothing more when nobody is beyond the shown agents", () => {
+    const plan = planAnnouncement(
+      input({ score: 100, layer: "1", category: "concerned", impacts: [impact("bob", 100, "concerned")] }),
+    );
+    expect(plan.notices.some((n) => n.notice.kind === "heads_up")).toBe(false);
+    expect(plan.reason).not.toContain("other agent");
+    expect(plan.thread?.othersAffected).toEqual({ count: 0, concerned: 0, grayZone: 0 });
   });
 });

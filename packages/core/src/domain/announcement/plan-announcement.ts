@@ -1,7 +1,7 @@
 import type { DraftEvent } from "../../events.js";
 import type { Announcement } from "../../model/announcement.js";
 import type { InboxKind } from "../../model/inbox.js";
-import type { ScoreResult } from "../../model/scoring.js";
+import { type AffectedCount, affectedCount, type ScoreResult } from "../../model/scoring.js";
 import type { Thread } from "../../model/thread.js";
 import { modulesOverlap } from "../../paths/normalize-path.js";
 import { createThread, threadSummary } from "../consultation/transition-thread.js";
@@ -37,7 +37,7 @@ export interface PlanAnnouncementInput {
 export interface InboxNotice {
   readonly recipients: readonly string[];
   readonly kind: InboxKind;
-  readonly threadId: string;
+  readonly threadId: string | null;
   readonly fromAgentId: string;
   readonly summary: string;
 }
@@ -91,6 +91,7 @@ export interface AnnouncementPlan {
  */
 export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan {
   const { score, now } = input;
+  const others = affectedCount(score.others);
   const concerned = score.impacts.filter((i) => i.category === "concerned").map((i) => i.agentId);
   const grayZone = score.impacts.filter((i) => i.category === "gray_zone").map((i) => i.agentId);
   const base = { orgId: input.orgId, actorId: input.announcerId, at: now } as const;
@@ -136,6 +137,7 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     reason = autoResolved
       ? `Gray zone (score ${score.score}, layer ${score.layer}): auto-resolved, proceed with care; ${grayZone.join(", ")} asked to check whether they are concerned.`
       : `Conflict with ${concerned.join(", ")} (score ${score.score}, layer ${score.layer}): consultation opened; do not write the target files until it resolves.`;
+    reason += othersSentence(others);
     thread = createThread({
       orgId: input.orgId,
       id: input.nextThreadId(),
@@ -150,6 +152,7 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
       layer: score.layer,
       category: score.category,
       impacts: score.impacts,
+      othersAffected: others,
       targetFiles: input.targetFiles,
       targetModules: input.targetModules,
       introspectionPending: autoResolved ? grayZone : [],
@@ -200,6 +203,7 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     layer: score.layer,
     category: score.category,
     impacts: score.impacts,
+    othersAffected: others,
     threadId,
     outcome,
     reason,
@@ -242,6 +246,24 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     }
   }
 
+  if (score.others.count > 0) {
+    // Told, not consulted: one heads-up each, pointing at the thread when there is one.
+    const where =
+      threadId === null
+        ? ""
+        : ` (${threadId} has the discussion, with the ${score.impacts.length} most affected agents)`;
+    notices.push({
+      event: null,
+      notice: {
+        recipients: score.others.agentIds,
+        kind: "heads_up",
+        threadId,
+        fromAgentId: input.announcerId,
+        summary: `${input.announcerId} starts "${input.subject}" on files you also hold (${listFiles(input.targetFiles, input.targetModules)})${where}. You are not consulted; coordinate before you edit the same lines.`,
+      },
+    });
+  }
+
   return {
     outcome,
     reason,
@@ -255,6 +277,18 @@ export function planAnnouncement(input: PlanAnnouncementInput): AnnouncementPlan
     superseded,
     reuse,
   };
+}
+
+/** " And 971 other agents hold these files: …" — empty when nobody beyond the shown agents is affected. */
+function othersSentence(others: AffectedCount): string {
+  if (others.count === 0) return "";
+  const agents = others.count === 1 ? "1 other agent is" : `${others.count} other agents are`;
+  return ` And ${agents} affected (${others.concerned} on the same files): they were told through their inbox, not consulted.`;
+}
+
+function listFiles(files: readonly string[], modules: readonly string[]): string {
+  const all = [...files, ...modules];
+  return all.length <= 3 ? all.join(", ") : `${all.slice(0, 3).join(", ")} and ${all.length - 3} more`;
 }
 
 function participants(thread: Thread): readonly string[] {

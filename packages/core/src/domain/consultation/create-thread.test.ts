@@ -30,6 +30,7 @@ describe("createThread", () => {
       layer: null,
       category: "concerned",
       impacts: [],
+      othersAffected: { count: 0, concerned: 0, grayZone: 0 },
       targetFiles: [],
       targetModules: [],
       introspectionPending: [],

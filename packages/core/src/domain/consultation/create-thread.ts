@@ -1,4 +1,11 @@
-import type { AgentImpact, ScoreCategory, ScoreLayer } from "../../model/scoring.js";
+import {
+  type AffectedCount,
+  type AgentImpact,
+  affectedCount,
+  NO_OTHERS,
+  type ScoreCategory,
+  type ScoreLayer,
+} from "../../model/scoring.js";
 import type { Thread } from "../../model/thread.js";
 import { resolution } from "./thread-effects.js";
 
@@ -21,6 +28,7 @@ export interface CreateThreadParams {
   readonly layer?: ScoreLayer | null;
   readonly category?: ScoreCategory;
   readonly impacts?: readonly AgentImpact[];
+  readonly othersAffected?: AffectedCount;
   readonly targetFiles?: readonly string[];
   readonly targetModules?: readonly string[];
   /** Gray-zone agents asked whether they are concerned after all. */
@@ -57,6 +65,7 @@ export function createThread(params: CreateThreadParams): Thread {
     layer: params.layer ?? null,
     category: params.category ?? "concerned",
     impacts: params.impacts ?? [],
+    othersAffected: params.othersAffected ?? affectedCount(NO_OTHERS),
     targetFiles: params.targetFiles ?? [],
     targetModules: params.targetModules ?? [],
     introspectionPending: [...new Set(params.introspectionPending ?? [])],

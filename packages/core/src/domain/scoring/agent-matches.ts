@@ -1,5 +1,5 @@
 import type { Agent } from "../../model/agent.js";
-import type { LayerHit } from "../../model/scoring.js";
+import type { LayerHit, ScoreLayer } from "../../model/scoring.js";
 import { compareText } from "./compare-text.js";
 import { compareHits, LAYER_SCORES } from "./layer-order.js";
 import { listForHumans } from "./list-for-humans.js";
@@ -83,6 +83,27 @@ export class AgentMatches {
     const found = this.#partners.find((entry) => entry.partner === partner);
     if (found === undefined) this.#partners.push({ partner, held: KIND_BITS[kind] });
     else found.held |= KIND_BITS[kind];
+  }
+
+  /**
+   * The score and layer `toHits()[0]` would have, without building a sentence or a path list: what
+   * ranks an agent that will only be counted. Layers are tried in LAYER_ORDER within each score, so the
+   * first one that fired at the highest score wins, as in compareHits.
+   */
+  topHit(): { readonly score: number; readonly layer: ScoreLayer } | undefined {
+    if (this.#announcedTargets !== undefined) return { score: LAYER_SCORES["0a"], layer: "0a" };
+    if (this.#editedTargets !== undefined || this.#claimedTargets !== undefined) {
+      return { score: LAYER_SCORES["1"], layer: "1" };
+    }
+    if (this.#announcedDependencies !== undefined) return { score: LAYER_SCORES["0b"], layer: "0b" };
+    if (this.#theirDependencies !== undefined) return { score: LAYER_SCORES["0c"], layer: "0c" };
+    if (this.#editedDependencies !== undefined) return { score: LAYER_SCORES["2"], layer: "2" };
+    // Co-change partners score 40 or 60, always above the module overlap (30).
+    let partnerScore = 0;
+    for (const { partner } of this.#partners ?? []) partnerScore = Math.max(partnerScore, partner.score);
+    if (partnerScore > 0) return { score: partnerScore, layer: "4" };
+    if (this.#myModules !== undefined) return { score: LAYER_SCORES["3"], layer: "3" };
+    return undefined;
   }
 
   /** Every layer that fired, highest score first (ties in LAYER_ORDER). */

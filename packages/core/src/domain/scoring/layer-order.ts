@@ -25,6 +25,9 @@ export function layerRank(layer: ScoreLayer): number {
 }
 
 /** Highest score first; equal scores in LAYER_ORDER. */
-export function compareHits(a: LayerHit, b: LayerHit): number {
+export function compareHits(
+  a: Pick<LayerHit, "score" | "layer">,
+  b: Pick<LayerHit, "score" | "layer">,
+): number {
   return b.score - a.score || layerRank(a.layer) - layerRank(b.layer);
 }

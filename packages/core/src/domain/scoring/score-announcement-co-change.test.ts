@@ -81,6 +81,7 @@ describe("scoreAnnouncement, Layer 4 (git co-change)", () => {
       coChangeStrong: 0.5,
       coChangeWeak: 0.25,
       coChangeMinCommits: 3,
+      maxConsulted: 8,
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScoringEvidence } from "../../model/evidence.js";
-import { categorize } from "../../model/scoring.js";
+import { categorize, NO_OTHERS } from "../../model/scoring.js";
 import { activityFixture, agentFixture, announcementFixture, claimFixture } from "../../testing/fixtures.js";
 import { type AnnouncementInput, scoreAnnouncement } from "./score-announcement.js";
 
@@ -145,7 +145,7 @@ describe("scoreAnnouncement across layers and agents", () => {
         claims: [claimFixture({ agentId: "zed", path: "src/a.ts" })],
       }),
     );
-    expect(result).toEqual({ score: 0, layer: null, category: "pass", impacts: [] });
+    expect(result).toEqual({ score: 0, layer: null, category: "pass", impacts: [], others: NO_OTHERS });
   });
 
   it("does not count a claim on a file I only depend on", () => {

@@ -126,6 +126,9 @@ function firedLayers({ input, evidence, pairs }: Scenario): Map<string, Map<Scor
   return fired;
 }
 
+/** No cap: every affected agent explained, so the properties below see all of them. */
+const ALL = { maxConsulted: Number.POSITIVE_INFINITY };
+
 describe.each([
   ["a few files", scenariosOver(FEW_FILES)],
   ["dozens of files", scenariosOver(MANY_FILES)],
@@ -133,7 +136,7 @@ describe.each([
   it("fires exactly the layers the spec's table names, against exactly the affected agents", () => {
     fc.assert(
       fc.property(scenarios, (s) => {
-        const result = scoreAnnouncement(s.input, s.evidence, coChangeOf(s.pairs));
+        const result = scoreAnnouncement(s.input, s.evidence, coChangeOf(s.pairs), ALL);
         const expected = firedLayers(s);
         expect(result.impacts.map((impact) => impact.agentId).sort()).toEqual([...expected.keys()].sort());
         for (const impact of result.impacts) {
@@ -149,7 +152,7 @@ describe.each([
   it("scores each agent and the whole result by the best fired layer, with a matching category", () => {
     fc.assert(
       fc.property(scenarios, (s) => {
-        const result = scoreAnnouncement(s.input, s.evidence, coChangeOf(s.pairs));
+        const result = scoreAnnouncement(s.input, s.evidence, coChangeOf(s.pairs), ALL);
         const every = [...firedLayers(s).values()].flatMap((layers) =>
           [...layers.values()].map((hit) => hit.score),
         );
@@ -165,6 +168,28 @@ describe.each([
         }
         const order = result.impacts.map((impact) => [-impact.score, impact.agentId] as const);
         expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)));
+      }),
+    );
+  });
+
+  it("explains the K most affected agents exactly as without a cap, and counts the rest", () => {
+    fc.assert(
+      fc.property(scenarios, fc.integer({ min: 1, max: 4 }), (s, maxConsulted) => {
+        const all = scoreAnnouncement(s.input, s.evidence, coChangeOf(s.pairs), ALL);
+        const capped = scoreAnnouncement(s.input, s.evidence, coChangeOf(s.pairs), { maxConsulted });
+        const rest = all.impacts.slice(maxConsulted);
+        expect(capped.impacts).toEqual(all.impacts.slice(0, maxConsulted));
+        expect({ score: capped.score, layer: capped.layer, category: capped.category }).toEqual({
+          score: all.score,
+          layer: all.layer,
+          category: all.category,
+        });
+        expect(capped.others).toEqual({
+          count: rest.length,
+          concerned: rest.filter((i) => i.category === "concerned").length,
+          grayZone: rest.filter((i) => i.category === "gray_zone").length,
+          agentIds: rest.map((i) => i.agentId).sort(),
+        });
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScoringEvidence } from "../../model/evidence.js";
+import { NO_OTHERS } from "../../model/scoring.js";
 import { activityFixture, agentFixture, announcementFixture, claimFixture } from "../../testing/fixtures.js";
 import { type AnnouncementInput, scoreAnnouncement } from "./score-announcement.js";
 
@@ -227,6 +228,6 @@ describe("scoreAnnouncement, one layer at a time", () => {
         ],
       }),
     );
-    expect(result).toEqual({ score: 0, layer: null, category: "pass", impacts: [] });
+    expect(result).toEqual({ score: 0, layer: null, category: "pass", impacts: [], others: NO_OTHERS });
   });
 });

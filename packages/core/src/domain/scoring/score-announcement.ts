@@ -1,9 +1,16 @@
 import type { Agent } from "../../model/agent.js";
 import type { CoChangePair } from "../../model/co-change.js";
 import type { ScoringEvidence } from "../../model/evidence.js";
-import { type AgentImpact, categorize, type LayerHit, type ScoreResult } from "../../model/scoring.js";
+import {
+  type AgentImpact,
+  categorize,
+  NO_OTHERS,
+  type OthersAffected,
+  type ScoreLayer,
+  type ScoreResult,
+} from "../../model/scoring.js";
 import { AgentMatches, type HeldKind } from "./agent-matches.js";
-import { compareAgents } from "./evidence-order.js";
+import { compareText } from "./compare-text.js";
 import { compareHits } from "./layer-order.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
 import { buildInterest, type Interest } from "./my-interest.js";
@@ -33,7 +40,8 @@ export interface AnnouncementInput {
  *   commits together. Partners that are themselves my targets are left to the direct layers.
  *
  * Per agent: every hit, highest score first (ties in LAYER_ORDER); the agent's score and layer are the
- * first hit's. The result carries the best score over all agents.
+ * first hit's. The result carries the best score over all agents, explains the `maxConsulted` most
+ * affected ones (`impacts`) and counts the rest (`others`).
  *
  * Evidence is trusted as the store returned it (active announcements, activity since the cut-off,
  * unexpired claims). Cost is O(evidence rows + my files + their co-change partners): each evidence row
@@ -46,12 +54,8 @@ export function scoreAnnouncement(
   coChange: (path: string) => readonly CoChangePair[],
   options: Partial<ScoringOptions> = {},
 ): ScoreResult {
-  const mine = buildInterest(
-    input.targetFiles,
-    input.dependsOnFiles,
-    coChange,
-    resolveScoringOptions(options),
-  );
+  const resolved = resolveScoringOptions(options);
+  const mine = buildInterest(input.targetFiles, input.dependsOnFiles, coChange, resolved);
   const shared: number[] = [];
   const myModules = new ModulePrefixIndex<string>();
   for (const module of input.targetModules) myModules.add(module, module);
@@ -105,38 +109,75 @@ export function scoreAnnouncement(
       );
     }
   }
-  return summarize(found, evidence.agents);
+  return summarize(found, resolved.maxConsulted);
 }
 
 /**
- * One impact per agent with a hit, highest score first then by agent id. The overall layer is the one
- * that carries the top score, ties broken in LAYER_ORDER, so the answer does not depend on agent ids.
+ * The `maxConsulted` most affected agents explained in full, every other affected agent counted. The
+ * overall layer is the one that carries the top score, ties broken in LAYER_ORDER, so the answer does not
+ * depend on agent ids.
  *
- * Impacts are built in agent-id order and then stably sorted by score alone: stores already return
- * agents sorted by id, which makes the id sort a linear check, and the score sort compares numbers
- * instead of strings (it matters when a hot file puts every agent in the answer).
+ * Shown agents are ranked by score, then agent id. They are picked in one pass that keeps the best K so
+ * far (K is small), not by sorting everyone; only they get their hits built, every other agent costs one
+ * `topHit()`. That matters when a hot file puts every agent in the answer.
  */
-function summarize(found: Map<string, AgentMatches>, evidenceAgents: readonly Agent[]): ScoreResult {
-  const impacts: AgentImpact[] = [];
-  let best: LayerHit | undefined;
-  for (const agent of [...evidenceAgents].sort(compareAgents)) {
-    const matches = found.get(agent.id);
-    if (matches === undefined) continue;
-    found.delete(agent.id);
-    const hits = matches.toHits();
-    const top = hits[0];
+function summarize(found: Map<string, AgentMatches>, maxConsulted: number): ScoreResult {
+  const shown: RankedAgent[] = [];
+  const counted: RankedAgent[] = [];
+  let best: RankedAgent | undefined;
+  for (const matches of found.values()) {
+    const top = matches.topHit();
     if (top === undefined) continue;
-    impacts.push({
-      agentId: agent.id,
-      agentName: agent.name,
-      hits,
-      score: top.score,
-      layer: top.layer,
-      category: categorize(top.score),
-    });
-    if (best === undefined || compareHits(top, best) < 0) best = top;
+    const entry: RankedAgent = { matches, score: top.score, layer: top.layer };
+    if (best === undefined || compareHits(entry, best) < 0) best = entry;
+    const bumped = keepBest(shown, entry, maxConsulted);
+    if (bumped !== undefined) counted.push(bumped);
   }
-  impacts.sort((a, b) => b.score - a.score);
-  if (best === undefined) return { score: 0, layer: null, category: "pass", impacts };
-  return { score: best.score, layer: best.layer, category: categorize(best.score), impacts };
+
+  const impacts: AgentImpact[] = shown.map(({ matches, score, layer }) => ({
+    agentId: matches.agent.id,
+    agentName: matches.agent.name,
+    hits: matches.toHits(),
+    score,
+    layer,
+    category: categorize(score),
+  }));
+  let concerned = 0;
+  let grayZone = 0;
+  const agentIds: string[] = [];
+  for (const { matches, score } of counted) {
+    agentIds.push(matches.agent.id);
+    const category = categorize(score);
+    if (category === "concerned") concerned += 1;
+    else if (category === "gray_zone") grayZone += 1;
+  }
+  agentIds.sort(compareText);
+  const others: OthersAffected =
+    agentIds.length === 0 ? NO_OTHERS : { count: agentIds.length, concerned, grayZone, agentIds };
+  if (best === undefined) return { score: 0, layer: null, category: "pass", impacts, others };
+  return { score: best.score, layer: best.layer, category: categorize(best.score), impacts, others };
+}
+
+/** Highest score first, then agent id: the order impacts are shown in. */
+function compareRanked(a: RankedAgent, b: RankedAgent): number {
+  return b.score - a.score || compareText(a.matches.agent.id, b.matches.agent.id);
+}
+
+/**
+ * Inserts `entry` into `best` (sorted by compareRanked, at most `limit` long) if it ranks among the best;
+ * returns whichever entry did not make it (`entry` itself, or the one it pushed out), if any.
+ */
+function keepBest(best: RankedAgent[], entry: RankedAgent, limit: number): RankedAgent | undefined {
+  const last = best[best.length - 1];
+  if (best.length >= limit && (last === undefined || compareRanked(entry, last) >= 0)) return entry;
+  let at = best.length;
+  while (at > 0 && compareRanked(entry, best[at - 1] as RankedAgent) < 0) at -= 1;
+  best.splice(at, 0, entry);
+  return best.length > limit ? best.pop() : undefined;
+}
+
+interface RankedAgent {
+  readonly matches: AgentMatches;
+  readonly score: number;
+  readonly layer: ScoreLayer;
 }

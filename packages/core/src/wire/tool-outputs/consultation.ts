@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { announceOutcomeEnum, messageTypeEnum, scoreCategoryEnum, scoreLayerEnum } from "../enums.js";
+import { affectedCountRecord } from "../records.js";
 import { epochMs, threadBriefOutput, threadChangeOutput, toolOutput } from "./shared.js";
 
 export const announceWorkOutput = toolOutput({
@@ -19,6 +20,9 @@ export const announceWorkOutput = toolOutput({
       reason: z.string(),
     }),
   ),
+  others_affected: affectedCountRecord.describe(
+    "Affected agents beyond reasons: told via inbox, not consulted.",
+  ),
   reason: z.string().describe("What happened and what to do next."),
   announcement_id: z.string(),
   superseded_announcement_ids: z.array(z.string()),
@@ -37,6 +41,8 @@ export const cancelThreadOutput = threadChangeOutput;
 
 export const getThreadOutput = toolOutput({
   thread: threadBriefOutput,
+  /** Affected agents beyond the respondents (a hot file): counted and told, not consulted. */
+  others_affected: affectedCountRecord,
   messages: z.array(
     z.object({
       agent_id: z.string(),

@@ -100,6 +100,7 @@ describe("folding /api/events into the dashboard state", () => {
         score: 100,
         layer: "0a",
         category: "concerned",
+        others_affected: { count: 0, concerned: 0, gray_zone: 0 },
         impacts: [
           {
             agent_id: "alice",

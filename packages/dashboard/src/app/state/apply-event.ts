@@ -44,7 +44,10 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
     }
     case "announcement.scored": {
       const thread = event.thread_id === null ? undefined : state.threads.get(event.thread_id);
-      if (thread) thread.impacts = event.impacts;
+      if (thread) {
+        thread.impacts = event.impacts;
+        thread.othersAffected = event.others_affected.count;
+      }
       const agentId = event.agent_id;
       if (agentId === null) return;
       busy(state, agentId, event.target_files[0] ?? null);
@@ -68,6 +71,7 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
         layer: t.layer,
         category: t.category,
         impacts: [],
+        othersAffected: 0,
         targetFiles: t.target_files,
         targetModules: t.target_modules,
         proposal: null,

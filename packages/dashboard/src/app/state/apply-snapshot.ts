@@ -24,6 +24,7 @@ export function toThreadRow(t: DashboardThread): ThreadRow {
     layer: t.layer,
     category: t.category,
     impacts: t.impacts,
+    othersAffected: t.others_affected.count,
     targetFiles: t.target_files,
     targetModules: t.target_modules,
     proposal: t.proposal,

@@ -54,6 +54,8 @@ export interface ThreadRow {
   layer: ScoreLayer | null;
   category: ScoreCategory;
   impacts: readonly WireImpact[];
+  /** Affected agents beyond the respondents (a hot file): counted and told, not consulted. */
+  othersAffected: number;
   targetFiles: readonly string[];
   targetModules: readonly string[];
   proposal: WireProposal | null;

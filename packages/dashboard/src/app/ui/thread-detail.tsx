@@ -94,6 +94,13 @@ export function ThreadDetail({ threadId, onClose }: { threadId: string; onClose:
                   <AgentName id={id} />
                 </span>
               ))}
+          {thread.othersAffected > 0 && (
+            <span class="muted" data-testid="others-affected">
+              {" "}
+              and {thread.othersAffected} other {thread.othersAffected === 1 ? "agent" : "agents"} affected
+              (told, not consulted)
+            </span>
+          )}
         </dd>
         {thread.targetFiles.length > 0 && (
           <>
@@ -144,7 +151,7 @@ export function ThreadDetail({ threadId, onClose }: { threadId: string; onClose:
           </li>
         ))}
       </ol>
-      {live && <OperatorActions thread={thread} />}
+      <OperatorActions thread={thread} live={live} />
     </aside>
   );
 }
@@ -177,7 +184,11 @@ function Proposal({ thread }: { thread: ThreadRow }) {
   );
 }
 
-function OperatorActions({ thread }: { thread: ThreadRow }) {
+/**
+ * The operator's moves while the thread is live. It stays mounted when the thread ends, so the result of
+ * the move that ended it (Cancelled., Approved.) is still shown after the live update arrives.
+ */
+function OperatorActions({ thread, live }: { thread: ThreadRow; live: boolean }) {
   const [operator, setOperator] = useState(() => localStorage.getItem("operator-name") ?? "operator");
   const [text, setText] = useState("");
   const [type, setType] = useState<(typeof POST_TYPES)[number]>("context");
@@ -195,6 +206,12 @@ function OperatorActions({ thread }: { thread: ThreadRow }) {
     if (!error && action !== "approve") setText("");
   };
   const reason = text.trim();
+  const result = status && (
+    <p class={status.ok ? "note ok" : "note err"} role="status" data-testid="action-status">
+      {status.text}
+    </p>
+  );
+  if (!live) return result || null;
   return (
     <section class="actions" aria-label="Operator actions">
       <h3>Act as operator</h3>
@@ -280,11 +297,7 @@ function OperatorActions({ thread }: { thread: ThreadRow }) {
           {armed ? "Confirm cancel" : "Cancel thread"}
         </button>
       </div>
-      {status && (
-        <p class={status.ok ? "note ok" : "note err"} role="status" data-testid="action-status">
-          {status.text}
-        </p>
-      )}
+      {result}
     </section>
   );
 }

@@ -46,6 +46,7 @@ export function threadJson(view: ThreadView<readonly Message[] | null>): unknown
     layer: thread.layer,
     category: thread.category,
     impacts: thread.impacts,
+    othersAffected: thread.othersAffected,
     targetFiles: thread.targetFiles,
     targetModules: thread.targetModules,
     proposal: thread.proposal,

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCORING_OPTIONS } from "../../src/index.js";
+import { makeHarness } from "../harness.js";
+
+describe("a hot file: a consultation involves at most maxConsulted agents", () => {
+  const hotFile = async (holders: number, maxConsulted: number) => {
+    const h = makeHarness({ scoring: { ...DEFAULT_SCORING_OPTIONS, maxConsulted } });
+    const ids = Array.from({ length: holders }, (_, i) => `agent-${String(i).padStart(2, "0")}`);
+    for (const id of ids) {
+      const actor = await h.register(id);
+      // Half of them also hold a second file, so the ranking has something to choose.
+      const files = ids.indexOf(id) % 2 === 0 ? ["package.json", "src/router.ts"] : ["package.json"];
+      await h.coordinator.announceWork(actor, { subject: `work of ${id}`, targetFiles: files });
+    }
+    const alice = await h.register("alice");
+    const result = await h.coordinator.announceWork(alice, {
+      subject: "bump a dependency",
+      targetFiles: ["package.json"],
+    });
+    return { h, ids, result };
+  };
+
+  it("consults the K most affected, counts the others and gives each a heads-up in its inbox", async () => {
+    const { h, ids, result } = await hotFile(12, 3);
+    expect(result.category).toBe("concerned");
+    expect(result.impacts).toHaveLength(3);
+    expect(result.concernedAgents).toHaveLength(3);
+    expect(result.othersAffected).toEqual({ count: 9, concerned: 9, grayZone: 0 });
+    expect(result.reason).toContain("9 other agents are affected");
+
+    const view = await h.coordinator.getThread(h.actor("alice"), { threadId: result.threadId ?? "" });
+    expect(view.thread.respondentIds).toEqual(result.concernedAgents);
+    expect(view.thread.othersAffected).toEqual({ count: 9, concerned: 9, grayZone: 0 });
+
+    const consulted = new Set(result.concernedAgents);
+    for (const id of ids) {
+      const items = await h.coordinator.getQueuedMessages(h.actor(id));
+      const fromAlice = items.filter((item) => item.fromAgentId === "alice");
+      expect(fromAlice.map((item) => item.kind)).toEqual(
+        consulted.has(id) ? ["thread_opened"] : ["heads_up"],
+      );
+      if (!consulted.has(id)) expect(fromAlice[0]?.threadId).toBe(result.threadId);
+    }
+    const scored = h.events.filter((e) => e.type === "announcement.scored").pop();
+    expect(scored).toMatchObject({ othersAffected: { count: 9, concerned: 9, grayZone: 0 } });
+  });
+
+  it("leaves nobody out and says nothing more when the affected fit within K", async () => {
+    const { result } = await hotFile(3, 8);
+    expect(result.impacts).toHaveLength(3);
+    expect(result.othersAffected).toEqual({ count: 0, concerned: 0, grayZone: 0 });
+    expect(result.reason).not.toContain("other agent");
+  });
+});

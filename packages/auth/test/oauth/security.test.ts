@@ -247,7 +247,7 @@ describe("token endpoint input", () => {
       body: "{}",
     });
     expect(json.status).toBe(400);
-    expect((await json.json()).error).toBe("invalid_request");
+    expect(((await json.json()) as { error: string }).error).toBe("invalid_request");
     const grant = await tokenRequest(world, { grant_type: "password", client_id: "x" });
     expect(grant).toMatchObject({ status: 400, body: { error: "unsupported_grant_type" } });
   });

@@ -168,7 +168,12 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     });
     teardown.add("event log", stopEventLog);
     const sweeper = startSweeper({
-      sweep: () => coordinator.sweep(),
+      sweep: async () => {
+        const report = await coordinator.sweep();
+        // oauth mode: expired codes, sign-ins, refresh tokens and registered clients go with each pass.
+        if (auth?.oauth) await store.transaction((tx) => tx.deleteExpiredOAuthRows(clock.now()));
+        return report;
+      },
       clock,
       intervalMs: config.workingFiles.sweepIntervalMs,
       log: componentLogger(logger, "server"),

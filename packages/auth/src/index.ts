@@ -23,6 +23,26 @@ export {
 } from "./identity/jwt-identity.js";
 export { REALM } from "./identity/refusal.js";
 export { jwksDocument, type KeySet, loadKeySet, type SigningKey } from "./keys/key-set.js";
+export type { Allowlist, OAuthConfig, OidcProviderConfig } from "./oauth/config/oauth-config.js";
+export { MCP_SCOPE } from "./oauth/config/oauth-config.js";
+export { type ParseOAuthConfigOptions, parseOAuthConfig } from "./oauth/config/parse-oauth-config.js";
+export {
+  type AuthorizationServer,
+  type CreateAuthorizationServerOptions,
+  createAuthorizationServer,
+} from "./oauth/create-authorization-server.js";
+export { isLoopbackRedirect, matchRedirectUri } from "./oauth/grants/redirect-uri.js";
+export type { OAuthHttpRequest, OAuthHttpResponse } from "./oauth/http/oauth-http.js";
+export { isOAuthPath, type OAuthRouteHandler } from "./oauth/http/oauth-routes.js";
+export { resourceMetadataUrl } from "./oauth/identity/oauth-identity.js";
+export { OAuthError, type OAuthErrorCode } from "./oauth/oauth-error.js";
+export { type CreateOidcProviderOptions, createOidcProvider } from "./oauth/upstream/oidc-provider.js";
+export {
+  UpstreamLoginError,
+  type UpstreamLoginSecrets,
+  type UpstreamProvider,
+  type UpstreamUser,
+} from "./oauth/upstream/upstream-provider.js";
 export {
   createRevocationSignal,
   type RevocationListener,

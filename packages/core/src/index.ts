@@ -94,6 +94,15 @@ export {
 } from "./ports/identity.js";
 export type { IdentityTx, TokenFilter, TokenPatch } from "./ports/identity-store.js";
 export type { IdKind, Ids } from "./ports/ids.js";
+export {
+  OAUTH_TABLES,
+  type OAuthData,
+  type OAuthRow,
+  type OAuthRowFilter,
+  type OAuthStore,
+  type OAuthTable,
+  type OAuthTx,
+} from "./ports/oauth-store.js";
 export type {
   FileActivityFilter,
   InboxFilter,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkBrowserRequest, createBrowserPolicy, hostnameOfHost, isJson } from "./browser-guard.js";
+import {
+  checkBrowserRequest,
+  checkProtocolRequest,
+  createBrowserPolicy,
+  hostnameOfHost,
+  isJson,
+} from "./browser-guard.js";
 
 const policy = createBrowserPolicy({ port: 3100 });
 const get = (path: string, headers: Record<string, string>) =>
@@ -110,5 +116,31 @@ describe("hostnameOfHost and isJson", () => {
     expect(isJson("application/merge-patch+json")).toBe(true);
     expect(isJson("application/jsonp")).toBe(false);
     expect(isJson(undefined)).toBe(false);
+  });
+});
+
+describe("checkProtocolRequest", () => {
+  const protocol = (method: string, path: string, headers: Record<string, string>) =>
+    checkProtocolRequest({ method, path, headers }, policy);
+
+  it("takes form bodies and cross-site navigations to the OAuth routes", () => {
+    const host = "localhost:3100";
+    expect(
+      protocol("POST", "/oauth/token", { host, "content-type": "application/x-www-form-urlencoded" }),
+    ).toBeNull();
+    expect(protocol("GET", "/oauth/callback/okta", { host, "sec-fetch-site": "cross-site" })).toBeNull();
+  });
+
+  it("still refuses rebound hosts, foreign origins and writes another site starts", () => {
+    expect(protocol("GET", "/oauth/authorize", { host: "evil.test:3100" })).toMatchObject({ status: 403 });
+    expect(
+      protocol("POST", "/oauth/token", { host: "localhost:3100", origin: "https://evil.test" }),
+    ).toMatchObject({ status: 403 });
+    expect(
+      protocol("POST", "/oauth/logout-everywhere", {
+        host: "localhost:3100",
+        "sec-fetch-site": "cross-site",
+      }),
+    ).toMatchObject({ status: 403 });
   });
 });

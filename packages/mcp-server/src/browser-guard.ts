@@ -94,6 +94,31 @@ export function checkBrowserRequest(request: BrowserRequest, policy: BrowserPoli
 }
 
 /** `name` or `name:port` (RFC 9110 §7.2, `uri-host [ ":" port ]`) → lower-cased name; null when malformed. */
+/**
+ * The guard for OAuth protocol routes (`/oauth/*`, `/.well-known/oauth-*`): the same Host and Origin
+ * rules, but bodies are the protocol's own (form-encoded at the token endpoint, RFC 6749 §3.2), and
+ * top-level GETs may come from another site (an identity provider redirecting back, an MCP client
+ * opening the browser). State-changing requests another site's page starts are still refused.
+ */
+export function checkProtocolRequest(request: BrowserRequest, policy: BrowserPolicy): BrowserRefusal | null {
+  const host = one(request.headers.host);
+  const hostname = host === undefined ? null : hostnameOfHost(host);
+  if (hostname === null || !policy.hosts.includes(hostname)) {
+    return forbidden(`Host ${host ?? "(none)"} is not allowed; add it with --allowed-hosts.`);
+  }
+  const read = request.method === "GET" || request.method === "HEAD";
+  if (read) return null;
+  const origin = one(request.headers.origin);
+  if (origin !== undefined && !isAllowedOrigin(origin, policy)) {
+    return forbidden(`Origin ${origin} is not allowed: only this coordinator's own pages may call it.`);
+  }
+  const site = one(request.headers["sec-fetch-site"])?.toLowerCase();
+  if (site === "cross-site" || site === "same-site") {
+    return forbidden(`Requests started by another site's page are refused (Sec-Fetch-Site: ${site}).`);
+  }
+  return null;
+}
+
 export function hostnameOfHost(value: string): string | null {
   const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/.exec(value.trim());
   return match?.[1] ? match[1].toLowerCase() : null;

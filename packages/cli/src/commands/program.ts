@@ -81,7 +81,7 @@ server
     new Option(
       "--auth <mode>",
       "open (one developer, loopback) or jwt (a bearer token per caller; env COORDINATOR_AUTH_ENABLED=true)",
-    ).choices(["open", "jwt"]),
+    ).choices(["open", "jwt", "oauth"]),
   )
   .option(
     "--insecure-open-on-network",

@@ -25,7 +25,7 @@ export interface ServerSettingsOptions {
   readonly workingFiles?: Partial<ServerConfig["workingFiles"]>;
   readonly rateLimit?: Partial<ServerConfig["rateLimit"]>;
   /** `open` or `jwt` (COORDINATOR_AUTH_ENABLED); jwt reads COORDINATOR_JWT_* from `env`. */
-  readonly auth?: "open" | "jwt";
+  readonly auth?: "open" | "jwt" | "oauth";
   /** Lets open mode bind a non-loopback address (COORDINATOR_INSECURE_OPEN_ON_NETWORK). */
   readonly insecureOpenOnNetwork?: boolean;
   /** Environment to read settings from; default process.env. Pass {} to ignore the environment. */

@@ -85,6 +85,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           sseStreams,
           identity: stack.identity,
           jwks: auth ? () => auth.identity.jwks() : null,
+          oauth: auth?.oauth?.handle ?? null,
           rateLimiter,
           agentOwner: auth
             ? async (orgId, agentId) =>
@@ -108,7 +109,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       teardown.add("revocation listener", closeRevokedConnections(auth.revocations, live, authLog));
       teardown.add(
         "connection re-check",
-        startConnectionRecheck({ identity: auth.identity, live, intervalMs: RECHECK_MS / 2, log: authLog }),
+        startConnectionRecheck({
+          identity: auth.callerIdentity,
+          live,
+          intervalMs: RECHECK_MS / 2,
+          log: authLog,
+        }),
       );
     }
     const unnamed = unnamedWildcardBind(config);

@@ -10,6 +10,7 @@ import type { AgentOwner, Membership, Org, TokenRecord, User } from "../model/id
 import type { InboxItem } from "../model/inbox.js";
 import { isTerminal, type Message, type Thread } from "../model/thread.js";
 import type { TokenFilter, TokenPatch } from "../ports/identity-store.js";
+import { OAUTH_TABLES, type OAuthRow, type OAuthRowFilter, type OAuthTable } from "../ports/oauth-store.js";
 import type {
   FileActivityFilter,
   InboxFilter,
@@ -18,6 +19,7 @@ import type {
   StoreTx,
   ThreadFilter,
 } from "../ports/store.js";
+import { byCreation, copyRow, matchesFilter, oauthKey } from "./memory-oauth.js";
 
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
 
@@ -42,6 +44,8 @@ export class MemoryStore implements Store {
   private readonly memberships = new Map<string, Membership>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly owners = new Map<string, AgentOwner>();
+  private readonly oauthRows = new Map<string, OAuthRow>();
+  private readonly epochs = new Map<string, number>();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -85,6 +89,8 @@ export class MemoryStore implements Store {
       memberships: this.memberships,
       tokens: this.tokens,
       owners: this.owners,
+      oauthRows: this.oauthRows,
+      epochs: this.epochs,
     };
   }
 
@@ -475,6 +481,69 @@ class MemoryTx implements StoreTx {
     if (existing !== undefined) return existing;
     this.setIn(this.t.owners, key(owner.orgId, owner.agentId), owner);
     return owner;
+  }
+
+  async insertOAuthRow(row: OAuthRow): Promise<boolean> {
+    const k = oauthKey(row.table, row.id);
+    if (this.t.oauthRows.has(k)) return false;
+    this.setIn(this.t.oauthRows, k, copyRow(row));
+    return true;
+  }
+
+  async getOAuthRow(table: OAuthTable, id: string): Promise<OAuthRow | null> {
+    const row = this.t.oauthRows.get(oauthKey(table, id));
+    return row === undefined ? null : copyRow(row);
+  }
+
+  async listOAuthRows(table: OAuthTable, filter: OAuthRowFilter): Promise<OAuthRow[]> {
+    return [...this.t.oauthRows.values()]
+      .filter((r) => r.table === table && matchesFilter(r, filter))
+      .sort(byCreation)
+      .map(copyRow);
+  }
+
+  async updateOAuthRow(row: OAuthRow): Promise<boolean> {
+    const k = oauthKey(row.table, row.id);
+    const current = this.t.oauthRows.get(k);
+    if (current === undefined || current.version !== row.version - 1) return false;
+    this.setIn(this.t.oauthRows, k, copyRow(row));
+    return true;
+  }
+
+  async deleteOAuthRow(table: OAuthTable, id: string): Promise<boolean> {
+    const k = oauthKey(table, id);
+    if (!this.t.oauthRows.has(k)) return false;
+    this.deleteIn(this.t.oauthRows, k);
+    return true;
+  }
+
+  async countOAuthRows(table: OAuthTable, since: number, now: number): Promise<number> {
+    return [...this.t.oauthRows.values()].filter(
+      (r) => r.table === table && r.createdAt >= since && r.expiresAt > now,
+    ).length;
+  }
+
+  async deleteExpiredOAuthRows(now: number): Promise<number> {
+    let deleted = 0;
+    for (const table of OAUTH_TABLES) {
+      for (const row of [...this.t.oauthRows.values()]) {
+        if (row.table === table && row.expiresAt <= now) {
+          this.deleteIn(this.t.oauthRows, oauthKey(table, row.id));
+          deleted += 1;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  async getUserTokenEpoch(orgId: string, userId: string): Promise<number> {
+    return this.t.epochs.get(key(orgId, userId)) ?? 0;
+  }
+
+  async bumpUserTokenEpoch(orgId: string, userId: string): Promise<number> {
+    const next = (this.t.epochs.get(key(orgId, userId)) ?? 0) + 1;
+    this.setIn(this.t.epochs, key(orgId, userId), next);
+    return next;
   }
 }
 

@@ -7,6 +7,7 @@ import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { InboxItem } from "../model/inbox.js";
 import type { Message, TaskState, Thread, ThreadStatus } from "../model/thread.js";
 import type { IdentityTx } from "./identity-store.js";
+import type { OAuthTx } from "./oauth-store.js";
 
 export interface ThreadFilter {
   readonly statuses?: readonly ThreadStatus[];
@@ -41,9 +42,10 @@ export interface InboxPatch {
 /**
  * Reads and writes inside one transaction. Everything is scoped by org. Lists come back in the order
  * each method documents so that every adapter answers identically (the contract suite checks it).
- * The identity model (orgs, users, memberships, tokens, agent ownership) is part of it: see IdentityTx.
+ * The identity model (orgs, users, memberships, tokens, agent ownership) is part of it: see IdentityTx;
+ * so are the OAuth authorization server's tables: see OAuthTx.
  */
-export interface StoreTx extends IdentityTx {
+export interface StoreTx extends IdentityTx, OAuthTx {
   getAgent(orgId: string, agentId: string): Promise<Agent | null>;
   listAgents(orgId: string, filter?: { readonly status?: AgentStatus }): Promise<Agent[]>;
   /** Online agents of every org last seen before `before` (the heartbeat TTL sweep). */

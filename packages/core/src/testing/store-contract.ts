@@ -12,6 +12,7 @@ import {
   threadFixture,
 } from "./fixtures.js";
 import { identityContract } from "./identity-contract.js";
+import { oauthContract } from "./oauth-contract.js";
 
 export interface StoreContractOptions {
   /** Called after each test with the store the test used (drop schemas, delete files…). */
@@ -40,6 +41,7 @@ export function runStoreContract(
     });
 
     identityContract(() => store);
+    oauthContract(() => store);
 
     describe("transactions", () => {
       it("commits every write when the function resolves", async () => {

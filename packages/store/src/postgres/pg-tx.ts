@@ -13,6 +13,9 @@ import type {
   InboxPatch,
   Membership,
   Message,
+  OAuthRow,
+  OAuthRowFilter,
+  OAuthTable,
   Org,
   ScoringEvidence,
   SequencedEvent,
@@ -32,6 +35,7 @@ import * as evidence from "./evidence.js";
 import * as files from "./files.js";
 import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
+import * as oauth from "./oauth.js";
 import { PgTxClient } from "./pg-tx-client.js";
 import * as threads from "./threads.js";
 
@@ -236,5 +240,41 @@ export class PgTx implements StoreTx {
 
   async claimAgentOwner(owner: AgentOwner): Promise<AgentOwner> {
     return identity.claimAgentOwner(this.db, owner);
+  }
+
+  insertOAuthRow(row: OAuthRow): Promise<boolean> {
+    return oauth.insertOAuthRow(this.db, row);
+  }
+
+  getOAuthRow(table: OAuthTable, id: string): Promise<OAuthRow | null> {
+    return oauth.getOAuthRow(this.db, table, id);
+  }
+
+  listOAuthRows(table: OAuthTable, filter: OAuthRowFilter): Promise<OAuthRow[]> {
+    return oauth.listOAuthRows(this.db, table, filter);
+  }
+
+  updateOAuthRow(row: OAuthRow): Promise<boolean> {
+    return oauth.updateOAuthRow(this.db, row);
+  }
+
+  deleteOAuthRow(table: OAuthTable, id: string): Promise<boolean> {
+    return oauth.deleteOAuthRow(this.db, table, id);
+  }
+
+  countOAuthRows(table: OAuthTable, since: number, now: number): Promise<number> {
+    return oauth.countOAuthRows(this.db, table, since, now);
+  }
+
+  deleteExpiredOAuthRows(now: number): Promise<number> {
+    return oauth.deleteExpiredOAuthRows(this.db, now);
+  }
+
+  getUserTokenEpoch(orgId: string, userId: string): Promise<number> {
+    return oauth.getUserTokenEpoch(this.db, orgId, userId);
+  }
+
+  bumpUserTokenEpoch(orgId: string, userId: string): Promise<number> {
+    return oauth.bumpUserTokenEpoch(this.db, orgId, userId);
   }
 }

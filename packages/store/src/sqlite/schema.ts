@@ -333,3 +333,44 @@ export const agentOwners = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.agentId] })],
 );
+
+// ── OAuth authorization server: one table per artefact, same columns (core's OAuthRow) ──────────────
+
+function oauthTable<N extends string>(name: N) {
+  return sqliteTable(
+    name,
+    {
+      id: text("id").primaryKey(),
+      orgId: text("org_id"),
+      userId: text("user_id"),
+      lookup: text("lookup"),
+      data: text("data").notNull(),
+      createdAt: integer("created_at").notNull(),
+      expiresAt: integer("expires_at").notNull(),
+      version: integer("version").notNull(),
+    },
+    (t) => [
+      index(`${name}_user_idx`).on(t.orgId, t.userId, t.createdAt),
+      index(`${name}_lookup_idx`).on(t.lookup),
+      index(`${name}_expires_idx`).on(t.expiresAt),
+    ],
+  );
+}
+
+export const oauthClients = oauthTable("oauth_clients");
+export const oauthAuthorizationCodes = oauthTable("oauth_authorization_codes");
+export const oauthDeviceCodes = oauthTable("oauth_device_codes");
+export const oauthRefreshTokens = oauthTable("oauth_refresh_tokens");
+export const oauthTokenFamilies = oauthTable("oauth_token_families");
+export const oauthSessions = oauthTable("oauth_sessions");
+
+/** "Log out everywhere" bumps the epoch; tokens issued under an older one stop working. */
+export const userTokenEpochs = sqliteTable(
+  "user_token_epochs",
+  {
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull(),
+    epoch: integer("epoch").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);

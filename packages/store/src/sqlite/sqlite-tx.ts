@@ -13,6 +13,9 @@ import type {
   InboxPatch,
   Membership,
   Message,
+  OAuthRow,
+  OAuthRowFilter,
+  OAuthTable,
   Org,
   ScoringEvidence,
   SequencedEvent,
@@ -31,6 +34,7 @@ import * as evidence from "./evidence.js";
 import * as files from "./files.js";
 import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
+import * as oauth from "./oauth.js";
 import type { StatementCache } from "./statement-cache.js";
 import * as threads from "./threads.js";
 
@@ -234,5 +238,41 @@ export class SqliteTx implements StoreTx {
 
   async claimAgentOwner(owner: AgentOwner): Promise<AgentOwner> {
     return identity.claimAgentOwner(this.sql, owner);
+  }
+
+  async insertOAuthRow(row: OAuthRow): Promise<boolean> {
+    return oauth.insertOAuthRow(this.sql, row);
+  }
+
+  async getOAuthRow(table: OAuthTable, id: string): Promise<OAuthRow | null> {
+    return oauth.getOAuthRow(this.sql, table, id);
+  }
+
+  async listOAuthRows(table: OAuthTable, filter: OAuthRowFilter): Promise<OAuthRow[]> {
+    return oauth.listOAuthRows(this.sql, table, filter);
+  }
+
+  async updateOAuthRow(row: OAuthRow): Promise<boolean> {
+    return oauth.updateOAuthRow(this.sql, row);
+  }
+
+  async deleteOAuthRow(table: OAuthTable, id: string): Promise<boolean> {
+    return oauth.deleteOAuthRow(this.sql, table, id);
+  }
+
+  async countOAuthRows(table: OAuthTable, since: number, now: number): Promise<number> {
+    return oauth.countOAuthRows(this.sql, table, since, now);
+  }
+
+  async deleteExpiredOAuthRows(now: number): Promise<number> {
+    return oauth.deleteExpiredOAuthRows(this.sql, now);
+  }
+
+  async getUserTokenEpoch(orgId: string, userId: string): Promise<number> {
+    return oauth.getUserTokenEpoch(this.sql, orgId, userId);
+  }
+
+  async bumpUserTokenEpoch(orgId: string, userId: string): Promise<number> {
+    return oauth.bumpUserTokenEpoch(this.sql, orgId, userId);
   }
 }

@@ -16,7 +16,7 @@ export interface StartFlags {
   readonly publicUrl?: string;
   readonly dataDir?: string;
   readonly repoRoot?: string;
-  readonly auth?: "open" | "jwt";
+  readonly auth?: "open" | "jwt" | "oauth";
   readonly insecureOpenOnNetwork?: boolean;
   readonly maxConsulted?: number;
   readonly daemon?: boolean;

@@ -1,4 +1,6 @@
 import {
+  type AuthorizationServer,
+  createAuthorizationServer,
   createJwtIdentity,
   createJwtTopicAuthorizer,
   createRevocationSignal,
@@ -7,13 +9,16 @@ import {
   type JwtIdentity,
   loadKeySet,
   parseAuthConfig,
+  parseOAuthConfig,
   type RevocationSignal,
   type TokenIssuer,
 } from "@mcp-coordinator/auth";
 import {
   type Clock,
+  type CoordinatorLogger,
   createDirectory,
   type Directory,
+  type Identity,
   type Store,
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
@@ -29,6 +34,10 @@ export interface AuthStack {
   readonly topics: TopicAuthorizer;
   /** Fires after a token is revoked or a member removed; the host closes that caller's live connections. */
   readonly revocations: RevocationSignal;
+  /** oauth mode's authorization server (routes and the identity that checks its tokens); null in jwt mode. */
+  readonly oauth: AuthorizationServer | null;
+  /** What every surface asks: the OAuth identity in oauth mode (which falls back to jwt tokens), else jwt's. */
+  readonly callerIdentity: Identity;
 }
 
 /**
@@ -43,6 +52,14 @@ export interface ComposeAuthOptions {
   readonly clock: Clock;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly onListenerError?: (error: unknown) => void;
+  /** oauth mode: the public base URL (issuer; the MCP URL below it is the token audience). */
+  readonly oauth?: {
+    readonly publicUrl: string;
+    readonly log: CoordinatorLogger;
+    /** Test seam, programmatic only: lets an in-process IdP on http://127.0.0.1 act as upstream. */
+    readonly allowInsecureUpstream?: boolean;
+    readonly fetch?: typeof fetch;
+  } | null;
 }
 
 /** Reads COORDINATOR_JWT_* and builds jwt mode; a bad setting is a one-line StartupError naming the variable. */
@@ -72,5 +89,43 @@ export function composeAuth(options: ComposeAuthOptions): AuthStack {
     cache: { recheckMs: RECHECK_MS },
   });
   const issuer = createTokenIssuer({ config, directory, clock: options.clock, keys });
-  return { config, directory, issuer, identity, topics: createJwtTopicAuthorizer(), revocations };
+  const oauth = options.oauth ? composeOAuth(options, config, keys, identity, options.oauth) : null;
+  return {
+    config,
+    directory,
+    issuer,
+    identity,
+    topics: createJwtTopicAuthorizer(),
+    revocations,
+    oauth,
+    callerIdentity: oauth?.identity ?? identity,
+  };
+}
+
+function composeOAuth(
+  options: ComposeAuthOptions,
+  jwt: JwtAuthConfig,
+  keys: ReturnType<typeof loadKeySet>,
+  fallbackIdentity: JwtIdentity,
+  oauth: NonNullable<ComposeAuthOptions["oauth"]>,
+): AuthorizationServer {
+  let config: ReturnType<typeof parseOAuthConfig>;
+  try {
+    config = parseOAuthConfig(options.env, {
+      jwt,
+      publicUrl: oauth.publicUrl,
+      allowInsecureUpstream: oauth.allowInsecureUpstream === true,
+    });
+  } catch (error) {
+    throw new StartupError("AUTH_CONFIG_INVALID", (error as Error).message, { cause: error });
+  }
+  return createAuthorizationServer({
+    config,
+    store: options.store,
+    fallbackIdentity,
+    clock: options.clock,
+    keys,
+    log: oauth.log,
+    ...(oauth.fetch ? { fetch: oauth.fetch } : {}),
+  });
 }

@@ -26,9 +26,11 @@ import {
   buildExternalBus,
   describeBus,
 } from "../default-adapters.js";
+import { urlHost } from "../http/listen.js";
 import { loadServerConfig, type ServerSettingsOptions } from "../load-server-config.js";
 import { componentLogger, createLogger } from "../log/create-logger.js";
 import { logEvents } from "../log-events.js";
+import { StartupError } from "../startup-error.js";
 import { type Sweeper, startSweeper } from "../sweeper.js";
 import { Teardown } from "./teardown.js";
 
@@ -52,6 +54,8 @@ export interface ComposeOptions extends ServerSettingsOptions {
   readonly topicAuthorizer?: TopicAuthorizer;
   /** Rule tunables beyond what the settings cover. */
   readonly coordinatorConfig?: Partial<CoordinatorConfig>;
+  /** oauth mode's test seams (programmatic only): an http:// upstream IdP, an injected fetch. */
+  readonly oauthUpstream?: { readonly allowInsecure?: boolean; readonly fetch?: typeof fetch };
 }
 
 /** A running coordinator without a transport: what the HTTP host and in-process stdio both serve. */
@@ -75,6 +79,21 @@ export interface CoordinatorStack {
 }
 
 /**
+ * oauth mode's issuer: the public URL, or the bound address when it is fixed. Tokens name the MCP URL
+ * below it as their audience, so it cannot be a port the OS picks at run time.
+ */
+function oauthPublicUrl(config: ServerConfig): string {
+  if (config.publicUrl !== null) return config.publicUrl;
+  if (config.port === 0) {
+    throw new StartupError(
+      "AUTH_CONFIG_INVALID",
+      "oauth mode needs a fixed address: pass --public-url (the URL users reach the coordinator at) or a fixed --port.",
+    );
+  }
+  return `http://${urlHost(config.bind)}:${config.port}`;
+}
+
+/**
  * The one composition of the coordinator: validated config → logger → store → broker → Layer 4 →
  * core → event log → sweeper. `startServer` puts HTTP in front of it; `mcp-coordinator stdio` serves
  * one MCP session from it in-process. Only what the caller does not pass is built.
@@ -86,7 +105,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     createLogger({ level: config.logLevel, pretty: options.prettyLogs ?? config.prettyLogs });
   const clock = options.clock ?? systemClock;
   // An injected identity wins (tests, embedders); otherwise the mode setting picks open or jwt.
-  const jwt = options.identity === undefined && config.auth === "jwt";
+  const jwt = options.identity === undefined && (config.auth === "jwt" || config.auth === "oauth");
   refuseOpenOnNetwork(config, options.identity?.mode ?? config.auth);
   const teardown = new Teardown(componentLogger(logger, "server"));
   try {
@@ -98,10 +117,19 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
           env: options.env ?? process.env,
           onListenerError: (error) =>
             componentLogger(logger, "auth").warn({ err: error }, "closing a revoked connection failed"),
+          oauth:
+            config.auth === "oauth"
+              ? {
+                  publicUrl: oauthPublicUrl(config),
+                  log: (level, message, data) => componentLogger(logger, "auth")[level](data ?? {}, message),
+                  allowInsecureUpstream: options.oauthUpstream?.allowInsecure === true,
+                  ...(options.oauthUpstream?.fetch ? { fetch: options.oauthUpstream.fetch } : {}),
+                }
+              : null,
         })
       : null;
     if (auth) teardown.add("auth", () => auth.identity.close());
-    const identity: Identity = options.identity ?? auth?.identity ?? openIdentity;
+    const identity: Identity = options.identity ?? auth?.callerIdentity ?? openIdentity;
     const topicAuthorizer = options.topicAuthorizer ?? auth?.topics;
     // The broker is built before the coordinator but reports departed agents to it.
     let coordinatorRef: Coordinator | null = null;
@@ -142,7 +170,12 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     });
     teardown.add("event log", stopEventLog);
     const sweeper = startSweeper({
-      sweep: () => coordinator.sweep(),
+      sweep: async () => {
+        const report = await coordinator.sweep();
+        // oauth mode: expired codes, sign-ins, refresh tokens and registered clients go with each pass.
+        if (auth?.oauth) await store.transaction((tx) => tx.deleteExpiredOAuthRows(clock.now()));
+        return report;
+      },
       clock,
       intervalMs: config.workingFiles.sweepIntervalMs,
       log: componentLogger(logger, "server"),

@@ -37,7 +37,7 @@ export interface ServerConfig {
   };
   readonly workingFiles: { readonly ttlMin: number; readonly sweepIntervalMs: number };
   /** `open` (anyone who reaches the port is the local developer) or `jwt` (a bearer token per caller). */
-  readonly auth: "open" | "jwt";
+  readonly auth: "open" | "jwt" | "oauth";
   /** Lets open mode start on a non-loopback address; off, such a start is refused. */
   readonly insecureOpenOnNetwork: boolean;
   /** Writes per minute per principal (null: 600 in jwt mode, off in open mode; 0: off) and the burst. */
@@ -135,9 +135,11 @@ function pick(
   if (flagValue !== undefined) {
     return [flagValue, { label: s.flag ? `--${kebab(s.flag)} flag` : `option ${s.key}` }];
   }
-  const envValue = s.env ? env[s.env] : undefined;
-  if (s.env && envValue !== undefined && envValue !== "") {
-    return [envValue, { label: `${s.env} (environment variable)` }];
+  for (const name of [...(s.envAlso ?? []), ...(s.env ? [s.env] : [])]) {
+    const envValue = env[name];
+    if (envValue !== undefined && envValue !== "") {
+      return [envValue, { label: `${name} (environment variable)` }];
+    }
   }
   const fileValue = getPath(fileServer, s.file);
   if (fileValue !== undefined) {

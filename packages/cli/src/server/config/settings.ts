@@ -12,6 +12,8 @@ export interface Setting<T> {
   /** Flag name as commander stores it (camelCase), when there is one. */
   readonly flag?: string;
   readonly env?: string;
+  /** Other variables naming the same setting, read before `env` (a newer spelling wins over the spec's). */
+  readonly envAlso?: readonly string[];
   /** Dotted snake_case key under `server` in config.json. */
   readonly file: string;
   readonly schema: z.ZodType<T>;
@@ -86,8 +88,9 @@ const urlPath = z
   );
 
 /**
- * `--auth open|jwt`, or the spec's `COORDINATOR_AUTH_ENABLED=true|false`: both spellings land on one
- * mode, so the flag and the env var can sit in the same row of the table.
+ * `--auth open|jwt|oauth`, `COORDINATOR_AUTH=open|jwt|oauth`, or the spec's
+ * `COORDINATOR_AUTH_ENABLED=true|false` (true means jwt): every spelling lands on one mode, so the flag
+ * and the env vars can sit in the same row of the table.
  */
 const authMode = z
   .union([z.boolean(), z.string().trim().toLowerCase()])
@@ -96,9 +99,11 @@ const authMode = z
       ? "jwt"
       : v === false || v === "open" || v === "false" || v === "0" || v === "no"
         ? "open"
-        : null,
+        : v === "oauth"
+          ? "oauth"
+          : null,
   )
-  .pipe(z.enum(["open", "jwt"]));
+  .pipe(z.enum(["open", "jwt", "oauth"]));
 
 function setting<T>(s: Setting<T>): Setting<T> {
   return s;
@@ -307,10 +312,11 @@ export const SETTINGS = [
     key: "auth",
     flag: "auth",
     env: "COORDINATOR_AUTH_ENABLED",
+    envAlso: ["COORDINATOR_AUTH"],
     file: "auth",
     schema: authMode,
-    allowed: "open or jwt (--auth; COORDINATOR_AUTH_ENABLED=true means jwt)",
-    default: "open" as "open" | "jwt",
+    allowed: "open, jwt or oauth (--auth or COORDINATOR_AUTH; COORDINATOR_AUTH_ENABLED=true means jwt)",
+    default: "open" as "open" | "jwt" | "oauth",
   }),
   setting({
     key: "insecureOpenOnNetwork",

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isOAuthPath, type OAuthRouteHandler } from "@mcp-coordinator/auth";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
@@ -11,6 +12,7 @@ import { serveDashboard } from "./routes/dashboard-route.js";
 import { isDashboardPath, matchDashboardRoute } from "./routes/dashboard-routes.js";
 import { serveEvents } from "./routes/events-route.js";
 import { type HealthDeps, serveHealth, serveLiveness, serveReadiness } from "./routes/health-routes.js";
+import { serveOAuth } from "./routes/oauth-route.js";
 import { REST_ROUTES } from "./routes/rest-routes.js";
 import type { SseWriter } from "./sse-writer.js";
 
@@ -36,6 +38,8 @@ export interface RequestHandlerDeps {
   readonly jwks: (() => Promise<unknown>) | null;
   /** Host/Origin/fetch-metadata rules, applied to every route before anything else. */
   readonly browserPolicy: () => BrowserPolicy;
+  /** oauth mode's authorization server routes (`/oauth/*`, `/.well-known/oauth-*`); null otherwise. */
+  readonly oauth?: OAuthRouteHandler | null;
 }
 
 /** The HTTP surface: one function from request to response, no framework. */
@@ -52,6 +56,10 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       ),
     );
     try {
+      // OAuth's protocol routes carry form bodies and cross-site navigations: their own guard.
+      if (deps.oauth && isOAuthPath(path)) {
+        if (await serveOAuth(req, res, deps.oauth, deps.browserPolicy(), deps.maxBodyBytes)) return;
+      }
       guardRequest(req, deps.browserPolicy());
       if (path === "/mcp" || path.startsWith("/mcp/")) {
         if (deps.mcp === null) {

@@ -1,0 +1,56 @@
+import type { OrgRole } from "@mcp-coordinator/core";
+import type { JwtAuthConfig } from "../../config/auth-config.js";
+
+/** One upstream OpenID Connect provider people sign in with (RFC 8414 / OIDC Discovery 1.0). */
+export interface OidcProviderConfig {
+  /** Short id, used in URLs (`/oauth/callback/<id>`) and on the picker page. */
+  readonly id: string;
+  /** What the picker page shows. */
+  readonly name: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  /** null: a public client (PKCE only). */
+  readonly clientSecret: string | null;
+  /** The id_token / userinfo claim holding the user's groups (default `groups`). */
+  readonly groupsClaim: string;
+  readonly scopes: readonly string[];
+}
+
+/** Who may sign in at all; empty lists allow everyone the provider vouches for. */
+export interface Allowlist {
+  /** Lower-cased email domains (`acme.test`); the email must be verified. */
+  readonly emailDomains: readonly string[];
+  readonly groups: readonly string[];
+}
+
+export interface OAuthConfig {
+  readonly mode: "oauth";
+  /** Signing keys and service tokens: jwt mode's settings, which keep working in oauth mode. */
+  readonly jwt: JwtAuthConfig;
+  /** The authorization server's issuer identifier [RFC 8414 §2]: the public origin, no trailing slash. */
+  readonly issuer: string;
+  /** The protected resource [RFC 9728 §2]: the MCP URL users type, the audience of our access tokens. */
+  readonly resource: string;
+  /** Where new users land and with which role. */
+  readonly orgId: string;
+  readonly defaultRole: OrgRole;
+  readonly accessTokenTtlMs: number;
+  readonly refreshTokenTtlMs: number;
+  /** A rotated refresh token presented again within this window is refused but its family lives (clients retry). */
+  readonly reuseGraceMs: number;
+  readonly authorizationCodeTtlMs: number;
+  /** Dynamic client registration [RFC 7591]: clients it creates expire, and at most this many live at once. */
+  readonly registeredClientTtlMs: number;
+  readonly maxRegisteredClients: number;
+  /** Failed sign-ins per key within `lockoutWindowMs` before the key is locked out for that window. */
+  readonly lockoutThreshold: number;
+  readonly lockoutWindowMs: number;
+  readonly providers: readonly OidcProviderConfig[];
+  readonly allowlist: Allowlist;
+  /** Test seam: lets oauth4webapi reach an http:// issuer. Never set from the environment. */
+  readonly allowInsecureUpstream: boolean;
+}
+
+/** The scope an access token to the MCP endpoint carries. */
+export const MCP_SCOPE = "mcp:tools";
+export const SUPPORTED_SCOPES = [MCP_SCOPE, "offline_access"] as const;

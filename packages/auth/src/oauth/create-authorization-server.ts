@@ -1,0 +1,66 @@
+import {
+  type Clock,
+  type CoordinatorLogger,
+  type Identity,
+  type OAuthStore,
+  systemClock,
+} from "@mcp-coordinator/core";
+import { type KeySet, loadKeySet } from "../keys/key-set.js";
+import type { OAuthConfig } from "./config/oauth-config.js";
+import { LoginLockout } from "./grants/login-lockout.js";
+import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
+import { createOAuthIdentity } from "./identity/oauth-identity.js";
+import type { ServerContext } from "./server-context.js";
+import { createOidcProvider } from "./upstream/oidc-provider.js";
+import type { UpstreamProvider } from "./upstream/upstream-provider.js";
+
+export interface CreateAuthorizationServerOptions {
+  readonly config: OAuthConfig;
+  /** Core's store (or anything with its OAuth and identity tables in one transaction). */
+  readonly store: OAuthStore;
+  /** jwt mode's identity, which keeps serving service tokens. */
+  readonly fallbackIdentity: Identity;
+  readonly clock?: Clock;
+  readonly keys?: Promise<KeySet>;
+  readonly log?: CoordinatorLogger;
+  /** Upstream providers built by the caller (GitHub, Google …); generic OIDC ones come from `config`. */
+  readonly extraProviders?: readonly UpstreamProvider[];
+  /** Injected into every upstream call (tests, proxies). */
+  readonly fetch?: typeof fetch;
+}
+
+export interface AuthorizationServer {
+  /** Core's Identity for oauth mode. */
+  readonly identity: Identity;
+  /** The OAuth routes; null for a path that is not theirs. */
+  readonly handle: OAuthRouteHandler;
+}
+
+/** Builds oauth mode: the authorization server's routes and the identity that checks its tokens. */
+export function createAuthorizationServer(options: CreateAuthorizationServerOptions): AuthorizationServer {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const providers = new Map<string, UpstreamProvider>();
+  for (const provider of config.providers) {
+    providers.set(
+      provider.id,
+      createOidcProvider({
+        config: provider,
+        allowInsecureRequests: config.allowInsecureUpstream,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    );
+  }
+  for (const provider of options.extraProviders ?? []) providers.set(provider.id, provider);
+  const ctx: ServerContext = {
+    config,
+    store: options.store,
+    clock,
+    keys: options.keys ?? loadKeySet(config.jwt),
+    log: options.log ?? (() => {}),
+    providers,
+    lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),
+  };
+  const identity = createOAuthIdentity({ ctx, fallback: options.fallbackIdentity });
+  return { identity, handle: createOAuthRoutes(ctx, identity) };
+}

@@ -1,0 +1,71 @@
+import type { OAuthTx } from "@mcp-coordinator/core";
+import { hashToken } from "../../tokens/hash-token.js";
+import { randomSecret, type ServerContext } from "../server-context.js";
+import { signAccessToken } from "../tokens/access-token.js";
+
+/** The token response [RFC 6749 §5.1]. */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly token_type: "Bearer";
+  readonly expires_in: number;
+  readonly refresh_token?: string;
+  readonly scope: string;
+}
+
+export interface FamilyGrant {
+  readonly familyId: string;
+  readonly orgId: string;
+  readonly userId: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly epoch: number;
+  /** Whether the client may refresh (it registered the refresh_token grant). */
+  readonly refreshable: boolean;
+}
+
+/**
+ * Writes the next refresh token of a family (when the client may refresh) inside the caller's
+ * transaction and signs the access token. The refresh token is opaque and stored only as its SHA-256.
+ */
+export async function issueTokens(
+  ctx: ServerContext,
+  tx: OAuthTx,
+  grant: FamilyGrant,
+): Promise<TokenResponse> {
+  const now = ctx.clock.now();
+  const { config } = ctx;
+  let refreshToken: string | undefined;
+  if (grant.refreshable) {
+    refreshToken = randomSecret();
+    await tx.insertOAuthRow({
+      table: "refresh_tokens",
+      id: hashToken(refreshToken),
+      orgId: grant.orgId,
+      userId: grant.userId,
+      lookup: grant.familyId,
+      data: { clientId: grant.clientId, usedAt: null },
+      createdAt: now,
+      expiresAt: now + config.refreshTokenTtlMs,
+      version: 1,
+    });
+  }
+  const accessToken = await signAccessToken(
+    await ctx.keys,
+    { issuer: config.issuer, audience: config.resource, now, ttlMs: config.accessTokenTtlMs },
+    {
+      userId: grant.userId,
+      orgId: grant.orgId,
+      clientId: grant.clientId,
+      scopes: grant.scopes,
+      familyId: grant.familyId,
+      epoch: grant.epoch,
+    },
+  );
+  return {
+    access_token: accessToken,
+    token_type: "Bearer",
+    expires_in: Math.floor(config.accessTokenTtlMs / 1_000),
+    ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+    scope: grant.scopes.join(" "),
+  };
+}

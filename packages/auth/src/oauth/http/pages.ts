@@ -1,0 +1,44 @@
+import type { OAuthHttpResponse } from "./oauth-http.js";
+
+const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The few pages a person sees during sign-in. No script, no external resource; framing is refused
+ * (clickjacking, RFC 6749 §10.13) and the content security policy allows nothing but inline styles.
+ */
+function page(status: number, title: string, bodyHtml: string): OAuthHttpResponse {
+  return {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "x-frame-options": "DENY",
+      "content-security-policy":
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "referrer-policy": "no-referrer",
+    },
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}a.button{display:block;margin:.5rem 0;padding:.75rem 1rem;border:1px solid #888;border-radius:.5rem;text-decoration:none;color:inherit}</style>
+</head><body><h1>${escapeHtml(title)}</h1>${bodyHtml}</body></html>`,
+  };
+}
+
+/** A sign-in that cannot go on, with what to do next. */
+export function messagePage(status: number, message: string): OAuthHttpResponse {
+  const title = status < 400 ? "mcp-coordinator" : "Sign-in refused";
+  return page(status, title, `<p>${escapeHtml(message)}</p>`);
+}
+
+/** The login picker: one button per configured provider. */
+export function pickerPage(
+  providers: readonly { id: string; name: string }[],
+  handle: string,
+): OAuthHttpResponse {
+  const links = providers
+    .map(
+      (p) =>
+        `<a class="button" href="/oauth/login/${encodeURIComponent(p.id)}?request=${encodeURIComponent(handle)}">Sign in with ${escapeHtml(p.name)}</a>`,
+    )
+    .join("");
+  return page(200, "Sign in to mcp-coordinator", links);
+}

@@ -1,0 +1,20 @@
+import { randomBytes } from "node:crypto";
+import type { Clock, CoordinatorLogger, OAuthStore } from "@mcp-coordinator/core";
+import type { KeySet } from "../keys/key-set.js";
+import type { OAuthConfig } from "./config/oauth-config.js";
+import type { LoginLockout } from "./grants/login-lockout.js";
+import type { UpstreamProvider } from "./upstream/upstream-provider.js";
+
+/** What every part of the authorization server shares. */
+export interface ServerContext {
+  readonly config: OAuthConfig;
+  readonly store: OAuthStore;
+  readonly clock: Clock;
+  readonly keys: Promise<KeySet>;
+  readonly log: CoordinatorLogger;
+  readonly providers: ReadonlyMap<string, UpstreamProvider>;
+  readonly lockout: LoginLockout;
+}
+
+/** 256 random bits, URL-safe: codes, refresh tokens, state, nonce, PKCE verifiers, client ids. */
+export const randomSecret = (): string => randomBytes(32).toString("base64url");

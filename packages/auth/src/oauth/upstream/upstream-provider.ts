@@ -1,0 +1,43 @@
+/**
+ * Who an upstream identity provider says signed in. Adapters (generic OIDC here; GitHub and Google
+ * next) map their own answers onto it; the authorization server decides the rest (allowlist, user id).
+ */
+export interface UpstreamUser {
+  /** The provider's stable subject (`sub`, GitHub's numeric id). */
+  readonly subject: string;
+  readonly email: string | null;
+  readonly emailVerified: boolean;
+  readonly name: string | null;
+  readonly groups: readonly string[];
+}
+
+/** The values one upstream sign-in keeps between the redirect out and the callback in. */
+export interface UpstreamLoginSecrets {
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  /** Our callback URL at this provider: `<issuer>/oauth/callback/<id>`. */
+  readonly redirectUri: string;
+}
+
+/**
+ * The seam every upstream provider implements: build the authorization URL, then turn the callback into
+ * a user. Network calls go through oauth4webapi with an injectable fetch, so tests and GitHub's quirks
+ * (errors with HTTP 200) are handled inside the adapter.
+ */
+export interface UpstreamProvider {
+  readonly id: string;
+  /** What the login picker page shows. */
+  readonly name: string;
+  authorizationUrl(secrets: UpstreamLoginSecrets): Promise<URL>;
+  /**
+   * Checks the callback (state, `iss` per RFC 9207, errors), redeems the code with PKCE, checks the id
+   * token (issuer, audience, nonce) and returns the user. Throws UpstreamLoginError on any refusal.
+   */
+  complete(callbackUrl: URL, secrets: UpstreamLoginSecrets): Promise<UpstreamUser>;
+}
+
+/** An upstream sign-in that did not produce a user: the page shown says why, never a 500. */
+export class UpstreamLoginError extends Error {
+  override readonly name = "UpstreamLoginError";
+}

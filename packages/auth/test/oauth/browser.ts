@@ -1,0 +1,51 @@
+/**
+ * A headless "browser" for sign-in flows: follows redirects by hand with a cookie jar per host, and
+ * stops at the first URL under `stopAt` (the client's redirect URI), which it returns unfetched.
+ */
+export class HeadlessBrowser {
+  private readonly jars = new Map<string, Map<string, string>>();
+
+  private cookieHeader(url: URL): string {
+    const jar = this.jars.get(url.host);
+    return jar ? [...jar].map(([k, v]) => `${k}=${v}`).join("; ") : "";
+  }
+
+  private remember(url: URL, response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = (pair as string).indexOf("=");
+      if (eq < 0) continue;
+      let jar = this.jars.get(url.host);
+      if (!jar) {
+        jar = new Map();
+        this.jars.set(url.host, jar);
+      }
+      jar.set((pair as string).slice(0, eq).trim(), (pair as string).slice(eq + 1).trim());
+    }
+  }
+
+  async get(url: string): Promise<Response> {
+    const target = new URL(url);
+    const response = await fetch(target, {
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(target), "sec-fetch-site": "none", accept: "text/html" },
+    });
+    this.remember(target, response);
+    return response;
+  }
+
+  /** Follows redirects from `start` until one points under `stopAt`; returns that URL, or the last page. */
+  async follow(start: string, stopAt: string, maxHops = 20): Promise<{ url: URL | null; last: Response }> {
+    let current = start;
+    for (let hop = 0; hop < maxHops; hop += 1) {
+      if (current.startsWith(stopAt)) return { url: new URL(current), last: new Response(null) };
+      const response = await this.get(current);
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || location === null)
+        return { url: null, last: response };
+      await response.arrayBuffer();
+      current = new URL(location, current).href;
+    }
+    throw new Error(`more than ${maxHops} redirects from ${start}`);
+  }
+}

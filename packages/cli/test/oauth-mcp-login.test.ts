@@ -1,0 +1,139 @@
+import { MemoryStore } from "@mcp-coordinator/core/testing";
+import { freePort } from "@mcp-coordinator/test-support";
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
+import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from "@modelcontextprotocol/sdk/shared/auth.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The auth package's real-IdP fixture and headless browser: one copy, shared by both suites.
+import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
+import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
+import type { CoordinatorServer } from "../src/index.js";
+import { startTestServer } from "./helpers.js";
+
+const CALLBACK = "http://localhost:53682/callback";
+
+/** The MCP SDK client's OAuth hooks, in memory; the "browser" is our headless one. */
+class MemoryOAuthProvider implements OAuthClientProvider {
+  info: OAuthClientInformationMixed | undefined;
+  saved: OAuthTokens | undefined;
+  verifier = "";
+  authorizationUrl: URL | null = null;
+  get redirectUrl() {
+    return CALLBACK;
+  }
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: "sdk test client",
+      redirect_uris: ["http://localhost/callback"],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+    };
+  }
+  state() {
+    return "sdk-state";
+  }
+  clientInformation() {
+    return this.info;
+  }
+  saveClientInformation(info: OAuthClientInformationMixed) {
+    this.info = info;
+  }
+  tokens() {
+    return this.saved;
+  }
+  saveTokens(tokens: OAuthTokens) {
+    this.saved = tokens;
+  }
+  redirectToAuthorization(url: URL) {
+    this.authorizationUrl = url;
+  }
+  saveCodeVerifier(verifier: string) {
+    this.verifier = verifier;
+  }
+  codeVerifier() {
+    return this.verifier;
+  }
+}
+
+let server: CoordinatorServer;
+let idp: OidcIdp;
+
+beforeAll(async () => {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  idp = await startOidcIdp({
+    redirectUris: [`${origin}/oauth/callback/acme`],
+    users: { dana: { email: "dana@acme.test", email_verified: true, name: "Dana", groups: ["eng"] } },
+  });
+  server = await startTestServer({
+    port,
+    auth: "oauth",
+    store: new MemoryStore(),
+    mcpHandler: undefined,
+    oauthUpstream: { allowInsecure: true },
+    env: {
+      COORDINATOR_JWT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+      COORDINATOR_OIDC_PROVIDERS: "acme",
+      COORDINATOR_OIDC_ACME_ISSUER: idp.issuer,
+      COORDINATOR_OIDC_ACME_CLIENT_ID: idp.clientId,
+      COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
+      COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
+      COORDINATOR_OAUTH_ORG: "acme",
+    },
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await idp?.close();
+});
+
+describe("oauth mode with the MCP SDK's own client", () => {
+  it("answers /mcp without a token with 401 and an absolute resource_metadata", async () => {
+    const res = await fetch(server.mcpUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toContain(
+      `resource_metadata="${server.url}/.well-known/oauth-protected-resource/mcp"`,
+    );
+  });
+
+  it("discovers, registers, signs in with PKCE and calls a tool as the signed-in user", async () => {
+    const provider = new MemoryOAuthProvider();
+    const first = new StreamableHTTPClientTransport(new URL(server.mcpUrl), { authProvider: provider });
+    await expect(new Client({ name: "sdk", version: "1.0.0" }).connect(first)).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    const authorizationUrl = provider.authorizationUrl as URL;
+    expect(authorizationUrl.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(authorizationUrl.searchParams.get("resource")).toBe(server.mcpUrl);
+    idp.signInAs("dana");
+    const { url } = await new HeadlessBrowser().follow(authorizationUrl.href, CALLBACK);
+    expect(url?.searchParams.get("state")).toBe("sdk-state");
+    await first.finishAuth(url?.searchParams.get("code") as string);
+    expect(provider.saved?.refresh_token).toEqual(expect.any(String));
+
+    const client = new Client({ name: "sdk", version: "1.0.0" });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(server.mcpUrl), { authProvider: provider }),
+    );
+    const result = await client.callTool({
+      name: "register_agent",
+      arguments: { name: "dana's agent", agent_id: "dana-agent" },
+    });
+    expect(result.isError).not.toBe(true);
+    const owner = await server.auth?.directory.agentOwner({ orgId: "acme", agentId: "dana-agent" });
+    expect(owner?.ownerUserId).toBe("dana@acme.test");
+    await client.close();
+  });
+});

@@ -100,6 +100,7 @@ export type {
   StoreTx,
   ThreadFilter,
 } from "./ports/store.js";
+export { noTelemetry, type Observation, type Telemetry } from "./ports/telemetry.js";
 export { actorFromPrincipal } from "./service/actor-from-principal.js";
 export type { AnnounceWorkInput, AnnounceWorkResult } from "./service/announce-work.js";
 export type { ThreadChangeResult } from "./service/apply-thread-command.js";
@@ -144,6 +145,7 @@ export type {
   HoldVia,
 } from "./service/read-models/conflict-map.js";
 export type { DashboardSnapshot } from "./service/read-models/dashboard-snapshot.js";
+export type { OperationalGauges } from "./service/read-models/operational-gauges.js";
 export type { ThreadView } from "./service/read-models/thread-view.js";
 export type { RegisterAgentInput, RegisterAgentResult } from "./service/register-agent.js";
 export type { SweepReport } from "./service/sweep.js";

@@ -19,6 +19,7 @@ import type { InboxDigest } from "./inbox-footer.js";
 import type { PreEditInput, PreEditResult } from "./pre-edit.js";
 import type { ConflictEntry } from "./read-models/conflict-map.js";
 import type { DashboardSnapshot } from "./read-models/dashboard-snapshot.js";
+import type { OperationalGauges } from "./read-models/operational-gauges.js";
 import type { ThreadView } from "./read-models/thread-view.js";
 import type { RegisterAgentInput, RegisterAgentResult } from "./register-agent.js";
 import type { SweepReport } from "./sweep.js";
@@ -171,6 +172,8 @@ export interface Coordinator {
   dashboardSnapshot(scope: OrgScope): Promise<DashboardSnapshot>;
   /** Who holds which file or module now (announced, claimed, editing). */
   conflictMap(scope: OrgScope): Promise<ConflictEntry[]>;
+  /** Online agents, live threads and inbox depth of every org: the host's metrics gauges, never an agent's. */
+  operationalGauges(): Promise<OperationalGauges>;
   /** The org's events from the log after `afterSeq`, then live, without gaps or duplicates. */
   followEvents(
     scope: OrgScope,

@@ -5,6 +5,7 @@ import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
+import { noTelemetry, type Telemetry } from "../ports/telemetry.js";
 import { announceWork } from "./announce-work.js";
 import {
   approveResolution,
@@ -38,6 +39,7 @@ import { ackMessages, getQueuedMessages, publishMessage, waitForMessage } from "
 import { preEdit } from "./pre-edit.js";
 import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
+import { operationalGauges } from "./read-models/operational-gauges.js";
 import { registerAgent } from "./register-agent.js";
 import { releaseWork } from "./release-work.js";
 import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
@@ -53,6 +55,8 @@ export interface CreateCoordinatorOptions {
   readonly coChange?: CoChangeSource | null;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
+  /** Metrics of committed changes; default: none. */
+  readonly telemetry?: Telemetry;
 }
 
 type Bound<F> = F extends (deps: CoordinatorDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -78,6 +82,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     coChange: options.coChange ?? null,
     config: { ...DEFAULT_COORDINATOR_CONFIG, ...options.config },
     log: options.log ?? (() => {}),
+    telemetry: options.telemetry ?? noTelemetry,
   };
   return {
     // Agent registry
@@ -127,6 +132,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     coordinatorStatus: bind(deps, coordinatorStatus),
     dashboardSnapshot: bind(deps, dashboardSnapshot),
     conflictMap: bind(deps, conflictMap),
+    operationalGauges: bind(deps, operationalGauges),
     followEvents: bind(deps, followEvents),
     // Housekeeping
     sweep: bind(deps, sweep),

@@ -3,6 +3,7 @@ import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
+import type { Telemetry } from "../ports/telemetry.js";
 import type { CoordinatorConfig } from "./coordinator-config.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -17,6 +18,8 @@ export interface CoordinatorDeps {
   readonly coChange: CoChangeSource | null;
   readonly config: CoordinatorConfig;
   readonly log: CoordinatorLogger;
+  /** Told what each committed use case changed (metrics); noTelemetry when nobody measures. */
+  readonly telemetry: Telemetry;
 }
 
 /**

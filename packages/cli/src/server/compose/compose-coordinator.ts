@@ -28,6 +28,11 @@ import {
 import { loadServerConfig, type ServerSettingsOptions } from "../load-server-config.js";
 import { componentLogger, createLogger } from "../log/create-logger.js";
 import { logEvents } from "../log-events.js";
+import { commitTelemetry } from "../metrics/commit-telemetry.js";
+import { type CoordinatorMetrics, createCoordinatorMetrics } from "../metrics/coordinator-metrics.js";
+import { countingIdentity } from "../metrics/counting-identity.js";
+import { timedBus } from "../metrics/timed-bus.js";
+import { timedStore } from "../metrics/timed-store.js";
 import { type Sweeper, startSweeper } from "../sweeper.js";
 import { Teardown } from "./teardown.js";
 
@@ -68,6 +73,8 @@ export interface CoordinatorStack {
   readonly bus: BuiltBus;
   readonly coChange: CoChangeSource | null;
   readonly coordinator: Coordinator;
+  /** The Prometheus metrics the composition feeds; null when metrics are turned off. */
+  readonly metrics: CoordinatorMetrics | null;
   readonly sweeper: Sweeper;
   /** Closes what the stack built, in reverse order. The host adds its own steps to it. */
   readonly teardown: Teardown;
@@ -100,7 +107,9 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
         })
       : null;
     if (auth) teardown.add("auth", () => auth.identity.close());
-    const identity: Identity = options.identity ?? auth?.identity ?? openIdentity;
+    const metrics = config.metricsEnabled ? createCoordinatorMetrics() : null;
+    const chosenIdentity: Identity = options.identity ?? auth?.identity ?? openIdentity;
+    const identity = metrics ? countingIdentity(chosenIdentity, metrics) : chosenIdentity;
     const topicAuthorizer = options.topicAuthorizer ?? auth?.topics;
     // The broker is built before the coordinator but reports departed agents to it.
     let coordinatorRef: Coordinator | null = null;
@@ -121,8 +130,9 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
     const coordinator = createCoordinator({
-      store,
-      bus: bus.bus,
+      store: metrics ? timedStore(store, metrics) : store,
+      bus: metrics ? timedBus(bus.bus, metrics) : bus.bus,
+      ...(metrics ? { telemetry: commitTelemetry(metrics) } : {}),
       clock,
       ...(options.ids ? { ids: options.ids } : {}),
       coChange,
@@ -168,6 +178,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       bus,
       coChange,
       coordinator,
+      metrics,
       sweeper,
       teardown,
     };

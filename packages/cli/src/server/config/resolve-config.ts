@@ -47,6 +47,13 @@ export interface ServerConfig {
    * client re-registers or heartbeats) are shown offline, instead of after the whole online TTL.
    */
   readonly reconnectGraceMs: number;
+  /** Prometheus metrics at /metrics; off, nothing is measured and /metrics is 404. */
+  readonly metricsEnabled: boolean;
+  /**
+   * The bearer token /metrics asks for; null keeps /metrics to loopback callers (a scraper on the same
+   * machine) and refuses everyone else.
+   */
+  readonly metricsToken: string | null;
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -74,7 +81,7 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
     const parsed = s.schema.safeParse(raw);
     if (!parsed.success) {
       throw new ConfigError(
-        `Invalid ${source.label}: ${JSON.stringify(raw)} — expected ${s.allowed}.`,
+        `Invalid ${source.label}: ${s.secret ? "(value hidden)" : JSON.stringify(raw)} — expected ${s.allowed}.`,
         s.key,
         source.label,
       );

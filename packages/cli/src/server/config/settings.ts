@@ -17,6 +17,8 @@ export interface Setting<T> {
   readonly schema: z.ZodType<T>;
   readonly allowed: string;
   readonly default: T;
+  /** A credential: a rejected value is never echoed in the error. */
+  readonly secret?: boolean;
 }
 
 const digits = z.union([
@@ -345,5 +347,28 @@ export const SETTINGS = [
     schema: int(1000, 3_600_000),
     allowed: "an integer number of milliseconds from 1000 to 3600000",
     default: 30_000,
+  }),
+  setting({
+    key: "metricsEnabled",
+    env: "COORDINATOR_METRICS_ENABLED",
+    file: "metrics_enabled",
+    schema: bool,
+    allowed: "true or false (false: no /metrics and nothing measured)",
+    default: true,
+  }),
+  setting({
+    key: "metricsToken",
+    env: "COORDINATOR_METRICS_TOKEN",
+    file: "metrics_token",
+    // A bearer secret (RFC 6750 §2.1 b64token characters), long enough not to be guessed.
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9\-._~+/]{32,512}=*$/)
+      .nullable(),
+    allowed:
+      "a random string of 32 to 512 characters (letters, digits, - . _ ~ + /), e.g. from `openssl rand -hex 32` (unset: /metrics answers loopback callers only)",
+    default: null as string | null,
+    secret: true,
   }),
 ] as const;

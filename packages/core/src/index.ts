@@ -52,6 +52,7 @@ export {
   type User,
 } from "./model/identity.js";
 export type { InboxItem, InboxKind } from "./model/inbox.js";
+export type { QuotaReading, QuotaSourceKind, QuotaStatus, QuotaWindow } from "./model/quota.js";
 export {
   type AgentImpact,
   categorize,
@@ -92,6 +93,11 @@ export {
 } from "./ports/identity.js";
 export type { IdentityTx, TokenFilter, TokenPatch } from "./ports/identity-store.js";
 export type { IdKind, Ids } from "./ports/ids.js";
+export {
+  QuotaReadError,
+  type QuotaReadErrorCode,
+  type QuotaSource,
+} from "./ports/quota-source.js";
 export type {
   FileActivityFilter,
   InboxFilter,

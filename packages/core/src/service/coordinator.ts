@@ -4,6 +4,7 @@ import type { Agent } from "../model/agent.js";
 import type { ModuleNode } from "../model/dependency-map.js";
 import type { FileAction, FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { InboxItem } from "../model/inbox.js";
+import type { QuotaStatus } from "../model/quota.js";
 import type { Thread, ThreadStatus } from "../model/thread.js";
 import type { AnnounceWorkInput, AnnounceWorkResult } from "./announce-work.js";
 import type { ThreadChangeResult } from "./apply-thread-command.js";
@@ -180,6 +181,12 @@ export interface Coordinator {
     options: FollowEventsOptions,
     onEvent: (event: SequencedEvent) => void,
   ): EventFollow;
+
+  // ── Quota pre-flight ────────────────────────────────────────────────────────
+  /** The Anthropic quota as last read (disabled for orgs it is not tracked for). */
+  quotaStatus(scope: OrgScope): QuotaStatus;
+  /** Reads the quota now unless backing off, publishes `quota.updated` and answers the new status. */
+  refreshQuota(scope: OrgScope): Promise<QuotaStatus>;
 
   // ── Housekeeping ────────────────────────────────────────────────────────────
   /** Heartbeat TTL, consultation timeouts and expired claims; run on an interval by the host. */

@@ -33,6 +33,8 @@ import { type CoordinatorMetrics, createCoordinatorMetrics } from "../metrics/co
 import { countingIdentity } from "../metrics/counting-identity.js";
 import { timedBus } from "../metrics/timed-bus.js";
 import { timedStore } from "../metrics/timed-store.js";
+import { buildQuotaSource } from "../quota/build-quota-source.js";
+import { startQuotaRefresh } from "../quota/start-quota-refresh.js";
 import { type Sweeper, startSweeper } from "../sweeper.js";
 import { Teardown } from "./teardown.js";
 
@@ -129,6 +131,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     );
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
+    const quotaSource = buildQuotaSource(config, options.env ?? process.env);
     const coordinator = createCoordinator({
       store: metrics ? timedStore(store, metrics) : store,
       bus: metrics ? timedBus(bus.bus, metrics) : bus.bus,
@@ -136,9 +139,11 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       clock,
       ...(options.ids ? { ids: options.ids } : {}),
       coChange,
+      quota: quotaSource,
       config: {
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
+        maxQuotaPct: config.quota.maxPct,
         ...options.coordinatorConfig,
       },
       log: (level, message, data) => coreLog[level](data ?? {}, message),
@@ -156,6 +161,16 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       log: componentLogger(logger, "server"),
     });
     teardown.add("sweeper", () => sweeper.stop());
+    if (quotaSource) {
+      const stopQuota = startQuotaRefresh({
+        coordinator,
+        orgId: options.coordinatorConfig?.quotaOrgId ?? "default",
+        clock,
+        intervalMs: config.quota.refreshMs,
+        log: componentLogger(logger, "quota"),
+      });
+      teardown.add("quota refresh", async () => stopQuota());
+    }
     // Agents of a previous process that do not reconnect within the grace are shown offline then.
     const bootAt = clock.now();
     const cancelGrace = clock.setTimer(config.reconnectGraceMs, () => {

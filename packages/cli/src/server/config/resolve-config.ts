@@ -54,6 +54,15 @@ export interface ServerConfig {
    * machine) and refuses everyone else.
    */
   readonly metricsToken: string | null;
+  /** The Anthropic quota pre-flight: where it is read, the limit, how often, and against which API. */
+  readonly quota: {
+    readonly source: "off" | "claude" | "api";
+    readonly maxPct: number;
+    readonly refreshMs: number;
+    readonly baseUrl: string;
+    /** The model of the one-token request whose rate-limit headers the `api` source reads. */
+    readonly probeModel: string;
+  };
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }

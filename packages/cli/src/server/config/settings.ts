@@ -371,4 +371,56 @@ export const SETTINGS = [
     default: null as string | null,
     secret: true,
   }),
+  setting({
+    key: "quota.source",
+    env: "COORDINATOR_QUOTA_SOURCE",
+    file: "quota.source",
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["off", "claude", "api"])),
+    allowed:
+      "off, claude (the Claude subscription's usage windows, with this user's Claude Code login) or api (ANTHROPIC_API_KEY's rate limits)",
+    default: "off" as "off" | "claude" | "api",
+  }),
+  setting({
+    key: "quota.maxPct",
+    env: "MAX_QUOTA_PCT",
+    file: "quota.max_pct",
+    schema: int(1, 100),
+    allowed: "an integer percentage from 1 to 100",
+    default: 95,
+  }),
+  setting({
+    key: "quota.refreshMs",
+    env: "COORDINATOR_QUOTA_REFRESH_MS",
+    file: "quota.refresh_ms",
+    schema: int(30_000, 86_400_000),
+    allowed: "an integer number of milliseconds from 30000 to 86400000",
+    default: 300_000,
+  }),
+  setting({
+    key: "quota.baseUrl",
+    env: "COORDINATOR_QUOTA_BASE_URL",
+    file: "quota.base_url",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/)
+      .transform((u) => u.replace(/\/+$/, "")),
+    allowed: "an http(s) URL of the Anthropic API (a proxy or a test double)",
+    default: "https://api.anthropic.com",
+  }),
+  setting({
+    key: "quota.probeModel",
+    env: "COORDINATOR_QUOTA_PROBE_MODEL",
+    file: "quota.probe_model",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/),
+    allowed: "a model id such as claude-haiku-4-5",
+    default: "claude-haiku-4-5",
+  }),
 ] as const;

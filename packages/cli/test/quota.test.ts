@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { getJson, openSse, postJson, startTestServer, tempDir } from "./helpers.js";
@@ -157,6 +158,38 @@ describe("quota pre-flight with the Claude subscription", () => {
       .poll(async () => (await getJson(`${server?.url}/api/quota`)).body.error)
       .toContain("expired");
     expect(api.requests).toHaveLength(0);
+  });
+
+  it("keeps the last reading retained on the MQTT topic quota/update", async () => {
+    const api = await startFake((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(usage(57)));
+    });
+    server = await startTestServer({
+      bus: undefined,
+      env: {
+        COORDINATOR_QUOTA_SOURCE: "claude",
+        COORDINATOR_QUOTA_BASE_URL: api.url,
+        CLAUDE_CONFIG_DIR: claudeLogin(Date.now() + 3_600_000),
+      },
+    });
+    await expect.poll(async () => (await getJson(`${server?.url}/api/quota`)).body.read_at).not.toBeNull();
+    // Subscribed after the reading was published: the broker hands over the retained copy.
+    const client = await mqtt.connectAsync(server.mqttUrl as string, { clientId: "metrics-quota-watcher" });
+    try {
+      const received = new Promise<{ topic: string; retain: boolean; body: Record<string, unknown> }>(
+        (resolve) =>
+          client.on("message", (topic, payload, packet) =>
+            resolve({ topic, retain: packet.retain, body: JSON.parse(payload.toString()) }),
+          ),
+      );
+      await client.subscribeAsync("coordinator/default/quota/update");
+      const message = await received;
+      expect(message.retain).toBe(true);
+      expect(message.body).toMatchObject({ type: "quota.updated", org_id: "default", utilization_pct: 57 });
+    } finally {
+      await client.endAsync();
+    }
   });
 
   it("refuses a refresh body with fields", async () => {

@@ -200,6 +200,52 @@ describe("quota pre-flight with the Claude subscription", () => {
   });
 });
 
+describe("whose quota it is (jwt mode)", () => {
+  it("shows the quota to members of COORDINATOR_QUOTA_ORG only", async () => {
+    const api = await startFake((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(usage(20)));
+    });
+    server = await startTestServer({
+      auth: "jwt",
+      env: {
+        COORDINATOR_JWT_SECRET: "metrics-quota-secret-0123456789-abcdefgh",
+        COORDINATOR_QUOTA_SOURCE: "claude",
+        COORDINATOR_QUOTA_BASE_URL: api.url,
+        COORDINATOR_QUOTA_ORG: "acme",
+        CLAUDE_CONFIG_DIR: claudeLogin(Date.now() + 3_600_000),
+      },
+      rateLimit: { perMinute: 0 },
+    });
+    const auth = server.auth as NonNullable<CoordinatorServer["auth"]>;
+    const tokens: Record<string, string> = {};
+    for (const org of ["acme", "globex"]) {
+      await auth.directory.createOrg({ orgId: org });
+      await auth.directory.addMember({ orgId: org, userId: `${org}-dev`, role: "agent" });
+      tokens[org] = (await auth.issuer.issueToken({ orgId: org, userId: `${org}-dev` })).token;
+    }
+    const as = (org: string) => ({ authorization: `Bearer ${tokens[org]}` });
+    await expect
+      .poll(async () => (await getJson(`${server?.url}/api/quota`, as("acme"))).body.read_at)
+      .not.toBeNull();
+    expect((await getJson(`${server.url}/api/quota`, as("acme"))).body).toMatchObject({
+      enabled: true,
+      utilization_pct: 35,
+    });
+    const outsider = await getJson(`${server.url}/api/quota`, as("globex"));
+    expect(outsider.body).toMatchObject({
+      enabled: false,
+      windows: [],
+      utilization_pct: null,
+      read_at: null,
+    });
+    const refreshed = await postJson(`${server.url}/api/quota/refresh`, {}, as("globex"));
+    expect(refreshed.body).toMatchObject({ enabled: false });
+    expect(api.requests).toHaveLength(1);
+    expect((await fetch(`${server.url}/api/quota`)).status).toBe(401);
+  });
+});
+
 describe("quota pre-flight with an API key", () => {
   it("reads the organisation's rate limits from a one-token request's headers", async () => {
     const bodies: unknown[] = [];

@@ -144,6 +144,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
         maxQuotaPct: config.quota.maxPct,
+        quotaOrgId: config.quota.org,
         ...options.coordinatorConfig,
       },
       log: (level, message, data) => coreLog[level](data ?? {}, message),
@@ -164,7 +165,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     if (quotaSource) {
       const stopQuota = startQuotaRefresh({
         coordinator,
-        orgId: options.coordinatorConfig?.quotaOrgId ?? "default",
+        orgId: options.coordinatorConfig?.quotaOrgId ?? config.quota.org,
         clock,
         intervalMs: config.quota.refreshMs,
         log: componentLogger(logger, "quota"),

@@ -60,6 +60,8 @@ export interface ServerConfig {
     readonly maxPct: number;
     readonly refreshMs: number;
     readonly baseUrl: string;
+    /** The org whose members see the quota (jwt mode); `default` in open mode. */
+    readonly org: string;
     /** The model of the one-token request whose rate-limit headers the `api` source reads. */
     readonly probeModel: string;
   };

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { ORG_ID_PATTERN } from "@mcp-coordinator/core";
 import { z } from "zod";
 
 /**
@@ -411,6 +412,15 @@ export const SETTINGS = [
       .transform((u) => u.replace(/\/+$/, "")),
     allowed: "an http(s) URL of the Anthropic API (a proxy or a test double)",
     default: "https://api.anthropic.com",
+  }),
+  setting({
+    key: "quota.org",
+    env: "COORDINATOR_QUOTA_ORG",
+    file: "quota.org",
+    schema: z.string().trim().regex(ORG_ID_PATTERN),
+    allowed:
+      "an org id (lowercase letters, digits, . - and _, up to 64): the org whose members see the quota",
+    default: "default",
   }),
   setting({
     key: "quota.probeModel",

@@ -64,6 +64,8 @@ const CASES: Record<string, Case> = {
   "GET /api/status": { path: () => "/api/status", asAgent: false },
   "GET /api/inbox": { path: () => "/api/inbox", asAgent: true },
   "POST /api/inbox/ack": { path: () => "/api/inbox/ack", body: () => ({ ids: ["m-1"] }), asAgent: true },
+  "GET /api/quota": { path: () => "/api/quota", asAgent: false },
+  "POST /api/quota/refresh": { path: () => "/api/quota/refresh", body: () => ({}), asAgent: false },
   "GET /api/snapshot": { path: () => "/api/snapshot", asAgent: false },
   "GET /api/threads/:id": { path: (t) => `/api/threads/${t.thread}`, asAgent: false },
   "POST /api/threads/:id/messages": {

@@ -85,6 +85,8 @@ describe("the wire contract of the HTTP surface", () => {
     await answer("POST /api/agents/heartbeat", { body: { current_file: "src/a.ts" }, agent: "bob" });
     await answer("GET /api/agents", { path: "/api/agents?include_offline=true" });
     await answer("GET /api/status");
+    await answer("GET /api/quota");
+    await answer("POST /api/quota/refresh", { body: {} });
     const inbox = await answer("GET /api/inbox", { path: "/api/inbox?ack=false", agent: "alice" });
     const ids = (inbox.items as Array<{ id: string }>).map((item) => item.id);
     expect(ids.length).toBeGreaterThan(0);

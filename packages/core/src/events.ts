@@ -1,5 +1,6 @@
 import type { ActivityState, AgentStatus } from "./model/agent.js";
 import type { FileAction } from "./model/file-activity.js";
+import type { QuotaStatus } from "./model/quota.js";
 import type { AffectedCount, AgentImpact, ScoreCategory, ScoreLayer } from "./model/scoring.js";
 import type { Message, Proposal, Resolution, TaskState, ThreadStatus } from "./model/thread.js";
 
@@ -25,7 +26,8 @@ export type CoordinatorEvent =
   | DependencyMapUpdatedEvent
   | ActionLoggedEvent
   | InboxBouncedEvent
-  | RawMessagePublishedEvent;
+  | RawMessagePublishedEvent
+  | QuotaUpdatedEvent;
 
 export type CoordinatorEventType = CoordinatorEvent["type"];
 
@@ -211,4 +213,9 @@ export interface RawMessagePublishedEvent extends EventBase {
   /** Topic relative to `coordinator/{org}/` (for example `broadcast`). */
   readonly topic: string;
   readonly payload: unknown;
+}
+
+/** The quota was read (or a read failed): what `coordinator_status.quota` now says. */
+export interface QuotaUpdatedEvent extends EventBase, Omit<QuotaStatus, "enabled"> {
+  readonly type: "quota.updated";
 }

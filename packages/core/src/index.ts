@@ -52,6 +52,7 @@ export {
   type User,
 } from "./model/identity.js";
 export type { InboxItem, InboxKind } from "./model/inbox.js";
+export type { QuotaReading, QuotaSourceKind, QuotaStatus, QuotaWindow } from "./model/quota.js";
 export {
   type AgentImpact,
   categorize,
@@ -103,6 +104,11 @@ export {
   type OAuthTable,
   type OAuthTx,
 } from "./ports/oauth-store.js";
+export {
+  QuotaReadError,
+  type QuotaReadErrorCode,
+  type QuotaSource,
+} from "./ports/quota-source.js";
 export type {
   FileActivityFilter,
   InboxFilter,
@@ -111,6 +117,7 @@ export type {
   StoreTx,
   ThreadFilter,
 } from "./ports/store.js";
+export { noTelemetry, type Observation, type Telemetry } from "./ports/telemetry.js";
 export { actorFromPrincipal } from "./service/actor-from-principal.js";
 export type { AnnounceWorkInput, AnnounceWorkResult } from "./service/announce-work.js";
 export type { ThreadChangeResult } from "./service/apply-thread-command.js";
@@ -155,6 +162,7 @@ export type {
   HoldVia,
 } from "./service/read-models/conflict-map.js";
 export type { DashboardSnapshot } from "./service/read-models/dashboard-snapshot.js";
+export type { OperationalGauges } from "./service/read-models/operational-gauges.js";
 export type { ThreadView } from "./service/read-models/thread-view.js";
 export type { RegisterAgentInput, RegisterAgentResult } from "./service/register-agent.js";
 export type { SweepReport } from "./service/sweep.js";

@@ -10,11 +10,22 @@ export type ToolLogger = (
   data?: Record<string, unknown>,
 ) => void;
 
+/** One finished tool call, for the host's metrics: which tool, how it ended, how long it took. */
+export interface ToolCallRecord {
+  readonly tool: string;
+  /** `ok`, or the refusal's code (`VALIDATION_FAILED`, `THREAD_NOT_FOUND`, `INTERNAL`, …). */
+  readonly outcome: string;
+  readonly durationMs: number;
+}
+
+export type ToolCallObserver = (call: ToolCallRecord) => void;
+
 export interface CallToolOptions {
   readonly coordinator: Coordinator;
   readonly identity: SessionIdentity;
   readonly signal: AbortSignal;
   readonly log: ToolLogger;
+  readonly onToolCall?: ToolCallObserver;
 }
 
 /**
@@ -29,10 +40,14 @@ export async function callTool(
   options: CallToolOptions,
 ): Promise<CallToolResult> {
   const { coordinator, identity } = options;
+  const started = performance.now();
   let result: CallToolResult;
+  let outcome = "ok";
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) {
-    result = failure(describeInvalidArguments(tool.name, parsed.error));
+    const described = describeInvalidArguments(tool.name, parsed.error);
+    outcome = described.code;
+    result = failure(described);
   } else {
     const context: ToolContext = {
       coordinator,
@@ -46,16 +61,16 @@ export async function callTool(
       signal: options.signal,
     };
     try {
-      const outcome = await tool.run(parsed.data, context);
+      const answer = await tool.run(parsed.data, context);
       // What McpServer.validateToolOutput does for tools it registers (ours are served by our own
       // handler): an answer outside the declared outputSchema is a server bug, never sent as a success.
-      const checked = tool.output.safeParse(outcome.data);
+      const checked = tool.output.safeParse(answer.data);
       if (!checked.success) {
         throw new Error(`${tool.name} answered outside its output schema: ${checked.error.message}`);
       }
       result = {
-        content: [{ type: "text", text: `${outcome.summary}\n${JSON.stringify(outcome.data)}` }],
-        structuredContent: outcome.data as Record<string, unknown>,
+        content: [{ type: "text", text: `${answer.summary}\n${JSON.stringify(answer.data)}` }],
+        structuredContent: answer.data as Record<string, unknown>,
       };
     } catch (error) {
       const described = describeFailure(error);
@@ -64,9 +79,12 @@ export async function callTool(
           error: error instanceof Error ? error.stack : String(error),
         });
       }
+      outcome = described.code;
       result = failure(described);
     }
   }
+  // Measured before the inbox footer: the footer is a separate read, not the tool's work.
+  options.onToolCall?.({ tool: tool.name, outcome, durationMs: performance.now() - started });
   return withInboxFooter(result, options);
 }
 

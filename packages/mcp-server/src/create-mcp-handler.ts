@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Coordinator, type Identity, openIdentity, type Principal } from "@mcp-coordinator/core";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { type BrowserPolicy, checkBrowserRequest, createBrowserPolicy } from "./browser-guard.js";
-import type { ToolLogger } from "./call-tool.js";
+import type { ToolCallObserver, ToolLogger } from "./call-tool.js";
 import { createSessionServer, type SessionServer } from "./create-session-server.js";
 import type { ToolDefinition } from "./define-tool.js";
 import { BoundedEventStore } from "./event-store.js";
@@ -30,6 +30,8 @@ export interface McpHandlerOptions {
   /** Events kept per SSE stream for resumption. Default 500. */
   readonly maxEventsPerStream?: number;
   readonly logger?: ToolLogger;
+  /** Told of every finished tool call, for metrics. */
+  readonly onToolCall?: ToolCallObserver;
   /** Host-specific tools served next to the profile's on every session. */
   readonly extraTools?: readonly ToolDefinition[];
 }
@@ -121,6 +123,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       identity,
       profile,
       log,
+      ...(options.onToolCall ? { onToolCall: options.onToolCall } : {}),
       ...(options.extraTools ? { extraTools: options.extraTools } : {}),
     });
     const now = Date.now();

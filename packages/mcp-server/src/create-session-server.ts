@@ -7,7 +7,7 @@ import {
   ListPromptsRequestSchema,
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { callTool, type ToolLogger } from "./call-tool.js";
+import { callTool, type ToolCallObserver, type ToolLogger } from "./call-tool.js";
 import type { ToolDefinition } from "./define-tool.js";
 import { instructionsFor } from "./instructions.js";
 import { type ToolProfile, toolsOf } from "./profiles.js";
@@ -23,6 +23,8 @@ export interface SessionServerOptions {
   readonly identity: SessionIdentity;
   readonly profile: ToolProfile;
   readonly log: ToolLogger;
+  /** Told of every finished tool call (metrics). */
+  readonly onToolCall?: ToolCallObserver;
   /** Host-specific tools served next to the profile's (benchmarks, extensions). */
   readonly extraTools?: readonly ToolDefinition[];
 }
@@ -61,7 +63,13 @@ export function createSessionServer(options: SessionServerOptions): SessionServe
           : "";
       throw new ProtocolError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}${hint}.`);
     }
-    return callTool(tool, request.params.arguments, { coordinator, identity, signal: extra.signal, log });
+    return callTool(tool, request.params.arguments, {
+      coordinator,
+      identity,
+      signal: extra.signal,
+      log,
+      ...(options.onToolCall ? { onToolCall: options.onToolCall } : {}),
+    });
   });
   // The product has no prompts (its guidance rides in `instructions` and tool descriptions); declaring the
   // capability with an empty list answers clients that ask instead of a "method not found".

@@ -9,7 +9,7 @@ export {
   isJson,
   LOOPBACK_HOSTS,
 } from "./browser-guard.js";
-export type { ToolLogger } from "./call-tool.js";
+export type { ToolCallObserver, ToolCallRecord, ToolLogger } from "./call-tool.js";
 export {
   createMcpHandler,
   type McpHandler,

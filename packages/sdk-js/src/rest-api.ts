@@ -78,6 +78,10 @@ export interface RestApi {
   ): Promise<RestResponse<"POST /api/announce">>;
   /** GET /api/status */
   status(options?: CallOptions): Promise<RestResponse<"GET /api/status">>;
+  /** GET /api/quota: the Anthropic quota pre-flight (`over_limit`: do not start more agents). */
+  quota(options?: CallOptions): Promise<RestResponse<"GET /api/quota">>;
+  /** POST /api/quota/refresh: reads the quota now (unless backing off after a 429). */
+  refreshQuota(options?: CallOptions): Promise<RestResponse<"POST /api/quota/refresh">>;
   /** GET /api/inbox (reading acknowledges unless `ack: false`). */
   inbox(query?: In<typeof inboxQuery>, options?: CallOptions): Promise<RestResponse<"GET /api/inbox">>;
   /** POST /api/inbox/ack */
@@ -205,6 +209,8 @@ export function createRestApi(transport: Transport, validateResponses: boolean):
         o,
       ),
     status: async (o) => call("GET /api/status", { path: "/api/status" }, o),
+    quota: async (o) => call("GET /api/quota", { path: "/api/quota" }, o),
+    refreshQuota: async (o) => call("POST /api/quota/refresh", { path: "/api/quota/refresh", body: {} }, o),
     inbox: async (query, o) => {
       const q = body("inbox", inboxQuery, query);
       return call(

@@ -36,6 +36,10 @@ describe("REST methods against a real coordinator (open mode)", () => {
     expect(agents.agents.map((a) => a.agent.id).sort()).toEqual(["alice", "bob"]);
     const status = await client.status();
     expect(status.agents.length).toBe(2);
+    // No quota source is configured on this server: the pre-flight says so rather than failing.
+    expect(status.quota).toMatchObject({ enabled: false, over_limit: false });
+    expect(await client.quota()).toEqual(status.quota);
+    expect(await client.refreshQuota()).toEqual(status.quota);
   });
 
   it("announces, reads the inbox, and acts on the thread as an operator", async () => {

@@ -26,6 +26,7 @@ describe("topicFor", () => {
     "action.logged": ["coordinator/acme/actions/logged", 0, false],
     "inbox.bounced": ["coordinator/acme/agents/bob/bounced", 1, false],
     "message.published": ["coordinator/acme/broadcast", 1, false],
+    "quota.updated": ["coordinator/acme/quota/update", 1, true],
   };
 
   for (const [type, [topic, qos, retain]] of Object.entries(expected)) {

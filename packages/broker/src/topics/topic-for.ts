@@ -19,6 +19,9 @@ type RelativeRoute<E> = (event: E) => { readonly path: string; readonly qos: QoS
 
 type Routes = { [T in CoordinatorEventType]: RelativeRoute<CoordinatorEvent & { readonly type: T }> };
 
+/** `coordinator/{org}/quota/update`: the spec's topic for quota refreshes. */
+export const QUOTA_UPDATE_PATH = "quota/update";
+
 const thread = (id: string, leaf: string) => `consultations/${topicLevel(id)}/${leaf}`;
 const agent = (id: string, leaf: string) => `agents/${topicLevel(id)}/${leaf}`;
 
@@ -52,10 +55,9 @@ const ROUTES: Routes = {
   "dependency_map.updated": () => ({ path: "dependency-map/updated", qos: 1, retain: true }),
   "action.logged": () => ({ path: "actions/logged", qos: 0, retain: false }),
   "message.published": (e) => ({ path: rawTopic(e.topic), qos: 1, retain: false }),
+  // Retained: an orchestrator that subscribes before spawning agents gets the last reading at once.
+  "quota.updated": () => ({ path: QUOTA_UPDATE_PATH, qos: 1, retain: true }),
 };
-
-/** Reserved for quota refreshes; no core event carries them yet. */
-export const QUOTA_UPDATE_PATH = "quota/update";
 
 /** Pure: the route of one event. Throws `INVALID_TOPIC` for a raw publication whose topic is unusable. */
 export function topicFor(event: CoordinatorEvent): TopicRoute {

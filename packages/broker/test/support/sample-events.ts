@@ -184,6 +184,22 @@ export const SAMPLE_EVENTS: SampleOf = {
     topic: "broadcast",
     payload: { someKey: { nested_key: [1, "two"] }, camelCase: true },
   },
+  "quota.updated": {
+    ...base,
+    actorId: null,
+    seq: 20,
+    type: "quota.updated",
+    source: "claude_subscription",
+    windows: [
+      { name: "five_hour", utilizationPct: 42.5, resetsAt: 1_700_000_000_000, limit: null, remaining: null },
+    ],
+    utilizationPct: 42.5,
+    maxPct: 95,
+    overLimit: false,
+    readAt: 1_699_999_000_000,
+    error: null,
+    backoffUntil: null,
+  },
 };
 
 export const ALL_SAMPLE_EVENTS: SequencedEvent[] = Object.values(SAMPLE_EVENTS);

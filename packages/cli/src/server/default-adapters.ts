@@ -7,7 +7,7 @@ import type {
   Store,
   TopicAuthorizer,
 } from "@mcp-coordinator/core";
-import type { McpHandler } from "@mcp-coordinator/mcp-server";
+import type { McpHandler, ToolCallObserver } from "@mcp-coordinator/mcp-server";
 import type { Logger } from "pino";
 import type { ServerConfig } from "./config/resolve-config.js";
 import type { McpRequestHandler } from "./http/create-request-handler.js";
@@ -204,6 +204,7 @@ export async function buildDefaultMcp(
   config: ServerConfig,
   log: Logger,
   identity: Identity,
+  onToolCall: ToolCallObserver | null = null,
 ): Promise<BuiltMcp> {
   const { createMcpHandler } = await import("@mcp-coordinator/mcp-server");
   const mcp = createMcpHandler({
@@ -212,6 +213,7 @@ export async function buildDefaultMcp(
     identity,
     browserPolicy: null,
     logger: (level, message, data) => log[level](data ?? {}, message),
+    ...(onToolCall ? { onToolCall } : {}),
   });
   return {
     handle: (req, res) => mcp.handle(req, res),

@@ -21,6 +21,7 @@ import { TokenBucketLimiter } from "./http/rate-limit/token-bucket.js";
 import { serveHttp } from "./http/serve-http.js";
 import type { SseWriter } from "./http/sse-writer.js";
 import { componentLogger } from "./log/create-logger.js";
+import { createMetricsEndpoint, type MetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { resolveDashboardDir } from "./resolve-dashboard-dir.js";
 
 export interface StartServerOptions extends ComposeOptions {
@@ -67,6 +68,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     const sseStreams = new Set<SseWriter>();
     const rateLimiter = buildRateLimiter(stack);
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
+    const metrics = metricsEndpointOf(stack, sseStreams);
     const http = await serveHttp({
       config,
       handleUpgrade: stack.bus.handleUpgrade,
@@ -92,6 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
                 (await auth.directory.agentOwner({ orgId, agentId }))?.ownerUserId ?? null
             : null,
           browserPolicy,
+          metrics,
           health: healthOf(stack, state, { mcp: mcp !== null, dashboard: dashboardDir !== null }),
         }),
     });
@@ -172,14 +175,33 @@ async function buildMcp(
   endSessionsWhere: BuiltMcp["endSessionsWhere"] | null;
 }> {
   if (options.mcpHandler !== undefined) return { handle: options.mcpHandler, endSessionsWhere: null };
+  const metrics = stack.metrics;
   const built = await buildDefaultMcp(
     stack.coordinator,
     stack.config,
     componentLogger(stack.logger, "mcp"),
     stack.identity,
+    metrics
+      ? (call) =>
+          metrics.toolCallDuration.observe({ tool: call.tool, outcome: call.outcome }, call.durationMs / 1000)
+      : null,
   );
   stack.teardown.add("mcp sessions", built.close);
   return built;
+}
+
+/** /metrics over the composition's metrics, with this host's live connections as gauges. */
+function metricsEndpointOf(stack: CoordinatorStack, sseStreams: Set<SseWriter>): MetricsEndpoint | null {
+  if (stack.metrics === null) return null;
+  return createMetricsEndpoint({
+    metrics: stack.metrics,
+    token: stack.config.metricsToken,
+    gauges: {
+      coordinator: stack.coordinator,
+      mqttClients: stack.bus.connectedClients,
+      sseClients: () => sseStreams.size,
+    },
+  });
 }
 
 /** Per-principal write limits: on by default in jwt mode (callers are many and distinct), off in open mode. */

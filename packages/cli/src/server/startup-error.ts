@@ -10,7 +10,8 @@ export type StartupErrorCode =
   | "MQTT_UNAVAILABLE"
   | "ADAPTER_MISSING"
   | "AUTH_CONFIG_INVALID"
-  | "OPEN_ON_NETWORK";
+  | "OPEN_ON_NETWORK"
+  | "QUOTA_NO_API_KEY";
 
 /** startServer could not start. The message is one line that says what to change; the CLI prints it as is. */
 export class StartupError extends CodedError<StartupErrorCode> {

@@ -23,6 +23,10 @@ export interface CoordinatorConfig {
   readonly defaultWaitMs: number;
   readonly maxWaitMs: number;
   readonly scoring: ScoringOptions;
+  /** MAX_QUOTA_PCT: a quota window at or above this utilisation is over the limit. */
+  readonly maxQuotaPct: number;
+  /** The org whose members see the quota (it is the host developer's or the host's key). */
+  readonly quotaOrgId: string;
 }
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
@@ -38,4 +42,6 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   defaultWaitMs: 25_000,
   maxWaitMs: 55_000,
   scoring: DEFAULT_SCORING_OPTIONS,
+  maxQuotaPct: 95,
+  quotaOrgId: "default",
 };

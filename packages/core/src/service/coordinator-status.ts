@@ -2,9 +2,11 @@ import { deriveActivity } from "../domain/activity/derive-activity.js";
 import { threadSummary } from "../domain/consultation/transition-thread.js";
 import type { ThreadSummary } from "../events.js";
 import type { CoChangeStatus } from "../model/co-change.js";
+import type { QuotaStatus } from "../model/quota.js";
 import type { ThreadStatus } from "../model/thread.js";
 import type { CoordinatorDeps, OrgScope } from "./deps.js";
 import type { AgentView } from "./heartbeat.js";
+import { quotaStatus } from "./quota.js";
 
 export interface CoordinatorStatus {
   readonly agents: readonly AgentView[];
@@ -13,6 +15,8 @@ export interface CoordinatorStatus {
   readonly liveThreads: readonly ThreadSummary[];
   readonly recentActivity: ReadonlyArray<{ agentId: string; path: string; at: number }>;
   readonly coChange: CoChangeStatus;
+  /** The Anthropic quota pre-flight: orchestrators read it before they start more agents. */
+  readonly quota: QuotaStatus;
   readonly now: number;
 }
 
@@ -47,6 +51,7 @@ export async function coordinatorStatus(deps: CoordinatorDeps, scope: OrgScope):
     liveThreads: threads.filter((t) => t.status === "open" || t.status === "resolving").map(threadSummary),
     recentActivity: activity.map((a) => ({ agentId: a.agentId, path: a.path, at: a.at })),
     coChange: deps.coChange?.status() ?? NO_CO_CHANGE,
+    quota: quotaStatus(deps, scope),
     now,
   };
 }

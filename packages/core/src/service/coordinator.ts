@@ -4,6 +4,7 @@ import type { Agent } from "../model/agent.js";
 import type { ModuleNode } from "../model/dependency-map.js";
 import type { FileAction, FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { InboxItem } from "../model/inbox.js";
+import type { QuotaStatus } from "../model/quota.js";
 import type { Thread, ThreadStatus } from "../model/thread.js";
 import type { AnnounceWorkInput, AnnounceWorkResult } from "./announce-work.js";
 import type { ThreadChangeResult } from "./apply-thread-command.js";
@@ -19,6 +20,7 @@ import type { InboxDigest } from "./inbox-footer.js";
 import type { PreEditInput, PreEditResult } from "./pre-edit.js";
 import type { ConflictEntry } from "./read-models/conflict-map.js";
 import type { DashboardSnapshot } from "./read-models/dashboard-snapshot.js";
+import type { OperationalGauges } from "./read-models/operational-gauges.js";
 import type { ThreadView } from "./read-models/thread-view.js";
 import type { RegisterAgentInput, RegisterAgentResult } from "./register-agent.js";
 import type { SweepReport } from "./sweep.js";
@@ -171,12 +173,20 @@ export interface Coordinator {
   dashboardSnapshot(scope: OrgScope): Promise<DashboardSnapshot>;
   /** Who holds which file or module now (announced, claimed, editing). */
   conflictMap(scope: OrgScope): Promise<ConflictEntry[]>;
+  /** Online agents, live threads and inbox depth of every org: the host's metrics gauges, never an agent's. */
+  operationalGauges(): Promise<OperationalGauges>;
   /** The org's events from the log after `afterSeq`, then live, without gaps or duplicates. */
   followEvents(
     scope: OrgScope,
     options: FollowEventsOptions,
     onEvent: (event: SequencedEvent) => void,
   ): EventFollow;
+
+  // ── Quota pre-flight ────────────────────────────────────────────────────────
+  /** The Anthropic quota as last read (disabled for orgs it is not tracked for). */
+  quotaStatus(scope: OrgScope): QuotaStatus;
+  /** Reads the quota now unless backing off, publishes `quota.updated` and answers the new status. */
+  refreshQuota(scope: OrgScope): Promise<QuotaStatus>;
 
   // ── Housekeeping ────────────────────────────────────────────────────────────
   /** Heartbeat TTL, consultation timeouts and expired claims; run on an interval by the host. */

@@ -4,7 +4,9 @@ import type { Clock } from "../ports/clock.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
+import type { QuotaSource } from "../ports/quota-source.js";
 import type { Store } from "../ports/store.js";
+import { noTelemetry, type Telemetry } from "../ports/telemetry.js";
 import { announceWork } from "./announce-work.js";
 import {
   approveResolution,
@@ -36,8 +38,10 @@ import { logActionSummary } from "./log-action-summary.js";
 import { markAgentOffline } from "./mark-agent-offline.js";
 import { ackMessages, getQueuedMessages, publishMessage, waitForMessage } from "./messaging.js";
 import { preEdit } from "./pre-edit.js";
+import { QuotaTracker, quotaStatus, refreshQuota } from "./quota.js";
 import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
+import { operationalGauges } from "./read-models/operational-gauges.js";
 import { registerAgent } from "./register-agent.js";
 import { releaseWork } from "./release-work.js";
 import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
@@ -53,6 +57,10 @@ export interface CreateCoordinatorOptions {
   readonly coChange?: CoChangeSource | null;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
+  /** Metrics of committed changes; default: none. */
+  readonly telemetry?: Telemetry;
+  /** Where the Anthropic quota is read; default: none (the quota shows as disabled). */
+  readonly quota?: QuotaSource | null;
 }
 
 type Bound<F> = F extends (deps: CoordinatorDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -70,14 +78,17 @@ function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(
  * The ports are closed over, not exposed: see `Coordinator`.
  */
 export function createCoordinator(options: CreateCoordinatorOptions): Coordinator {
+  const config = { ...DEFAULT_COORDINATOR_CONFIG, ...options.config };
   const deps: CoordinatorDeps = {
     store: options.store,
     bus: options.bus,
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     coChange: options.coChange ?? null,
-    config: { ...DEFAULT_COORDINATOR_CONFIG, ...options.config },
+    config,
     log: options.log ?? (() => {}),
+    telemetry: options.telemetry ?? noTelemetry,
+    quota: new QuotaTracker(options.quota ?? null, config.maxQuotaPct),
   };
   return {
     // Agent registry
@@ -127,7 +138,11 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     coordinatorStatus: bind(deps, coordinatorStatus),
     dashboardSnapshot: bind(deps, dashboardSnapshot),
     conflictMap: bind(deps, conflictMap),
+    operationalGauges: bind(deps, operationalGauges),
     followEvents: bind(deps, followEvents),
+    // Quota pre-flight
+    quotaStatus: bind(deps, quotaStatus),
+    refreshQuota: bind(deps, refreshQuota),
     // Housekeeping
     sweep: bind(deps, sweep),
     offlineAgentsSeenBefore: bind(deps, offlineAgentsSeenBefore),

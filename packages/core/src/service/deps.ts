@@ -3,7 +3,9 @@ import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
+import type { Telemetry } from "../ports/telemetry.js";
 import type { CoordinatorConfig } from "./coordinator-config.js";
+import type { QuotaTracker } from "./quota.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type CoordinatorLogger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
@@ -17,6 +19,10 @@ export interface CoordinatorDeps {
   readonly coChange: CoChangeSource | null;
   readonly config: CoordinatorConfig;
   readonly log: CoordinatorLogger;
+  /** Told what each committed use case changed (metrics); noTelemetry when nobody measures. */
+  readonly telemetry: Telemetry;
+  /** The quota as last read; its source is null when no quota is tracked. */
+  readonly quota: QuotaTracker;
 }
 
 /**

@@ -21,6 +21,9 @@ export async function getQueuedMessages(
     if (items.length === 0) return [];
     const now = deps.clock.now();
     const ids = items.map((i) => i.id);
+    const redelivered = items.filter((i) => i.deliveryCount > 0).length;
+    if (redelivered > 0)
+      changes.observe({ kind: "inbox.redelivered", orgId: actor.orgId, count: redelivered });
     await tx.updateInbox(actor.orgId, actor.agentId, ids, {
       deliveredAt: now,
       ...(input.ack === false ? {} : { ackedAt: now }),

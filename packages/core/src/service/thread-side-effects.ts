@@ -49,6 +49,12 @@ export async function afterThreadChange(
   }
 
   if (!isTerminal(before.status) && isTerminal(thread.status)) {
+    changes.observe({
+      kind: "consultation.ended",
+      orgId: thread.orgId,
+      resolution: thread.resolution?.type ?? thread.status,
+      durationMs: Math.max(0, (thread.resolution?.at ?? deps.clock.now()) - thread.createdAt),
+    });
     await deliver(deps, tx, changes, {
       orgId: thread.orgId,
       recipients: audience,

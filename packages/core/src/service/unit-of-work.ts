@@ -2,6 +2,7 @@ import { CoordinatorError, VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent, DraftEvent } from "../events.js";
 import type { InboxItem, InboxKind } from "../model/inbox.js";
 import type { StoreTx } from "../ports/store.js";
+import type { Observation } from "../ports/telemetry.js";
 import type { CoordinatorDeps, OrgScope } from "./deps.js";
 
 /**
@@ -11,11 +12,17 @@ import type { CoordinatorDeps, OrgScope } from "./deps.js";
 export class Changes {
   readonly events: CoordinatorEvent[] = [];
   readonly inbox: InboxItem[] = [];
+  /** Facts for metrics that the events do not carry; reported only if the transaction commits. */
+  readonly observations: Observation[] = [];
 
   constructor(private readonly userId: string | null) {}
 
   emit(...events: readonly DraftEvent[]): void {
     for (const event of events) this.events.push({ ...event, userId: this.userId } as CoordinatorEvent);
+  }
+
+  observe(observation: Observation): void {
+    this.observations.push(observation);
   }
 }
 
@@ -34,13 +41,14 @@ export async function commit<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { value, published } = await deps.store.transaction(async (tx) => {
+      const { value, published, observations } = await deps.store.transaction(async (tx) => {
         const changes = new Changes(actedBy?.userId ?? null);
         const value = await work(tx, changes);
         if (changes.inbox.length > 0) await tx.appendInbox(changes.inbox);
         const published = changes.events.length > 0 ? await tx.appendEvents(changes.events) : [];
-        return { value, published };
+        return { value, published, observations: changes.observations };
       });
+      deps.telemetry.committed(published, observations);
       if (published.length > 0) {
         // The write is durable; a broker hiccup must not turn a committed action into an error.
         await deps.bus.publish(published).catch((error: unknown) => {
@@ -57,6 +65,7 @@ export async function commit<T>(
           error.details as Record<string, unknown>,
         );
       }
+      deps.telemetry.versionConflictRetried();
     }
   }
 }

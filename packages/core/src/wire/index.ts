@@ -30,6 +30,13 @@ export {
   sessionHookAnswer,
 } from "./hooks.js";
 export { isKnownEventType, type ParseResult, parseWireEvent } from "./parse-wire-event.js";
+export {
+  type QuotaRecord,
+  type QuotaWindowRecord,
+  quotaRecord,
+  quotaSourceEnum,
+  quotaWindowRecord,
+} from "./quota.js";
 export type {
   AgentImpactRecord,
   AgentRecord,

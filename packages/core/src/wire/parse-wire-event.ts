@@ -24,6 +24,7 @@ const KNOWN_TYPES = new Set<string>(
     "action.logged": true,
     "inbox.bounced": true,
     "message.published": true,
+    "quota.updated": true,
   } satisfies Record<WireEventType, true>),
 );
 

@@ -5,12 +5,14 @@ import type { Agent } from "../model/agent.js";
 import type { CoChangeStatus } from "../model/co-change.js";
 import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { InboxItem } from "../model/inbox.js";
+import type { QuotaStatus } from "../model/quota.js";
 import type { AgentImpact } from "../model/scoring.js";
 import type { Message, Proposal, Resolution } from "../model/thread.js";
 import type { AnnounceWorkResult } from "../service/announce-work.js";
 import type { CoordinatorStatus } from "../service/coordinator-status.js";
 import type { FileConflict } from "../service/file-conflict.js";
 import type { AgentView } from "../service/heartbeat.js";
+import type { quotaRecord } from "./quota.js";
 import type {
   agentImpactRecord,
   agentRecord,
@@ -56,5 +58,6 @@ describe("wire records", () => {
     expectTypeOf<Wire<typeof coChangeStatusRecord>>().toEqualTypeOf<Sent<CoChangeStatus>>();
     expectTypeOf<Wire<typeof coordinatorStatusRecord>>().toEqualTypeOf<Sent<CoordinatorStatus>>();
     expectTypeOf<Wire<typeof announceWorkRecord>>().toEqualTypeOf<Sent<AnnounceWorkResult>>();
+    expectTypeOf<Wire<typeof quotaRecord>>().toEqualTypeOf<Sent<QuotaStatus>>();
   });
 });

@@ -11,6 +11,7 @@ import {
   scoreLayerEnum,
   threadStatusEnum,
 } from "./enums.js";
+import { quotaRecord } from "./quota.js";
 
 /**
  * Core records as `toWire` sends them (every field, snake_case). REST answers, hook answers and the
@@ -162,6 +163,7 @@ export const coordinatorStatusRecord = z.object({
   live_threads: z.array(threadSummaryRecord),
   recent_activity: z.array(z.object({ agent_id: z.string(), path: z.string(), at: epochMs })),
   co_change: coChangeStatusRecord,
+  quota: quotaRecord,
   now: epochMs,
 });
 

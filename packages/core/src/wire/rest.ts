@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quotaRecord } from "./quota.js";
 import {
   agentRecord,
   agentViewRecord,
@@ -75,6 +76,8 @@ export const REST_OUTPUTS = {
   "GET /api/status": statusResponse,
   "GET /api/inbox": inboxResponse,
   "POST /api/inbox/ack": ackResponse,
+  "GET /api/quota": quotaRecord,
+  "POST /api/quota/refresh": quotaRecord,
   "GET /api/snapshot": snapshotResponse,
   "GET /api/threads/:id": threadResponse,
   "POST /api/threads/:id/messages": threadResponse,

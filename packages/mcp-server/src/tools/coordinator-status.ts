@@ -1,4 +1,4 @@
-import { coordinatorStatusInput, coordinatorStatusOutput } from "@mcp-coordinator/core/wire";
+import { coordinatorStatusInput, coordinatorStatusOutput, toWire } from "@mcp-coordinator/core/wire";
 import { defineTool, READ_ONLY } from "../define-tool.js";
 import { agentRow } from "./shapes.js";
 
@@ -6,7 +6,7 @@ export const coordinatorStatusTool = defineTool({
   name: "coordinator_status",
   title: "Coordinator status",
   description:
-    "Everything at a glance: online agents and what they do, live threads, thread counts, recent edits.",
+    "Everything at a glance: online agents and what they do, live threads, thread counts, recent edits, quota.",
   input: coordinatorStatusInput,
   output: coordinatorStatusOutput,
   annotations: READ_ONLY,
@@ -27,8 +27,19 @@ export const coordinatorStatusTool = defineTool({
         live_threads: live,
         thread_counts: { ...s.threadCounts },
         recent_activity: recent,
+        quota: toWire(s.quota),
       },
-      summary: `${s.agents.length} agent(s) online; live threads: ${live.map((t) => `${t.thread_id} ${t.status}`).join(", ") || "none"}.`,
+      summary: `${s.agents.length} agent(s) online; live threads: ${live.map((t) => `${t.thread_id} ${t.status}`).join(", ") || "none"}.${quotaLine(s.quota)}`,
     };
   },
 });
+
+function quotaLine(quota: {
+  enabled: boolean;
+  utilizationPct: number | null;
+  maxPct: number;
+  overLimit: boolean;
+}) {
+  if (!quota.enabled || quota.utilizationPct === null) return "";
+  return ` Quota ${quota.utilizationPct}% of ${quota.maxPct}%${quota.overLimit ? ": over the limit, do not start more agents" : ""}.`;
+}

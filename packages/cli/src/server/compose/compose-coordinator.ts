@@ -31,6 +31,13 @@ import { loadServerConfig, type ServerSettingsOptions } from "../load-server-con
 import { componentLogger, createLogger } from "../log/create-logger.js";
 import { logEvents } from "../log-events.js";
 import { StartupError } from "../startup-error.js";
+import { commitTelemetry } from "../metrics/commit-telemetry.js";
+import { type CoordinatorMetrics, createCoordinatorMetrics } from "../metrics/coordinator-metrics.js";
+import { countingIdentity } from "../metrics/counting-identity.js";
+import { timedBus } from "../metrics/timed-bus.js";
+import { timedStore } from "../metrics/timed-store.js";
+import { buildQuotaSource } from "../quota/build-quota-source.js";
+import { startQuotaRefresh } from "../quota/start-quota-refresh.js";
 import { type Sweeper, startSweeper } from "../sweeper.js";
 import { Teardown } from "./teardown.js";
 
@@ -73,6 +80,8 @@ export interface CoordinatorStack {
   readonly bus: BuiltBus;
   readonly coChange: CoChangeSource | null;
   readonly coordinator: Coordinator;
+  /** The Prometheus metrics the composition feeds; null when metrics are turned off. */
+  readonly metrics: CoordinatorMetrics | null;
   readonly sweeper: Sweeper;
   /** Closes what the stack built, in reverse order. The host adds its own steps to it. */
   readonly teardown: Teardown;
@@ -129,7 +138,9 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
         })
       : null;
     if (auth) teardown.add("auth", () => auth.identity.close());
-    const identity: Identity = options.identity ?? auth?.callerIdentity ?? openIdentity;
+    const metrics = config.metricsEnabled ? createCoordinatorMetrics() : null;
+    const chosenIdentity: Identity = options.identity ?? auth?.callerIdentity ?? openIdentity;
+    const identity = metrics ? countingIdentity(chosenIdentity, metrics) : chosenIdentity;
     const topicAuthorizer = options.topicAuthorizer ?? auth?.topics;
     // The broker is built before the coordinator but reports departed agents to it.
     let coordinatorRef: Coordinator | null = null;
@@ -149,16 +160,21 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     );
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
+    const quotaSource = buildQuotaSource(config, options.env ?? process.env);
     const coordinator = createCoordinator({
-      store,
-      bus: bus.bus,
+      store: metrics ? timedStore(store, metrics) : store,
+      bus: metrics ? timedBus(bus.bus, metrics) : bus.bus,
+      ...(metrics ? { telemetry: commitTelemetry(metrics) } : {}),
       clock,
       ...(options.ids ? { ids: options.ids } : {}),
       coChange,
+      quota: quotaSource,
       config: {
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
         scoring: { ...DEFAULT_SCORING_OPTIONS, maxConsulted: config.maxConsulted },
+        maxQuotaPct: config.quota.maxPct,
+        quotaOrgId: config.quota.org,
         ...options.coordinatorConfig,
       },
       log: (level, message, data) => coreLog[level](data ?? {}, message),
@@ -181,6 +197,16 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       log: componentLogger(logger, "server"),
     });
     teardown.add("sweeper", () => sweeper.stop());
+    if (quotaSource) {
+      const stopQuota = startQuotaRefresh({
+        coordinator,
+        orgId: options.coordinatorConfig?.quotaOrgId ?? config.quota.org,
+        clock,
+        intervalMs: config.quota.refreshMs,
+        log: componentLogger(logger, "quota"),
+      });
+      teardown.add("quota refresh", async () => stopQuota());
+    }
     // Agents of a previous process that do not reconnect within the grace are shown offline then.
     const bootAt = clock.now();
     const cancelGrace = clock.setTimer(config.reconnectGraceMs, () => {
@@ -203,6 +229,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       bus,
       coChange,
       coordinator,
+      metrics,
       sweeper,
       teardown,
     };

@@ -52,6 +52,24 @@ export interface ServerConfig {
    * (a hot file) is counted in the result and told through their inbox.
    */
   readonly maxConsulted: number;
+  /** Prometheus metrics at /metrics; off, nothing is measured and /metrics is 404. */
+  readonly metricsEnabled: boolean;
+  /**
+   * The bearer token /metrics asks for; null keeps /metrics to loopback callers (a scraper on the same
+   * machine) and refuses everyone else.
+   */
+  readonly metricsToken: string | null;
+  /** The Anthropic quota pre-flight: where it is read, the limit, how often, and against which API. */
+  readonly quota: {
+    readonly source: "off" | "claude" | "api";
+    readonly maxPct: number;
+    readonly refreshMs: number;
+    readonly baseUrl: string;
+    /** The org whose members see the quota (jwt mode); `default` in open mode. */
+    readonly org: string;
+    /** The model of the one-token request whose rate-limit headers the `api` source reads. */
+    readonly probeModel: string;
+  };
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -79,7 +97,7 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
     const parsed = s.schema.safeParse(raw);
     if (!parsed.success) {
       throw new ConfigError(
-        `Invalid ${source.label}: ${JSON.stringify(raw)} — expected ${s.allowed}.`,
+        `Invalid ${source.label}: ${s.secret ? "(value hidden)" : JSON.stringify(raw)} — expected ${s.allowed}.`,
         s.key,
         source.label,
       );

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { ORG_ID_PATTERN } from "@mcp-coordinator/core";
 import { z } from "zod";
 
 /**
@@ -19,6 +20,8 @@ export interface Setting<T> {
   readonly schema: z.ZodType<T>;
   readonly allowed: string;
   readonly default: T;
+  /** A credential: a rejected value is never echoed in the error. */
+  readonly secret?: boolean;
 }
 
 const digits = z.union([
@@ -360,5 +363,89 @@ export const SETTINGS = [
     schema: int(1000, 3_600_000),
     allowed: "an integer number of milliseconds from 1000 to 3600000",
     default: 30_000,
+  }),
+  setting({
+    key: "metricsEnabled",
+    env: "COORDINATOR_METRICS_ENABLED",
+    file: "metrics_enabled",
+    schema: bool,
+    allowed: "true or false (false: no /metrics and nothing measured)",
+    default: true,
+  }),
+  setting({
+    key: "metricsToken",
+    env: "COORDINATOR_METRICS_TOKEN",
+    file: "metrics_token",
+    // A bearer secret (RFC 6750 §2.1 b64token characters), long enough not to be guessed.
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9\-._~+/]{32,512}=*$/)
+      .nullable(),
+    allowed:
+      "a random string of 32 to 512 characters (letters, digits, - . _ ~ + /), e.g. from `openssl rand -hex 32` (unset: /metrics answers loopback callers only)",
+    default: null as string | null,
+    secret: true,
+  }),
+  setting({
+    key: "quota.source",
+    env: "COORDINATOR_QUOTA_SOURCE",
+    file: "quota.source",
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["off", "claude", "api"])),
+    allowed:
+      "off, claude (the Claude subscription's usage windows, with this user's Claude Code login) or api (ANTHROPIC_API_KEY's rate limits)",
+    default: "off" as "off" | "claude" | "api",
+  }),
+  setting({
+    key: "quota.maxPct",
+    env: "MAX_QUOTA_PCT",
+    file: "quota.max_pct",
+    schema: int(1, 100),
+    allowed: "an integer percentage from 1 to 100",
+    default: 95,
+  }),
+  setting({
+    key: "quota.refreshMs",
+    env: "COORDINATOR_QUOTA_REFRESH_MS",
+    file: "quota.refresh_ms",
+    schema: int(30_000, 86_400_000),
+    allowed: "an integer number of milliseconds from 30000 to 86400000",
+    default: 300_000,
+  }),
+  setting({
+    key: "quota.baseUrl",
+    env: "COORDINATOR_QUOTA_BASE_URL",
+    file: "quota.base_url",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/)
+      .transform((u) => u.replace(/\/+$/, "")),
+    allowed: "an http(s) URL of the Anthropic API (a proxy or a test double)",
+    default: "https://api.anthropic.com",
+  }),
+  setting({
+    key: "quota.org",
+    env: "COORDINATOR_QUOTA_ORG",
+    file: "quota.org",
+    schema: z.string().trim().regex(ORG_ID_PATTERN),
+    allowed:
+      "an org id (lowercase letters, digits, . - and _, up to 64): the org whose members see the quota",
+    default: "default",
+  }),
+  setting({
+    key: "quota.probeModel",
+    env: "COORDINATOR_QUOTA_PROBE_MODEL",
+    file: "quota.probe_model",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/),
+    allowed: "a model id such as claude-haiku-4-5",
+    default: "claude-haiku-4-5",
   }),
 ] as const;

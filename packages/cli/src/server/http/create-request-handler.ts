@@ -3,6 +3,7 @@ import { isOAuthPath, type OAuthRouteHandler } from "@mcp-coordinator/auth";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
+import type { MetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { identifyRequest } from "./identify-request.js";
@@ -40,6 +41,8 @@ export interface RequestHandlerDeps {
   readonly browserPolicy: () => BrowserPolicy;
   /** oauth mode's authorization server routes (`/oauth/*`, `/.well-known/oauth-*`); null otherwise. */
   readonly oauth?: OAuthRouteHandler | null;
+  /** Request metrics and /metrics; null when metrics are off. */
+  readonly metrics: MetricsEndpoint | null;
 }
 
 /** The HTTP surface: one function from request to response, no framework. */
@@ -49,12 +52,11 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
     const method = req.method ?? "GET";
-    res.on("finish", () =>
-      deps.log.debug(
-        { method, path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 },
-        "request",
-      ),
-    );
+    res.on("finish", () => {
+      const ms = performance.now() - started;
+      deps.metrics?.requestFinished(path, method, res.statusCode, ms / 1000);
+      deps.log.debug({ method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
     try {
       // OAuth's protocol routes carry form bodies and cross-site navigations: their own guard.
       if (deps.oauth && isOAuthPath(path)) {
@@ -82,6 +84,10 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
             "No JWKS: this coordinator runs in open mode (start it with --auth jwt).",
           );
         return sendJson(res, 200, await deps.jwks());
+      }
+      if (path === "/metrics" && deps.metrics !== null) {
+        onlyGet(method);
+        return await deps.metrics.serve(req, res);
       }
       if (path === "/health") return serveHealth(res, deps.health);
       if (path === "/health/ready") return await serveReadiness(res, deps.health);
@@ -117,6 +123,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           maxBodyBytes: deps.maxBodyBytes,
           agentOwner: deps.agentOwner,
         });
+        deps.metrics?.routeAnswered(`${method} ${path}`, body);
         sendJson(res, 200, body);
         return;
       }

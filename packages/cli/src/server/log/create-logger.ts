@@ -14,6 +14,7 @@ export type Component =
   | "conflict"
   | "store"
   | "co-change"
+  | "quota"
   | "server";
 
 export interface CreateLoggerOptions {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { threadStatusEnum } from "../enums.js";
+import { quotaRecord } from "../quota.js";
 import { agentRowOutput, epochMs, toolOutput } from "./shared.js";
 
 export const coordinatorStatusOutput = toolOutput({
@@ -16,4 +17,5 @@ export const coordinatorStatusOutput = toolOutput({
   ),
   thread_counts: z.record(threadStatusEnum, z.number()),
   recent_activity: z.array(z.object({ agent_id: z.string(), path: z.string(), at: epochMs })),
+  quota: quotaRecord,
 });

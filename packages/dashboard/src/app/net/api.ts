@@ -20,6 +20,25 @@ export const fetchThread = (id: string) =>
     (r) => r.thread,
   );
 
+export const fetchQuota = () => getJson<RestResponse<"GET /api/quota">>("/api/quota");
+
+/** POST /api/quota/refresh: the new quota record, or the server's message when it refused. */
+export async function refreshQuota(): Promise<RestResponse<"POST /api/quota/refresh"> | string> {
+  try {
+    const res = await fetch("/api/quota/refresh", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", ...authHeaders() },
+      body: "{}",
+    });
+    if (res.status === 401) markRefused();
+    const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+    if (res.ok && body) return body as RestResponse<"POST /api/quota/refresh">;
+    return (body?.error as { message?: string } | undefined)?.message ?? `HTTP ${res.status}`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export type OperatorAction = "messages" | "approve" | "contest" | "cancel";
 
 /** One operator move on a thread; resolves to null when accepted, else the server's message. */

@@ -128,6 +128,12 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
       if (agent) agent.lastAction = event.summary;
       return;
     }
+    case "quota.updated": {
+      // The event is the quota record without `enabled`: only a tracked quota is ever published.
+      const { type: _t, org_id: _o, agent_id: _a, user_id: _u, timestamp: _ts, seq: _s, ...quota } = event;
+      state.quota = { ...quota, windows: [...quota.windows], enabled: true };
+      return;
+    }
     default:
       return;
   }

@@ -1,4 +1,4 @@
-import type { WireEvent } from "@mcp-coordinator/core/wire";
+import type { QuotaRecord, WireEvent } from "@mcp-coordinator/core/wire";
 
 type Of<T extends WireEvent["type"]> = Extract<WireEvent, { type: T }>;
 
@@ -99,6 +99,8 @@ export interface DashboardState {
   clockOffsetMs: number;
   connection: ConnectionState;
   server: { version: string; mode: string } | null;
+  /** The Anthropic quota pre-flight: from GET /api/quota, then each quota.updated event. */
+  quota: QuotaRecord | null;
   /** Bumped on every change; views re-render when it moves. */
   revision: number;
 }
@@ -114,6 +116,7 @@ export function emptyState(): DashboardState {
     clockOffsetMs: 0,
     connection: "connecting",
     server: null,
+    quota: null,
     revision: 0,
   };
 }

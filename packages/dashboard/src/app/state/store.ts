@@ -1,5 +1,5 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
-import { fetchHealth, fetchSnapshot } from "../net/api.js";
+import { fetchHealth, fetchQuota, fetchSnapshot } from "../net/api.js";
 import { startEventStream } from "../net/event-stream.js";
 import { applyEvent } from "./apply-event.js";
 import { applySnapshot } from "./apply-snapshot.js";
@@ -81,6 +81,15 @@ export function createDashboardStore(): DashboardStore {
   void fetchHealth()
     .then((health) => {
       state.server = { version: health.version, mode: health.mode };
+      state.revision += 1;
+      notify();
+    })
+    .catch(() => {});
+
+  void fetchQuota()
+    .then((quota) => {
+      // An event that arrived meanwhile is newer than this answer.
+      state.quota ??= quota;
       state.revision += 1;
       notify();
     })

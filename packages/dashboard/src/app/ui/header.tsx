@@ -1,4 +1,5 @@
 import { isLive } from "../state/model.js";
+import { QuotaWidget } from "./quota-widget.js";
 import { SignedIn } from "./sign-in.js";
 import { useStore } from "./use-store.js";
 
@@ -45,6 +46,7 @@ export function Header({ onHelp }: { onHelp: () => void }) {
           <dd data-testid="event-count">{state.eventCount.toLocaleString()}</dd>
         </div>
       </dl>
+      <QuotaWidget />
       <div class="header-end">
         <output class={`conn conn-${state.connection}`} data-testid="connection" aria-live="polite">
           <span class="dot" aria-hidden="true" />

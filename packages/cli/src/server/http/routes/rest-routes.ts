@@ -1,6 +1,7 @@
 import { CoordinatorError } from "@mcp-coordinator/core";
 import { toWire } from "@mcp-coordinator/core/wire";
 import { HOOK_ROUTES } from "./hook-routes.js";
+import { QUOTA_ROUTES } from "./quota-routes.js";
 import { actor, checkSelf, headerAgentId, ownedAgent, parse, type RestHandler } from "./rest-context.js";
 import {
   ackBody,
@@ -21,6 +22,7 @@ export { AGENT_ID_HEADER, type RestContext } from "./rest-context.js";
  */
 export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
   ...HOOK_ROUTES,
+  ...QUOTA_ROUTES,
   "POST /api/agents/register": async (ctx) => {
     const body = await parse(ctx, registerBody);
     const agentId = body.agent_id ?? headerAgentId(ctx.req) ?? ctx.principal.agentId ?? undefined;

@@ -146,7 +146,7 @@ program
   .description(
     "run as a coding client's hook: event JSON on stdin, the client's answer on stdout (init --write-*-hooks wires it)",
   )
-  .option("--client <client>", "claude, cursor or cline", "claude")
+  .option("--client <client>", "claude, cursor, cline, gemini, qwen, codex or opencode", "claude")
   .option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)")
   .option("--timeout-ms <n>", "answer 'allow' after this long whatever happens (default 2000)")
   .action(async () => {

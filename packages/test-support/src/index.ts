@@ -5,6 +5,7 @@ export { bearerTestIdentity } from "./bearer-identity.js";
 export { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
 export { startFakeGeminiApi } from "./fake-gemini-api.js";
 export { type PlannedStep, type ScriptStep, startFakeMessagesApi } from "./fake-messages-api.js";
+export { startFakeResponsesApi } from "./fake-responses-api.js";
 export { MosquittoProcess } from "./mosquitto.js";
 export { freePort, waitForPort } from "./ports.js";
 export { type ModelProtocol, type ScriptedModelApi, startScriptedModelApi } from "./scripted-model-api.js";

@@ -27,7 +27,8 @@ export function toolWrites(names: ToolNames, tool: string, rawInput: unknown): T
     return { writes: true, files: [...new Set(files)], opaqueShell: false };
   }
   if (names.shell.test(tool)) {
-    const command = shellCommand(input.command);
+    // `command` (Claude-shaped Bash, Gemini, Qwen, opencode) or `cmd` (Codex's exec_command).
+    const command = shellCommand(input.command ?? input.cmd);
     if (command === undefined) return NONE;
     const { files, clear } = shellWrites(command);
     return { writes: files.length > 0 || !clear, files, opaqueShell: !clear };

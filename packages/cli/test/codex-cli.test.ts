@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installAgentCli, type PlannedStep, run, startFakeResponsesApi } from "@mcp-coordinator/test-support";
+import { installAgentCli, type PlannedStep } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { AGENT_ID, claimantOf, liveFirstSession } from "./agent-cli-helpers.js";
+import { codexRun } from "./agent-cli-runs.js";
 import { newHome, runCli } from "./cli-helpers.js";
-import { startTestServer, tempDir } from "./helpers.js";
+import { startTestServer } from "./helpers.js";
 import { tempRepo } from "./hook-helpers.js";
 
 // The real Codex CLI (Apache-2.0, installed on demand into the test cache at a pinned version), driven
@@ -17,6 +18,7 @@ const installed = await installAgentCli("codex");
 if (installed instanceof Error)
   console.warn(`Codex e2e skipped: the package could not be installed (${installed.message})`);
 
+const bin = installed as string;
 let server: CoordinatorServer;
 beforeAll(async () => {
   if (!(installed instanceof Error)) server = await startTestServer({ mcpHandler: undefined });
@@ -24,51 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-/** One `codex exec` run in `repo` against a fake Responses API playing `script`. */
-export async function codexRun(repo: string, prompt: string, script: readonly PlannedStep[]) {
-  const fake = await startFakeResponsesApi(script);
-  const home = tempDir("codex-home-");
-  mkdirSync(home, { recursive: true });
-  // The user's own Codex config: the model provider, and the repo trusted (project config and hooks
-  // of untrusted folders are not loaded).
-  writeFileSync(
-    join(home, "config.toml"),
-    [
-      'model = "fake-model"',
-      'model_provider = "fake"',
-      "",
-      "[model_providers.fake]",
-      'name = "fake"',
-      `base_url = "${fake.url}/v1"`,
-      'wire_api = "responses"',
-      "",
-      `[projects.${JSON.stringify(repo)}]`,
-      'trust_level = "trusted"',
-      "",
-    ].join("\n"),
-  );
-  try {
-    const result = await run(
-      process.execPath,
-      [
-        installed as string,
-        "exec",
-        "--dangerously-bypass-approvals-and-sandbox",
-        "--dangerously-bypass-hook-trust",
-        prompt,
-      ],
-      {
-        cwd: repo,
-        timeoutMs: 60_000,
-        env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, TERM: "dumb", NO_COLOR: "1" },
-      },
-    );
-    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-3_000)}` };
-  } finally {
-    await fake.close();
-  }
-}
 
 const write = (file: string, text: string): PlannedStep => ({
   tool: "exec_command",
@@ -90,13 +47,13 @@ describe.skipIf(installed instanceof Error)(
       const a = join(repo, "src", "a.ts");
 
       const live = liveFirstSession(
-        (script) => codexRun(repo, "Create src/a.ts.", script),
+        (script) => codexRun(bin, repo, "Create src/a.ts.", script),
         write("src/a.ts", "export const a = 1;"),
       );
       const firstAgent = await claimantOf(server, "src/a.ts");
 
       let secondAgent = "";
-      const second = await codexRun(repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [
+      const second = await codexRun(bin, repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [
         (request) => {
           secondAgent = AGENT_ID.exec(request)?.[1] ?? "no-agent-id-in-request";
           return {

@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installAgentCli, type PlannedStep, run, startFakeGeminiApi } from "@mcp-coordinator/test-support";
+import { installAgentCli } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { AGENT_ID, claimantOf, liveFirstSession } from "./agent-cli-helpers.js";
+import { geminiRun } from "./agent-cli-runs.js";
 import { newHome, runCli } from "./cli-helpers.js";
-import { startTestServer, tempDir } from "./helpers.js";
+import { startTestServer } from "./helpers.js";
 import { tempRepo } from "./hook-helpers.js";
 
 // The real Gemini CLI (Apache-2.0, installed on demand into the test cache at a pinned version), driven
@@ -15,6 +16,7 @@ const installed = await installAgentCli("gemini");
 if (installed instanceof Error)
   console.warn(`Gemini CLI e2e skipped: the package could not be installed (${installed.message})`);
 
+const bin = installed as string;
 let server: CoordinatorServer;
 beforeAll(async () => {
   if (!(installed instanceof Error)) server = await startTestServer({ mcpHandler: undefined });
@@ -22,39 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-/** One `gemini -p` run in `repo` against a fake Gemini API playing `script`. */
-export async function geminiRun(repo: string, prompt: string, script: readonly PlannedStep[]) {
-  const fake = await startFakeGeminiApi(script);
-  const home = tempDir("gemini-home-");
-  mkdirSync(join(home, ".gemini"), { recursive: true });
-  writeFileSync(
-    join(home, ".gemini", "settings.json"),
-    JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }),
-  );
-  try {
-    const result = await run(
-      process.execPath,
-      [installed as string, "-p", prompt, "--yolo", "-m", "gemini-2.5-flash"],
-      {
-        cwd: repo,
-        timeoutMs: 60_000,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          TERM: "dumb",
-          NO_COLOR: "1",
-          GEMINI_API_KEY: "dummy",
-          GEMINI_CLI_TRUST_WORKSPACE: "true",
-          GOOGLE_GEMINI_BASE_URL: fake.url,
-        },
-      },
-    );
-    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
-  } finally {
-    await fake.close();
-  }
-}
 
 describe.skipIf(installed instanceof Error)(
   "two real Gemini CLI sessions in one repo, wired by init --write-gemini",
@@ -70,14 +39,14 @@ describe.skipIf(installed instanceof Error)(
       expect(init.code, init.stderr).toBe(0);
       const a = join(repo, "src", "a.ts");
 
-      const live = liveFirstSession((script) => geminiRun(repo, "Create src/a.ts.", script), {
+      const live = liveFirstSession((script) => geminiRun(bin, repo, "Create src/a.ts.", script), {
         tool: "write_file",
         input: { file_path: a, content: "export const a = 1;\n" },
       });
       const firstAgent = await claimantOf(server, "src/a.ts");
 
       let secondAgent = "";
-      const second = await geminiRun(repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [
+      const second = await geminiRun(bin, repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [
         (request) => {
           secondAgent = AGENT_ID.exec(request)?.[1] ?? "no-agent-id-in-request";
           return {

@@ -12,12 +12,12 @@ export type ScriptStep =
  */
 export type PlannedStep = ScriptStep | ((requestText: string) => ScriptStep | Promise<ScriptStep>);
 
-interface ContentBlock {
+export interface ContentBlock {
   readonly type: string;
   readonly tool_use_id?: string;
   readonly content?: unknown;
 }
-interface MessagesRequest {
+export interface MessagesRequest {
   readonly messages?: ReadonlyArray<{ role: string; content: string | ContentBlock[] }>;
 }
 

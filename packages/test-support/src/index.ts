@@ -4,7 +4,13 @@ export { AGENT_CLIS, type AgentCli, installAgentCli } from "./agent-clis.js";
 export { bearerTestIdentity } from "./bearer-identity.js";
 export { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
 export { startFakeGeminiApi } from "./fake-gemini-api.js";
-export { type PlannedStep, type ScriptStep, startFakeMessagesApi } from "./fake-messages-api.js";
+export {
+  type ContentBlock,
+  type MessagesRequest,
+  type PlannedStep,
+  type ScriptStep,
+  startFakeMessagesApi,
+} from "./fake-messages-api.js";
 export { startFakeResponsesApi } from "./fake-responses-api.js";
 export { MosquittoProcess } from "./mosquitto.js";
 export { freePort, waitForPort } from "./ports.js";

@@ -4,6 +4,7 @@ import {
   claudeCodeEnv,
   type PlannedStep,
   run,
+  startFakeChatCompletionsApi,
   startFakeGeminiApi,
   startFakeMessagesApi,
   startFakeResponsesApi,
@@ -104,6 +105,35 @@ export async function claudeRun(bin: string, repo: string, prompt: string, scrip
       ],
       { cwd: repo, timeoutMs: 60_000, env: claudeCodeEnv({ home, tmp: cc, apiUrl: fake.url }) },
     );
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** One `qwen -p` run in `repo` against a fake Chat Completions API playing `script`. */
+export async function qwenRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeChatCompletionsApi(script);
+  const home = tempDir("qwen-home-");
+  mkdirSync(join(home, ".qwen"), { recursive: true });
+  writeFileSync(
+    join(home, ".qwen", "settings.json"),
+    JSON.stringify({ security: { auth: { selectedType: "openai" }, folderTrust: { enabled: false } } }),
+  );
+  try {
+    const result = await run(process.execPath, [bin, "-p", prompt, "--yolo"], {
+      cwd: repo,
+      timeoutMs: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        TERM: "dumb",
+        NO_COLOR: "1",
+        OPENAI_API_KEY: "dummy",
+        OPENAI_MODEL: "fake-model",
+        OPENAI_BASE_URL: `${fake.url}/v1`,
+      },
+    });
     return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
   } finally {
     await fake.close();

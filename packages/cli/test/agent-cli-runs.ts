@@ -139,3 +139,50 @@ export async function qwenRun(bin: string, repo: string, prompt: string, script:
     await fake.close();
   }
 }
+
+/** One `opencode run` in `repo` against a fake Messages API (its Anthropic provider) playing `script`. */
+export async function opencodeRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeMessagesApi(script);
+  const home = tempDir("opencode-home-");
+  // The user's own opencode config: the provider pointed at the fake, edits and shell allowed. The
+  // project's opencode.json stays as init wrote it.
+  mkdirSync(join(home, ".config", "opencode"), { recursive: true });
+  writeFileSync(
+    join(home, ".config", "opencode", "opencode.json"),
+    JSON.stringify({
+      $schema: "https://opencode.ai/config.json",
+      model: "anthropic/claude-sonnet-4-5",
+      provider: { anthropic: { options: { baseURL: `${fake.url}/v1`, apiKey: "dummy" } } },
+      permission: { edit: "allow", bash: "allow" },
+      autoupdate: false,
+      share: "disabled",
+    }),
+  );
+  try {
+    const result = await run(bin, ["run", prompt], {
+      cwd: repo,
+      // opencode (Bun, a local server, MCP, plugin) takes seconds per start; the first session also waits
+      // for the second one.
+      timeoutMs: 150_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, ".config"),
+        XDG_DATA_HOME: join(home, ".local", "share"),
+        XDG_CACHE_HOME: join(home, ".cache"),
+        XDG_STATE_HOME: join(home, ".local", "state"),
+        TERM: "dumb",
+        NO_COLOR: "1",
+        ANTHROPIC_API_KEY: "dummy",
+        OPENCODE_DISABLE_MODELS_FETCH: "1",
+        OPENCODE_DISABLE_AUTOUPDATE: "1",
+        // No language-server downloads and no sharing: offline.
+        OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
+        OPENCODE_DISABLE_SHARE: "1",
+      },
+    });
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}

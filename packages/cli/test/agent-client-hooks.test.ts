@@ -88,7 +88,7 @@ const CASES: ClientCase[] = [
   },
   {
     client: "opencode",
-    start: "session.created",
+    start: "chat.message",
     pre: "tool.execute.before",
     post: "tool.execute.after",
     prompt: "chat.message",

@@ -3,7 +3,8 @@ import { jsonAnswer, parseClaudeShaped } from "./claude-shaped.js";
 
 /** The plugin's event names (opencode's own hook and bus event names). */
 const KINDS: Record<string, HookKind> = {
-  sessioncreated: "session-start",
+  // No "session.created": a bus event cannot add context, so registration and the digest wait for the
+  // first chat.message, whose text the model reads.
   toolexecutebefore: "pre-edit",
   toolexecuteafter: "post-edit",
   chatmessage: "prompt",

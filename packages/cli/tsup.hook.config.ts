@@ -7,7 +7,7 @@ export const hookBuild: Options = {
   entry: { hook: "src/hook-bin.ts" },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),
-  noExternal: ["picomatch"],
+  noExternal: ["picomatch", "shell-quote"],
   splitting: false,
   clean: false,
   dts: false,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The hook runner starts on every tool call of every agent, so its bundle must hold nothing but client/
- * code and picomatch. Biome keeps value imports of zod, commander and our packages out of client/; this
+ * code, picomatch and shell-quote (reading shell commands' writes). Biome keeps value imports of zod, commander and our packages out of client/; this
  * reads what esbuild really put in the bundle, which also catches a value import reached through
  * @mcp-coordinator/core/wire (whose types the runner may import).
  */
@@ -21,12 +21,12 @@ describe("the hook runner bundle", () => {
     output.imports.filter((entry) => entry.external).map((entry) => entry.path),
   );
 
-  it("holds only client code, its entry and picomatch", () => {
+  it("holds only client code, its entry, picomatch and shell-quote", () => {
     const outside = inputs.filter(
       (path) =>
         !path.startsWith("src/client/") &&
         path !== "src/hook-bin.ts" &&
-        !/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?picomatch\//.test(path),
+        !/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(picomatch|shell-quote)\//.test(path),
     );
     expect(outside).toEqual([]);
   });

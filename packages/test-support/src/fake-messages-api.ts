@@ -12,12 +12,12 @@ export type ScriptStep =
  */
 export type PlannedStep = ScriptStep | ((requestText: string) => ScriptStep | Promise<ScriptStep>);
 
-interface ContentBlock {
+export interface ContentBlock {
   readonly type: string;
   readonly tool_use_id?: string;
   readonly content?: unknown;
 }
-interface MessagesRequest {
+export interface MessagesRequest {
   readonly messages?: ReadonlyArray<{ role: string; content: string | ContentBlock[] }>;
 }
 
@@ -64,6 +64,10 @@ export async function startFakeMessagesApi(script: readonly PlannedStep[]) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     raws,
+    /** The last request that mentions `text`, or undefined. */
+    requestWith(text: string): string | undefined {
+      return [...raws].reverse().find((r) => r.includes(text));
+    },
     /** Every tool_result the model was shown, by tool_use id, as text. */
     resultText(toolUseId: string): string | undefined {
       for (const request of [...requests].reverse()) {

@@ -1,8 +1,20 @@
 // Test support for the end-to-end suites. Private: imported from test files only, as TypeScript source.
+
+export { AGENT_CLIS, type AgentCli, installAgentCli } from "./agent-clis.js";
 export { bearerTestIdentity } from "./bearer-identity.js";
 export { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
-export { type PlannedStep, type ScriptStep, startFakeMessagesApi } from "./fake-messages-api.js";
+export { startFakeChatCompletionsApi } from "./fake-chat-completions-api.js";
+export { startFakeGeminiApi } from "./fake-gemini-api.js";
+export {
+  type ContentBlock,
+  type MessagesRequest,
+  type PlannedStep,
+  type ScriptStep,
+  startFakeMessagesApi,
+} from "./fake-messages-api.js";
+export { startFakeResponsesApi } from "./fake-responses-api.js";
 export { MosquittoProcess } from "./mosquitto.js";
 export { freePort, waitForPort } from "./ports.js";
+export { type ModelProtocol, type ScriptedModelApi, startScriptedModelApi } from "./scripted-model-api.js";
 export { CACHE_DIR, ensureNpmPackage, run } from "./tool-cache.js";
 export { sleep, waitFor } from "./wait.js";

@@ -5,7 +5,9 @@ import { CliError } from "./cli-error.js";
 import { invokedAs } from "./invoked-as.js";
 import { loadCliConfig } from "./load-config.js";
 import { colors, print } from "./output.js";
+import { AGENT_CLIENTS, CLIENT_SETUP } from "./setup/agent-client-setup.js";
 import { upsertSection } from "./setup/claude-md.js";
+import { initFlagsForClients } from "./setup/client-choice.js";
 import { addClientHooks, hookEntries, removeClientHooks, type SettingsClient } from "./setup/client-hooks.js";
 import { writeClineHooks } from "./setup/cline-hooks.js";
 import { chooseHookCommand, HOOK_BIN } from "./setup/hook-command.js";
@@ -18,13 +20,26 @@ export interface InitFlags {
   readonly writeClaudeHooks?: string;
   readonly writeCursorHooks?: string;
   readonly writeClineHooks?: string;
+  /** `--write-cline`: the same as --write-cline-hooks. */
+  readonly writeCline?: string;
+  readonly writeGemini?: string;
+  readonly writeQwen?: string;
+  readonly writeCodex?: string;
+  readonly writeOpencode?: string;
+  /** `--client <name>` (repeatable): that client's --write-* options for the current folder. */
+  readonly client?: readonly string[];
   readonly hookCommand?: string;
   /** jwt mode: the MCP entry sends `Authorization: Bearer ${MCP_COORDINATOR_TOKEN}`. */
   readonly tokenHeader?: boolean;
 }
 
 /** Idempotent: an existing config.json is never overwritten, and re-running writes the same files. */
-export async function run(flags: InitFlags): Promise<void> {
+export async function run(given: InitFlags): Promise<void> {
+  const flags: InitFlags = {
+    ...given,
+    ...(given.writeCline && !given.writeClineHooks ? { writeClineHooks: given.writeCline } : {}),
+    ...initFlagsForClients(given.client ?? [], process.cwd()),
+  };
   const c = colors();
   const home = configHome();
   const configPath = configFilePath();
@@ -106,7 +121,31 @@ export async function run(flags: InitFlags): Promise<void> {
     for (const file of skipped) print(`${c.yellow("!")} left ${file} alone (not written by mcp-coordinator)`);
   }
 
-  if (flags.writeClaudeHooks || flags.writeCursorHooks || flags.writeClineHooks) {
+  const agentClients = AGENT_CLIENTS.flatMap((client) => {
+    const dir = flags[`write${client[0]?.toUpperCase()}${client.slice(1)}` as keyof InitFlags];
+    return typeof dir === "string" ? [[client, dir] as const] : [];
+  });
+  for (const [client, dir] of agentClients) {
+    const report: string[] = [];
+    CLIENT_SETUP[client].install(
+      resolve(dir),
+      {
+        mcpUrl,
+        tokenHeader: flags.tokenHeader === true,
+        hookCommand: hookBase,
+        hookUrl,
+      },
+      report,
+    );
+    for (const line of report) print(`${line.startsWith("left") ? c.yellow("!") : c.green("✔")} ${line}`);
+  }
+  if (agentClients.some(([client]) => client === "codex")) {
+    print(
+      "  Codex runs project hooks only once you trust them: open codex in the repo and review them with /hooks (codex exec: --dangerously-bypass-hook-trust).",
+    );
+  }
+
+  if (flags.writeClaudeHooks || flags.writeCursorHooks || flags.writeClineHooks || agentClients.length > 0) {
     print(
       hook.shared
         ? `  hooks run \`${hookBase}\`: commit them; every teammate needs it on PATH (npm i -g mcp-coordinator)`

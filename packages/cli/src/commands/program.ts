@@ -34,6 +34,23 @@ program
   .option("--write-claude-hooks <dir>", "add the coordinator hooks to <dir>/.claude/settings.json")
   .option("--write-cursor-hooks <dir>", "add the coordinator hooks to <dir>/.cursor/hooks.json")
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
+  .option("--write-cline <dir>", "the same as --write-cline-hooks <dir>")
+  .option("--write-gemini <dir>", "Gemini CLI: MCP server and hooks in <dir>/.gemini/settings.json")
+  .option("--write-qwen <dir>", "Qwen Code: MCP server and hooks in <dir>/.qwen/settings.json")
+  .option(
+    "--write-codex <dir>",
+    "Codex: MCP server in <dir>/.codex/config.toml, hooks in <dir>/.codex/hooks.json",
+  )
+  .option(
+    "--write-opencode <dir>",
+    "opencode: MCP server in <dir>/opencode.json, plugin in <dir>/.opencode/plugin/",
+  )
+  .option(
+    "--client <name>",
+    "set up one client in the current folder (claude, cursor, cline, gemini, qwen, codex, opencode); repeatable",
+    collect,
+    [],
+  )
   .option(
     "--token-header",
     "jwt mode: the .mcp.json entry sends Authorization: Bearer $MCP_COORDINATOR_TOKEN, expanded by the client (the token stays in each teammate's environment)",
@@ -52,6 +69,12 @@ program
   .option("--claude-hooks <dir>", "remove the coordinator hooks from <dir>/.claude/settings.json")
   .option("--cursor-hooks <dir>", "remove the coordinator hooks from <dir>/.cursor/hooks.json")
   .option("--cline-hooks <dir>", "remove the coordinator hook scripts from <dir>/.clinerules/hooks/")
+  .option("--cline <dir>", "the same as --cline-hooks <dir>")
+  .option("--gemini <dir>", "remove what init --write-gemini added to <dir>/.gemini/settings.json")
+  .option("--qwen <dir>", "remove what init --write-qwen added to <dir>/.qwen/settings.json")
+  .option("--codex <dir>", "remove what init --write-codex added to <dir>/.codex/")
+  .option("--opencode <dir>", "remove what init --write-opencode added to <dir>/opencode.json and .opencode/")
+  .option("--client <name>", "undo init --client <name> in the current folder; repeatable", collect, [])
   .option("--purge", "delete ~/.mcp-coordinator (config, data, logs)")
   .option("--force", "with --purge: do not ask for confirmation")
   .action(lazy(() => import("./uninstall.js")));
@@ -151,7 +174,7 @@ program
   .description(
     "run as a coding client's hook: event JSON on stdin, the client's answer on stdout (init --write-*-hooks wires it)",
   )
-  .option("--client <client>", "claude, cursor or cline", "claude")
+  .option("--client <client>", "claude, cursor, cline, gemini, qwen, codex or opencode", "claude")
   .option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)")
   .option("--timeout-ms <n>", "answer 'allow' after this long whatever happens (default 2000)")
   .action(async () => {
@@ -270,3 +293,8 @@ guard
   .action(lazy(() => import("./guard/check.js")));
 
 await program.parseAsync(process.argv);
+
+/** Commander collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -6,7 +6,9 @@ import { CliError } from "./cli-error.js";
 import { instanceFiles, instanceState } from "./daemon/instance-files.js";
 import { loadCliConfig } from "./load-config.js";
 import { colors, print } from "./output.js";
+import { AGENT_CLIENTS, CLIENT_SETUP } from "./setup/agent-client-setup.js";
 import { removeSection } from "./setup/claude-md.js";
+import { uninstallFlagsForClients } from "./setup/client-choice.js";
 import { removeClientHooks } from "./setup/client-hooks.js";
 import { removeClineHooks } from "./setup/cline-hooks.js";
 import { removeCoordinatorServer } from "./setup/mcp-json.js";
@@ -17,24 +19,47 @@ export interface UninstallFlags {
   readonly claudeHooks?: string;
   readonly cursorHooks?: string;
   readonly clineHooks?: string;
+  /** `--cline`: the same as --cline-hooks. */
+  readonly cline?: string;
+  readonly gemini?: string;
+  readonly qwen?: string;
+  readonly codex?: string;
+  readonly opencode?: string;
+  /** `--client <name>` (repeatable): undo `init --client <name>` in the current folder. */
+  readonly client?: readonly string[];
   readonly purge?: boolean;
   readonly force?: boolean;
 }
 
 /** The inverse of init: removes only what init added; a file is deleted only when nothing else is left. */
-export async function run(flags: UninstallFlags): Promise<void> {
+export async function run(given: UninstallFlags): Promise<void> {
+  const flags: UninstallFlags = {
+    ...given,
+    ...(given.cline && !given.clineHooks ? { clineHooks: given.cline } : {}),
+    ...uninstallFlagsForClients(given.client ?? [], process.cwd()),
+  };
   const c = colors();
+  const agentClients = AGENT_CLIENTS.flatMap((client) => {
+    const dir = flags[client];
+    return typeof dir === "string" ? [[client, dir] as const] : [];
+  });
   if (
     !flags.mcpConfig &&
     !flags.claudeMd &&
     !flags.claudeHooks &&
     !flags.cursorHooks &&
     !flags.clineHooks &&
+    agentClients.length === 0 &&
     !flags.purge
   ) {
     throw new CliError(
-      "nothing to do: pass --mcp-config, --claude-md, --claude-hooks, --cursor-hooks, --cline-hooks <dir> and/or --purge",
+      "nothing to do: pass --mcp-config, --claude-md, --claude-hooks, --cursor-hooks, --cline-hooks, --gemini, --qwen, --codex, --opencode <dir>, --client <name> and/or --purge",
     );
+  }
+  for (const [client, dir] of agentClients) {
+    const report: string[] = [];
+    CLIENT_SETUP[client].uninstall(resolve(dir), report);
+    for (const line of report) print(`${line.startsWith("unchanged") ? c.dim("•") : c.green("✔")} ${line}`);
   }
   for (const [dir, relative] of [
     [flags.claudeHooks, join(".claude", "settings.json")],

@@ -1,7 +1,8 @@
 import { CoordinatorUnreachable, postHookJson } from "../coordinator-http.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { DEFAULT_POLICY, modeFor, type Policy } from "../policy/policy.js";
-import type { HookOutcome, HookRequest } from "./hook-event.js";
+import { changedSince } from "./changed-files.js";
+import type { HookOutcome, HookRequest, ToolContextAt } from "./hook-event.js";
 import {
   blockReason,
   inboxContext,
@@ -11,6 +12,7 @@ import {
   warnContext,
 } from "./hook-messages.js";
 import type { HookSettings } from "./hook-settings.js";
+import { appendState, putState, readState, takeState } from "./hook-state.js";
 import { deriveAgentId, displayName, locateRepo, type RepoLocation, repoRelative } from "./repo-identity.js";
 import { firstTime, forget } from "./say-once.js";
 import type { InboxAnswer, PostEditAnswer, PreEditAnswer, SessionAnswer, SessionEndAnswer } from "./wire.js";
@@ -54,6 +56,7 @@ export async function handleHook(
   ctx: HookContext,
   settings: HookSettings,
   deadline: number,
+  toolContextAt: ToolContextAt = "pre-edit",
 ): Promise<HookOutcome> {
   const notes: string[] = [];
   if (ctx.policyError && firstTime(`policy:${ctx.policyError}`)) {
@@ -83,7 +86,7 @@ export async function handleHook(
   try {
     const outcome = await decide(request, ctx, post);
     forget(downKey);
-    return withNotes(outcome, notes);
+    return withNotes(deliverWhereSeen(outcome, request, ctx, toolContextAt), notes);
   } catch (error) {
     if (error instanceof CoordinatorUnreachable) {
       if (firstTime(downKey)) notes.push(unreachableNotice(settings.baseUrl, error.message));
@@ -98,26 +101,27 @@ type Post = <T>(path: string, body: Record<string, unknown>) => Promise<T>;
 
 async function decide(request: HookRequest, ctx: HookContext, post: Post): Promise<HookOutcome> {
   switch (request.kind) {
-    case "session-start": {
-      const answer = await post<SessionAnswer>("/api/hooks/session", {});
-      return {
-        decision: "allow",
-        context: sessionDigest(answer, ctx.name, ctx.policy.default, ctx.policy.source),
-      };
-    }
+    case "session-start":
+      return startSession(ctx, post);
     case "pre-edit":
+      if (request.opaqueShell) putState(`shell-started:${ctx.agentId}`, String(Date.now()));
       return preEdit(request, ctx, post);
     case "post-edit": {
-      const paths = relativePaths(request, ctx);
+      const paths = [...relativePaths(request, ctx), ...opaqueShellWrites(request, ctx)];
       if (paths.length === 0) return { decision: "allow" };
       const answer = await post<PostEditAnswer>("/api/hooks/post-edit", { paths });
       return answer.inbox_line ? { decision: "allow", context: answer.inbox_line } : { decision: "allow" };
     }
     case "prompt": {
+      // A client without a session-start event (Qwen Code in -p mode, opencode after idle) registers at
+      // its first prompt, and the model gets the digest there.
+      const digest = readState(`started:${ctx.agentId}`) === null ? await startSession(ctx, post) : null;
       const answer = await post<InboxAnswer>("/api/hooks/inbox", {});
-      return answer.items.length > 0
-        ? { decision: "allow", context: inboxContext(answer, ctx.agentId) }
-        : { decision: "allow" };
+      const parts = [
+        ...(digest?.decision === "allow" && digest.context ? [digest.context] : []),
+        ...(answer.items.length > 0 ? [inboxContext(answer, ctx.agentId)] : []),
+      ];
+      return parts.length > 0 ? { decision: "allow", context: parts.join("\n") } : { decision: "allow" };
     }
     case "stop": {
       // A Stop that follows our own "one more turn" does not ask again: no loops.
@@ -129,10 +133,51 @@ async function decide(request: HookRequest, ctx: HookContext, post: Post): Promi
     }
     case "session-end":
       await post<SessionEndAnswer>("/api/hooks/session-end", {});
+      takeState(`started:${ctx.agentId}`);
+      takeState(`waiting:${ctx.agentId}`);
       return { decision: "allow" };
     default:
       return { decision: "allow" };
   }
+}
+
+async function startSession(ctx: HookContext, post: Post): Promise<HookOutcome> {
+  const answer = await post<SessionAnswer>("/api/hooks/session", {});
+  putState(`started:${ctx.agentId}`, String(Date.now()));
+  return {
+    decision: "allow",
+    context: sessionDigest(answer, ctx.name, ctx.policy.default, ctx.policy.source),
+  };
+}
+
+/**
+ * Context for the model goes out where the client shows it: a warning about an allowed edit that its
+ * pre-tool hook cannot show waits (per agent) for the post-tool output or the next prompt.
+ */
+function deliverWhereSeen(
+  outcome: HookOutcome,
+  request: HookRequest,
+  ctx: HookContext,
+  at: ToolContextAt,
+): HookOutcome {
+  if (outcome.decision !== "allow") return outcome;
+  const key = `waiting:${ctx.agentId}`;
+  if (request.kind === "pre-edit" && at !== "pre-edit") {
+    if (outcome.context) appendState(key, outcome.context);
+    return { decision: "allow" };
+  }
+  if (request.kind !== at || at === "pre-edit") return outcome;
+  const waiting = takeState(key);
+  if (!waiting) return outcome;
+  return { decision: "allow", context: outcome.context ? `${waiting}\n${outcome.context}` : waiting };
+}
+
+/** What an opaque shell command wrote, from the working tree, when its pre-tool hook stamped the start. */
+function opaqueShellWrites(request: HookRequest, ctx: HookContext): string[] {
+  if (!request.opaqueShell || ctx.repo === null) return [];
+  const started = Number(takeState(`shell-started:${ctx.agentId}`));
+  if (!Number.isFinite(started) || started <= 0) return [];
+  return changedSince(ctx.repo.root, started).filter((p) => !p.startsWith(".git/"));
 }
 
 async function preEdit(request: HookRequest, ctx: HookContext, post: Post): Promise<HookOutcome> {

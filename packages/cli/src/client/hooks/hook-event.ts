@@ -21,6 +21,11 @@ export interface HookRequest {
   readonly files: readonly string[];
   /** Claude Code: this Stop follows a Stop hook that already asked for one more turn. */
   readonly stopHookActive: boolean;
+  /**
+   * A shell command whose written files cannot be read off the command line (a script, a build): nothing
+   * to check before it runs, and afterwards the files it changed are found in the working tree.
+   */
+  readonly opaqueShell?: boolean;
 }
 
 /** What the hook decided, in client-neutral terms; each client adapter renders it in its contract. */
@@ -35,7 +40,15 @@ export interface HookAnswer {
   readonly exitCode: number;
 }
 
+/**
+ * Where a client shows the model what a hook says about a tool call. Claude Code and Codex show
+ * pre-tool context; Gemini CLI and opencode only post-tool output; Qwen Code only prompt-time context
+ * (its UserPromptSubmit fires before every model turn). Warnings wait there until they can be seen.
+ */
+export type ToolContextAt = "pre-edit" | "post-edit" | "prompt";
+
 export interface ClientAdapter {
+  readonly toolContextAt: ToolContextAt;
   parse(event: string, input: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv): HookRequest;
   render(request: HookRequest, outcome: HookOutcome): HookAnswer;
   /** The answer when the hook gives up (hard timeout, unreadable input): let the client proceed. */

@@ -1,15 +1,26 @@
 import { claudeCode } from "./clients/claude-code.js";
 import { cline } from "./clients/cline.js";
+import { codex } from "./clients/codex.js";
 import { cursor } from "./clients/cursor.js";
+import { gemini } from "./clients/gemini.js";
+import { opencode } from "./clients/opencode.js";
+import { qwen } from "./clients/qwen.js";
 import { handleHook, hookContext } from "./handle-hook.js";
 import type { ClientAdapter, HookAnswer } from "./hook-event.js";
 import { resolveHookSettings } from "./hook-settings.js";
-import type { HookClient } from "./repo-identity.js";
+import { HOOK_CLIENTS, type HookClient } from "./repo-identity.js";
 
-const ADAPTERS: Record<HookClient, ClientAdapter> = { claude: claudeCode, cursor, cline };
+const ADAPTERS: Record<HookClient, ClientAdapter> = {
+  claude: claudeCode,
+  cursor,
+  cline,
+  gemini,
+  qwen,
+  codex,
+  opencode,
+};
 
-const USAGE =
-  "usage: mcp-coordinator hook <event> [--client claude|cursor|cline] [--url <coordinator url>] [--timeout-ms <n>]";
+const USAGE = `usage: mcp-coordinator hook <event> [--client ${HOOK_CLIENTS.join("|")}] [--url <coordinator url>] [--timeout-ms <n>]`;
 
 /**
  * `mcp-coordinator hook <event>`: the client's hook JSON on stdin, its answer on stdout. Loaded without
@@ -38,7 +49,13 @@ export async function runHook(argv: readonly string[]): Promise<void> {
     const input = raw.trim() === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
     const request = adapter.parse(args.event, input, process.env);
     if (request.kind === "ignore") return finish(adapter.allow(request.event));
-    const outcome = await handleHook(request, hookContext(request, process.env), settings, deadline);
+    const outcome = await handleHook(
+      request,
+      hookContext(request, process.env),
+      settings,
+      deadline,
+      adapter.toolContextAt,
+    );
     finish(adapter.render(request, outcome));
   } catch (error) {
     process.stderr.write(`mcp-coordinator hook: ${(error as Error).message}\n`);
@@ -61,8 +78,9 @@ function parseArgs(argv: readonly string[]): Args {
     const value = () => inline ?? argv[++i];
     if (flag === "--client") {
       const c = value();
-      if (c !== "claude" && c !== "cursor" && c !== "cline") return { error: `unknown client "${c}"` };
-      client = c;
+      if (!(HOOK_CLIENTS as readonly (string | undefined)[]).includes(c))
+        return { error: `unknown client "${c}" (one of ${HOOK_CLIENTS.join(", ")})` };
+      client = c as HookClient;
     } else if (flag === "--url") url = value();
     else if (flag === "--timeout-ms") timeoutMs = Number(value());
     else if (flag.startsWith("-")) return { error: `unknown option ${flag}` };

@@ -39,9 +39,28 @@ export function locateRepo(start: string): RepoLocation | null {
   }
 }
 
-export type HookClient = "claude" | "cursor" | "cline";
+export const HOOK_CLIENTS = ["claude", "cursor", "cline", "gemini", "qwen", "codex", "opencode"] as const;
+export type HookClient = (typeof HOOK_CLIENTS)[number];
 
-const PREFIX: Record<HookClient, string> = { claude: "cc", cursor: "cursor", cline: "cline" };
+const PREFIX: Record<HookClient, string> = {
+  claude: "cc",
+  cursor: "cursor",
+  cline: "cline",
+  gemini: "gemini",
+  qwen: "qwen",
+  codex: "codex",
+  opencode: "opencode",
+};
+
+export const CLIENT_LABEL: Record<HookClient, string> = {
+  claude: "Claude Code",
+  cursor: "Cursor",
+  cline: "Cline",
+  gemini: "Gemini CLI",
+  qwen: "Qwen Code",
+  codex: "Codex",
+  opencode: "opencode",
+};
 
 /**
  * A stable agent id from repo + worktree + session: the same Claude Code session (after a restart with
@@ -76,7 +95,7 @@ export function displayName(
   cwd: string,
   session: string,
 ): string {
-  const label = { claude: "Claude Code", cursor: "Cursor", cline: "Cline" }[client];
+  const label = CLIENT_LABEL[client];
   const tag =
     session === "default"
       ? ""

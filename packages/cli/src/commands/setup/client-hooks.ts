@@ -14,7 +14,8 @@ import {
   styleOf,
 } from "./json-text.js";
 
-export type SettingsClient = "claude" | "cursor";
+/** Clients whose hooks live in a JSON settings file (Cline's are scripts, opencode's a plugin). */
+export type SettingsClient = "claude" | "cursor" | "gemini" | "qwen" | "codex";
 
 /** Claude Code's file-changing tools; the hook ignores others, the matcher saves the process start. */
 export const CLAUDE_EDIT_MATCHER = "Edit|Write|MultiEdit|NotebookEdit";
@@ -23,13 +24,18 @@ export const CLAUDE_EDIT_MATCHER = "Edit|Write|MultiEdit|NotebookEdit";
  * Our entries are recognised by their command (`… hook <Event> --client <client>` or
  * `… hook.cjs <Event> --client <client>`), not by a position.
  */
-const OURS = /hook(\.cjs'?)? [A-Za-z]+ --client (claude|cursor|cline)\b/;
+const OURS = /hook(\.cjs'?)? [A-Za-z.]+ --client (claude|cursor|cline|gemini|qwen|codex|opencode)\b/;
 
 export interface HookEntry {
   readonly event: string;
   readonly matcher?: string;
   readonly command: string;
 }
+
+/** Tool matchers (regular expressions on the tool name) of the clients' file-writing and shell tools. */
+export const GEMINI_WRITE_MATCHER = "write_file|replace|edit|run_shell_command";
+export const QWEN_WRITE_MATCHER = "write_file|edit|replace|run_shell_command";
+export const CODEX_WRITE_MATCHER = "Bash|shell|local_shell|exec_command|apply_patch|Edit|Write";
 
 /** A command that runs this installation's CLI: `<node> <bin.js>`, quoted for sh. */
 export function defaultCliCommand(): string {
@@ -59,6 +65,33 @@ export function hookEntries(client: SettingsClient, base: string, url?: string):
     command: `${base} ${event} ${tail}`,
     ...(matcher ? { matcher } : {}),
   });
+  if (client === "gemini") {
+    return [
+      entry("SessionStart"),
+      entry("BeforeTool", GEMINI_WRITE_MATCHER),
+      entry("AfterTool", GEMINI_WRITE_MATCHER),
+      entry("BeforeAgent"),
+      entry("SessionEnd"),
+    ];
+  }
+  if (client === "qwen") {
+    return [
+      entry("SessionStart"),
+      entry("PreToolUse", QWEN_WRITE_MATCHER),
+      entry("PostToolUse", QWEN_WRITE_MATCHER),
+      entry("UserPromptSubmit"),
+      entry("SessionEnd"),
+    ];
+  }
+  if (client === "codex") {
+    // No SessionEnd in Codex; its shell tool is matched too, since file writes often arrive as commands.
+    return [
+      entry("SessionStart"),
+      entry("PreToolUse", CODEX_WRITE_MATCHER),
+      entry("PostToolUse", CODEX_WRITE_MATCHER),
+      entry("UserPromptSubmit"),
+    ];
+  }
   if (client === "claude") {
     return [
       entry("SessionStart"),
@@ -81,9 +114,11 @@ export function hookEntries(client: SettingsClient, base: string, url?: string):
 /** One element of an event's array, in the client's shape. */
 function element(client: SettingsClient, entry: HookEntry): unknown {
   if (client === "cursor") return { command: entry.command };
+  // Claude Code counts `timeout` in seconds; the others differ or have none, and the runner stops
+  // itself within its own deadline (MCP_COORDINATOR_HOOK_TIMEOUT_MS) anyway.
   return {
     ...(entry.matcher ? { matcher: entry.matcher } : {}),
-    hooks: [{ type: "command", command: entry.command, timeout: 10 }],
+    hooks: [{ type: "command", command: entry.command, ...(client === "claude" ? { timeout: 10 } : {}) }],
   };
 }
 

@@ -12,11 +12,11 @@ import {
 
 export const SERVER_NAME = "coordinator";
 
-export interface McpServerEntry {
+export type McpServerEntry = {
   readonly type: "http";
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
-}
+};
 
 /** The variable hooks, the git guard, the stdio relay and doctor already read the token from. */
 export const TOKEN_ENV = "MCP_COORDINATOR_TOKEN";
@@ -41,12 +41,19 @@ export function mcpSnippet(entry: McpServerEntry): { mcpServers: Record<string, 
  * old value), so other servers, comments and formatting are untouched and removeCoordinatorServer can
  * take out exactly what was inserted. Returns the text unchanged when the entry is already there.
  */
-export function addCoordinatorServer(text: string | null, entry: McpServerEntry, file: string): string {
-  if (text === null || text.trim() === "") return `${JSON.stringify(mcpSnippet(entry), null, 2)}\n`;
+export function addCoordinatorServer(
+  text: string | null,
+  entry: Readonly<Record<string, unknown>>,
+  file: string,
+  /** The key that holds the servers: `mcpServers` (Claude Code, Cursor, Gemini, Qwen) or `mcp` (opencode). */
+  container = "mcpServers",
+): string {
+  if (text === null || text.trim() === "")
+    return `${JSON.stringify({ [container]: { [SERVER_NAME]: entry } }, null, 2)}\n`;
   const root = parseJsonObject(text, file);
   const style = styleOf(text);
-  const servers = nodeAt(root, ["mcpServers"]);
-  if (servers && servers.type !== "object") throw new CliError(`${file}: "mcpServers" is not an object.`);
+  const servers = nodeAt(root, [container]);
+  if (servers && servers.type !== "object") throw new CliError(`${file}: "${container}" is not an object.`);
   if (servers) {
     const existing = nodeAt(servers, [SERVER_NAME]);
     if (existing) {
@@ -57,16 +64,16 @@ export function addCoordinatorServer(text: string | null, entry: McpServerEntry,
     return appendMember(text, servers, property(SERVER_NAME, render(entry, style, 2)), style, 2);
   }
   const block = render({ [SERVER_NAME]: entry }, style, 1);
-  return appendMember(text, root, property("mcpServers", block), style, 1);
+  return appendMember(text, root, property(container, block), style, 1);
 }
 
 /**
  * Removes `mcpServers.coordinator` (and `mcpServers` when nothing else is left in it) with the separator
  * that was inserted along with it. Returns null when the document ends up empty (delete the file).
  */
-export function removeCoordinatorServer(text: string, file: string): string | null {
+export function removeCoordinatorServer(text: string, file: string, container = "mcpServers"): string | null {
   const root = parseJsonObject(text, file);
-  const servers = nodeAt(root, ["mcpServers"]);
+  const servers = nodeAt(root, [container]);
   const entry = servers?.type === "object" ? nodeAt(servers, [SERVER_NAME]) : undefined;
   if (!servers || !entry?.parent) return text;
   const target = (servers.children ?? []).length === 1 ? servers.parent : entry.parent;

@@ -19,6 +19,7 @@ const KINDS: Record<string, HookKind> = {
  * context rides in `additionalContext`, and Stop asks for one more turn with `decision: "block"`.
  */
 export const claudeCode: ClientAdapter = {
+  toolContextAt: "pre-edit",
   parse(event, input, env) {
     const name = str(input.hook_event_name) ?? event;
     const tool = str(input.tool_name) ?? "";

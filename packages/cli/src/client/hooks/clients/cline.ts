@@ -1,18 +1,34 @@
-import { type ClientAdapter, eventKey, filesOf, type HookKind, obj, str } from "../hook-event.js";
+import { type ClientAdapter, eventKey, type HookKind, obj, str } from "../hook-event.js";
+import { toolWrites } from "../tool-writes.js";
 
+/**
+ * The script's file name is the event (TaskStart…); the payload's `hookName` is Cline's internal name
+ * for it (agent_start, tool_call…) in the 3.x CLI, the event name in older releases. Both are accepted.
+ */
 const KINDS: Record<string, HookKind> = {
   taskstart: "session-start",
+  agentstart: "session-start",
   taskresume: "session-start",
+  agentresume: "session-start",
   pretooluse: "pre-edit",
+  toolcall: "pre-edit",
   posttooluse: "post-edit",
+  toolresult: "post-edit",
   userpromptsubmit: "prompt",
+  promptsubmit: "prompt",
   // A Cline task that ends or is cancelled is a session that ended; TaskResume registers it again.
   taskcomplete: "session-end",
+  agentend: "session-end",
   taskcancel: "session-end",
+  agentabort: "session-end",
+  sessionshutdown: "session-end",
 };
 
-/** Cline's file-writing tools. */
-const EDIT_TOOL = /^(write_to_file|replace_in_file|apply_diff|insert_content|new_rule)$/;
+/** Cline's file-writing tools (3.x: `editor`, `apply_patch`; earlier: write_to_file…) and its shell tool. */
+const TOOLS = {
+  edit: /^(editor|apply_patch|write_to_file|replace_in_file|apply_diff|insert_content|new_rule)$/,
+  shell: /^(execute_command|run_command)$/,
+};
 
 /**
  * Cline hooks (executables named after the event in `.clinerules/hooks/`): JSON on stdin with taskId,
@@ -20,13 +36,17 @@ const EDIT_TOOL = /^(write_to_file|replace_in_file|apply_diff|insert_content|new
  * `{ cancel, contextModification, errorMessage }`; a cancelled PreToolUse does not run the tool.
  */
 export const cline: ClientAdapter = {
+  toolContextAt: "pre-edit",
   parse(event, input) {
-    const name = str(input.hookName) ?? event;
-    const key = eventKey(name);
-    let kind = KINDS[key] ?? "ignore";
+    // The event the script is named after wins: it is what init wired, whatever hookName says.
+    const name = KINDS[eventKey(event)] ? event : (str(input.hookName) ?? event);
+    let kind = KINDS[eventKey(name)] ?? "ignore";
     const tool = obj(input.preToolUse ?? input.postToolUse);
-    if ((kind === "pre-edit" || kind === "post-edit") && !EDIT_TOOL.test(str(tool.toolName) ?? ""))
-      kind = "ignore";
+    const writes =
+      kind === "pre-edit" || kind === "post-edit"
+        ? toolWrites(TOOLS, str(tool.toolName) ?? "", tool.parameters)
+        : undefined;
+    if (writes && !writes.writes) kind = "ignore";
     const roots = Array.isArray(input.workspaceRoots) ? input.workspaceRoots : [];
     return {
       client: "cline",
@@ -34,8 +54,9 @@ export const cline: ClientAdapter = {
       event: name,
       sessionId: str(input.taskId) ?? "default",
       cwd: str(roots[0]) ?? process.cwd(),
-      files: kind === "pre-edit" || kind === "post-edit" ? filesOf(obj(tool.parameters)) : [],
+      files: writes?.files ?? [],
       stopHookActive: false,
+      ...(writes?.opaqueShell ? { opaqueShell: true } : {}),
     };
   },
   render(_request, outcome) {

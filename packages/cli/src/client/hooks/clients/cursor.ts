@@ -19,6 +19,7 @@ const EDIT_TOOL = /^(edit|write|multiedit|search_?replace|edit_file|write_file|a
  * `followup_message`. beforeSubmitPrompt cannot add context, so unread messages wait for stop.
  */
 export const cursor: ClientAdapter = {
+  toolContextAt: "pre-edit",
   parse(event, input) {
     const name = str(input.hook_event_name) ?? event;
     const key = eventKey(name);

@@ -1,0 +1,188 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  claudeCodeEnv,
+  type PlannedStep,
+  run,
+  startFakeChatCompletionsApi,
+  startFakeGeminiApi,
+  startFakeMessagesApi,
+  startFakeResponsesApi,
+} from "@mcp-coordinator/test-support";
+import { tempDir } from "./helpers.js";
+
+// One offline run of each real agent CLI against its scripted fake model API (shared/AGENT-CLIS-E2E.md,
+// shared/CLAUDE-CODE-E2E.md). Each returns the exit code, output and the fake with every model request.
+
+/** One `gemini -p` run in `repo` against a fake Gemini API playing `script`. */
+export async function geminiRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeGeminiApi(script);
+  const home = tempDir("gemini-home-");
+  mkdirSync(join(home, ".gemini"), { recursive: true });
+  writeFileSync(
+    join(home, ".gemini", "settings.json"),
+    JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }),
+  );
+  try {
+    const result = await run(process.execPath, [bin, "-p", prompt, "--yolo", "-m", "gemini-2.5-flash"], {
+      cwd: repo,
+      timeoutMs: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        TERM: "dumb",
+        NO_COLOR: "1",
+        GEMINI_API_KEY: "dummy",
+        GEMINI_CLI_TRUST_WORKSPACE: "true",
+        GOOGLE_GEMINI_BASE_URL: fake.url,
+      },
+    });
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** One `codex exec` run in `repo` against a fake Responses API playing `script`. */
+export async function codexRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeResponsesApi(script);
+  const home = tempDir("codex-home-");
+  mkdirSync(home, { recursive: true });
+  // The user's own Codex config: the model provider, and the repo trusted (project config and hooks
+  // of untrusted folders are not loaded).
+  writeFileSync(
+    join(home, "config.toml"),
+    [
+      'model = "fake-model"',
+      'model_provider = "fake"',
+      "",
+      "[model_providers.fake]",
+      'name = "fake"',
+      `base_url = "${fake.url}/v1"`,
+      'wire_api = "responses"',
+      "",
+      `[projects.${JSON.stringify(repo)}]`,
+      'trust_level = "trusted"',
+      "",
+    ].join("\n"),
+  );
+  try {
+    const result = await run(
+      process.execPath,
+      [bin, "exec", "--dangerously-bypass-approvals-and-sandbox", "--dangerously-bypass-hook-trust", prompt],
+      {
+        cwd: repo,
+        timeoutMs: 60_000,
+        env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, TERM: "dumb", NO_COLOR: "1" },
+      },
+    );
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-3_000)}` };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** One `claude -p` run in `repo` against a fake Messages API playing `script`. */
+export async function claudeRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeMessagesApi(script);
+  const work = tempDir("cc-run-");
+  const home = join(work, "home");
+  const cc = join(work, "cc");
+  for (const dir of [home, cc]) mkdirSync(dir, { recursive: true });
+  try {
+    const result = await run(
+      bin,
+      [
+        "-p",
+        prompt,
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--allowedTools",
+        "Write",
+        "Edit",
+        "mcp__coordinator__announce_work",
+      ],
+      { cwd: repo, timeoutMs: 60_000, env: claudeCodeEnv({ home, tmp: cc, apiUrl: fake.url }) },
+    );
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** One `qwen -p` run in `repo` against a fake Chat Completions API playing `script`. */
+export async function qwenRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeChatCompletionsApi(script);
+  const home = tempDir("qwen-home-");
+  mkdirSync(join(home, ".qwen"), { recursive: true });
+  writeFileSync(
+    join(home, ".qwen", "settings.json"),
+    JSON.stringify({ security: { auth: { selectedType: "openai" }, folderTrust: { enabled: false } } }),
+  );
+  try {
+    const result = await run(process.execPath, [bin, "-p", prompt, "--yolo"], {
+      cwd: repo,
+      timeoutMs: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        TERM: "dumb",
+        NO_COLOR: "1",
+        OPENAI_API_KEY: "dummy",
+        OPENAI_MODEL: "fake-model",
+        OPENAI_BASE_URL: `${fake.url}/v1`,
+      },
+    });
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** One `opencode run` in `repo` against a fake Messages API (its Anthropic provider) playing `script`. */
+export async function opencodeRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  const fake = await startFakeMessagesApi(script);
+  const home = tempDir("opencode-home-");
+  // The user's own opencode config: the provider pointed at the fake, edits and shell allowed. The
+  // project's opencode.json stays as init wrote it.
+  mkdirSync(join(home, ".config", "opencode"), { recursive: true });
+  writeFileSync(
+    join(home, ".config", "opencode", "opencode.json"),
+    JSON.stringify({
+      $schema: "https://opencode.ai/config.json",
+      model: "anthropic/claude-sonnet-4-5",
+      provider: { anthropic: { options: { baseURL: `${fake.url}/v1`, apiKey: "dummy" } } },
+      permission: { edit: "allow", bash: "allow" },
+      autoupdate: false,
+      share: "disabled",
+    }),
+  );
+  try {
+    const result = await run(bin, ["run", prompt], {
+      cwd: repo,
+      // opencode (Bun, a local server, MCP, plugin) takes seconds per start; the first session also waits
+      // for the second one.
+      timeoutMs: 150_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, ".config"),
+        XDG_DATA_HOME: join(home, ".local", "share"),
+        XDG_CACHE_HOME: join(home, ".cache"),
+        XDG_STATE_HOME: join(home, ".local", "state"),
+        TERM: "dumb",
+        NO_COLOR: "1",
+        ANTHROPIC_API_KEY: "dummy",
+        OPENCODE_DISABLE_MODELS_FETCH: "1",
+        OPENCODE_DISABLE_AUTOUPDATE: "1",
+        // No language-server downloads and no sharing: offline.
+        OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
+        OPENCODE_DISABLE_SHARE: "1",
+      },
+    });
+    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}

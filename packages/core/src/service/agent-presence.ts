@@ -6,6 +6,14 @@ export async function agentPresent(deps: CoordinatorDeps, orgId: string, agentId
   await deps.presence.hold(orgId, agentId);
 }
 
+export interface AgentLeftOptions {
+  /**
+   * False when what ended never called agentPresent (an MQTT connection, a will from an external
+   * broker): nothing of this instance's is released, only the "held anywhere?" check runs. Default true.
+   */
+  readonly held?: boolean;
+}
+
 /**
  * One of this instance's sessions or connections for the agent ended. The agent goes offline only when no
  * instance holds it any more: with several instances behind a load balancer its client may already have
@@ -17,8 +25,9 @@ export async function agentLeft(
   orgId: string,
   agentId: string,
   reason: string,
+  options: AgentLeftOptions = {},
 ): Promise<boolean> {
-  await deps.presence.release(orgId, agentId);
+  if (options.held !== false) await deps.presence.release(orgId, agentId);
   if (await deps.presence.isHeld(orgId, agentId)) return false;
   return markAgentOffline(deps, orgId, agentId, reason);
 }

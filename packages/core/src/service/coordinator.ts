@@ -58,7 +58,12 @@ export interface Coordinator {
    * One of this instance's sessions or connections for the agent ended: the agent goes offline (as
    * markAgentOffline) only when no instance holds it any more. Returns whether it went offline.
    */
-  agentLeft(orgId: string, agentId: string, reason: string): Promise<boolean>;
+  agentLeft(
+    orgId: string,
+    agentId: string,
+    reason: string,
+    options?: { readonly held?: boolean },
+  ): Promise<boolean>;
 
   // ── Consultation ────────────────────────────────────────────────────────────
   /** Scores the intent against everyone online; opens a consultation, auto-resolves or lets it pass. */

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  type ClusterLink,
   type CoChangeSource,
   type Coordinator,
   type CoordinatorConfig,
@@ -9,6 +10,7 @@ import {
   type Ids,
   openIdentity,
   type Store,
+  singleInstanceLink,
   systemClock,
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
@@ -68,6 +70,8 @@ export interface CoordinatorStack {
   readonly bus: BuiltBus;
   readonly coChange: CoChangeSource | null;
   readonly coordinator: Coordinator;
+  /** This instance's leader lease and shared agent presence (single-instance unless the store is shared). */
+  readonly cluster: ClusterLink;
   readonly sweeper: Sweeper;
   /** Closes what the stack built, in reverse order. The host adds its own steps to it. */
   readonly teardown: Teardown;
@@ -89,7 +93,19 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
   refuseOpenOnNetwork(config, options.identity?.mode ?? config.auth);
   const teardown = new Teardown(componentLogger(logger, "server"));
   try {
-    const { store, storeKind } = await buildStore(options, config, logger, teardown);
+    // Retention starts with the store but asks the lease, which needs the store first.
+    let cluster: ClusterLink | null = null;
+    const lead = async () => (cluster === null ? false : cluster.acquire());
+    const { store, storeKind } = await buildStore(options, config, logger, teardown, lead);
+    cluster = openClusterLink(store, config.instanceId);
+    const link = cluster;
+    // Connects the link now: the instance shows among the peers (and may lead) from its first request.
+    await link.acquire();
+    teardown.add("cluster link", async () => {
+      // Resigning first hands the lease over at once instead of when the connection is seen closing.
+      await link.resign().catch(() => undefined);
+      await link.close();
+    });
     const auth = jwt
       ? composeAuth({
           store,
@@ -111,12 +127,11 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       identity,
       topicAuthorizer,
       teardown,
+      // Offline only when no instance holds a live session for the agent (its MCP session may live on).
       (orgId, agentId, graceful) =>
-        coordinatorRef?.markAgentOffline(
-          orgId,
-          agentId,
-          graceful ? "MQTT disconnect" : "MQTT connection lost",
-        ),
+        coordinatorRef?.agentLeft(orgId, agentId, graceful ? "MQTT disconnect" : "MQTT connection lost", {
+          held: false,
+        }),
     );
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
@@ -126,6 +141,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       clock,
       ...(options.ids ? { ids: options.ids } : {}),
       coChange,
+      presence: link,
       config: {
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
@@ -141,6 +157,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     teardown.add("event log", stopEventLog);
     const sweeper = startSweeper({
       sweep: () => coordinator.sweep(),
+      lead: () => link.acquire(),
       clock,
       intervalMs: config.workingFiles.sweepIntervalMs,
       log: componentLogger(logger, "server"),
@@ -148,13 +165,18 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     teardown.add("sweeper", () => sweeper.stop());
     // Agents of a previous process that do not reconnect within the grace are shown offline then.
     const bootAt = clock.now();
+    // With peers on the store this restart lost no one else's sessions: their agents moved or stayed, and
+    // the TTL sweep (under the lease) handles the rest. Only a lone instance assumes everyone was its own.
     const cancelGrace = clock.setTimer(config.reconnectGraceMs, () => {
-      coordinator.offlineAgentsSeenBefore(bootAt).catch((error: unknown) => {
-        componentLogger(logger, "server").warn(
-          { err: error },
-          "reconnect grace: could not mark agents offline",
-        );
-      });
+      link
+        .peers()
+        .then((peers) => (peers.length <= 1 ? coordinator.offlineAgentsSeenBefore(bootAt) : 0))
+        .catch((error: unknown) => {
+          componentLogger(logger, "server").warn(
+            { err: error },
+            "reconnect grace: could not mark agents offline",
+          );
+        });
     });
     teardown.add("reconnect grace", async () => cancelGrace());
     return {
@@ -168,6 +190,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       bus,
       coChange,
       coordinator,
+      cluster: link,
       sweeper,
       teardown,
     };
@@ -177,15 +200,27 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
   }
 }
 
+/**
+ * The store's own cluster link when it has one (PostgreSQL: shared lease and presence; SQLite: a lone
+ * instance), else a single-instance link: an injected store of unknown kind is assumed unshared.
+ */
+function openClusterLink(store: Store, instanceId: string): ClusterLink {
+  const candidate = store as Partial<{ openClusterLink(id: string): ClusterLink }>;
+  return typeof candidate.openClusterLink === "function"
+    ? candidate.openClusterLink(instanceId)
+    : singleInstanceLink(instanceId);
+}
+
 async function buildStore(
   options: ComposeOptions,
   config: ServerConfig,
   logger: Logger,
   teardown: Teardown,
+  lead: () => Promise<boolean>,
 ): Promise<{ store: Store; storeKind: string }> {
   if (options.store) return { store: options.store, storeKind: "custom" };
   ensureWritableDir(config.dataDir);
-  const built = await buildDefaultStore(config, componentLogger(logger, "store"));
+  const built = await buildDefaultStore(config, componentLogger(logger, "store"), lead);
   teardown.add("store", () => built.store.close());
   if (built.retention) {
     const retention = built.retention;
@@ -209,7 +244,11 @@ async function buildBus(
   const mqttUrl = config.mqttUrl;
   const built =
     mqttUrl !== null
-      ? await buildExternalBus({ ...config, mqttUrl }, mqttLog)
+      ? await buildExternalBus({ ...config, mqttUrl }, mqttLog, (orgId, agentId, graceful) => {
+          void agentGone(orgId, agentId, graceful)?.catch((error: unknown) =>
+            mqttLog.debug({ err: error, agentId }, "mark offline skipped"),
+          );
+        })
       : await buildDefaultBus(
           config,
           mqttLog,

@@ -45,10 +45,12 @@ async function sweepsOf(instance: Instance): Promise<void> {
   }
 }
 
-describe.each([
+const BUSES: readonly { readonly bus: string; readonly env: Record<string, string> }[] = [
   { bus: "Redis-clustered embedded brokers", env: { COORDINATOR_REDIS_URL: REDIS_URL } },
   { bus: "the machine's Mosquitto as external broker", env: { COORDINATOR_MQTT_URL: MOSQUITTO_URL } },
-])("three instances on PostgreSQL and $bus behind HAProxy", ({ env }) => {
+];
+
+describe.each(BUSES)("three instances on PostgreSQL and $bus behind HAProxy", ({ env }) => {
   let database: FreshDatabase;
   let haproxy: ChildProcess;
   let front: string;
@@ -71,7 +73,9 @@ describe.each([
   };
 
   beforeAll(async () => {
-    database = await STORE_KINDS[1]!.fresh();
+    const postgres = STORE_KINDS.find((k) => k.name === "PostgreSQL");
+    if (!postgres) throw new Error("no PostgreSQL store kind");
+    database = await postgres.fresh();
     for (let i = 1; i <= 3; i += 1)
       instances.push({ id: `c${i}`, port: await freePort(), server: null, sweeps: [] });
     // One at a time: the first migrates the fresh database, the others find it done.
@@ -114,7 +118,10 @@ describe.each([
         );
     }, 2_000);
     const victim = instances[1] as Instance;
-    const pairs = Array.from({ length: AGENTS / 2 }, (_, p) => [agents[2 * p]!, agents[2 * p + 1]!] as const);
+    const pairs = Array.from(
+      { length: AGENTS / 2 },
+      (_, p) => [agents[2 * p] as ClusterAgent, agents[2 * p + 1] as ClusterAgent] as const,
+    );
     const pairRuns = pairs.map(async ([first, second], p) => {
       for (let round = 0; round < ROUNDS; round += 1) {
         const file = `src/pair-${p}-round-${round}.ts`;

@@ -19,8 +19,8 @@ export function freePort(): Promise<number> {
 
 /**
  * The configuration the cluster test (and the README's "Running several instances") uses: round robin
- * over the instances with MCP sessions pinned to the instance that created them, a health check on /health/ready every 500 ms, a dead server out after one failed
- * check, and a request that could not connect re-sent to another server (`retries` + `redispatch`).
+ * over the instances with MCP sessions pinned to the instance that created them, a health check on /health/ready every second, a server out after three failed
+ * checks (a dead one is also skipped at once by the retries), and a request that could not connect re-sent to another server (`retries` + `redispatch`).
  * SSE and long polls need long client/server timeouts.
  */
 export function haproxyConfig(frontPort: number, backends: readonly number[]): string {
@@ -33,6 +33,8 @@ export function haproxyConfig(frontPort: number, backends: readonly number[]): s
     "  timeout client 120s",
     "  timeout server 120s",
     "  timeout tunnel 120s",
+    // A busy instance answers its readiness check late; only three misses in a row take it out.
+    "  timeout check 3s",
     "  retries 3",
     "  option redispatch",
     "frontend coordinator",
@@ -49,7 +51,7 @@ export function haproxyConfig(frontPort: number, backends: readonly number[]): s
     "  option httpchk",
     // HTTP/1.1 with a loopback Host: the coordinator's browser guard refuses requests without one.
     "  http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host 127.0.0.1",
-    ...backends.map((port, i) => `  server c${i + 1} 127.0.0.1:${port} check inter 500 fall 1 rise 1`),
+    ...backends.map((port, i) => `  server c${i + 1} 127.0.0.1:${port} check inter 1s fall 3 rise 1`),
     "",
   ].join("\n");
 }

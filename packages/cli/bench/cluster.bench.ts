@@ -116,7 +116,10 @@ async function load(url: string, tag: string, seconds: number) {
 }
 
 interface HealthBody {
-  readonly cluster?: { readonly leader: string | null; readonly recent_sweeps: readonly { started_at: number }[] };
+  readonly cluster?: {
+    readonly leader: string | null;
+    readonly recent_sweeps: readonly { started_at: number }[];
+  };
 }
 
 async function health(port: number): Promise<HealthBody | null> {
@@ -128,11 +131,8 @@ async function health(port: number): Promise<HealthBody | null> {
 
 async function leaderOf(instances: readonly Instance[]): Promise<string | null> {
   for (const i of instances) {
-    const health = await fetch(`http://127.0.0.1:${i.port}/health`).then(
-      (r) => r.json(),
-      () => null,
-    );
-    if (health?.cluster?.leader) return health.cluster.leader as string;
+    const leader = (await health(i.port))?.cluster?.leader;
+    if (leader) return leader;
   }
   return null;
 }
@@ -201,13 +201,8 @@ async function main(): Promise<void> {
     let newLeader: string | null = null;
     while (firstSweepAt === null && Date.now() - killedAt < 30_000) {
       for (const i of survivors) {
-        const health = await fetch(`http://127.0.0.1:${i.port}/health`).then(
-          (r) => r.json(),
-          () => null,
-        );
-        const after = (health?.cluster?.recent_sweeps ?? []).find(
-          (s: { started_at: number }) => s.started_at > killedAt,
-        );
+        const sweeps = (await health(i.port))?.cluster?.recent_sweeps ?? [];
+        const after = sweeps.find((s) => s.started_at > killedAt);
         if (after) {
           firstSweepAt = after.started_at;
           newLeader = i.id;

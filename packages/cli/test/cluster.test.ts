@@ -9,7 +9,7 @@ import { tempDir } from "./helpers.js";
 import { type FreshDatabase, STORE_KINDS } from "./store-kinds.js";
 
 const AGENTS = 50;
-const ROUNDS = 3;
+const ROUNDS = 2;
 const REDIS_URL = process.env.MCPC_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const MOSQUITTO_URL = process.env.MCPC_TEST_MQTT_URL ?? "mqtt://127.0.0.1:1883";
 

@@ -1,6 +1,7 @@
 // Public surface of @mcp-coordinator/core. Named exports only: internals stay internal.
 
 export { randomIds } from "./adapters/random-ids.js";
+export { singleInstanceLink } from "./adapters/single-instance-link.js";
 export { systemClock } from "./adapters/system-clock.js";
 export { deriveActivity } from "./domain/activity/derive-activity.js";
 export { AGENT_ID_PATTERN, validateAgentId } from "./domain/agent-id.js";
@@ -79,6 +80,7 @@ export {
 } from "./model/thread.js";
 export { ancestorsOf, modulesOverlap, normalizeModule, normalizePath } from "./paths/normalize-path.js";
 export type { Clock } from "./ports/clock.js";
+export type { ClusterLink, LeaderLease, Presence } from "./ports/cluster.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";
 export {

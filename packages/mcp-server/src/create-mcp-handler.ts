@@ -83,6 +83,11 @@ interface LiveSession {
   ended: boolean;
   /** The Authorization header of the latest request (a token refreshed mid-session replaces it). */
   authorization: string | null;
+  /**
+   * The agent this session holds present (see Coordinator.agentPresent), once it has one; the promise
+   * settles when the hold is recorded, so an end never releases before its hold.
+   */
+  holding: { readonly agentId: string; readonly recorded: Promise<void> } | null;
 }
 
 /**
@@ -104,8 +109,17 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const timer = setInterval(() => void evictIdle(), Math.max(1_000, Math.min(idleMs / 2, 60_000)));
   timer.unref();
 
+  // Shared presence: with several instances, an agent goes offline only when no instance holds it.
+  function hold(session: LiveSession, agentId: string): void {
+    if (session.holding !== null || session.ended) return;
+    const recorded = coordinator.agentPresent(session.identity.orgId, agentId).catch((error: unknown) => {
+      log("warn", "recording agent presence failed", { agentId, error: String(error) });
+    });
+    session.holding = { agentId, recorded };
+  }
+
   function openSession(principal: Principal, profile: ToolProfile): LiveSession {
-    const identity = new SessionIdentity(principal);
+    const identity = new SessionIdentity(principal, (agentId) => hold(session, agentId));
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: new BoundedEventStore({ maxEventsPerStream: options.maxEventsPerStream ?? 500 }),
@@ -113,6 +127,8 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       onsessioninitialized: (id) => {
         session.id = id;
         live.set(id, session);
+        // A principal bound to one agent (jwt agent token) is that agent from the first request.
+        if (identity.agentId !== null) hold(session, identity.agentId);
       },
       onsessionclosed: (id) => {
         void endSession(id, "session closed by the client");
@@ -138,6 +154,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       inFlight: 0,
       ended: false,
       authorization: null,
+      holding: null,
     };
     return session;
   }
@@ -149,13 +166,12 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
     live.delete(sessionId);
     // Closing inside the transport's own DELETE handling would cut its response short.
     setImmediate(() => void session.server.close());
-    const { orgId, agentId } = session.identity;
-    const heldElsewhere = [...live.values()].some(
-      (s) => s.identity.orgId === orgId && s.identity.agentId === agentId,
-    );
-    if (agentId !== null && !heldElsewhere) {
-      await coordinator.markAgentOffline(orgId, agentId, reason).catch((error: unknown) => {
-        log("warn", "marking agent offline failed", { agentId, error: String(error) });
+    const holding = session.holding;
+    if (holding !== null) {
+      await holding.recorded;
+      // Offline only when no session on any instance still holds the agent.
+      await coordinator.agentLeft(session.identity.orgId, holding.agentId, reason).catch((error: unknown) => {
+        log("warn", "marking agent offline failed", { agentId: holding.agentId, error: String(error) });
       });
     }
     return true;

@@ -99,7 +99,8 @@ export function wireSessionEvents(
   };
 
   // Live only: a session is told what happens from now on; what it missed is in its inbox.
-  const follow = coordinator.followEvents({ orgId: identity.orgId }, {}, onEvent);
+  // Events only nudge an inbox re-read here: no order needed, so no log read per event.
+  const follow = coordinator.followEvents({ orgId: identity.orgId }, { order: "arrival" }, onEvent);
   return follow.stop;
 }
 

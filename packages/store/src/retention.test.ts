@@ -103,3 +103,20 @@ describe("retention sweeper", () => {
     }
   });
 });
+
+describe("retention sweeper under a leader lease", () => {
+  it("prunes on its timer only while the lease says this instance leads", async () => {
+    const rows = { fileActivity: 5, events: 0, messages: 0, inbox: 0, announcements: 0, threads: 0 };
+    const { target, calls } = fakeTarget(rows);
+    let leads = false;
+    const sweeper = createRetentionSweeper({ target, intervalMs: 1_000, lead: async () => leads });
+    sweeper.start();
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(calls).toHaveLength(0);
+    leads = true;
+    await new Promise((r) => setTimeout(r, 1_000));
+    await sweeper.stop();
+    expect(calls.length).toBeGreaterThan(0);
+    expect(rows.fileActivity).toBe(0);
+  });
+});

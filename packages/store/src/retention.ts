@@ -46,6 +46,11 @@ export interface RetentionSweeperOptions {
   readonly intervalMs?: number;
   /** Epoch milliseconds; defaults to Date.now (the core Clock's now fits). */
   readonly now?: () => number;
+  /**
+   * Asked before each timed sweep: false skips it. Several instances on one store pass their leader
+   * lease, so one of them prunes. Default: always.
+   */
+  readonly lead?: () => Promise<boolean>;
 }
 
 export interface SweepReport {
@@ -144,10 +149,13 @@ export function createRetentionSweeper(options: RetentionSweeperOptions): Retent
     sweep,
     start() {
       if (timer) return;
+      const lead = options.lead ?? (async () => true);
       timer = setInterval(() => {
-        sweep().catch(() => {
-          // A failed sweep (database busy, store closing) is retried on the next tick.
-        });
+        lead()
+          .then((leads) => (leads ? sweep() : null))
+          .catch(() => {
+            // A failed sweep (database busy, store closing) is retried on the next tick.
+          });
       }, intervalMs);
       timer.unref();
     },

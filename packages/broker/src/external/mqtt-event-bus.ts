@@ -5,6 +5,7 @@ import { LocalFanout } from "../bus/local-fanout.js";
 import { type Publication, PublicationCodec } from "../bus/outbound-planner.js";
 import { BrokerError } from "../errors.js";
 import { type BrokerLog, silentLog } from "../log.js";
+import { type AgentWill, readAgentWill } from "./agent-will.js";
 import { ReconnectBackoff, type ReconnectBackoffOptions } from "./reconnect-backoff.js";
 
 export interface ExternalBrokerOptions {
@@ -23,6 +24,12 @@ export interface ExternalBrokerOptions {
   /** How long `createExternalBus` waits for the first CONNACK and SUBACK. Default 10 s. */
   readonly connectTimeoutMs?: number;
   readonly log?: BrokerLog;
+  /**
+   * An agent's connection to the broker was lost: its last will (see readAgentWill) arrived. The external
+   * broker, not this process, sees agents come and go, so this is how the host still marks them offline.
+   * Who may publish on an agent's status topic is the broker's ACL to decide.
+   */
+  readonly onAgentWill?: (will: AgentWill) => void;
 }
 
 /**
@@ -62,6 +69,8 @@ export class MqttEventBus implements EventBus {
     });
     client.on("error", (error) => this.#log("warn", "MQTT connection error", { error: error.message }));
     client.on("message", (topic, payload, packet) => {
+      const will = options.onAgentWill && !packet.retain ? readAgentWill(topic, payload) : null;
+      if (will) return options.onAgentWill?.(will);
       const event = this.#codec.read(topic, payload, packet.retain);
       if (event !== null) this.#fanout.deliver(event);
     });

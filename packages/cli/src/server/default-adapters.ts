@@ -55,7 +55,11 @@ export interface BuiltMcp {
  * SQLite at `<dataDir>/coordinator.db` (zero config), or PostgreSQL when COORDINATOR_DATABASE_URL is set;
  * either way with the retention sweeper pruning old rows in the background.
  */
-export async function buildDefaultStore(config: ServerConfig, log: Logger): Promise<BuiltStore> {
+export async function buildDefaultStore(
+  config: ServerConfig,
+  log: Logger,
+  lead?: () => Promise<boolean>,
+): Promise<BuiltStore> {
   const { createRetentionSweeper, isStoreError } = await import("@mcp-coordinator/store");
   try {
     if (config.databaseUrl !== null) {
@@ -73,7 +77,12 @@ export async function buildDefaultStore(config: ServerConfig, log: Logger): Prom
       const store = await createPostgresStore({ connectionString: config.databaseUrl });
       const where = redactedUrl(config.databaseUrl);
       log.info({ url: where, schemaVersion: store.schemaVersion }, "PostgreSQL store open");
-      return { store, kind: `postgres ${where}`, retention: createRetentionSweeper({ target: store }) };
+      return {
+        store,
+        kind: `postgres ${where}`,
+        // Several instances share this store: only the lease holder prunes.
+        retention: createRetentionSweeper({ target: store, ...(lead ? { lead } : {}) }),
+      };
     }
     const { createSqliteStore } = await import("@mcp-coordinator/store/sqlite");
     const path = join(config.dataDir, "coordinator.db");
@@ -94,6 +103,7 @@ export async function buildDefaultStore(config: ServerConfig, log: Logger): Prom
 export async function buildExternalBus(
   config: ServerConfig & { mqttUrl: string },
   log: Logger,
+  onAgentGone: (orgId: string, agentId: string, graceful: boolean) => void,
 ): Promise<BuiltBus> {
   const { createExternalBus } = await import("@mcp-coordinator/broker/external");
   const { isBrokerError } = await import("@mcp-coordinator/broker");
@@ -101,6 +111,8 @@ export async function buildExternalBus(
     const bus = await createExternalBus({
       url: config.mqttUrl,
       log: (level, message, details) => log[level](details ?? {}, message),
+      // Agents connect to the external broker, not to us: their last will is how we learn one vanished.
+      onAgentWill: (will) => onAgentGone(will.orgId, will.agentId, false),
     });
     log.info({ url: redactedUrl(config.mqttUrl) }, "external MQTT broker connected");
     return {
@@ -165,6 +177,8 @@ export async function buildDefaultBus(
         if (principal.agentId !== null) onAgentGone(principal.orgId, principal.agentId, graceful);
       },
       log: (level, message, details) => log[level](details ?? {}, message),
+      // With Redis, every instance's embedded broker is one MQTT space (COORDINATOR_REDIS_URL).
+      ...(config.redisUrl !== null ? { cluster: { url: config.redisUrl }, id: config.instanceId } : {}),
     });
   const explicitPort = !(config.sources.mqttTcpPort ?? "").startsWith("default");
   let bus: Awaited<ReturnType<typeof create>>;
@@ -186,7 +200,10 @@ export async function buildDefaultBus(
   }
   return {
     bus,
-    kind: "embedded Aedes",
+    kind:
+      config.redisUrl === null
+        ? "embedded Aedes"
+        : `embedded Aedes clustered over ${redactedUrl(config.redisUrl)}`,
     tcpPort: bus.tcpPort,
     handleUpgrade: (req, socket, head) => bus.handleUpgrade(req, socket, head),
     connectedClients: () => bus.connectedClients,

@@ -228,6 +228,17 @@ function healthOf(
       wsPath: stack.bus.handleUpgrade ? stack.config.mqttWsPath : null,
       external: stack.config.mqttUrl !== null,
     },
+    cluster: async () => {
+      const [leader, peers] = await Promise.all([stack.cluster.leader(), stack.cluster.peers()]);
+      const sweeper = stack.sweeper.state();
+      return {
+        instanceId: stack.cluster.instanceId,
+        leader,
+        peers,
+        sweeps: sweeper.runs,
+        recentSweeps: sweeper.recentRuns,
+      };
+    },
     probes: healthProbes({
       store: stack.store,
       storeKind: stack.storeKind,

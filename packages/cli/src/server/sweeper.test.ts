@@ -44,3 +44,36 @@ describe("the sweeper", () => {
     await sweeper.stop();
   });
 });
+
+describe("the sweeper with a leader lease", () => {
+  it("sweeps only while it leads, and a follower takes over within its retry period", async () => {
+    const clock = new ManualClock(0);
+    let leads = false;
+    const runs: number[] = [];
+    const sweeper = startSweeper({
+      clock,
+      intervalMs: 60_000,
+      followerRetryMs: 2_000,
+      log: pino({ level: "silent" }),
+      lead: async () => leads,
+      async sweep(): Promise<SweepReport> {
+        runs.push(clock.now());
+        return { agentsOffline: 0, threadsTimedOut: 0, claimsExpired: 0, nextDeadlineAt: null };
+      },
+    });
+    clock.advance(60_000);
+    await flush();
+    expect(runs).toHaveLength(0);
+    expect(sweeper.state().leading).toBe(false);
+    expect(sweeper.health()).toMatchObject({ ok: true, detail: "another instance leads and sweeps" });
+    // The leader died: the lease is free at the follower's next ask, 2 s later, not a whole interval.
+    leads = true;
+    clock.advance(2_000);
+    await flush();
+    await flush();
+    expect(runs).toEqual([62_000]);
+    expect(sweeper.state()).toMatchObject({ leading: true, runs: 1 });
+    expect(sweeper.state().recentRuns).toEqual([{ startedAt: 62_000, endedAt: 62_000 }]);
+    await sweeper.stop();
+  });
+});

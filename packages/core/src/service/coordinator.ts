@@ -54,6 +54,18 @@ export interface Coordinator {
   ): Promise<{ readonly reached: boolean; readonly peers: readonly AgentView[] }>;
   /** The agent left: offline, its claims and announcements released, departed from live threads. */
   markAgentOffline(orgId: string, agentId: string, reason: string): Promise<boolean>;
+  /** A session or connection on this instance now serves the agent (shared presence, see Presence). */
+  agentPresent(orgId: string, agentId: string): Promise<void>;
+  /**
+   * One of this instance's sessions or connections for the agent ended: the agent goes offline (as
+   * markAgentOffline) only when no instance holds it any more. Returns whether it went offline.
+   */
+  agentLeft(
+    orgId: string,
+    agentId: string,
+    reason: string,
+    options?: { readonly held?: boolean },
+  ): Promise<boolean>;
 
   // ── Consultation ────────────────────────────────────────────────────────────
   /** Scores the intent against everyone online; opens a consultation, auto-resolves or lets it pass. */

@@ -1,12 +1,15 @@
 import { randomIds } from "../adapters/random-ids.js";
+import { singleInstanceLink } from "../adapters/single-instance-link.js";
 import { systemClock } from "../adapters/system-clock.js";
 import type { Clock } from "../ports/clock.js";
+import type { Presence } from "../ports/cluster.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { QuotaSource } from "../ports/quota-source.js";
 import type { Store } from "../ports/store.js";
 import { noTelemetry, type Telemetry } from "../ports/telemetry.js";
+import { agentLeft, agentPresent } from "./agent-presence.js";
 import { announceWork } from "./announce-work.js";
 import {
   approveResolution,
@@ -55,6 +58,8 @@ export interface CreateCoordinatorOptions {
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly coChange?: CoChangeSource | null;
+  /** Default: this process's own sessions only (one instance). A shared store's ClusterLink for several. */
+  readonly presence?: Presence;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
   /** Metrics of committed changes; default: none. */
@@ -85,6 +90,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     coChange: options.coChange ?? null,
+    presence: options.presence ?? singleInstanceLink("local"),
     config,
     log: options.log ?? (() => {}),
     telemetry: options.telemetry ?? noTelemetry,
@@ -99,6 +105,8 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     agentActivity: bind(deps, listAgents),
     waitForPeers: bind(deps, waitForPeers),
     markAgentOffline: bind(deps, markAgentOffline),
+    agentPresent: bind(deps, agentPresent),
+    agentLeft: bind(deps, agentLeft),
     // Consultation
     announceWork: bind(deps, announceWork),
     releaseWork: bind(deps, releaseWork),

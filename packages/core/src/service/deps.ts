@@ -1,4 +1,5 @@
 import type { Clock } from "../ports/clock.js";
+import type { Presence } from "../ports/cluster.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
@@ -17,6 +18,8 @@ export interface CoordinatorDeps {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly coChange: CoChangeSource | null;
+  /** Which agents some instance holds a live session for (shared across instances on a shared store). */
+  readonly presence: Presence;
   readonly config: CoordinatorConfig;
   readonly log: CoordinatorLogger;
   /** Told what each committed use case changed (metrics); noTelemetry when nobody measures. */

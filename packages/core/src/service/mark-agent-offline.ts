@@ -9,7 +9,8 @@ import { type Changes, commit } from "./unit-of-work.js";
 /**
  * An agent left (session closed, MQTT last-will, heartbeat TTL): it goes offline, its announcements and
  * working-file claims are released, and it departs every live consultation so it no longer blocks
- * consensus. Returns false when the agent was unknown or already offline.
+ * consensus. Returns false when the agent was unknown or already offline, or (with `staleBefore`) was seen
+ * at or after that instant.
  */
 export async function markAgentOffline(
   deps: CoordinatorDeps,
@@ -27,9 +28,13 @@ export async function takeOffline(
   orgId: string,
   agentId: string,
   reason: string,
+  staleBefore?: number,
 ): Promise<boolean> {
   const agent = await tx.getAgent(orgId, agentId);
   if (agent === null || agent.status === "offline") return false;
+  // The caller read the agent as stale in an earlier transaction: a heartbeat since then (on any instance,
+  // or a sweep running twice at once) keeps it online. Re-checked here, inside the writing transaction.
+  if (staleBefore !== undefined && agent.lastSeenAt >= staleBefore) return false;
   const now = deps.clock.now();
   await tx.putAgent({ ...agent, status: "offline", currentFile: null, waitingOnThreadId: null });
   changes.emit({

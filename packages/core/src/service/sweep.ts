@@ -28,10 +28,19 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
   let threadsTimedOut = 0;
 
   // listStaleAgents has no limit: one read, then one commit per agent.
-  const stale = await deps.store.transaction((tx) => tx.listStaleAgents(now - deps.config.onlineTtlMs));
+  const staleBefore = now - deps.config.onlineTtlMs;
+  const stale = await deps.store.transaction((tx) => tx.listStaleAgents(staleBefore));
   for (const agent of stale) {
     const went = await commit(deps, null, (tx, changes) =>
-      takeOffline(deps, tx, changes, agent.orgId, agent.id, "no heartbeat within the online TTL"),
+      takeOffline(
+        deps,
+        tx,
+        changes,
+        agent.orgId,
+        agent.id,
+        "no heartbeat within the online TTL",
+        staleBefore,
+      ),
     );
     if (went) agentsOffline += 1;
   }
@@ -80,14 +89,25 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
 /**
  * After a restart, agents whose last sign of life predates the boot and who did not come back within the
  * reconnect grace lost their session with the old process: shown offline now rather than after the whole
- * online TTL (15 min by default). Returns how many went offline.
+ * online TTL (15 min by default), unless an instance holds a live session for them. Returns how many went
+ * offline.
  */
 export async function offlineAgentsSeenBefore(deps: CoordinatorDeps, before: number): Promise<number> {
   let count = 0;
   const stale = await deps.store.transaction((tx) => tx.listStaleAgents(before));
   for (const agent of stale) {
+    // Another instance (or a session already re-attached here) still serving the agent keeps it online.
+    if (await deps.presence.isHeld(agent.orgId, agent.id)) continue;
     const went = await commit(deps, null, (tx, changes) =>
-      takeOffline(deps, tx, changes, agent.orgId, agent.id, "no session after the coordinator restarted"),
+      takeOffline(
+        deps,
+        tx,
+        changes,
+        agent.orgId,
+        agent.id,
+        "no session after the coordinator restarted",
+        before,
+      ),
     );
     if (went) count += 1;
   }

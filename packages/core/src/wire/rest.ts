@@ -54,6 +54,18 @@ export const healthResponse = z.object({
     .describe(
       "Where this coordinator's broker really listens, so doctor probes it and not whatever holds 1883.",
     ),
+  cluster: z
+    .object({
+      instance_id: z.string().nullable().describe("This instance (COORDINATOR_INSTANCE_ID)."),
+      leader: z.string().nullable().describe("The instance holding the leader lease; null when none does."),
+      peers: z.array(z.string()).describe("Instances connected to the same store, this one included."),
+      sweeps: z.number().describe("Sweeps this instance ran (it runs them only while it leads)."),
+      recent_sweeps: z
+        .array(z.object({ started_at: z.number(), ended_at: z.number() }))
+        .describe("Start and end (epoch ms) of this instance's latest sweeps, oldest first, at most 50."),
+      error: z.string().nullable().describe("Why the store could not say; null when it answered."),
+    })
+    .describe("This instance among the others sharing its store: the leader lease and the peers."),
 });
 export const readinessResponse = z.object({
   status: z.enum(["ready", "draining", "not_ready"]),

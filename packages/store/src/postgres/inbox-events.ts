@@ -11,7 +11,10 @@ import { INSERT_INBOX, inboxColumns, type PgTxClient } from "./pg-tx-client.js";
 
 // Agents' inboxes and the event log.
 
-/** Serializes event appends until commit, so sequence order is commit order for readers tailing the log. */
+/**
+ * Serializes one org's event appends until commit, so within an org sequence order is commit order for
+ * readers tailing its log; appends of different orgs take different locks and never wait on each other.
+ */
 const EVENT_LOG_LOCK = 0x6d63_7063;
 
 export async function appendInbox(db: PgTxClient, items: readonly InboxItem[]): Promise<void> {
@@ -91,11 +94,19 @@ export async function listEvents(
 }
 
 /*
- * Event appends take a transaction-scoped advisory lock before the identity column hands out sequence
- * numbers, in the same statement: the lock is a materialized CTE joined into the insert's source, so it is
- * acquired before the first row (and its nextval) is produced. Re-taking it later in the transaction is a
- * no-op. $1 lock key, $2–$5 the events' columns.
+ * Event appends take a transaction-scoped advisory lock per org of the batch, (EVENT_LOG_LOCK, hash of the
+ * org), before the identity column hands out sequence numbers, in the same statement: the locks are a
+ * materialized CTE joined into the insert's source, so they are held before the first row (and its
+ * nextval) is produced. A batch spanning orgs takes its locks in sorted order (OFFSET 0 keeps the sort
+ * below the lock calls), so two such batches cannot deadlock. Re-taking a lock later in the transaction is
+ * a no-op. Readers of one org's log therefore never see seq N+k committed while a smaller seq of the same
+ * org is still in flight; across orgs the log has no order, and no reader needs one.
+ * $1 lock class, $2–$5 the events' columns.
  */
+const EVENT_LOG_LOCKS = `event_log_lock AS MATERIALIZED (
+    SELECT count(pg_advisory_xact_lock($1, hashtext(o.org_id))) AS locks
+    FROM (SELECT DISTINCT org_id FROM unnest($2::text[]) AS u(org_id) ORDER BY org_id OFFSET 0) o)`;
+
 const INSERT_EVENTS_TAIL = `
   INSERT INTO events (org_id, type, at, body)
   SELECT e.org_id, e.type, e.at, e.body FROM event_log_lock,
@@ -103,9 +114,9 @@ const INSERT_EVENTS_TAIL = `
   ORDER BY e.ord
   RETURNING seq`;
 
-const INSERT_EVENTS = `WITH event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))${INSERT_EVENTS_TAIL}`;
+const INSERT_EVENTS = `WITH ${EVENT_LOG_LOCKS}${INSERT_EVENTS_TAIL}`;
 
 /** The buffered inbox items ($6–$16) and the events in one statement. */
 const INSERT_INBOX_AND_EVENTS = `
   WITH inbox_rows AS (${INSERT_INBOX.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)}),
-  event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))${INSERT_EVENTS_TAIL}`;
+  ${EVENT_LOG_LOCKS}${INSERT_EVENTS_TAIL}`;

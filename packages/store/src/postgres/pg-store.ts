@@ -1,4 +1,4 @@
-import type { Store, StoreTx } from "@mcp-coordinator/core";
+import type { ClusterLink, Store, StoreTx } from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import pg from "pg";
 import { isStoreError, StoreError } from "../errors.js";
@@ -7,6 +7,7 @@ import { checkInteger, checkObject, checkString, invalid } from "../options.js";
 import { LIVE_THREAD_STATUSES } from "../ordering.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migratePostgres } from "./migrate.js";
+import { PgClusterLink } from "./pg-cluster-link.js";
 import { PgTx } from "./pg-tx.js";
 
 export interface PostgresStoreOptions {
@@ -63,10 +64,19 @@ export class PostgresStore implements Store, RetentionTarget {
   /** The connection string without its password, for messages. */
   readonly where: string;
   private readonly pool: pg.Pool;
+  private readonly connection: { readonly connectionString: string; readonly connectTimeoutMs: number };
+  private readonly links = new Set<ClusterLink>();
   private closed = false;
 
-  private constructor(pool: pg.Pool, schema: string, where: string, schemaVersion: number) {
+  private constructor(
+    pool: pg.Pool,
+    schema: string,
+    where: string,
+    schemaVersion: number,
+    connection: { readonly connectionString: string; readonly connectTimeoutMs: number },
+  ) {
     this.pool = pool;
+    this.connection = connection;
     this.schema = schema;
     this.where = where;
     this.schemaVersion = schemaVersion;
@@ -118,7 +128,7 @@ export class PostgresStore implements Store, RetentionTarget {
       const client = await connect(pool, where);
       try {
         const version = await migratePostgres(client, schema, `${where} (schema ${schema})`, folder);
-        return new PostgresStore(pool, schema, where, version);
+        return new PostgresStore(pool, schema, where, version, { connectionString, connectTimeoutMs });
       } finally {
         client.release();
       }
@@ -157,6 +167,23 @@ export class PostgresStore implements Store, RetentionTarget {
     }
   }
 
+  /**
+   * The instance's leader lease and agent presence on this database (see PgClusterLink): one extra
+   * connection, closed by the link's close() or the store's.
+   */
+  openClusterLink(instanceId: string): ClusterLink {
+    this.assertOpen();
+    const link = new PgClusterLink({
+      ...this.connection,
+      where: this.where,
+      schema: this.schema,
+      instanceId,
+      onClose: () => this.links.delete(link),
+    });
+    this.links.add(link);
+    return link;
+  }
+
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {
     this.assertOpen();
     const result = await this.pool.query(PRUNE[kind], [before, limit]);
@@ -166,6 +193,7 @@ export class PostgresStore implements Store, RetentionTarget {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.all([...this.links].map((link) => link.close()));
     await this.pool.end();
   }
 

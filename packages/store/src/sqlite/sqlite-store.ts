@@ -1,4 +1,4 @@
-import type { Store, StoreTx } from "@mcp-coordinator/core";
+import { type ClusterLink, type Store, type StoreTx, singleInstanceLink } from "@mcp-coordinator/core";
 import type Database from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { Mutex } from "../mutex.js";
@@ -161,6 +161,14 @@ export class SqliteStore implements Store, RetentionTarget {
     this.assertOpen();
     const rows = this.db.pragma("integrity_check") as { integrity_check: string }[];
     return rows.map((row) => row.integrity_check).join("; ");
+  }
+
+  /**
+   * One process owns a SQLite coordinator, so it always leads and presence is its own sessions: the
+   * single-instance link (no I/O).
+   */
+  openClusterLink(instanceId: string): ClusterLink {
+    return singleInstanceLink(instanceId);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  type ClusterLink,
   type CoChangeSource,
   type Coordinator,
   type CoordinatorConfig,
@@ -10,6 +11,7 @@ import {
   type Ids,
   openIdentity,
   type Store,
+  singleInstanceLink,
   systemClock,
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
@@ -82,6 +84,8 @@ export interface CoordinatorStack {
   readonly coordinator: Coordinator;
   /** The Prometheus metrics the composition feeds; null when metrics are turned off. */
   readonly metrics: CoordinatorMetrics | null;
+  /** This instance's leader lease and shared agent presence (single-instance unless the store is shared). */
+  readonly cluster: ClusterLink;
   readonly sweeper: Sweeper;
   /** Closes what the stack built, in reverse order. The host adds its own steps to it. */
   readonly teardown: Teardown;
@@ -118,7 +122,19 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
   refuseOpenOnNetwork(config, options.identity?.mode ?? config.auth);
   const teardown = new Teardown(componentLogger(logger, "server"));
   try {
-    const { store, storeKind } = await buildStore(options, config, logger, teardown);
+    // Retention starts with the store but asks the lease, which needs the store first.
+    let cluster: ClusterLink | null = null;
+    const lead = async () => (cluster === null ? false : cluster.acquire());
+    const { store, storeKind } = await buildStore(options, config, logger, teardown, lead);
+    cluster = openClusterLink(store, config.instanceId);
+    const link = cluster;
+    // Connects the link now: the instance shows among the peers (and may lead) from its first request.
+    await link.acquire();
+    teardown.add("cluster link", async () => {
+      // Resigning first hands the lease over at once instead of when the connection is seen closing.
+      await link.resign().catch(() => undefined);
+      await link.close();
+    });
     const auth = jwt
       ? composeAuth({
           store,
@@ -151,12 +167,11 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       identity,
       topicAuthorizer,
       teardown,
+      // Offline only when no instance holds a live session for the agent (its MCP session may live on).
       (orgId, agentId, graceful) =>
-        coordinatorRef?.markAgentOffline(
-          orgId,
-          agentId,
-          graceful ? "MQTT disconnect" : "MQTT connection lost",
-        ),
+        coordinatorRef?.agentLeft(orgId, agentId, graceful ? "MQTT disconnect" : "MQTT connection lost", {
+          held: false,
+        }),
     );
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
@@ -169,6 +184,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       ...(options.ids ? { ids: options.ids } : {}),
       coChange,
       quota: quotaSource,
+      presence: link,
       config: {
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
@@ -192,6 +208,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
         if (auth?.oauth) await store.transaction((tx) => tx.deleteExpiredOAuthRows(clock.now()));
         return report;
       },
+      lead: () => link.acquire(),
       clock,
       intervalMs: config.workingFiles.sweepIntervalMs,
       log: componentLogger(logger, "server"),
@@ -209,13 +226,18 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     }
     // Agents of a previous process that do not reconnect within the grace are shown offline then.
     const bootAt = clock.now();
+    // With peers on the store this restart lost no one else's sessions: their agents moved or stayed, and
+    // the TTL sweep (under the lease) handles the rest. Only a lone instance assumes everyone was its own.
     const cancelGrace = clock.setTimer(config.reconnectGraceMs, () => {
-      coordinator.offlineAgentsSeenBefore(bootAt).catch((error: unknown) => {
-        componentLogger(logger, "server").warn(
-          { err: error },
-          "reconnect grace: could not mark agents offline",
-        );
-      });
+      link
+        .peers()
+        .then((peers) => (peers.length <= 1 ? coordinator.offlineAgentsSeenBefore(bootAt) : 0))
+        .catch((error: unknown) => {
+          componentLogger(logger, "server").warn(
+            { err: error },
+            "reconnect grace: could not mark agents offline",
+          );
+        });
     });
     teardown.add("reconnect grace", async () => cancelGrace());
     return {
@@ -230,6 +252,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       coChange,
       coordinator,
       metrics,
+      cluster: link,
       sweeper,
       teardown,
     };
@@ -239,15 +262,27 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
   }
 }
 
+/**
+ * The store's own cluster link when it has one (PostgreSQL: shared lease and presence; SQLite: a lone
+ * instance), else a single-instance link: an injected store of unknown kind is assumed unshared.
+ */
+function openClusterLink(store: Store, instanceId: string): ClusterLink {
+  const candidate = store as Partial<{ openClusterLink(id: string): ClusterLink }>;
+  return typeof candidate.openClusterLink === "function"
+    ? candidate.openClusterLink(instanceId)
+    : singleInstanceLink(instanceId);
+}
+
 async function buildStore(
   options: ComposeOptions,
   config: ServerConfig,
   logger: Logger,
   teardown: Teardown,
+  lead: () => Promise<boolean>,
 ): Promise<{ store: Store; storeKind: string }> {
   if (options.store) return { store: options.store, storeKind: "custom" };
   ensureWritableDir(config.dataDir);
-  const built = await buildDefaultStore(config, componentLogger(logger, "store"));
+  const built = await buildDefaultStore(config, componentLogger(logger, "store"), lead);
   teardown.add("store", () => built.store.close());
   if (built.retention) {
     const retention = built.retention;
@@ -271,7 +306,11 @@ async function buildBus(
   const mqttUrl = config.mqttUrl;
   const built =
     mqttUrl !== null
-      ? await buildExternalBus({ ...config, mqttUrl }, mqttLog)
+      ? await buildExternalBus({ ...config, mqttUrl }, mqttLog, (orgId, agentId, graceful) => {
+          void agentGone(orgId, agentId, graceful)?.catch((error: unknown) =>
+            mqttLog.debug({ err: error, agentId }, "mark offline skipped"),
+          );
+        })
       : await buildDefaultBus(
           config,
           mqttLog,

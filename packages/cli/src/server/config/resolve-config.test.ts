@@ -203,3 +203,29 @@ describe("readConfigFile", () => {
     expect(() => readConfigFile(write("{"))).toThrow(/is not valid JSON/);
   });
 });
+
+describe("several instances", () => {
+  it("reads COORDINATOR_INSTANCE_ID and COORDINATOR_REDIS_URL, and defaults the id to host-pid", () => {
+    const config = resolveConfig({
+      env: { COORDINATOR_INSTANCE_ID: "coord-2", COORDINATOR_REDIS_URL: "redis://127.0.0.1:6379/3" },
+    });
+    expect(config.instanceId).toBe("coord-2");
+    expect(config.redisUrl).toBe("redis://127.0.0.1:6379/3");
+    expect(resolveConfig({ env: {} }).instanceId).toMatch(new RegExp(`-${process.pid}$`));
+  });
+
+  it("refuses a malformed instance id or Redis URL, and Redis together with an external broker", () => {
+    expect(() => resolveConfig({ env: { COORDINATOR_INSTANCE_ID: "has space" } })).toThrow(
+      /COORDINATOR_INSTANCE_ID.*1-40 letters/,
+    );
+    expect(() => resolveConfig({ env: { COORDINATOR_REDIS_URL: "http://x" } })).toThrow(/a Redis URL/);
+    expect(() =>
+      resolveConfig({
+        env: {
+          COORDINATOR_REDIS_URL: "redis://127.0.0.1:6379",
+          COORDINATOR_MQTT_URL: "mqtt://127.0.0.1:1883",
+        },
+      }),
+    ).toThrow(/unset one of them/);
+  });
+});

@@ -1,4 +1,4 @@
-import { homedir } from "node:os";
+import { homedir, hostname } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import type { ConfigFile } from "./config-file.js";
@@ -24,6 +24,10 @@ export interface ServerConfig {
   readonly databaseUrl: string | null;
   /** An external MQTT broker instead of the embedded one: the way several instances share events. */
   readonly mqttUrl: string | null;
+  /** Redis under the embedded broker: the other way several instances share events (not with mqttUrl). */
+  readonly redisUrl: string | null;
+  /** This instance's name in /health, the leader lease and the peers list; default `<host>-<pid>`. */
+  readonly instanceId: string;
   readonly layer4: {
     readonly enabled: boolean;
     readonly sinceDays: number;
@@ -109,13 +113,32 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
   const home = input.home ?? homedir();
   const dataDir = absolutePath(out.dataDir as string, cwd, home);
   const repoRoot = out.repoRoot === null ? null : absolutePath(out.repoRoot as string, cwd, home);
+  if (out.redisUrl !== null && out.mqttUrl !== null) {
+    throw new ConfigError(
+      `Both ${sources.mqttUrl} and ${sources.redisUrl} are set: an external broker already shares events between instances, so Redis clustering of the embedded broker is not used with it; unset one of them.`,
+      "redisUrl",
+      sources.redisUrl ?? "redisUrl",
+    );
+  }
+  const instanceId = (out.instanceId as string | null) ?? defaultInstanceId();
   return {
     ...(out as unknown as Omit<ServerConfig, "dataDir" | "repoRoot" | "prettyLogs" | "sources">),
     dataDir,
     repoRoot,
+    instanceId,
     prettyLogs: env.NODE_ENV === "development",
     sources,
   };
+}
+
+/** `<host>-<pid>`, cut and cleaned to fit the instance id rule (a host name can be anything). */
+function defaultInstanceId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, "-")
+      .replace(/^[^A-Za-z0-9]+/, "") || "host";
+  const pid = `-${process.pid}`;
+  return `${host.slice(0, 40 - pid.length)}${pid}`;
 }
 
 interface Source {

@@ -223,6 +223,34 @@ export const SETTINGS = [
     default: null as string | null,
   }),
   setting({
+    key: "redisUrl",
+    flag: "redisUrl",
+    env: "COORDINATOR_REDIS_URL",
+    file: "redis_url",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\/\S+$/)
+      .nullable(),
+    allowed:
+      "a Redis URL such as redis://cache.internal:6379/0: the embedded broker is clustered over it with the other instances (unset: not clustered)",
+    default: null as string | null,
+  }),
+  setting({
+    key: "instanceId",
+    flag: "instanceId",
+    env: "COORDINATOR_INSTANCE_ID",
+    file: "instance_id",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/)
+      .nullable(),
+    allowed:
+      'this instance\'s name among several: 1-40 letters, digits, ".", "_" or "-", starting with a letter or digit (unset: <host>-<pid>)',
+    default: null as string | null,
+  }),
+  setting({
     key: "repoRoot",
     flag: "repoRoot",
     env: "COORDINATOR_REPO_ROOT",

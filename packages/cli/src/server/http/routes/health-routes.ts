@@ -26,6 +26,17 @@ export interface HealthDeps {
     readonly wsPath: string | null;
     readonly external: boolean;
   };
+  /** This instance among the others on the store: asked on each /health (two small store queries). */
+  readonly cluster: () => Promise<ClusterHealth>;
+}
+
+export interface ClusterHealth {
+  readonly instanceId: string;
+  readonly leader: string | null;
+  readonly peers: readonly string[];
+  /** Sweeps this instance ran, and the start/end of its latest ones (clock ms). */
+  readonly sweeps: number;
+  readonly recentSweeps: readonly { readonly startedAt: number; readonly endedAt: number }[];
 }
 
 /** GET /healthz: the process answers. Nothing else is checked. */
@@ -34,7 +45,26 @@ export function serveLiveness(res: ServerResponse): void {
 }
 
 /** GET /health: what is running and anything the operator should know. */
-export function serveHealth(res: ServerResponse, deps: HealthDeps): void {
+export async function serveHealth(res: ServerResponse, deps: HealthDeps): Promise<void> {
+  // A store that cannot answer must not make /health fail: the cluster part says so instead.
+  const cluster = await withTimeout(deps.cluster(), 2000).then(
+    (c) => ({
+      instance_id: c.instanceId,
+      leader: c.leader,
+      peers: [...c.peers],
+      sweeps: c.sweeps,
+      recent_sweeps: c.recentSweeps.map((r) => ({ started_at: r.startedAt, ended_at: r.endedAt })),
+      error: null,
+    }),
+    (error: unknown) => ({
+      instance_id: null,
+      leader: null,
+      peers: [],
+      sweeps: 0,
+      recent_sweeps: [],
+      error: String((error as Error)?.message ?? error),
+    }),
+  );
   sendJson(res, 200, {
     status: deps.draining() ? "draining" : "ok",
     version: deps.version,
@@ -42,6 +72,7 @@ export function serveHealth(res: ServerResponse, deps: HealthDeps): void {
     mode: deps.mode,
     warnings: deps.warnings(),
     mqtt: { tcp_port: deps.mqtt.tcpPort, ws_path: deps.mqtt.wsPath, external: deps.mqtt.external },
+    cluster,
   });
 }
 

@@ -32,7 +32,6 @@ import { urlHost } from "../http/listen.js";
 import { loadServerConfig, type ServerSettingsOptions } from "../load-server-config.js";
 import { componentLogger, createLogger } from "../log/create-logger.js";
 import { logEvents } from "../log-events.js";
-import { StartupError } from "../startup-error.js";
 import { commitTelemetry } from "../metrics/commit-telemetry.js";
 import { type CoordinatorMetrics, createCoordinatorMetrics } from "../metrics/coordinator-metrics.js";
 import { countingIdentity } from "../metrics/counting-identity.js";
@@ -40,6 +39,7 @@ import { timedBus } from "../metrics/timed-bus.js";
 import { timedStore } from "../metrics/timed-store.js";
 import { buildQuotaSource } from "../quota/build-quota-source.js";
 import { startQuotaRefresh } from "../quota/start-quota-refresh.js";
+import { StartupError } from "../startup-error.js";
 import { type Sweeper, startSweeper } from "../sweeper.js";
 import { Teardown } from "./teardown.js";
 

@@ -8,7 +8,9 @@ export type InboxKind =
   | "resolution"
   | "introspection_request"
   | "claim"
-  | "direct";
+  | "direct"
+  /** An exported declaration this agent depends on changed its signature or disappeared. */
+  | "input_moved";
 
 /**
  * One event that concerns an agent. MCP clients do not show notifications to the model, so the inbox is

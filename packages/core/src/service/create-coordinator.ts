@@ -1,10 +1,12 @@
 import { randomIds } from "../adapters/random-ids.js";
 import { systemClock } from "../adapters/system-clock.js";
+import { MemorySymbolLedger } from "../memory/memory-symbol-ledger.js";
 import type { Clock } from "../ports/clock.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
+import type { SymbolLedger } from "../ports/symbol-ledger.js";
 import { announceWork } from "./announce-work.js";
 import {
   approveResolution,
@@ -38,6 +40,7 @@ import { ackMessages, getQueuedMessages, publishMessage, waitForMessage } from "
 import { preEdit } from "./pre-edit.js";
 import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
+import { recordEditedSymbols } from "./record-edited-symbols.js";
 import { registerAgent } from "./register-agent.js";
 import { releaseWork } from "./release-work.js";
 import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
@@ -51,6 +54,7 @@ export interface CreateCoordinatorOptions {
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly coChange?: CoChangeSource | null;
+  readonly symbols?: SymbolLedger;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
 }
@@ -76,6 +80,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     coChange: options.coChange ?? null,
+    symbols: options.symbols ?? new MemorySymbolLedger(),
     config: { ...DEFAULT_COORDINATOR_CONFIG, ...options.config },
     log: options.log ?? (() => {}),
   };
@@ -107,6 +112,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     completeTask: bind(deps, completeTask),
     // File tracking
     recordFileActivity: bind(deps, recordFileActivity),
+    recordEditedSymbols: bind(deps, recordEditedSymbols),
     claimWorkingFiles: bind(deps, claimWorkingFiles),
     releaseWorkingFiles: bind(deps, releaseWorkingFiles),
     preEdit: bind(deps, preEdit),

@@ -3,6 +3,7 @@ import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
+import type { SymbolLedger } from "../ports/symbol-ledger.js";
 import type { CoordinatorConfig } from "./coordinator-config.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -15,6 +16,8 @@ export interface CoordinatorDeps {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly coChange: CoChangeSource | null;
+  /** Symbols of announcements and observed edits (scoring refines same-file hits with them). */
+  readonly symbols: SymbolLedger;
   readonly config: CoordinatorConfig;
   readonly log: CoordinatorLogger;
 }

@@ -34,7 +34,9 @@ export function footerLine(items: readonly InboxItem[]): string | null {
         ? ` across ${threads.length} threads`
         : "";
   const from = newest.fromAgentId ? ` from ${newest.fromAgentId}` : "";
-  return `📬 ${items.length} unread${where}${from}: ${HINT[newest.kind]} — get_queued_messages to read.`;
+  // The moved signature is the whole point of the notice: the model sees it without another call.
+  const what = newest.kind === "input_moved" ? newest.summary : HINT[newest.kind];
+  return `📬 ${items.length} unread${where}${from}: ${what} — get_queued_messages to read.`;
 }
 
 const HINT: Record<InboxItem["kind"], string> = {
@@ -47,4 +49,5 @@ const HINT: Record<InboxItem["kind"], string> = {
   introspection_request: "asked whether new work concerns you",
   claim: "a task changed hands",
   direct: "direct message",
+  input_moved: "an export you depend on changed",
 };

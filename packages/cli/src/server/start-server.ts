@@ -22,6 +22,7 @@ import { serveHttp } from "./http/serve-http.js";
 import type { SseWriter } from "./http/sse-writer.js";
 import { componentLogger } from "./log/create-logger.js";
 import { resolveDashboardDir } from "./resolve-dashboard-dir.js";
+import { createSymbolExtractor } from "./symbols/symbol-extractor.js";
 
 export interface StartServerOptions extends ComposeOptions {
   /** Serves /mcp; default: the MCP package's Streamable HTTP handler. null serves no /mcp. */
@@ -66,6 +67,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     const state = { draining: false };
     const sseStreams = new Set<SseWriter>();
     const rateLimiter = buildRateLimiter(stack);
+    const symbols = createSymbolExtractor();
+    teardown.add("symbol worker", () => symbols.close());
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
     const http = await serveHttp({
       config,
@@ -77,6 +80,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       handler: (browserPolicy) =>
         createRequestHandler({
           coordinator: stack.coordinator,
+          symbols,
           log: componentLogger(logger, "http"),
           maxBodyBytes: config.maxBodyBytes,
           mcp,

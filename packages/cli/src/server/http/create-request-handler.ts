@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
+import type { SymbolExtractor } from "../symbols/symbol-extractor.js";
 import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { identifyRequest } from "./identify-request.js";
@@ -19,6 +20,8 @@ export type McpRequestHandler = (req: IncomingMessage, res: ServerResponse) => P
 
 export interface RequestHandlerDeps {
   readonly coordinator: Coordinator;
+  /** Maps observed edits to declarations (post-edit hook); null: file level only. */
+  readonly symbols?: SymbolExtractor | null;
   readonly log: Logger;
   readonly maxBodyBytes: number;
   readonly health: HealthDeps;
@@ -108,6 +111,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           coordinator: deps.coordinator,
           maxBodyBytes: deps.maxBodyBytes,
           agentOwner: deps.agentOwner,
+          symbols: deps.symbols ?? null,
+          log: deps.log,
         });
         sendJson(res, 200, body);
         return;

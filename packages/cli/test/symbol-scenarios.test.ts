@@ -97,11 +97,11 @@ async function run(scenario: Scenario) {
   expect(before).toContain(scenario.edit.from);
   const after = before.replace(scenario.edit.from, scenario.edit.to);
   const edited = await extractor.editedSymbols(scenario.edit.path, before, after);
-  expect(edited, `${scenario.label}: the fixture parses`).not.toBeNull();
+  if (edited === null) throw new Error(`${scenario.label}: the fixture does not parse`);
   await coordinator.recordFileActivity(as("alice"), { path: scenario.edit.path });
   const recorded = await coordinator.recordEditedSymbols(as("alice"), {
     path: scenario.edit.path,
-    edited: edited!,
+    edited,
   });
   const result = await coordinator.announceWork(as("bob"), { subject: "bob", ...scenario.announce });
   const bobInbox = await coordinator.getQueuedMessages(as("bob"), {});

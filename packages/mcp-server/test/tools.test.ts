@@ -259,8 +259,9 @@ describe("tools/list", () => {
   it("keeps each profile's tools/list within its token budget (≈ 4 characters a token)", () => {
     const tokens = (profile: "full" | "core") => JSON.stringify({ tools: listTools(profile) }).length / 4;
     expect(tokens("full")).toBeLessThanOrEqual(8_000);
-    // 2,000 until announce_work answered which earlier announcements it superseded (one live per task).
-    expect(tokens("core")).toBeLessThanOrEqual(2_025);
+    // 2,000 until announce_work answered which earlier announcements it superseded (one live per task);
+    // 2,025 until it took target_symbols (symbol-level conflicts, ≈ 40 tokens).
+    expect(tokens("core")).toBeLessThanOrEqual(2_070);
   });
 
   it("sends instructions under the 2 KB client cap that teach announce-before-write", async () => {

@@ -69,18 +69,10 @@ export const announceWorkInput = z.strictObject({
   depends_on_files: files("Files your change relies on but does not modify."),
   target_modules: files("Module path prefixes you will touch, e.g. src/auth."),
   exports_affected: files("Exported symbols whose signature changes."),
-  target_symbols: z
-    .array(
-      lineText(1300).regex(
-        /^([^#]+#)?(\(module\)|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*)$/,
-        "write path#name, e.g. src/auth.ts#login or src/auth.ts#Session.refresh; path#(module) for imports and module-level variables",
-      ),
-    )
-    .max(500)
-    .optional()
-    .describe(
-      "Functions, methods, classes or types you will change, as path#name (path in target_files), e.g. src/auth.ts#login, src/auth.ts#Session.refresh; path#(module) if you change imports or module-level variables. Another agent in the same file on other symbols is then a gray zone, not a conflict.",
-    ),
+  // Checked by core's parseTargetSymbols (a clear error per entry); no pattern here keeps tools/list small.
+  target_symbols: files(
+    "Symbols you will change, path#name: src/a.ts#login, src/a.ts#Cls.method, src/a.ts#(module) for imports. Disjoint symbols in a shared file: gray zone.",
+  ),
   assigned_to: lineString()
     .max(128)
     .optional()

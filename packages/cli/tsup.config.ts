@@ -2,7 +2,8 @@ import { defineConfig, type Options } from "tsup";
 
 // bin.ts stays tiny (commander + version); each command is its own chunk, loaded on demand.
 export const cliBuild: Options = {
-  entry: ["src/index.ts", "src/bin.ts"],
+  // The symbol worker is its own file: worker_threads loads it by URL next to the bundle.
+  entry: { index: "src/index.ts", bin: "src/bin.ts", "symbol-worker": "src/server/symbols/symbol-worker.ts" },
   format: ["esm"],
   clean: true,
   splitting: true,

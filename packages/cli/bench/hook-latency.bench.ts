@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { startServer } from "../src/index.js";
+import { typescriptSource } from "./ts-source.js";
 
 const WARMUP = 10;
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
@@ -66,6 +67,20 @@ const write = (file: string) => ({
   tool_input: { file_path: join(repo, file), content: "x" },
 });
 
+// an Edit of one function in a 50 KB TypeScript file: the post-edit route maps it to declarations
+const bigBefore = typescriptSource(50 * 1024);
+const bigAfter = bigBefore.replace("total += value * 7;", "total += value * 7 + 1;");
+writeFileSync(join(repo, "src", "big.ts"), bigAfter);
+const editBig = {
+  tool_name: "Edit",
+  tool_input: {
+    file_path: join(repo, "src", "big.ts"),
+    old_string: "total += value * 7;",
+    new_string: "total += value * 7 + 1;",
+  },
+  tool_response: { filePath: join(repo, "src", "big.ts"), originalFile: bigBefore },
+};
+
 // another agent holds src/held/a.ts, so the "blocked" row pays for the conflict lookup and the deny
 await once(hook("PreToolUse"), payload("PreToolUse", "holder", write("src/held/a.ts")), env);
 
@@ -78,6 +93,11 @@ const cases: Array<[string, string[], string]> = [
     "PostToolUse Write (activity)",
     hook("PostToolUse"),
     payload("PostToolUse", "bench", write("src/free.ts")),
+  ],
+  [
+    "PostToolUse Edit, 50 KB TS (activity + symbols)",
+    hook("PostToolUse"),
+    payload("PostToolUse", "bench", editBig),
   ],
   [
     "UserPromptSubmit (inbox)",

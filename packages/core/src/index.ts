@@ -25,8 +25,12 @@ export {
   type ModuleDefinition,
 } from "./domain/dependency/dependency-map.js";
 export { ConflictIndex } from "./domain/scoring/conflict-index.js";
+export { refineBySymbols, type SymbolEvidence } from "./domain/scoring/refine-by-symbols.js";
 export { type AnnouncementInput, scoreAnnouncement } from "./domain/scoring/score-announcement.js";
 export { DEFAULT_SCORING_OPTIONS, type ScoringOptions } from "./domain/scoring/scoring-options.js";
+export { compareDeclarations, declarationsOfNewFile } from "./domain/symbols/compare-declarations.js";
+export { compareFootprints, type FootprintRelation } from "./domain/symbols/compare-footprints.js";
+export { SHARED_STATE_SYMBOL } from "./domain/symbols/parse-target-symbols.js";
 export {
   CodedError,
   CoordinatorError,
@@ -64,6 +68,14 @@ export {
   type ScoreLayer,
   type ScoreResult,
 } from "./model/scoring.js";
+export type {
+  Declaration,
+  DeclarationKind,
+  EditedSymbols,
+  FileDeclarations,
+  MovedSymbol,
+  SymbolFootprint,
+} from "./model/symbols.js";
 export {
   isTerminal,
   type Message,
@@ -119,6 +131,7 @@ export type {
   StoreTx,
   ThreadFilter,
 } from "./ports/store.js";
+export type { FootprintsByPath, SymbolLedger } from "./ports/symbol-ledger.js";
 export { noTelemetry, type Observation, type Telemetry } from "./ports/telemetry.js";
 export { actorFromPrincipal } from "./service/actor-from-principal.js";
 export type { AnnounceWorkInput, AnnounceWorkResult } from "./service/announce-work.js";
@@ -166,6 +179,11 @@ export type {
 export type { DashboardSnapshot } from "./service/read-models/dashboard-snapshot.js";
 export type { OperationalGauges } from "./service/read-models/operational-gauges.js";
 export type { ThreadView } from "./service/read-models/thread-view.js";
+export type {
+  IntentDrift,
+  RecordEditedSymbolsInput,
+  RecordEditedSymbolsResult,
+} from "./service/record-edited-symbols.js";
 export type { RegisterAgentInput, RegisterAgentResult } from "./service/register-agent.js";
 export type { SweepReport } from "./service/sweep.js";
 export type { ThreadUpdates } from "./service/thread-queries.js";

@@ -260,8 +260,9 @@ describe("tools/list", () => {
     const tokens = (profile: "full" | "core") => JSON.stringify({ tools: listTools(profile) }).length / 4;
     expect(tokens("full")).toBeLessThanOrEqual(8_000);
     // 2,000 until announce_work answered which earlier announcements it superseded (one live per task);
-    // 2,025 until it counted the agents affected beyond the consulted K (hot files).
-    expect(tokens("core")).toBeLessThanOrEqual(2_050);
+    // 2,025 until it counted the agents affected beyond the consulted K (hot files) and took target_symbols
+    // (symbol-level conflicts, ≈ 40 tokens).
+    expect(tokens("core")).toBeLessThanOrEqual(2_095);
   });
 
   it("sends instructions under the 2 KB client cap that teach announce-before-write", async () => {

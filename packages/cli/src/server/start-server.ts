@@ -23,6 +23,7 @@ import type { SseWriter } from "./http/sse-writer.js";
 import { componentLogger } from "./log/create-logger.js";
 import { createMetricsEndpoint, type MetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { resolveDashboardDir } from "./resolve-dashboard-dir.js";
+import { createSymbolExtractor } from "./symbols/symbol-extractor.js";
 
 export interface StartServerOptions extends ComposeOptions {
   /** Serves /mcp; default: the MCP package's Streamable HTTP handler. null serves no /mcp. */
@@ -67,6 +68,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     const state = { draining: false };
     const sseStreams = new Set<SseWriter>();
     const rateLimiter = buildRateLimiter(stack);
+    const symbols = createSymbolExtractor();
+    teardown.add("symbol worker", () => symbols.close());
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
     const metrics = metricsEndpointOf(stack, sseStreams);
     const http = await serveHttp({
@@ -79,6 +82,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
       handler: (browserPolicy) =>
         createRequestHandler({
           coordinator: stack.coordinator,
+          symbols,
           log: componentLogger(logger, "http"),
           maxBodyBytes: config.maxBodyBytes,
           mcp,

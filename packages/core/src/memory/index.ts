@@ -2,4 +2,5 @@
 export { ManualClock } from "./manual-clock.js";
 export { MemoryEventBus } from "./memory-event-bus.js";
 export { MemoryStore } from "./memory-store.js";
+export { MemorySymbolLedger } from "./memory-symbol-ledger.js";
 export { SequentialIds } from "./sequential-ids.js";

@@ -10,7 +10,9 @@ export type InboxKind =
   | "claim"
   | "direct"
   /** Work near yours that you are not consulted on (a hot file beyond the consultation's K agents). */
-  | "heads_up";
+  | "heads_up"
+  /** An exported declaration this agent depends on changed its signature or disappeared. */
+  | "input_moved";
 
 /**
  * One event that concerns an agent. MCP clients do not show notifications to the model, so the inbox is

@@ -1,5 +1,8 @@
-/** Detection layers, as in the spec's "Impact Scoring" table plus git co-change (Layer 4). */
-export type ScoreLayer = "0a" | "0b" | "0c" | "1" | "2" | "3" | "4";
+/**
+ * Detection layers, as in the spec's "Impact Scoring" table plus git co-change (Layer 4) and the
+ * symbol layer 0s (same file, disjoint symbols), which replaces 0a/1 when both sides name their symbols.
+ */
+export type ScoreLayer = "0a" | "0s" | "0b" | "0c" | "1" | "2" | "3" | "4";
 
 export type ScoreCategory = "concerned" | "gray_zone" | "pass";
 
@@ -10,6 +13,12 @@ export interface LayerHit {
   readonly reason: string;
   /** The files or modules that matched. */
   readonly matches: readonly string[];
+  /** Same-file hits refined by symbols: which symbols each side works on (see refine-by-symbols). */
+  readonly symbols?: {
+    readonly relation: "overlap" | "shared_state" | "disjoint";
+    readonly mine: readonly string[];
+    readonly theirs: readonly string[];
+  };
 }
 
 /** The impact of an announcement on one other online agent. */

@@ -1,6 +1,8 @@
 import { type AnnouncementOutcome, planAnnouncement } from "../domain/announcement/plan-announcement.js";
 import { transitionThread } from "../domain/consultation/transition-thread.js";
+import { refineBySymbols } from "../domain/scoring/refine-by-symbols.js";
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
+import { parseTargetSymbols } from "../domain/symbols/parse-target-symbols.js";
 import { CoordinatorError } from "../errors.js";
 import {
   type AffectedCount,
@@ -9,10 +11,12 @@ import {
   type ScoreCategory,
   type ScoreLayer,
 } from "../model/scoring.js";
+import { normalizePath } from "../paths/normalize-path.js";
 import { putAgentActivity } from "./agent-activity-changed.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
 import { normalizeFiles, normalizeModules } from "./normalize-input.js";
+import { theirFootprints } from "./symbol-evidence.js";
 import { afterThreadChange } from "./thread-side-effects.js";
 import { commit, deliver } from "./unit-of-work.js";
 
@@ -23,6 +27,8 @@ export interface AnnounceWorkInput {
   readonly dependsOnFiles?: readonly string[];
   readonly targetModules?: readonly string[];
   readonly exportsAffected?: readonly string[];
+  /** `path#Symbol` (or a bare `Symbol` for every target file): refines same-file conflicts. */
+  readonly targetSymbols?: readonly string[];
   /** Work stealing: only this agent may claim the resulting task. */
   readonly assignedTo?: string | null;
 }
@@ -79,6 +85,9 @@ export async function announceWork(
       { field: "target_files" },
     );
   }
+  const targetSymbols = parseTargetSymbols(input.targetSymbols ?? [], targetFiles, (path) =>
+    normalizePath(path, deps.config.repoRoot),
+  );
   const partnersOf = (path: string) => deps.coChange?.partnersOf(path) ?? [];
   const partnerFiles = targetFiles.flatMap((file) => partnersOf(file).map((pair) => pair.partner));
 
@@ -93,11 +102,22 @@ export async function announceWork(
       activitySince: now - deps.config.recentEditWindowMs,
       now,
     });
-    const score = scoreAnnouncement(
-      { agentId: actor.agentId, targetFiles, dependsOnFiles, targetModules },
-      evidence,
-      partnersOf,
-      deps.config.scoring,
+    const score = refineBySymbols(
+      scoreAnnouncement(
+        { agentId: actor.agentId, targetFiles, dependsOnFiles, targetModules },
+        evidence,
+        partnersOf,
+        deps.config.scoring,
+      ),
+      {
+        mine: (path) => targetSymbols.get(path),
+        theirs: theirFootprints(
+          deps,
+          actor.orgId,
+          evidence.announcements,
+          now - deps.config.recentEditWindowMs,
+        ),
+      },
     );
     const ownActive = await tx.listAnnouncements(actor.orgId, { agentId: actor.agentId, activeAt: now });
     const liveThreads = await tx.listThreads(actor.orgId, {
@@ -145,6 +165,7 @@ export async function announceWork(
       await afterThreadChange(deps, tx, changes, thread, transition, actor.agentId);
     }
     await tx.putAnnouncement(plan.announcement);
+    deps.symbols.setAnnounced(actor.orgId, plan.announcement.id, targetSymbols);
     changes.emit(...plan.events);
     if (plan.announcerWaitsOn !== null) {
       await putAgentActivity(deps, tx, changes, { ...announcer, waitingOnThreadId: plan.announcerWaitsOn });

@@ -22,6 +22,7 @@ import type { ConflictEntry } from "./read-models/conflict-map.js";
 import type { DashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import type { OperationalGauges } from "./read-models/operational-gauges.js";
 import type { ThreadView } from "./read-models/thread-view.js";
+import type { RecordEditedSymbolsInput, RecordEditedSymbolsResult } from "./record-edited-symbols.js";
 import type { RegisterAgentInput, RegisterAgentResult } from "./register-agent.js";
 import type { SweepReport } from "./sweep.js";
 import type { ThreadUpdates } from "./thread-queries.js";
@@ -129,6 +130,8 @@ export interface Coordinator {
     actor: Actor,
     input: { readonly path: string; readonly action?: FileAction },
   ): Promise<FileActivity>;
+  /** An observed edit mapped to declarations: symbol scoring, intent drift and "your input moved". */
+  recordEditedSymbols(actor: Actor, input: RecordEditedSymbolsInput): Promise<RecordEditedSymbolsResult>;
   claimWorkingFiles(
     actor: Actor,
     input: { readonly paths: readonly string[]; readonly ttlMs?: number },

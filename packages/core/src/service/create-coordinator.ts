@@ -1,6 +1,7 @@
 import { randomIds } from "../adapters/random-ids.js";
 import { singleInstanceLink } from "../adapters/single-instance-link.js";
 import { systemClock } from "../adapters/system-clock.js";
+import { MemorySymbolLedger } from "../memory/memory-symbol-ledger.js";
 import type { Clock } from "../ports/clock.js";
 import type { Presence } from "../ports/cluster.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
@@ -8,6 +9,7 @@ import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { QuotaSource } from "../ports/quota-source.js";
 import type { Store } from "../ports/store.js";
+import type { SymbolLedger } from "../ports/symbol-ledger.js";
 import { noTelemetry, type Telemetry } from "../ports/telemetry.js";
 import { agentLeft, agentPresent } from "./agent-presence.js";
 import { announceWork } from "./announce-work.js";
@@ -45,6 +47,7 @@ import { QuotaTracker, quotaStatus, refreshQuota } from "./quota.js";
 import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import { operationalGauges } from "./read-models/operational-gauges.js";
+import { recordEditedSymbols } from "./record-edited-symbols.js";
 import { registerAgent } from "./register-agent.js";
 import { releaseWork } from "./release-work.js";
 import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
@@ -60,6 +63,7 @@ export interface CreateCoordinatorOptions {
   readonly coChange?: CoChangeSource | null;
   /** Default: this process's own sessions only (one instance). A shared store's ClusterLink for several. */
   readonly presence?: Presence;
+  readonly symbols?: SymbolLedger;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
   /** Metrics of committed changes; default: none. */
@@ -91,6 +95,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     ids: options.ids ?? randomIds,
     coChange: options.coChange ?? null,
     presence: options.presence ?? singleInstanceLink("local"),
+    symbols: options.symbols ?? new MemorySymbolLedger(),
     config,
     log: options.log ?? (() => {}),
     telemetry: options.telemetry ?? noTelemetry,
@@ -126,6 +131,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     completeTask: bind(deps, completeTask),
     // File tracking
     recordFileActivity: bind(deps, recordFileActivity),
+    recordEditedSymbols: bind(deps, recordEditedSymbols),
     claimWorkingFiles: bind(deps, claimWorkingFiles),
     releaseWorkingFiles: bind(deps, releaseWorkingFiles),
     preEdit: bind(deps, preEdit),

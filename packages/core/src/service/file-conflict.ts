@@ -1,7 +1,10 @@
+import { compareFootprints } from "../domain/symbols/compare-footprints.js";
+import type { SymbolFootprint } from "../model/symbols.js";
 import type { Thread } from "../model/thread.js";
 import { normalizePath } from "../paths/normalize-path.js";
 import type { StoreTx } from "../ports/store.js";
 import type { AgentRef, CoordinatorDeps } from "./deps.js";
+import { theirFootprints } from "./symbol-evidence.js";
 
 export interface FileConflict {
   readonly path: string;
@@ -12,6 +15,14 @@ export interface FileConflict {
   readonly announcers: ReadonlyArray<{ agentId: string; announcementId: string; threadId: string | null }>;
   /** Live consultations whose target files include the path. */
   readonly threads: ReadonlyArray<Pick<Thread, "id" | "subject" | "status" | "initiatorId">>;
+  /**
+   * Set when every other agent in the file works on symbols disjoint from the caller's announced ones
+   * (neither side on imports or module-level variables): the file is shared, but this is no conflict.
+   */
+  readonly disjointSymbols: {
+    readonly mine: readonly string[];
+    readonly others: ReadonlyArray<{ agentId: string; symbols: readonly string[] }>;
+  } | null;
 }
 
 /** Did another online agent edit, claim or announce this file recently? (hooks and the git guard ask this) */
@@ -23,15 +34,18 @@ export async function checkFileConflict(
   const path = normalizePath(input.path, deps.config.repoRoot);
   const now = deps.clock.now();
   return deps.store.transaction((tx) =>
-    readFileConflict(tx, who, path, now - (input.windowMs ?? deps.config.recentEditWindowMs), now),
+    readFileConflict(deps, tx, who, path, now - (input.windowMs ?? deps.config.recentEditWindowMs), now),
   );
 }
 
 /**
  * The conflict on a normalized path as one transaction sees it, so a use case can decide on it and
- * write in the same transaction (see preEdit).
+ * write in the same transaction (see preEdit). Symbols refine it with the scorer's own decision
+ * (compareFootprints): the caller's announced symbols against each other agent's announced and edited
+ * ones.
  */
 export async function readFileConflict(
+  deps: CoordinatorDeps,
   tx: StoreTx,
   who: AgentRef,
   path: string,
@@ -56,12 +70,75 @@ export async function readFileConflict(
     .filter((a) => a.targetFiles.includes(path))
     .map((a) => ({ agentId: a.agentId, announcementId: a.id, threadId: a.threadId }));
   const claimants = evidence.claims.map((c) => ({ agentId: c.agentId, expiresAt: c.expiresAt }));
+  const shared = editors.size > 0 || claimants.length > 0 || announcers.length > 0;
+  const others = new Set([
+    ...editors.keys(),
+    ...claimants.map((c) => c.agentId),
+    ...announcers.map((a) => a.agentId),
+  ]);
+  const disjointSymbols = shared
+    ? await disjointFromOthers(
+        deps,
+        tx,
+        who,
+        path,
+        [...others].sort(),
+        evidence.announcements,
+        activitySince,
+        now,
+      )
+    : null;
   return {
     path,
-    conflict: editors.size > 0 || claimants.length > 0 || announcers.length > 0,
+    conflict: shared && disjointSymbols === null,
     editors: [...editors.entries()].map(([agentId, at]) => ({ agentId, at })),
     claimants,
     announcers,
     threads,
+    disjointSymbols,
   };
+}
+
+async function disjointFromOthers(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  who: AgentRef,
+  path: string,
+  others: readonly string[],
+  announcements: Parameters<typeof theirFootprints>[2],
+  activitySince: number,
+  now: number,
+): Promise<FileConflict["disjointSymbols"]> {
+  const mine = await myAnnouncedFootprint(deps, tx, who, path, now);
+  if (mine === undefined) return null;
+  const theirs = theirFootprints(deps, who.orgId, announcements, activitySince);
+  const result: Array<{ agentId: string; symbols: readonly string[] }> = [];
+  for (const agentId of others) {
+    const relation = compareFootprints(mine, theirs(agentId, path));
+    if (relation.kind !== "disjoint") return null;
+    result.push({ agentId, symbols: relation.theirs });
+  }
+  return { mine: mine.symbols, others: result };
+}
+
+async function myAnnouncedFootprint(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  who: AgentRef,
+  path: string,
+  now: number,
+): Promise<SymbolFootprint | undefined> {
+  const own = await tx.listAnnouncements(who.orgId, { agentId: who.agentId, activeAt: now });
+  let symbols: string[] = [];
+  let sharedState = false;
+  let named = false;
+  for (const announcement of own) {
+    if (!announcement.targetFiles.includes(path)) continue;
+    const footprint = deps.symbols.announced(who.orgId, announcement.id).get(path);
+    if (footprint === undefined) return undefined;
+    named = true;
+    symbols = [...symbols, ...footprint.symbols];
+    sharedState ||= footprint.sharedState;
+  }
+  return named ? { symbols: [...new Set(symbols)].sort(), sharedState } : undefined;
 }

@@ -34,7 +34,9 @@ export function footerLine(items: readonly InboxItem[]): string | null {
         ? ` across ${threads.length} threads`
         : "";
   const from = newest.fromAgentId ? ` from ${newest.fromAgentId}` : "";
-  return `📬 ${items.length} unread${where}${from}: ${HINT[newest.kind]} — get_queued_messages to read.`;
+  // The moved signature is the whole point of the notice: the model sees it without another call.
+  const what = newest.kind === "input_moved" ? newest.summary : HINT[newest.kind];
+  return `📬 ${items.length} unread${where}${from}: ${what} — get_queued_messages to read.`;
 }
 
 const HINT: Record<InboxItem["kind"], string> = {
@@ -48,4 +50,5 @@ const HINT: Record<InboxItem["kind"], string> = {
   claim: "a task changed hands",
   direct: "direct message",
   heads_up: "work near yours started (you are not consulted)",
+  input_moved: "an export you depend on changed",
 };

@@ -35,7 +35,8 @@ export interface PreEditResult {
  * What an edit hook asks before the agent writes a file: is anybody else on it, claim it if so decided,
  * and what is waiting in the inbox; check and claim in one transaction. With `if-clear` two agents
  * racing for a free file cannot both claim it: the claim is the store's conditional write, and the loser
- * re-runs (VersionConflictError, retried by `commit`) to find the winner's claim and a conflict.
+ * re-runs (VersionConflictError, retried by `commit`) to find the winner's claim and a conflict. Agents
+ * whose announced symbols in the file are disjoint share it: both claim, neither is blocked.
  */
 export async function preEdit(
   deps: CoordinatorDeps,
@@ -49,7 +50,7 @@ export async function preEdit(
     if (mode !== "never") await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
     const since = now - (input.windowMs ?? deps.config.recentEditWindowMs);
-    const conflict = await readFileConflict(tx, actor, path, since, now);
+    const conflict = await readFileConflict(deps, tx, actor, path, since, now);
     let claim: WorkingFileClaim | null = null;
     if (mode === "always" || (mode === "if-clear" && !conflict.conflict)) {
       claim = {
@@ -59,7 +60,8 @@ export async function preEdit(
         claimedAt: now,
         expiresAt: now + (input.ttlMs ?? deps.config.workingFileTtlMs),
       };
-      if (mode === "always") await tx.putClaims([claim]);
+      // Others in the file on disjoint symbols hold claims too: sharing the file is the decision here.
+      if (mode === "always" || conflict.disjointSymbols !== null) await tx.putClaims([claim]);
       else if (!(await tx.claimIfFree(claim))) throw new VersionConflictError("claim", path, 0);
       changes.emit({
         type: "file.claimed",

@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export { threadStatusEnum } from "./tool-inputs.js";
 
-export const scoreLayerEnum = z.enum(["0a", "0b", "0c", "1", "2", "3", "4"]);
+export const scoreLayerEnum = z.enum(["0a", "0s", "0b", "0c", "1", "2", "3", "4"]);
 export const scoreCategoryEnum = z.enum(["concerned", "gray_zone", "pass"]);
 export const agentStatusEnum = z.enum(["online", "offline"]);
 export const activityStateEnum = z.enum(["working", "idle", "waiting", "offline"]);
@@ -32,6 +32,7 @@ export const inboxKindEnum = z.enum([
   "claim",
   "direct",
   "heads_up",
+  "input_moved",
 ]);
 export const resolutionTypeEnum = z.enum([
   "consensus",

@@ -48,7 +48,21 @@ export const preEditHookAnswer = z.object({
 });
 
 /** POST /api/hooks/post-edit */
-export const postEditHookAnswer = z.object({ recorded: z.number(), inbox_line: inboxLine });
+export const postEditHookAnswer = z.object({
+  recorded: z.number(),
+  inbox_line: inboxLine,
+  /** The declarations each edit touched (files that could not be parsed are absent: file level). */
+  symbols: z.array(
+    z.object({
+      path: z.string(),
+      touched: z.array(z.string()),
+      shared_state: z.boolean(),
+      moved: z.number(),
+    }),
+  ),
+  /** Set when an edit fell outside the agent's announcement, which was extended and scored again. */
+  drift_line: z.string().nullable(),
+});
 
 /** POST /api/hooks/inbox (the items are acknowledged by this call). */
 export const inboxHookAnswer = z.object({ items: z.array(inboxItemRecord) });

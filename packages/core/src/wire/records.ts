@@ -42,6 +42,13 @@ export const layerHitRecord = z.object({
   score: z.number(),
   reason: z.string(),
   matches: z.array(z.string()),
+  symbols: z
+    .object({
+      relation: z.enum(["overlap", "shared_state", "disjoint"]),
+      mine: z.array(z.string()),
+      theirs: z.array(z.string()),
+    })
+    .optional(),
 });
 
 export const agentImpactRecord = z.object({
@@ -123,6 +130,13 @@ export const fileConflictRecord = z.object({
   threads: z.array(
     z.object({ id: z.string(), subject: z.string(), status: threadStatusEnum, initiator_id: z.string() }),
   ),
+  /** Set when the others in the file work on other symbols than the caller announced: no conflict. */
+  disjoint_symbols: z
+    .object({
+      mine: z.array(z.string()),
+      others: z.array(z.object({ agent_id: z.string(), symbols: z.array(z.string()) })),
+    })
+    .nullable(),
 });
 
 /** The thread summary events and the status carry. */

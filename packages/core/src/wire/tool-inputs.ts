@@ -69,6 +69,10 @@ export const announceWorkInput = z.strictObject({
   depends_on_files: files("Files your change relies on but does not modify."),
   target_modules: files("Module path prefixes you will touch, e.g. src/auth."),
   exports_affected: files("Exported symbols whose signature changes."),
+  // Checked by core's parseTargetSymbols (a clear error per entry); no pattern here keeps tools/list small.
+  target_symbols: files(
+    "Symbols you will change, path#name: src/a.ts#login, src/a.ts#Cls.method, src/a.ts#(module) for imports. Disjoint symbols in a shared file: gray zone.",
+  ),
   assigned_to: lineString()
     .max(128)
     .optional()

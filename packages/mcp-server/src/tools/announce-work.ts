@@ -18,6 +18,7 @@ export const announceWorkTool = defineTool({
       ...(args.depends_on_files === undefined ? {} : { dependsOnFiles: args.depends_on_files }),
       ...(args.target_modules === undefined ? {} : { targetModules: args.target_modules }),
       ...(args.exports_affected === undefined ? {} : { exportsAffected: args.exports_affected }),
+      ...(args.target_symbols === undefined ? {} : { targetSymbols: args.target_symbols }),
       ...(args.assigned_to === undefined ? {} : { assignedTo: args.assigned_to }),
     });
     const reasons = result.impacts.map((impact) => ({

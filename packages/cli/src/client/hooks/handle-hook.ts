@@ -1,10 +1,13 @@
+import { resolve } from "node:path";
 import { CoordinatorUnreachable, postHookJson } from "../coordinator-http.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { DEFAULT_POLICY, modeFor, type Policy } from "../policy/policy.js";
 import { changedSince } from "./changed-files.js";
+import { editTexts } from "./edit-texts.js";
 import type { HookOutcome, HookRequest, ToolContextAt } from "./hook-event.js";
 import {
   blockReason,
+  disjointSymbolsContext,
   inboxContext,
   sessionDigest,
   threadOnlyContext,
@@ -109,8 +112,14 @@ async function decide(request: HookRequest, ctx: HookContext, post: Post): Promi
     case "post-edit": {
       const paths = [...relativePaths(request, ctx), ...opaqueShellWrites(request, ctx)];
       if (paths.length === 0) return { decision: "allow" };
-      const answer = await post<PostEditAnswer>("/api/hooks/post-edit", { paths });
-      return answer.inbox_line ? { decision: "allow", context: answer.inbox_line } : { decision: "allow" };
+      const edits = editsOf(request, ctx);
+      const answer = await post<PostEditAnswer>("/api/hooks/post-edit", {
+        paths,
+        ...(edits.length > 0 ? { edits } : {}),
+      });
+      // The drift warning is the "policy may warn" of an edit outside the announcement.
+      const lines = [answer.drift_line, answer.inbox_line].filter((l): l is string => !!l);
+      return lines.length > 0 ? { decision: "allow", context: lines.join("\n") } : { decision: "allow" };
     }
     case "prompt": {
       // A client without a session-start event (Qwen Code in -p mode, opencode after idle) registers at
@@ -194,12 +203,25 @@ async function preEdit(request: HookRequest, ctx: HookContext, post: Post): Prom
       if (mode === "block")
         return { decision: "deny", reason: blockReason(answer, answer.names, ctx.agentId) };
       contexts.push(warnContext(answer, answer.names, ctx.agentId));
+    } else if (answer.disjoint_symbols) {
+      contexts.push(disjointSymbolsContext(answer, answer.names));
     } else if (answer.threads.length > 0) {
       contexts.push(threadOnlyContext(answer));
     }
     if (answer.inbox_line) contexts.push(answer.inbox_line);
   }
   return contexts.length > 0 ? { decision: "allow", context: contexts.join("\n") } : { decision: "allow" };
+}
+
+/** Before/after texts of the edited files the coordinator can map to declarations. */
+function editsOf(request: HookRequest, ctx: HookContext) {
+  if (ctx.repo === null || request.edit === undefined) return [];
+  const root = ctx.repo.root;
+  return request.files.flatMap((file) => {
+    const path = repoRelative(root, file, request.cwd);
+    const texts = path === null ? undefined : editTexts(resolve(request.cwd, file), request.edit);
+    return path === null || texts === undefined ? [] : [{ path, ...texts }];
+  });
 }
 
 function relativePaths(request: HookRequest, ctx: HookContext): string[] {

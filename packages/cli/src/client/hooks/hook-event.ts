@@ -26,6 +26,16 @@ export interface HookRequest {
    * to check before it runs, and afterwards the files it changed are found in the working tree.
    */
   readonly opaqueShell?: boolean;
+  /** After an edit: what the file was before it, when the client says (see edit-texts). */
+  readonly edit?: EditFacts;
+}
+
+/** What a client tells about an edit, enough to rebuild the file's text before it. */
+export interface EditFacts {
+  /** The whole file before the edit; null when the edit created it; undefined when not told. */
+  readonly original: string | null | undefined;
+  /** The replacements made, in order (Edit / MultiEdit). */
+  readonly replacements: ReadonlyArray<{ oldText: string; newText: string; all: boolean }>;
 }
 
 /** What the hook decided, in client-neutral terms; each client adapter renders it in its contract. */

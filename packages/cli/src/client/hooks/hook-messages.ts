@@ -1,5 +1,5 @@
 import type { PolicyMode } from "../policy/policy.js";
-import type { ConflictAnswer, InboxAnswer, SessionAnswer } from "./wire.js";
+import type { ConflictAnswer, InboxAnswer, PreEditAnswer, SessionAnswer } from "./wire.js";
 
 /** Every message starts with this, so a model (and a human reading a transcript) knows who is talking. */
 const WHO = "mcp-coordinator";
@@ -124,4 +124,17 @@ function clock(at: number): string {
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return s < 90 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
+}
+
+/** Others are in the file, on symbols disjoint from the ones this agent announced: say so, allow. */
+export function disjointSymbolsContext(
+  answer: PreEditAnswer,
+  names: Readonly<Record<string, string>>,
+): string {
+  const shared = answer.disjoint_symbols;
+  if (!shared) return "";
+  const others = shared.others
+    .map((o) => `${names[o.agent_id] ?? o.agent_id} on ${o.symbols.join(", ") || "other symbols"}`)
+    .join("; ");
+  return `mcp-coordinator: ${answer.path} is shared (${others}); you announced ${shared.mine.join(", ")}: disjoint symbols, go ahead, and stay off theirs.`;
 }

@@ -4,6 +4,7 @@ import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
 import type { MetricsEndpoint } from "../metrics/metrics-endpoint.js";
+import type { SymbolExtractor } from "../symbols/symbol-extractor.js";
 import { guardRequest } from "./guard-request.js";
 import { HttpError, sendError, sendJson } from "./http-error.js";
 import { identifyRequest } from "./identify-request.js";
@@ -22,6 +23,8 @@ export type McpRequestHandler = (req: IncomingMessage, res: ServerResponse) => P
 
 export interface RequestHandlerDeps {
   readonly coordinator: Coordinator;
+  /** Maps observed edits to declarations (post-edit hook); null: file level only. */
+  readonly symbols?: SymbolExtractor | null;
   readonly log: Logger;
   readonly maxBodyBytes: number;
   readonly health: HealthDeps;
@@ -122,6 +125,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           coordinator: deps.coordinator,
           maxBodyBytes: deps.maxBodyBytes,
           agentOwner: deps.agentOwner,
+          symbols: deps.symbols ?? null,
+          log: deps.log,
         });
         deps.metrics?.routeAnswered(`${method} ${path}`, body);
         sendJson(res, 200, body);

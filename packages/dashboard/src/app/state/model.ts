@@ -12,7 +12,7 @@ export type WireResolution = NonNullable<Of<"thread.status">["resolution"]>;
 export type ResolutionType = WireResolution["type"];
 export type WireImpact = Of<"announcement.scored">["impacts"][number];
 
-export const LAYERS: readonly ScoreLayer[] = ["0a", "0b", "0c", "1", "2", "3", "4"];
+export const LAYERS: readonly ScoreLayer[] = ["0a", "0s", "0b", "0c", "1", "2", "3", "4"];
 export const THREAD_STATUSES: readonly ThreadStatus[] = [
   "open",
   "resolving",

@@ -5,6 +5,7 @@ import { useStore } from "./use-store.js";
 
 const LAYER_NAMES: Record<ScoreLayer, string> = {
   "0a": "same file announced",
+  "0s": "same file, disjoint symbols",
   "0b": "they change what you depend on",
   "0c": "you change what they depend on",
   "1": "same file recently edited",

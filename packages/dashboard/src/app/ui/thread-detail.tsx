@@ -80,6 +80,7 @@ export function ThreadDetail({ threadId, onClose }: { threadId: string; onClose:
         )}
       </div>
       <dl class="facts">
+        <SymbolFacts thread={thread} />
         <dt>Initiator</dt>
         <dd>
           <AgentName id={thread.initiatorId} />
@@ -299,5 +300,32 @@ function OperatorActions({ thread, live }: { thread: ThreadRow; live: boolean })
       </div>
       {result}
     </section>
+  );
+}
+
+const RELATION_WORDS = {
+  disjoint: "disjoint symbols",
+  overlap: "same symbols",
+  shared_state: "shared module state",
+};
+
+/** Which symbols each side works on, when the score was refined by symbols (layer 0s and friends). */
+function SymbolFacts({ thread }: { thread: ThreadRow }) {
+  const rows = thread.impacts.flatMap((impact) =>
+    impact.hits.flatMap((hit) => (hit.symbols ? [{ agent: impact.agent_id, symbols: hit.symbols }] : [])),
+  );
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <dt>Symbols</dt>
+      <dd data-testid="detail-symbols">
+        {rows.map((row) => (
+          <div key={`${row.agent}-${row.symbols.relation}`}>
+            {RELATION_WORDS[row.symbols.relation]}: <AgentName id={row.agent} /> on{" "}
+            {row.symbols.theirs.join(", ") || "—"}, the initiator on {row.symbols.mine.join(", ") || "—"}
+          </div>
+        ))}
+      </dd>
+    </>
   );
 }

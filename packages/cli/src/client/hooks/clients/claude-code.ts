@@ -1,4 +1,12 @@
-import { type ClientAdapter, eventKey, filesOf, type HookKind, obj, str } from "../hook-event.js";
+import {
+  type ClientAdapter,
+  type EditFacts,
+  eventKey,
+  filesOf,
+  type HookKind,
+  obj,
+  str,
+} from "../hook-event.js";
 
 /** Claude Code's file-changing tools (settings matcher `Edit|Write|MultiEdit|NotebookEdit`). */
 export const CLAUDE_EDIT_TOOLS = ["Edit", "Write", "MultiEdit", "NotebookEdit"] as const;
@@ -37,6 +45,9 @@ export const claudeCode: ClientAdapter = {
       cwd: str(input.cwd) ?? str(env.CLAUDE_PROJECT_DIR) ?? process.cwd(),
       files: kind === "pre-edit" || kind === "post-edit" ? filesOf(obj(input.tool_input)) : [],
       stopHookActive: input.stop_hook_active === true,
+      ...(kind === "post-edit"
+        ? { edit: claudeEditFacts(obj(input.tool_input), obj(input.tool_response)) }
+        : {}),
     };
   },
   render(request, outcome) {
@@ -57,6 +68,29 @@ export const claudeCode: ClientAdapter = {
   },
   allow: () => ({ stdout: "", exitCode: 0 }),
 };
+
+/**
+ * Edit/MultiEdit give old_string/new_string (and edits[]); their tool_response carries originalFile,
+ * the text before the edit. Write reports type "create" for a new file.
+ */
+function claudeEditFacts(
+  toolInput: Readonly<Record<string, unknown>>,
+  toolResponse: Readonly<Record<string, unknown>>,
+): EditFacts {
+  const original =
+    toolResponse.type === "create"
+      ? null
+      : typeof toolResponse.originalFile === "string"
+        ? toolResponse.originalFile
+        : undefined;
+  const list = Array.isArray(toolInput.edits) ? toolInput.edits.map(obj) : [toolInput];
+  const replacements = list.flatMap((e) =>
+    typeof e.old_string === "string" && typeof e.new_string === "string"
+      ? [{ oldText: e.old_string, newText: e.new_string, all: e.replace_all === true }]
+      : [],
+  );
+  return { original, replacements };
+}
 
 function json(value: unknown) {
   return { stdout: `${JSON.stringify(value)}\n`, exitCode: 0 };

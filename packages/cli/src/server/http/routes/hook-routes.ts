@@ -1,4 +1,4 @@
-import { type AgentRef, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
+import { type AgentRef, CoordinatorError, type FileConflict, type IntentDrift } from "@mcp-coordinator/core";
 import { displayName, lineString, lineText, proseString, toWire } from "@mcp-coordinator/core/wire";
 import { z } from "zod";
 import { actor, checkSelf, ownedAgent, parse, type RestContext, type RestHandler } from "./rest-context.js";
@@ -18,10 +18,18 @@ const preEditBody = z.strictObject({
   /** `if-clear`: claim only when nobody else holds the file (a blocked edit does not claim). */
   claim: z.enum(["always", "if-clear", "never"]).default("always"),
 });
+/** A file's text before and after an edit, so the coordinator can name the declarations it touched. */
+const editedText = z.strictObject({
+  path: file,
+  /** null: the edit created the file. */
+  before: z.string().max(1_048_576).nullable(),
+  after: z.string().max(1_048_576),
+});
 const postEditBody = z.strictObject({
   ...hookAgent,
   paths: z.array(file).min(1).max(100),
   action: z.enum(["edit", "create", "delete", "rename"]).optional(),
+  edits: z.array(editedText).max(20).optional(),
 });
 const inboxBody = z.strictObject({ ...hookAgent, limit: z.number().int().min(1).max(50).optional() });
 const checkPathsBody = z.strictObject({
@@ -101,8 +109,17 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
         ctx.coordinator.recordFileActivity(who, { path, ...(body.action ? { action: body.action } : {}) }),
       );
     }
+    const analysis = analyzeEdits(ctx, who, body.edits ?? []);
+    // Small files finish within the budget and their drift warning rides on this answer; bigger ones
+    // finish in the background (their notices still reach others' inboxes).
+    const symbols = await Promise.race([analysis, delay(SYMBOL_BUDGET_MS).then(() => null)]);
     const digest = await ctx.coordinator.inboxDigest(who);
-    return { recorded: body.paths.length, inbox_line: digest.line };
+    return {
+      recorded: body.paths.length,
+      inbox_line: digest.line,
+      symbols: symbols?.files ?? [],
+      drift_line: symbols?.driftLine ?? null,
+    };
   },
   "POST /api/hooks/inbox": async (ctx) => {
     const body = await parse(ctx, inboxBody);
@@ -127,6 +144,56 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     return { results, names };
   },
 };
+
+const SYMBOL_BUDGET_MS = 100;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+interface EditAnalysis {
+  readonly files: Array<{ path: string; touched: readonly string[]; shared_state: boolean; moved: number }>;
+  readonly driftLine: string | null;
+}
+
+/**
+ * Maps each edit to declarations (worker) and tells the coordinator. A file that cannot be parsed is
+ * skipped (file level); a failure is logged, never returned to the hook.
+ */
+async function analyzeEdits(
+  ctx: RestContext,
+  who: ReturnType<typeof actor>,
+  edits: ReadonlyArray<{ path: string; before: string | null; after: string }>,
+): Promise<EditAnalysis> {
+  const extractor = ctx.symbols;
+  const files: EditAnalysis["files"] = [];
+  const drift: string[] = [];
+  if (!extractor || edits.length === 0) return { files, driftLine: null };
+  try {
+    for (const edit of edits) {
+      const edited = await extractor.editedSymbols(edit.path, edit.before, edit.after);
+      if (edited === null) continue;
+      const result = await ctx.coordinator.recordEditedSymbols(who, { path: edit.path, edited });
+      files.push({
+        path: edit.path,
+        touched: edited.touched,
+        shared_state: edited.sharedState,
+        moved: edited.moved.length,
+      });
+      if (result.drift !== null) drift.push(describeDrift(result.drift));
+    }
+  } catch (error) {
+    ctx.log?.warn({ err: (error as Error).message }, "symbol analysis of an edit failed");
+  }
+  return { files, driftLine: drift.length > 0 ? drift.join("\n") : null };
+}
+
+function describeDrift(drift: IntentDrift): string {
+  const added = [...drift.addedFiles, ...drift.addedSymbols].join(", ");
+  const impact =
+    drift.category === "pass"
+      ? "it affects nobody else"
+      : `now ${drift.category.replace("_", " ")} (score ${drift.score}): ${drift.reasons.join("; ")}`;
+  return `mcp-coordinator: you edited outside your announcement (${added}); it was extended to cover it and ${impact}.`;
+}
 
 type HookAgentBody = { agent_id: string; name: string; metadata?: Record<string, string> | undefined };
 

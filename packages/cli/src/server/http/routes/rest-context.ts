@@ -7,6 +7,7 @@ import {
   type Principal,
 } from "@mcp-coordinator/core";
 import type { z } from "zod";
+import type { SymbolExtractor } from "../../symbols/symbol-extractor.js";
 import { HttpError } from "../http-error.js";
 import { readJsonBody } from "../read-json-body.js";
 
@@ -18,6 +19,10 @@ export interface RestContext {
   readonly maxBodyBytes: number;
   /** Who owns an agent id (jwt mode: the directory); null in open mode, where nobody owns anything. */
   readonly agentOwner: ((orgId: string, agentId: string) => Promise<string | null>) | null;
+  /** Maps observed edits to declarations; absent or null: the post-edit hook stays at file level. */
+  readonly symbols?: SymbolExtractor | null;
+  /** Where background work (symbol analysis after a post-edit answer) reports failures. */
+  readonly log?: { warn(data: object, message: string): void };
 }
 
 export type RestHandler = (ctx: RestContext) => Promise<unknown>;

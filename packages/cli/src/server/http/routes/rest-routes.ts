@@ -93,6 +93,7 @@ export const REST_ROUTES: Readonly<Record<string, RestHandler>> = {
       ...(body.depends_on_files ? { dependsOnFiles: body.depends_on_files } : {}),
       ...(body.target_modules ? { targetModules: body.target_modules } : {}),
       ...(body.exports_affected ? { exportsAffected: body.exports_affected } : {}),
+      ...(body.target_symbols ? { targetSymbols: body.target_symbols } : {}),
       ...(body.assigned_to === undefined ? {} : { assignedTo: body.assigned_to }),
     });
     return toWire(result);

@@ -1,0 +1,14 @@
+import type { FileDeclarations } from "@mcp-coordinator/core";
+import type { LanguageId } from "./languages.js";
+
+/** One file's versions (before, after) to parse; null for a version that does not exist. */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly language: LanguageId;
+  readonly texts: ReadonlyArray<string | null>;
+  readonly timeoutMs: number;
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly ok: true; readonly versions: ReadonlyArray<FileDeclarations | null> }
+  | { readonly id: number; readonly ok: false; readonly reason: string };

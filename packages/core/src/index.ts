@@ -4,6 +4,16 @@ export { randomIds } from "./adapters/random-ids.js";
 export { systemClock } from "./adapters/system-clock.js";
 export { deriveActivity } from "./domain/activity/derive-activity.js";
 export { AGENT_ID_PATTERN, validateAgentId } from "./domain/agent-id.js";
+export { activityAuditFor, decisionAuditFor } from "./domain/audit/audit-entries-for-events.js";
+export { hashAuditRecord } from "./domain/audit/hash-audit-record.js";
+export { safeAuditDetails } from "./domain/audit/safe-audit-details.js";
+export { groupByOrg, sealAuditEntries } from "./domain/audit/seal-audit-entries.js";
+export {
+  type AuditBreak,
+  type AuditBreakKind,
+  type AuditVerdict,
+  verifyAuditChain,
+} from "./domain/audit/verify-audit-chain.js";
 export type {
   ActorRole,
   ThreadCommand,
@@ -36,6 +46,14 @@ export {
 export type * from "./events.js";
 export type { ActivityState, Agent, AgentStatus } from "./model/agent.js";
 export { type Announcement, isAnnouncementActive } from "./model/announcement.js";
+export {
+  AUDIT_GENESIS_HASH,
+  type AuditAction,
+  type AuditChainHead,
+  type AuditEntry,
+  type AuditJson,
+  type AuditRecord,
+} from "./model/audit.js";
 export type { CoChangePair, CoChangeStatus } from "./model/co-change.js";
 export type { DependencyMap, ModuleNode } from "./model/dependency-map.js";
 export type { EvidenceQuery, ScoringEvidence } from "./model/evidence.js";
@@ -75,6 +93,8 @@ export {
   type ThreadStatus,
 } from "./model/thread.js";
 export { ancestorsOf, modulesOverlap, normalizeModule, normalizePath } from "./paths/normalize-path.js";
+export type { AuditActivitySink, RequestIdSource } from "./ports/audit-activity.js";
+export type { AuditLogTx } from "./ports/audit-log.js";
 export type { Clock } from "./ports/clock.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";

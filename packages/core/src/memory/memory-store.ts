@@ -19,6 +19,8 @@ import type {
   ThreadFilter,
 } from "../ports/store.js";
 
+import { type MemoryAuditChains, MemoryAuditLog } from "./memory-audit-log.js";
+
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
 
 /**
@@ -42,6 +44,7 @@ export class MemoryStore implements Store {
   private readonly memberships = new Map<string, Membership>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly owners = new Map<string, AgentOwner>();
+  private readonly auditChains: MemoryAuditChains = new Map();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -85,6 +88,7 @@ export class MemoryStore implements Store {
       memberships: this.memberships,
       tokens: this.tokens,
       owners: this.owners,
+      auditChains: this.auditChains,
     };
   }
 
@@ -100,12 +104,14 @@ export class MemoryStore implements Store {
 
 class MemoryTx implements StoreTx {
   private readonly t: MemoryStore["tables"];
+  readonly audit: MemoryAuditLog;
 
   constructor(
     private readonly store: MemoryStore,
     private readonly journal: Array<() => void>,
   ) {
     this.t = store.tables;
+    this.audit = new MemoryAuditLog(this.t.auditChains, journal);
   }
 
   private setIn<V>(map: Map<string, V>, k: string, value: V, onChange?: (next: V | undefined) => void): void {

@@ -1,5 +1,6 @@
 import { randomIds } from "../adapters/random-ids.js";
 import { systemClock } from "../adapters/system-clock.js";
+import type { AuditActivitySink, RequestIdSource } from "../ports/audit-activity.js";
 import type { Clock } from "../ports/clock.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
@@ -53,6 +54,10 @@ export interface CreateCoordinatorOptions {
   readonly coChange?: CoChangeSource | null;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
+  /** The batched audit tier for activity (announces, file activity); default: none. */
+  readonly auditActivity?: AuditActivitySink | null;
+  /** The current request's id, carried into audit records; default: none. */
+  readonly requestId?: RequestIdSource;
 }
 
 type Bound<F> = F extends (deps: CoordinatorDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -78,6 +83,8 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     coChange: options.coChange ?? null,
     config: { ...DEFAULT_COORDINATOR_CONFIG, ...options.config },
     log: options.log ?? (() => {}),
+    auditActivity: options.auditActivity ?? null,
+    requestId: options.requestId ?? (() => null),
   };
   return {
     // Agent registry

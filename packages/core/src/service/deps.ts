@@ -1,3 +1,4 @@
+import type { AuditActivitySink, RequestIdSource } from "../ports/audit-activity.js";
 import type { Clock } from "../ports/clock.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
@@ -17,6 +18,10 @@ export interface CoordinatorDeps {
   readonly coChange: CoChangeSource | null;
   readonly config: CoordinatorConfig;
   readonly log: CoordinatorLogger;
+  /** The batched audit tier for activity records; null: activity is not audited. */
+  readonly auditActivity: AuditActivitySink | null;
+  /** Carried into audit records. */
+  readonly requestId: RequestIdSource;
 }
 
 /**

@@ -34,10 +34,14 @@ const MAX_ATTEMPTS = 5;
  */
 export async function commit<T>(
   deps: CoordinatorDeps,
-  actedBy: (OrgScope & Pick<Actor, "role">) | null,
+  actedBy: (OrgScope & Partial<Pick<Actor, "role" | "agentId">>) | null,
   work: (tx: StoreTx, changes: Changes) => Promise<T>,
 ): Promise<T> {
-  const cause = { role: actedBy?.role ?? null, requestId: deps.requestId() };
+  const cause = {
+    role: actedBy?.role ?? null,
+    agentId: actedBy?.agentId ?? null,
+    requestId: deps.requestId(),
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       const { value, published } = await deps.store.transaction(async (tx) => {

@@ -7,6 +7,8 @@ export interface AuditCause {
   /** "operator" when a human acted from the dashboard. */
   readonly role: "agent" | "operator" | null;
   readonly requestId: string | null;
+  /** The acting agent (or `operator:<name>`), for events that name no actor (operator moves). */
+  readonly agentId: string | null;
 }
 
 function entry(
@@ -22,7 +24,7 @@ function entry(
     action,
     target,
     actorUserId: event.userId,
-    actorAgentId: event.actorId,
+    actorAgentId: event.actorId ?? cause.agentId,
     requestId: cause.requestId,
     details: safeAuditDetails(details),
   };

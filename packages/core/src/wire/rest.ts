@@ -53,6 +53,15 @@ export const healthResponse = z.object({
     .describe(
       "Where this coordinator's broker really listens, so doctor probes it and not whatever holds 1883.",
     ),
+  audit: z
+    .object({
+      activity_buffered: z.number().describe("Activity audit records waiting for the next batch write."),
+      activity_written: z.number().describe("Activity audit records written since start."),
+      activity_lost: z
+        .number()
+        .describe("Activity audit records lost since start (buffer full or a failed write); also in the chain."),
+    })
+    .describe("The batched audit tier (announces, file activity); decisions are written with their change."),
 });
 export const readinessResponse = z.object({
   status: z.enum(["ready", "draining", "not_ready"]),

@@ -13,6 +13,7 @@ import {
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
+import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
 import { type AuthStack, composeAuth } from "../auth/compose-auth.js";
 import { refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
@@ -27,6 +28,7 @@ import {
 } from "../default-adapters.js";
 import { loadServerConfig, type ServerSettingsOptions } from "../load-server-config.js";
 import { componentLogger, createLogger } from "../log/create-logger.js";
+import { currentRequestId } from "../log/request-context.js";
 import { logEvents } from "../log-events.js";
 import { type Sweeper, startSweeper } from "../sweeper.js";
 import { Teardown } from "./teardown.js";
@@ -71,6 +73,8 @@ export interface CoordinatorStack {
   readonly sweeper: Sweeper;
   /** Closes what the stack built, in reverse order. The host adds its own steps to it. */
   readonly teardown: Teardown;
+  /** The batched audit tier (its counters feed /health). */
+  readonly auditActivity: AuditActivityBatcher;
 }
 
 /**
@@ -120,7 +124,12 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     );
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
+    const auditActivity = new AuditActivityBatcher({ store, clock, log: componentLogger(logger, "store") });
+    // Teardown runs in reverse: this closes before the store, writing what the last requests handed over.
+    teardown.add("audit activity", () => auditActivity.close());
     const coordinator = createCoordinator({
+      auditActivity,
+      requestId: currentRequestId,
       store,
       bus: bus.bus,
       clock,
@@ -170,6 +179,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       coordinator,
       sweeper,
       teardown,
+      auditActivity,
     };
   } catch (error) {
     await teardown.run();

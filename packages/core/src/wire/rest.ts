@@ -59,7 +59,9 @@ export const healthResponse = z.object({
       activity_written: z.number().describe("Activity audit records written since start."),
       activity_lost: z
         .number()
-        .describe("Activity audit records lost since start (buffer full or a failed write); also in the chain."),
+        .describe(
+          "Activity audit records lost since start (buffer full or a failed write); also in the chain.",
+        ),
     })
     .describe("The batched audit tier (announces, file activity); decisions are written with their change."),
 });

@@ -107,4 +107,14 @@ describe.each(STORE_KINDS)("audit verify on $name finds tampering", (kind) => {
     }
     expect((await verify()).code).toBe(0);
   });
+
+  it("prunes behind a checkpoint, after which the shorter chain still verifies", async () => {
+    const before = new Date(Date.now() + 60_000).toISOString();
+    const pruned = await cli(["audit", "prune", "--before", before, "--org", "acme"]);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.stdout).toContain("acme: removed 5 record(s); checkpoint at record 6");
+    const { code, verdict } = await verify();
+    expect(code).toBe(0);
+    expect(verdict).toMatchObject({ ok: true, firstSeq: 6, lastSeq: 6 });
+  });
 });

@@ -158,6 +158,7 @@ export type { EventFollow, FollowEventsOptions } from "./service/follow-events.j
 export type { AgentView, HeartbeatInput } from "./service/heartbeat.js";
 export { footerLine, type InboxDigest } from "./service/inbox-footer.js";
 export type { PreEditClaimMode, PreEditInput, PreEditResult } from "./service/pre-edit.js";
+export { type PruneAuditResult, pruneAuditLog } from "./service/prune-audit-log.js";
 export type {
   ConflictEntry,
   ConflictHolder,

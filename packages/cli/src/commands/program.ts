@@ -203,6 +203,12 @@ storeOptions(
   .option("--org <org>", "only this org (default: every org with records)")
   .option("--json", "one JSON object per org")
   .action(lazy(() => import("./audit/verify.js")));
+storeOptions(
+  audit.command("prune").description("remove old records behind a checkpoint (the chain still verifies)"),
+)
+  .requiredOption("--before <when>", "an ISO date or a duration back from now (e.g. 365d)")
+  .option("--org <org>", "only this org (default: every org with records)")
+  .action(lazy(() => import("./audit/prune.js")));
 storeOptions(audit.command("export").description("write audit records as JSON lines on stdout"))
   .requiredOption(
     "--since <when>",

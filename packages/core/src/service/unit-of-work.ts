@@ -3,6 +3,7 @@ import { CoordinatorError, VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent, DraftEvent } from "../events.js";
 import type { InboxItem, InboxKind } from "../model/inbox.js";
 import type { StoreTx } from "../ports/store.js";
+import { auditRefusal, isAuditedRefusal } from "./audit-refusal.js";
 import type { Actor, CoordinatorDeps, OrgScope } from "./deps.js";
 
 /**
@@ -65,6 +66,8 @@ export async function commit<T>(
       }
       return value;
     } catch (error) {
+      if (actedBy !== null && isAuditedRefusal(error))
+        await auditRefusal(deps, actedBy, cause.requestId, error);
       if (!(error instanceof VersionConflictError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
         throw new CoordinatorError(

@@ -71,4 +71,23 @@ describe("audit of decisions and activity", () => {
     ]);
     expect(list[0]?.target).toBe(`thread:${threadId}`);
   });
+
+  it("records a refused attempt to register another user's agent, in a transaction of its own", async () => {
+    const h = makeAudited();
+    await h.coordinator.registerAgent({ orgId: "default", userId: "dana" }, { agentId: "wt-1", name: "A" });
+    h.setRequest("req-evil");
+    await expect(
+      h.coordinator.registerAgent({ orgId: "default", userId: "eve" }, { agentId: "wt-1", name: "Evil" }),
+    ).rejects.toMatchObject({ code: "AGENT_OWNED_BY_ANOTHER_USER" });
+    const { list, head } = await h.records();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      action: "identity.refused",
+      target: "agent:wt-1",
+      actorUserId: "eve",
+      requestId: "req-evil",
+      details: { code: "AGENT_OWNED_BY_ANOTHER_USER", ownerUserId: "dana" },
+    });
+    expect(verifyAuditChain(list, head)).toMatchObject({ ok: true });
+  });
 });

@@ -5,6 +5,16 @@ export { singleInstanceLink } from "./adapters/single-instance-link.js";
 export { systemClock } from "./adapters/system-clock.js";
 export { deriveActivity } from "./domain/activity/derive-activity.js";
 export { AGENT_ID_PATTERN, validateAgentId } from "./domain/agent-id.js";
+export { activityAuditFor, decisionAuditFor } from "./domain/audit/audit-entries-for-events.js";
+export { hashAuditRecord } from "./domain/audit/hash-audit-record.js";
+export { safeAuditDetails } from "./domain/audit/safe-audit-details.js";
+export { groupByOrg, sealAuditEntries } from "./domain/audit/seal-audit-entries.js";
+export {
+  type AuditBreak,
+  type AuditBreakKind,
+  type AuditVerdict,
+  verifyAuditChain,
+} from "./domain/audit/verify-audit-chain.js";
 export type {
   ActorRole,
   ThreadCommand,
@@ -41,6 +51,14 @@ export {
 export type * from "./events.js";
 export type { ActivityState, Agent, AgentStatus } from "./model/agent.js";
 export { type Announcement, isAnnouncementActive } from "./model/announcement.js";
+export {
+  AUDIT_GENESIS_HASH,
+  type AuditAction,
+  type AuditChainHead,
+  type AuditEntry,
+  type AuditJson,
+  type AuditRecord,
+} from "./model/audit.js";
 export type { CoChangePair, CoChangeStatus } from "./model/co-change.js";
 export type { DependencyMap, ModuleNode } from "./model/dependency-map.js";
 export type { EvidenceQuery, ScoringEvidence } from "./model/evidence.js";
@@ -91,6 +109,8 @@ export {
   type ThreadStatus,
 } from "./model/thread.js";
 export { ancestorsOf, modulesOverlap, normalizeModule, normalizePath } from "./paths/normalize-path.js";
+export type { AuditActivitySink, RequestIdSource } from "./ports/audit-activity.js";
+export type { AuditLogTx } from "./ports/audit-log.js";
 export type { Clock } from "./ports/clock.js";
 export type { ClusterLink, LeaderLease, Presence } from "./ports/cluster.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
@@ -171,6 +191,7 @@ export type { EventFollow, FollowEventsOptions } from "./service/follow-events.j
 export type { AgentView, HeartbeatInput } from "./service/heartbeat.js";
 export { footerLine, type InboxDigest } from "./service/inbox-footer.js";
 export type { PreEditClaimMode, PreEditInput, PreEditResult } from "./service/pre-edit.js";
+export { type PruneAuditResult, pruneAuditLog } from "./service/prune-audit-log.js";
 export type {
   ConflictEntry,
   ConflictHolder,

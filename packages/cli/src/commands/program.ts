@@ -222,6 +222,29 @@ storeOptions(member.command("remove").description("remove a user from an org; re
   .requiredOption("--user <user>", "the user id")
   .action(lazy(() => import("./admin/member-remove.js")));
 
+const audit = program
+  .command("audit")
+  .description("the tamper-evident audit log: verify its hash chains, export its records");
+storeOptions(
+  audit.command("verify").description("walk each org's chain; exit 2 naming the first broken record"),
+)
+  .option("--org <org>", "only this org (default: every org with records)")
+  .option("--json", "one JSON object per org")
+  .action(lazy(() => import("./audit/verify.js")));
+storeOptions(
+  audit.command("prune").description("remove old records behind a checkpoint (the chain still verifies)"),
+)
+  .requiredOption("--before <when>", "an ISO date or a duration back from now (e.g. 365d)")
+  .option("--org <org>", "only this org (default: every org with records)")
+  .action(lazy(() => import("./audit/prune.js")));
+storeOptions(audit.command("export").description("write audit records as JSON lines on stdout"))
+  .requiredOption(
+    "--since <when>",
+    "an ISO date (2026-01-31T12:00:00Z) or a duration back from now (24h, 7d)",
+  )
+  .option("--org <org>", "only this org (default: every org with records)")
+  .action(lazy(() => import("./audit/export.js")));
+
 const token = program.command("token").description("bearer tokens for jwt mode (MCP_COORDINATOR_TOKEN)");
 storeOptions(
   token

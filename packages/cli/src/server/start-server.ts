@@ -227,6 +227,7 @@ function healthOf(
     startedAt: Date.now(),
     mode: stack.identity.mode,
     draining,
+    auditActivity: () => stack.auditActivity.stats(),
     mqtt: {
       tcpPort: stack.bus.tcpPort,
       wsPath: stack.bus.handleUpgrade ? stack.config.mqttWsPath : null,

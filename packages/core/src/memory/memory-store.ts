@@ -19,6 +19,7 @@ import type {
   StoreTx,
   ThreadFilter,
 } from "../ports/store.js";
+import { type MemoryAuditChains, MemoryAuditLog } from "./memory-audit-log.js";
 import { byCreation, copyRow, matchesFilter, oauthKey } from "./memory-oauth.js";
 
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
@@ -46,6 +47,7 @@ export class MemoryStore implements Store {
   private readonly owners = new Map<string, AgentOwner>();
   private readonly oauthRows = new Map<string, OAuthRow>();
   private readonly epochs = new Map<string, number>();
+  private readonly auditChains: MemoryAuditChains = new Map();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -91,6 +93,7 @@ export class MemoryStore implements Store {
       owners: this.owners,
       oauthRows: this.oauthRows,
       epochs: this.epochs,
+      auditChains: this.auditChains,
     };
   }
 
@@ -106,12 +109,14 @@ export class MemoryStore implements Store {
 
 class MemoryTx implements StoreTx {
   private readonly t: MemoryStore["tables"];
+  readonly audit: MemoryAuditLog;
 
   constructor(
     private readonly store: MemoryStore,
     private readonly journal: Array<() => void>,
   ) {
     this.t = store.tables;
+    this.audit = new MemoryAuditLog(this.t.auditChains, journal);
   }
 
   private setIn<V>(map: Map<string, V>, k: string, value: V, onChange?: (next: V | undefined) => void): void {

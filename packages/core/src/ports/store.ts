@@ -6,6 +6,7 @@ import type { EvidenceQuery, ScoringEvidence } from "../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../model/file-activity.js";
 import type { InboxItem } from "../model/inbox.js";
 import type { Message, TaskState, Thread, ThreadStatus } from "../model/thread.js";
+import type { AuditLogTx } from "./audit-log.js";
 import type { IdentityTx } from "./identity-store.js";
 import type { OAuthTx } from "./oauth-store.js";
 
@@ -46,6 +47,9 @@ export interface InboxPatch {
  * so are the OAuth authorization server's tables: see OAuthTx.
  */
 export interface StoreTx extends IdentityTx, OAuthTx {
+  /** The tamper-evident audit log; appends commit or roll back with the rest of the transaction. */
+  readonly audit: AuditLogTx;
+
   getAgent(orgId: string, agentId: string): Promise<Agent | null>;
   listAgents(orgId: string, filter?: { readonly status?: AgentStatus }): Promise<Agent[]>;
   /** Online agents of every org last seen before `before` (the heartbeat TTL sweep). */

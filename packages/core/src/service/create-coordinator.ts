@@ -2,6 +2,7 @@ import { randomIds } from "../adapters/random-ids.js";
 import { singleInstanceLink } from "../adapters/single-instance-link.js";
 import { systemClock } from "../adapters/system-clock.js";
 import { MemorySymbolLedger } from "../memory/memory-symbol-ledger.js";
+import type { AuditActivitySink, RequestIdSource } from "../ports/audit-activity.js";
 import type { Clock } from "../ports/clock.js";
 import type { Presence } from "../ports/cluster.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
@@ -70,6 +71,10 @@ export interface CreateCoordinatorOptions {
   readonly telemetry?: Telemetry;
   /** Where the Anthropic quota is read; default: none (the quota shows as disabled). */
   readonly quota?: QuotaSource | null;
+  /** The batched audit tier for activity (announces, file activity); default: none. */
+  readonly auditActivity?: AuditActivitySink | null;
+  /** The current request's id, carried into audit records; default: none. */
+  readonly requestId?: RequestIdSource;
 }
 
 type Bound<F> = F extends (deps: CoordinatorDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -100,6 +105,8 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     log: options.log ?? (() => {}),
     telemetry: options.telemetry ?? noTelemetry,
     quota: new QuotaTracker(options.quota ?? null, config.maxQuotaPct),
+    auditActivity: options.auditActivity ?? null,
+    requestId: options.requestId ?? (() => null),
   };
   return {
     // Agent registry

@@ -1,3 +1,4 @@
+import type { AuditActivitySink, RequestIdSource } from "../ports/audit-activity.js";
 import type { Clock } from "../ports/clock.js";
 import type { Presence } from "../ports/cluster.js";
 import type { CoChangeSource } from "../ports/co-change-source.js";
@@ -29,6 +30,10 @@ export interface CoordinatorDeps {
   readonly telemetry: Telemetry;
   /** The quota as last read; its source is null when no quota is tracked. */
   readonly quota: QuotaTracker;
+  /** The batched audit tier for activity records; null: activity is not audited. */
+  readonly auditActivity: AuditActivitySink | null;
+  /** Carried into audit records. */
+  readonly requestId: RequestIdSource;
 }
 
 /**

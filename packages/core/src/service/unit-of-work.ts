@@ -1,9 +1,11 @@
+import { activityAuditFor, decisionAuditFor } from "../domain/audit/audit-entries-for-events.js";
 import { CoordinatorError, VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent, DraftEvent } from "../events.js";
 import type { InboxItem, InboxKind } from "../model/inbox.js";
 import type { StoreTx } from "../ports/store.js";
 import type { Observation } from "../ports/telemetry.js";
-import type { CoordinatorDeps, OrgScope } from "./deps.js";
+import { auditRefusal, isAuditedRefusal } from "./audit-refusal.js";
+import type { Actor, CoordinatorDeps, OrgScope } from "./deps.js";
 
 /**
  * What a use case produces besides its answer: events to log and publish, inbox items to store. Every
@@ -33,12 +35,21 @@ const MAX_ATTEMPTS = 5;
  * publish them. A VersionConflictError (another writer won a race on the same row) re-runs the whole use
  * case against fresh data, so two instances never both apply a transition. `actedBy` is who the events
  * name as the acting user; null when the coordinator acts on its own (sweeps, timeouts).
+ *
+ * Decisions among the events (consensus, cancellations, operator actions …) are audited in the same
+ * transaction, so a committed decision always has its audit record; activity (announces, file activity)
+ * goes to the batched tier after commit, off the hot path.
  */
 export async function commit<T>(
   deps: CoordinatorDeps,
-  actedBy: OrgScope | null,
+  actedBy: (OrgScope & Partial<Pick<Actor, "role" | "agentId">>) | null,
   work: (tx: StoreTx, changes: Changes) => Promise<T>,
 ): Promise<T> {
+  const cause = {
+    role: actedBy?.role ?? null,
+    agentId: actedBy?.agentId ?? null,
+    requestId: deps.requestId(),
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       const { value, published, observations } = await deps.store.transaction(async (tx) => {
@@ -46,9 +57,15 @@ export async function commit<T>(
         const value = await work(tx, changes);
         if (changes.inbox.length > 0) await tx.appendInbox(changes.inbox);
         const published = changes.events.length > 0 ? await tx.appendEvents(changes.events) : [];
+        const decisions = decisionAuditFor(changes.events, cause);
+        if (decisions.length > 0) await tx.audit.append(decisions);
         return { value, published, observations: changes.observations };
       });
       deps.telemetry.committed(published, observations);
+      if (deps.auditActivity !== null && published.length > 0) {
+        const activity = activityAuditFor(published, cause);
+        if (activity.length > 0) deps.auditActivity.record(activity);
+      }
       if (published.length > 0) {
         // The write is durable; a broker hiccup must not turn a committed action into an error.
         await deps.bus.publish(published).catch((error: unknown) => {
@@ -57,6 +74,8 @@ export async function commit<T>(
       }
       return value;
     } catch (error) {
+      if (actedBy !== null && isAuditedRefusal(error))
+        await auditRefusal(deps, actedBy, cause.requestId, error);
       if (!(error instanceof VersionConflictError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
         throw new CoordinatorError(

@@ -2,6 +2,7 @@
 
 // The in-memory adapters live in core/memory (no vitest there); re-exported here for the test kit's users.
 export { ManualClock, MemoryEventBus, MemoryStore, SequentialIds } from "../memory/index.js";
+export { auditEntryFixture } from "./audit-contract.js";
 export { type ClusterLinkContractOptions, runClusterLinkContract } from "./cluster-link-contract.js";
 export { type EventBusContractOptions, runEventBusContract } from "./event-bus-contract.js";
 export {

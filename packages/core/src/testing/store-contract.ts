@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent } from "../events.js";
 import type { Store } from "../ports/store.js";
+import { auditContract } from "./audit-contract.js";
 import {
   activityFixture,
   agentFixture,
@@ -42,6 +43,7 @@ export function runStoreContract(
 
     identityContract(() => store);
     oauthContract(() => store);
+    auditContract(() => store);
 
     describe("transactions", () => {
       it("commits every write when the function resolves", async () => {

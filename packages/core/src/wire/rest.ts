@@ -66,6 +66,17 @@ export const healthResponse = z.object({
       error: z.string().nullable().describe("Why the store could not say; null when it answered."),
     })
     .describe("This instance among the others sharing its store: the leader lease and the peers."),
+  audit: z
+    .object({
+      activity_buffered: z.number().describe("Activity audit records waiting for the next batch write."),
+      activity_written: z.number().describe("Activity audit records written since start."),
+      activity_lost: z
+        .number()
+        .describe(
+          "Activity audit records lost since start (buffer full or a failed write); also in the chain.",
+        ),
+    })
+    .describe("The batched audit tier (announces, file activity); decisions are written with their change."),
 });
 export const readinessResponse = z.object({
   status: z.enum(["ready", "draining", "not_ready"]),

@@ -30,6 +30,7 @@ import type {
 } from "@mcp-coordinator/core";
 import type { PoolClient } from "pg";
 import * as agents from "./agents.js";
+import { PgAuditLog } from "./audit-log.js";
 import * as dependencyMap from "./dependency-map.js";
 import * as evidence from "./evidence.js";
 import * as files from "./files.js";
@@ -42,9 +43,11 @@ import * as threads from "./threads.js";
 /** StoreTx over one pooled client inside BEGIN … COMMIT (READ COMMITTED). */
 export class PgTx implements StoreTx {
   private readonly db: PgTxClient;
+  readonly audit: PgAuditLog;
 
   constructor(client: PoolClient) {
     this.db = new PgTxClient(client);
+    this.audit = new PgAuditLog(this.db);
   }
 
   /** Sends buffered writes; the store calls it before COMMIT. */

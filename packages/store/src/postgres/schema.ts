@@ -387,3 +387,34 @@ export const userTokenEpochs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );
+/**
+ * The audit log: one hash chain per org, apart from the pruned event log. `details` is the canonical
+ * JSON text that was hashed (text, not jsonb: jsonb would normalize what the hash covers).
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    orgId: text("org_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    actorUserId: text("actor_user_id"),
+    actorAgentId: text("actor_agent_id"),
+    requestId: text("request_id"),
+    details: text("details").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.seq] }), index("audit_log_org_at_idx").on(t.orgId, t.at)],
+);
+
+/**
+ * Each org's newest audit record. Appends lock this row (SELECT … FOR UPDATE) until commit, so writers
+ * of one org's chain queue up while other orgs' chains proceed; it also shows that newest records were deleted.
+ */
+export const auditHeads = pgTable("audit_heads", {
+  orgId: text("org_id").primaryKey(),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+});

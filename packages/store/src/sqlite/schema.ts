@@ -374,3 +374,31 @@ export const userTokenEpochs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );
+/**
+ * The audit log: one hash chain per org, apart from the pruned event log. `details` is the canonical
+ * text that was hashed; records are only ever appended, and removed by retention behind a checkpoint.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    orgId: text("org_id").notNull(),
+    seq: integer("seq").notNull(),
+    at: integer("at").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    actorUserId: text("actor_user_id"),
+    actorAgentId: text("actor_agent_id"),
+    requestId: text("request_id"),
+    details: text("details").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.seq] }), index("audit_log_org_at_idx").on(t.orgId, t.at)],
+);
+
+/** Each org's newest audit record: the row appends lock, and what shows that newest records were deleted. */
+export const auditHeads = sqliteTable("audit_heads", {
+  orgId: text("org_id").primaryKey(),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+});

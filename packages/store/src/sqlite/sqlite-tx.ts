@@ -29,6 +29,7 @@ import type {
   WorkingFileClaim,
 } from "@mcp-coordinator/core";
 import * as agents from "./agents.js";
+import { SqliteAuditLog } from "./audit-log.js";
 import * as dependencyMap from "./dependency-map.js";
 import * as evidence from "./evidence.js";
 import * as files from "./files.js";
@@ -43,7 +44,11 @@ import * as threads from "./threads.js";
  * underneath; the async signatures are the port's (a thrown error becomes a rejected promise).
  */
 export class SqliteTx implements StoreTx {
-  constructor(private readonly sql: StatementCache) {}
+  readonly audit: SqliteAuditLog;
+
+  constructor(private readonly sql: StatementCache) {
+    this.audit = new SqliteAuditLog(sql);
+  }
 
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {
     return agents.getAgent(this.sql, orgId, agentId);

@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import { AuthError, createTokenIssuer, loadKeySet, type TokenIssuer } from "@mcp-coordinator/auth";
 import { CodedError, createDirectory, type Directory } from "@mcp-coordinator/core";
 import pino from "pino";
@@ -32,7 +33,8 @@ export async function withDirectory(flags: StoreFlags, run: (ctx: AdminContext) 
     ...(flags.databaseUrl ? { databaseUrl: flags.databaseUrl } : {}),
   });
   const built = await buildDefaultStore(config, pino({ level: "silent" }));
-  const directory = createDirectory({ store: built.store });
+  // Audit records of admin changes name the operating-system account that ran the verb.
+  const directory = createDirectory({ store: built.store, actorUserId: `admin:${userInfo().username}` });
   let issuer: TokenIssuer | null = null;
   try {
     await run({

@@ -16,6 +16,7 @@ import {
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
+import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
 import { type AuthStack, composeAuth } from "../auth/compose-auth.js";
 import { refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
@@ -31,6 +32,7 @@ import {
 import { urlHost } from "../http/listen.js";
 import { loadServerConfig, type ServerSettingsOptions } from "../load-server-config.js";
 import { componentLogger, createLogger } from "../log/create-logger.js";
+import { currentRequestId } from "../log/request-context.js";
 import { logEvents } from "../log-events.js";
 import { commitTelemetry } from "../metrics/commit-telemetry.js";
 import { type CoordinatorMetrics, createCoordinatorMetrics } from "../metrics/coordinator-metrics.js";
@@ -89,6 +91,8 @@ export interface CoordinatorStack {
   readonly sweeper: Sweeper;
   /** Closes what the stack built, in reverse order. The host adds its own steps to it. */
   readonly teardown: Teardown;
+  /** The batched audit tier (its counters feed /health). */
+  readonly auditActivity: AuditActivityBatcher;
 }
 
 /**
@@ -176,7 +180,12 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     const coChange = buildCoChange(options, config, logger, clock, teardown);
     const coreLog = componentLogger(logger, "consultation");
     const quotaSource = buildQuotaSource(config, options.env ?? process.env);
+    const auditActivity = new AuditActivityBatcher({ store, clock, log: componentLogger(logger, "store") });
+    // Teardown runs in reverse: this closes before the store, writing what the last requests handed over.
+    teardown.add("audit activity", () => auditActivity.close());
     const coordinator = createCoordinator({
+      auditActivity,
+      requestId: currentRequestId,
       store: metrics ? timedStore(store, metrics) : store,
       bus: metrics ? timedBus(bus.bus, metrics) : bus.bus,
       ...(metrics ? { telemetry: commitTelemetry(metrics) } : {}),
@@ -255,6 +264,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       cluster: link,
       sweeper,
       teardown,
+      auditActivity,
     };
   } catch (error) {
     await teardown.run();

@@ -3,6 +3,7 @@ import { isOAuthPath, type OAuthRouteHandler } from "@mcp-coordinator/auth";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
+import { requestIdFor, runInRequest } from "../log/request-context.js";
 import type { MetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import type { SymbolExtractor } from "../symbols/symbol-extractor.js";
 import { guardRequest } from "./guard-request.js";
@@ -48,8 +49,21 @@ export interface RequestHandlerDeps {
   readonly metrics: MetricsEndpoint | null;
 }
 
-/** The HTTP surface: one function from request to response, no framework. */
+/**
+ * The HTTP surface: one function from request to response, no framework. Each request runs under its
+ * request id (the caller's sane X-Request-Id or a new one), returned in X-Request-Id and carried by every
+ * log line and audit record made while it is served.
+ */
 export function createRequestHandler(deps: RequestHandlerDeps) {
+  const handle = serveRequest(deps);
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = requestIdFor(req.headers["x-request-id"]);
+    res.setHeader("x-request-id", requestId);
+    return runInRequest({ requestId }, () => handle(req, res));
+  };
+}
+
+function serveRequest(deps: RequestHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://localhost");

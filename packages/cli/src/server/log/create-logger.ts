@@ -1,6 +1,8 @@
-import pino, { type DestinationStream, type Logger } from "pino";
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import type { LogLevelName } from "../config/settings.js";
 import { formatLogLine } from "./format-log-line.js";
+import { REDACT_PATHS, scrubObject, scrubSecrets } from "./redact.js";
+import { currentRequestId } from "./request-context.js";
 
 export type { Logger } from "pino";
 
@@ -25,9 +27,31 @@ export interface CreateLoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** JSON lines by default; readable lines (formatLogLine) when `pretty`. */
+/**
+ * JSON lines by default; readable lines (formatLogLine) when `pretty`. Every line logged while an HTTP
+ * request is served carries its `reqId`. Secrets never reach a line: known credential fields are
+ * redacted by path, and token-looking text (JWTs, bearer credentials, URL passwords) is scrubbed from
+ * messages and string fields, including error messages that quote what a caller sent.
+ */
 export function createLogger(options: CreateLoggerOptions): Logger {
-  const base = { level: options.level, base: { pid: process.pid } };
+  const base: LoggerOptions = {
+    level: options.level,
+    base: { pid: process.pid },
+    redact: { paths: [...REDACT_PATHS], censor: "[Redacted]" },
+    mixin: () => {
+      const reqId = currentRequestId();
+      return reqId === null ? {} : { reqId };
+    },
+    formatters: { log: (object) => scrubObject(object) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === "string" ? scrubSecrets(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
+  };
   if (options.pretty) {
     const out = options.destination ?? process.stdout;
     return pino(base, { write: (line: string) => out.write(formatLogLine(line)) });

@@ -15,6 +15,8 @@ export interface CreateDirectoryOptions {
    * verified-token caches drop the token and live connections close.
    */
   readonly onRevoked?: (revocation: Revocation) => void;
+  /** Who the audit records of changes name as acting (the CLI: `admin:<os user>`); default null. */
+  readonly actorUserId?: string | null;
 }
 
 /** The admin-side use cases over the store's identity model; see `Directory`. */
@@ -23,6 +25,7 @@ export function createDirectory(options: CreateDirectoryOptions): Directory {
     store: options.store,
     clock: options.clock ?? systemClock,
     onRevoked: options.onRevoked ?? (() => {}),
+    actorUserId: options.actorUserId ?? null,
   };
   return {
     createOrg: (input) => createOrg(deps, input),

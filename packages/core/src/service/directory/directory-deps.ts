@@ -7,4 +7,6 @@ export interface DirectoryDeps {
   readonly clock: Clock;
   /** Called after a revocation commits, so the host can drop caches and close live connections. */
   readonly onRevoked: (revocation: Revocation) => void;
+  /** Who the audit records name as acting; null when the host does not say. */
+  readonly actorUserId: string | null;
 }

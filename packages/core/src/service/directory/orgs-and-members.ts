@@ -1,5 +1,6 @@
 import { CoordinatorError } from "../../errors.js";
 import type { Membership, Org } from "../../model/identity.js";
+import { auditAdmin } from "./audit-admin.js";
 import type { AddMemberInput } from "./directory.js";
 import type { DirectoryDeps } from "./directory-deps.js";
 import { validateName, validateOrgId, validateRole, validateUserId } from "./validate.js";
@@ -10,7 +11,11 @@ export async function createOrg(
 ): Promise<Org> {
   const id = validateOrgId(input.orgId);
   const org: Org = { id, name: validateName("name", input.name ?? id), createdAt: deps.clock.now() };
-  const inserted = await deps.store.transaction((tx) => tx.insertOrg(org));
+  const inserted = await deps.store.transaction(async (tx) => {
+    const created = await tx.insertOrg(org);
+    if (created) await auditAdmin(deps, tx, id, "org.created", `org:${id}`, { name: org.name });
+    return created;
+  });
   if (!inserted) {
     throw new CoordinatorError(
       "ORG_ALREADY_EXISTS",
@@ -50,6 +55,12 @@ export async function addMember(deps: DirectoryDeps, input: AddMemberInput): Pro
     const existing = await tx.getMembership(orgId, userId);
     const membership: Membership = { orgId, userId, role, createdAt: existing?.createdAt ?? now };
     await tx.putMembership(membership);
+    if (existing === null) await auditAdmin(deps, tx, orgId, "member.added", `user:${userId}`, { role });
+    else if (existing.role !== role)
+      await auditAdmin(deps, tx, orgId, "member.role_changed", `user:${userId}`, {
+        from: existing.role,
+        to: role,
+      });
     return membership;
   });
 }
@@ -69,6 +80,9 @@ export async function removeMember(
     }
     const live = await tx.listTokens(input.orgId, { userId: input.userId });
     for (const token of live) await tx.updateToken(input.orgId, token.id, { revokedAt: now });
+    await auditAdmin(deps, tx, input.orgId, "member.removed", `user:${input.userId}`, {
+      revokedTokenIds: live.map((t) => t.id),
+    });
     return live.map((t) => t.id);
   });
   deps.onRevoked({

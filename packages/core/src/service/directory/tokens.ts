@@ -1,6 +1,7 @@
 import { validateAgentId } from "../../domain/agent-id.js";
 import { CoordinatorError } from "../../errors.js";
 import { type OrgRole, serviceSubject, type TokenRecord } from "../../model/identity.js";
+import { auditAdmin } from "./audit-admin.js";
 import type { CreateTokenInput, TokenInfo } from "./directory.js";
 import type { DirectoryDeps } from "./directory-deps.js";
 import { orgNotFound } from "./orgs-and-members.js";
@@ -67,6 +68,16 @@ export async function createToken(deps: DirectoryDeps, input: CreateTokenInput):
       );
     }
     await tx.insertToken(token);
+    await auditAdmin(deps, tx, orgId, "token.created", `token:${token.id}`, {
+      kind: token.kind,
+      userId: token.userId,
+      role: token.role,
+      agentId: token.agentId,
+      scopes: token.scopes,
+      name: token.name,
+      reason: token.reason,
+      expiresAt: token.expiresAt,
+    });
   });
   return toInfo(token);
 }
@@ -101,6 +112,10 @@ export async function revokeToken(
     }
     if (current.revokedAt !== null) return { token: current, changed: false };
     const revoked = await tx.updateToken(input.orgId, input.tokenId, { revokedAt: now });
+    await auditAdmin(deps, tx, input.orgId, "token.revoked", `token:${input.tokenId}`, {
+      kind: current.kind,
+      userId: current.userId,
+    });
     return { token: revoked ?? current, changed: true };
   });
   if (changed)

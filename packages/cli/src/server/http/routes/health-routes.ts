@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { AuditActivityStats } from "../../audit/audit-activity-batcher.js";
 import { sendJson } from "../http-error.js";
 
 export interface ProbeResult {
@@ -19,6 +20,8 @@ export interface HealthDeps {
   /** Auth mode: "open" until an auth adapter is composed in. */
   readonly mode: string;
   readonly warnings: () => readonly string[];
+  /** The batched audit tier's counters. */
+  readonly auditActivity: () => AuditActivityStats;
   readonly probes: readonly HealthProbe[];
   readonly draining: () => boolean;
   readonly mqtt: {
@@ -73,6 +76,7 @@ export async function serveHealth(res: ServerResponse, deps: HealthDeps): Promis
     warnings: deps.warnings(),
     mqtt: { tcp_port: deps.mqtt.tcpPort, ws_path: deps.mqtt.wsPath, external: deps.mqtt.external },
     cluster,
+    audit: auditOf(deps.auditActivity()),
   });
 }
 
@@ -113,4 +117,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+/** The audit tier's counters as /health shows them (snake_case, like every wire field). */
+function auditOf(stats: AuditActivityStats) {
+  return {
+    activity_buffered: stats.buffered,
+    activity_written: stats.written,
+    activity_lost: stats.lost,
+  };
 }

@@ -141,7 +141,7 @@ const sqlite: Dialect = {
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
     )
       .map((t) => t.name)
-      .filter((n) => !n.startsWith("sqlite_"));
+      .filter((n) => !n.startsWith("sqlite_") && !AUDIT_TABLES.has(n));
     return {
       server,
       async rowCounts() {
@@ -158,6 +158,13 @@ const sqlite: Dialect = {
     };
   },
 };
+
+/**
+ * Left out of "a refusal changes nothing": the audit log is append-only by design. Its batched tier writes
+ * the activity of earlier accepted calls up to a second later, and some refusals (impersonation, another
+ * user's agent) are themselves audited. Its integrity has its own tests (audit-cli).
+ */
+const AUDIT_TABLES = new Set(["audit_log", "audit_heads"]);
 
 const postgres: Dialect = {
   name: "PostgreSQL",
@@ -187,7 +194,7 @@ const postgres: Dialect = {
           "SELECT schemaname, tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
         );
         const out: Record<string, number> = {};
-        for (const t of tables.rows) {
+        for (const t of tables.rows.filter((row) => !AUDIT_TABLES.has(row.tablename))) {
           const r = await client.query<{ n: string }>(
             `SELECT count(*) AS n FROM "${t.schemaname}"."${t.tablename}"`,
           );

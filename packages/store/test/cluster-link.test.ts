@@ -57,10 +57,14 @@ describe("postgres cluster link: crashes and isolation", () => {
   beforeAll(() => admin.connect());
   afterAll(() => admin.end());
 
-  /** What a SIGKILL does to the leader's connection, seen from the server: the backend goes away. */
+  /**
+   * What a SIGKILL does to the leader's connection, seen from the server: the backend goes away. The
+   * timeout makes PostgreSQL wait until the backend has exited (and so released its locks); without it
+   * the call returns at once and the hand-over below raced the backend's exit on a busy machine.
+   */
   async function killConnectionOf(instanceId: string): Promise<void> {
     await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE '%:' || $1",
+      "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name LIKE '%:' || $1",
       [instanceId],
     );
   }

@@ -21,6 +21,8 @@ export interface HookRequest {
   readonly files: readonly string[];
   /** Claude Code: this Stop follows a Stop hook that already asked for one more turn. */
   readonly stopHookActive: boolean;
+  /** Claude Code: the session's JSONL transcript, whose per-turn usage the Stop hook reports. */
+  readonly transcriptPath?: string;
 }
 
 /** What the hook decided, in client-neutral terms; each client adapter renders it in its contract. */

@@ -114,6 +114,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           coordinator: deps.coordinator,
           maxBodyBytes: deps.maxBodyBytes,
           agentOwner: deps.agentOwner,
+          log: deps.log,
         });
         deps.metrics?.routeAnswered(`${method} ${path}`, body);
         sendJson(res, 200, body);

@@ -15,6 +15,7 @@ export type Component =
   | "store"
   | "co-change"
   | "quota"
+  | "tokens"
   | "server";
 
 export interface CreateLoggerOptions {

@@ -22,6 +22,7 @@ export const claudeCode: ClientAdapter = {
   parse(event, input, env) {
     const name = str(input.hook_event_name) ?? event;
     const tool = str(input.tool_name) ?? "";
+    const transcriptPath = str(input.transcript_path);
     let kind = KINDS[eventKey(name)] ?? "ignore";
     if (
       (kind === "pre-edit" || kind === "post-edit") &&
@@ -36,6 +37,7 @@ export const claudeCode: ClientAdapter = {
       cwd: str(input.cwd) ?? str(env.CLAUDE_PROJECT_DIR) ?? process.cwd(),
       files: kind === "pre-edit" || kind === "post-edit" ? filesOf(obj(input.tool_input)) : [],
       stopHookActive: input.stop_hook_active === true,
+      ...(transcriptPath ? { transcriptPath } : {}),
     };
   },
   render(request, outcome) {

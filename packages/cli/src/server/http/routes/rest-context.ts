@@ -6,6 +6,7 @@ import {
   CoordinatorError,
   type Principal,
 } from "@mcp-coordinator/core";
+import type { Logger } from "pino";
 import type { z } from "zod";
 import { HttpError } from "../http-error.js";
 import { readJsonBody } from "../read-json-body.js";
@@ -16,6 +17,8 @@ export interface RestContext {
   readonly principal: Principal;
   readonly coordinator: Coordinator;
   readonly maxBodyBytes: number;
+  /** The server's logger; routes log under their own component. */
+  readonly log: Logger;
   /** Who owns an agent id (jwt mode: the directory); null in open mode, where nobody owns anything. */
   readonly agentOwner: ((orgId: string, agentId: string) => Promise<string | null>) | null;
 }

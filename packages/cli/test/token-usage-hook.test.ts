@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome } from "./cli-helpers.js";
-import { postJson, startTestServer, tempDir } from "./helpers.js";
+import { openSse, postJson, startTestServer, tempDir } from "./helpers.js";
 import { claude, runHook, tempRepo } from "./hook-helpers.js";
 
 let server: CoordinatorServer;
@@ -76,6 +76,59 @@ describe("the Stop hook reports the transcript's token usage", () => {
       'model="claude-tokens-a",kind="output"': 24,
       'model="claude-tokens-a",kind="cache_read"': 33,
     });
+  });
+
+  it("publishes token_usage on SSE with the report's sums for the agent and session", async () => {
+    const sse = await openSse(`${server.url}/api/events`);
+    try {
+      const res = await postJson(`${server.url}/api/hooks/token-usage`, {
+        agent_id: "tok-sse",
+        name: "tok",
+        session: "sess-sse",
+        turns: [
+          {
+            message_id: "m1",
+            model: "claude-sse",
+            input_tokens: 5,
+            output_tokens: 6,
+            cache_read_tokens: 7,
+            cache_creation_tokens: 8,
+          },
+          {
+            message_id: "m2",
+            model: "claude-sse",
+            input_tokens: 1,
+            output_tokens: 1,
+            cache_read_tokens: 1,
+            cache_creation_tokens: 1,
+          },
+        ],
+      });
+      expect(res.status).toBe(200);
+      const started = Date.now();
+      let frame = sse.frames.find((f) => (f.data as { type?: string }).type === "token_usage");
+      while (!frame && Date.now() - started < 3000) {
+        await new Promise((r) => setTimeout(r, 50));
+        frame = sse.frames.find((f) => (f.data as { type?: string }).type === "token_usage");
+      }
+      expect(frame?.data).toMatchObject({
+        type: "token_usage",
+        agent_id: "tok-sse",
+        session_id: "sess-sse",
+        turns: 2,
+        models: [
+          {
+            model: "claude-sse",
+            input_tokens: 6,
+            output_tokens: 7,
+            cache_read_tokens: 8,
+            cache_creation_tokens: 9,
+          },
+        ],
+      });
+    } finally {
+      await sse.close();
+    }
   });
 
   it("never fails the hook: an unreadable transcript still lets Claude Code stop", async () => {

@@ -156,6 +156,17 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
         "token usage",
       );
     }
+    await ctx.coordinator.recordTokenUsage(who, {
+      sessionId: body.session,
+      turns: body.turns.length,
+      models: Object.entries(byModel).map(([model, c]) => ({
+        model,
+        inputTokens: c.input_tokens,
+        outputTokens: c.output_tokens,
+        cacheReadTokens: c.cache_read_tokens,
+        cacheCreationTokens: c.cache_creation_tokens,
+      })),
+    });
     return { recorded: body.turns.length, by_model: byModel };
   },
   "POST /api/hooks/check-paths": async (ctx) => {

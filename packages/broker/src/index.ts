@@ -15,4 +15,4 @@ export type { BrokerErrorCode } from "./errors.js";
 export { BrokerError, isBrokerError, MqttPortInUseError } from "./errors.js";
 export type { BrokerLog, BrokerLogLevel } from "./log.js";
 export type { QoS, TopicRoute } from "./topics/topic-for.js";
-export { QUOTA_UPDATE_PATH, retainedTopicsToClear, topicFor } from "./topics/topic-for.js";
+export { QUOTA_UPDATE_PATH, retainedTopicsToClear, TOKEN_USAGE_PATH, topicFor } from "./topics/topic-for.js";

@@ -206,3 +206,54 @@ describe.skipIf(!supported)(
     });
   },
 );
+
+describe.skipIf(!supported)("token usage of a real Claude Code session", () => {
+  it("the Stop hook reports exactly the usage the scripted model answered with", {
+    timeout: 120_000,
+  }, async () => {
+    const repo = tempRepo();
+    const home = newHome();
+    await runCli(["init", "--url", server.url, "--write-claude-hooks", repo], { home, cwd: repo });
+    const model = "claude-tokens-e2e";
+    const usages = [
+      {
+        input_tokens: 1200,
+        output_tokens: 45,
+        cache_read_input_tokens: 800,
+        cache_creation_input_tokens: 300,
+      },
+      {
+        input_tokens: 1350,
+        output_tokens: 60,
+        cache_read_input_tokens: 1100,
+        cache_creation_input_tokens: 0,
+      },
+      {
+        input_tokens: 1400,
+        output_tokens: 12,
+        cache_read_input_tokens: 1500,
+        cache_creation_input_tokens: 25,
+      },
+    ] as const;
+    const file = join(repo, "src", "t.ts");
+    const session = await claudeRun(repo, "Write src/t.ts twice.", [
+      { tool: "Write", input: { file_path: file, content: "one\n" }, model, usage: usages[0] },
+      { tool: "Write", input: { file_path: file, content: "two\n" }, model, usage: usages[1] },
+      { text: "done", model, usage: usages[2] },
+    ]);
+    expect(session.final, session.debug).toMatchObject({ subtype: "success" });
+    const sum = (key: keyof (typeof usages)[number]) => usages.reduce((n, u) => n + u[key], 0);
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const counted = (kind: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`coordinator_tokens_total{model="${model}",kind="${kind}"} `))
+          ?.split(" ")[1] ?? Number.NaN,
+      );
+    expect(counted("input"), session.debug).toBe(sum("input_tokens"));
+    expect(counted("output")).toBe(sum("output_tokens"));
+    expect(counted("cache_read")).toBe(sum("cache_read_input_tokens"));
+    expect(counted("cache_creation")).toBe(sum("cache_creation_input_tokens"));
+  });
+});

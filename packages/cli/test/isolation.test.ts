@@ -104,6 +104,24 @@ const CASES: Record<string, Case> = {
   },
   "POST /api/hooks/inbox": { path: () => "/api/hooks/inbox", body: hookAgent, asAgent: true },
   "POST /api/hooks/session-end": { path: () => "/api/hooks/session-end", body: hookAgent, asAgent: true },
+  "POST /api/hooks/token-usage": {
+    path: () => "/api/hooks/token-usage",
+    body: (t) => ({
+      ...hookAgent(t),
+      session: "isolation-session",
+      turns: [
+        {
+          message_id: "msg_isolation",
+          model: "claude-test",
+          input_tokens: 1,
+          output_tokens: 2,
+          cache_read_tokens: 3,
+          cache_creation_tokens: 4,
+        },
+      ],
+    }),
+    asAgent: true,
+  },
   "POST /api/hooks/check-paths": {
     path: () => "/api/hooks/check-paths",
     body: (t) => ({ agent_id: t.agent, paths: [`${FILE}`] }),

@@ -142,6 +142,29 @@ describe("the wire contract of the HTTP surface", () => {
       body: { paths: ["src/user.ts", "src/none.ts"] },
     });
     expect((checked.results as unknown[]).length).toBe(2);
+    const turn = {
+      model: "claude-test",
+      input_tokens: 1,
+      output_tokens: 2,
+      cache_read_tokens: 3,
+      cache_creation_tokens: 4,
+    };
+    const usage = await answer("POST /api/hooks/token-usage", {
+      body: {
+        ...carol,
+        session: "s1",
+        turns: [
+          { ...turn, message_id: "m1" },
+          { ...turn, message_id: "m2" },
+        ],
+      },
+    });
+    expect(usage).toEqual({
+      recorded: 2,
+      by_model: {
+        "claude-test": { input_tokens: 2, output_tokens: 4, cache_read_tokens: 6, cache_creation_tokens: 8 },
+      },
+    });
   });
 
   it("describes the health answers exactly", async () => {

@@ -27,7 +27,8 @@ export type CoordinatorEvent =
   | ActionLoggedEvent
   | InboxBouncedEvent
   | RawMessagePublishedEvent
-  | QuotaUpdatedEvent;
+  | QuotaUpdatedEvent
+  | TokenUsageEvent;
 
 export type CoordinatorEventType = CoordinatorEvent["type"];
 
@@ -218,4 +219,24 @@ export interface RawMessagePublishedEvent extends EventBase {
 /** The quota was read (or a read failed): what `coordinator_status.quota` now says. */
 export interface QuotaUpdatedEvent extends EventBase, Omit<QuotaStatus, "enabled"> {
   readonly type: "quota.updated";
+}
+
+/** Tokens one model spent over the turns of a usage report. */
+export interface ModelTokens {
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly cacheCreationTokens: number;
+}
+
+/** An agent's client reported the model usage of its latest turns (Claude Code's Stop hook). */
+export interface TokenUsageEvent extends EventBase {
+  readonly type: "token_usage";
+  /** The client's session: a dashboard sums reports per agent and per session. */
+  readonly sessionId: string;
+  /** Model turns the report covers. */
+  readonly turns: number;
+  /** The report's sums, one entry per model (a list: model ids are data, not keys to re-case). */
+  readonly models: readonly ModelTokens[];
 }

@@ -1,10 +1,24 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** The usage a scripted answer reports (the Messages API's `usage` fields). */
+export interface ScriptUsage {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly cache_read_input_tokens?: number;
+  readonly cache_creation_input_tokens?: number;
+}
+
+/** What every step may add: the usage and model its answer reports (token accounting tests). */
+interface StepMeta {
+  readonly usage?: ScriptUsage;
+  readonly model?: string;
+}
+
 /** One scripted step: the tool the "model" calls next, or its final text. */
 export type ScriptStep =
-  | { readonly tool: string; readonly input: Record<string, unknown> }
-  | { readonly text: string };
+  | ({ readonly tool: string; readonly input: Record<string, unknown> } & StepMeta)
+  | ({ readonly text: string } & StepMeta);
 
 /**
  * A step may read the request it answers (to act on what hooks told the model, as a model would), and
@@ -91,7 +105,10 @@ function toolResults(body: MessagesRequest): ContentBlock[] {
 }
 
 function streamOf(step: ScriptStep, n: number): Array<[string, unknown]> {
-  const usage = { input_tokens: 10, output_tokens: 1 };
+  // The full usage rides on message_start and its output count again on message_delta, so a client that
+  // records either one sees the scripted numbers.
+  const usage = step.usage ?? { input_tokens: 10, output_tokens: 1 };
+  const finalUsage = { output_tokens: step.usage?.output_tokens ?? 5 };
   const start: [string, unknown] = [
     "message_start",
     {
@@ -100,7 +117,7 @@ function streamOf(step: ScriptStep, n: number): Array<[string, unknown]> {
         id: `msg_${n}`,
         type: "message",
         role: "assistant",
-        model: "claude-sonnet-4-5",
+        model: step.model ?? "claude-sonnet-4-5",
         content: [],
         stop_reason: null,
         stop_sequence: null,
@@ -125,7 +142,7 @@ function streamOf(step: ScriptStep, n: number): Array<[string, unknown]> {
         {
           type: "message_delta",
           delta: { stop_reason: "end_turn", stop_sequence: null },
-          usage: { output_tokens: 5 },
+          usage: finalUsage,
         },
       ],
       ["message_stop", { type: "message_stop" }],
@@ -165,7 +182,7 @@ function streamOf(step: ScriptStep, n: number): Array<[string, unknown]> {
       {
         type: "message_delta",
         delta: { stop_reason: "tool_use", stop_sequence: null },
-        usage: { output_tokens: 5 },
+        usage: finalUsage,
       },
     ],
     ["message_stop", { type: "message_stop" }],

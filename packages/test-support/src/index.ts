@@ -10,6 +10,7 @@ export {
   type MessagesRequest,
   type PlannedStep,
   type ScriptStep,
+  type ScriptUsage,
   startFakeMessagesApi,
 } from "./fake-messages-api.js";
 export { startFakeResponsesApi } from "./fake-responses-api.js";

@@ -27,6 +27,7 @@ describe("topicFor", () => {
     "inbox.bounced": ["coordinator/acme/agents/bob/bounced", 1, false],
     "message.published": ["coordinator/acme/broadcast", 1, false],
     "quota.updated": ["coordinator/acme/quota/update", 1, true],
+    token_usage: ["coordinator/acme/tokens/usage", 1, false],
   };
 
   for (const [type, [topic, qos, retain]] of Object.entries(expected)) {

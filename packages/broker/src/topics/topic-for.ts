@@ -21,6 +21,8 @@ type Routes = { [T in CoordinatorEventType]: RelativeRoute<CoordinatorEvent & { 
 
 /** `coordinator/{org}/quota/update`: the spec's topic for quota refreshes. */
 export const QUOTA_UPDATE_PATH = "quota/update";
+/** `coordinator/{org}/tokens/usage`: each agent's reported model usage (`token_usage`). */
+export const TOKEN_USAGE_PATH = "tokens/usage";
 
 const thread = (id: string, leaf: string) => `consultations/${topicLevel(id)}/${leaf}`;
 const agent = (id: string, leaf: string) => `agents/${topicLevel(id)}/${leaf}`;
@@ -57,6 +59,8 @@ const ROUTES: Routes = {
   "message.published": (e) => ({ path: rawTopic(e.topic), qos: 1, retain: false }),
   // Retained: an orchestrator that subscribes before spawning agents gets the last reading at once.
   "quota.updated": () => ({ path: QUOTA_UPDATE_PATH, qos: 1, retain: true }),
+  // Each report counts once: a retained copy would be summed again by every late subscriber.
+  token_usage: () => ({ path: TOKEN_USAGE_PATH, qos: 1, retain: false }),
 };
 
 /** Pure: the route of one event. Throws `INVALID_TOPIC` for a raw publication whose topic is unusable. */

@@ -200,6 +200,22 @@ export const SAMPLE_EVENTS: SampleOf = {
     error: null,
     backoffUntil: null,
   },
+  token_usage: {
+    ...base,
+    seq: 21,
+    type: "token_usage",
+    sessionId: "session-1",
+    turns: 2,
+    models: [
+      {
+        model: "claude-sonnet-4-5",
+        inputTokens: 10,
+        outputTokens: 20,
+        cacheReadTokens: 30,
+        cacheCreationTokens: 40,
+      },
+    ],
+  },
 };
 
 export const ALL_SAMPLE_EVENTS: SequencedEvent[] = Object.values(SAMPLE_EVENTS);

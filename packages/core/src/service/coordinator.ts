@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from "../domain/dependency/dependency-map.js";
-import type { SequencedEvent } from "../events.js";
+import type { ModelTokens, SequencedEvent } from "../events.js";
 import type { Agent } from "../model/agent.js";
 import type { ModuleNode } from "../model/dependency-map.js";
 import type { FileAction, FileActivity, WorkingFileClaim } from "../model/file-activity.js";
@@ -200,6 +200,11 @@ export interface Coordinator {
   // ── Quota pre-flight ────────────────────────────────────────────────────────
   /** The Anthropic quota as last read (disabled for orgs it is not tracked for). */
   quotaStatus(scope: OrgScope): QuotaStatus;
+  /** A client reported the model usage of some turns: publishes `token_usage` (nothing when empty). */
+  recordTokenUsage(
+    actor: Actor,
+    input: { readonly sessionId: string; readonly turns: number; readonly models: readonly ModelTokens[] },
+  ): Promise<void>;
   /** Reads the quota now unless backing off, publishes `quota.updated` and answers the new status. */
   refreshQuota(scope: OrgScope): Promise<QuotaStatus>;
 

@@ -49,6 +49,7 @@ import { conflictMap } from "./read-models/conflict-map.js";
 import { dashboardSnapshot } from "./read-models/dashboard-snapshot.js";
 import { operationalGauges } from "./read-models/operational-gauges.js";
 import { recordEditedSymbols } from "./record-edited-symbols.js";
+import { recordTokenUsage } from "./record-token-usage.js";
 import { registerAgent } from "./register-agent.js";
 import { releaseWork } from "./release-work.js";
 import { offlineAgentsSeenBefore, sweep } from "./sweep.js";
@@ -163,6 +164,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     followEvents: bind(deps, followEvents),
     // Quota pre-flight
     quotaStatus: bind(deps, quotaStatus),
+    recordTokenUsage: bind(deps, recordTokenUsage),
     refreshQuota: bind(deps, refreshQuota),
     // Housekeeping
     sweep: bind(deps, sweep),

@@ -70,6 +70,20 @@ export const inboxHookAnswer = z.object({ items: z.array(inboxItemRecord) });
 /** POST /api/hooks/check-paths (the git guard). */
 export const checkPathsHookAnswer = z.object({ results: z.array(fileConflictRecord), names });
 
+/** Token counts of one kind of usage (model turns summed). */
+export const tokenCounts = z.object({
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cache_read_tokens: z.number(),
+  cache_creation_tokens: z.number(),
+});
+
+/** POST /api/hooks/token-usage: the turns accepted and their sums per model (what the metrics count). */
+export const tokenUsageHookAnswer = z.object({
+  recorded: z.number(),
+  by_model: z.record(z.string(), tokenCounts),
+});
+
 /** Every hook endpoint's answer by route. */
 export const HOOK_OUTPUTS = {
   "POST /api/hooks/session": sessionHookAnswer,
@@ -78,6 +92,7 @@ export const HOOK_OUTPUTS = {
   "POST /api/hooks/post-edit": postEditHookAnswer,
   "POST /api/hooks/inbox": inboxHookAnswer,
   "POST /api/hooks/check-paths": checkPathsHookAnswer,
+  "POST /api/hooks/token-usage": tokenUsageHookAnswer,
 } as const;
 
 export type SessionHookAnswer = z.infer<typeof sessionHookAnswer>;
@@ -86,3 +101,4 @@ export type PreEditHookAnswer = z.infer<typeof preEditHookAnswer>;
 export type PostEditHookAnswer = z.infer<typeof postEditHookAnswer>;
 export type InboxHookAnswer = z.infer<typeof inboxHookAnswer>;
 export type CheckPathsHookAnswer = z.infer<typeof checkPathsHookAnswer>;
+export type TokenUsageHookAnswer = z.infer<typeof tokenUsageHookAnswer>;

@@ -19,6 +19,7 @@ export type {
   PreEditHookAnswer,
   SessionEndHookAnswer,
   SessionHookAnswer,
+  TokenUsageHookAnswer,
 } from "./hooks.js";
 export {
   checkPathsHookAnswer,
@@ -28,6 +29,8 @@ export {
   preEditHookAnswer,
   sessionEndHookAnswer,
   sessionHookAnswer,
+  tokenCounts,
+  tokenUsageHookAnswer,
 } from "./hooks.js";
 export { isKnownEventType, type ParseResult, parseWireEvent } from "./parse-wire-event.js";
 export {

@@ -25,6 +25,7 @@ const KNOWN_TYPES = new Set<string>(
     "inbox.bounced": true,
     "message.published": true,
     "quota.updated": true,
+    token_usage: true,
   } satisfies Record<WireEventType, true>),
 );
 

@@ -18,7 +18,15 @@ import type { HookSettings } from "./hook-settings.js";
 import { appendState, putState, readState, takeState } from "./hook-state.js";
 import { deriveAgentId, displayName, locateRepo, type RepoLocation, repoRelative } from "./repo-identity.js";
 import { firstTime, forget } from "./say-once.js";
-import type { InboxAnswer, PostEditAnswer, PreEditAnswer, SessionAnswer, SessionEndAnswer } from "./wire.js";
+import { unreportedUsage } from "./transcript-usage.js";
+import type {
+  InboxAnswer,
+  PostEditAnswer,
+  PreEditAnswer,
+  SessionAnswer,
+  SessionEndAnswer,
+  TokenUsageAnswer,
+} from "./wire.js";
 
 export interface HookContext {
   readonly agentId: string;
@@ -133,6 +141,7 @@ async function decide(request: HookRequest, ctx: HookContext, post: Post): Promi
       return parts.length > 0 ? { decision: "allow", context: parts.join("\n") } : { decision: "allow" };
     }
     case "stop": {
+      await reportTokenUsage(request, post);
       // A Stop that follows our own "one more turn" does not ask again: no loops.
       if (request.stopHookActive) return { decision: "allow" };
       const answer = await post<InboxAnswer>("/api/hooks/inbox", {});
@@ -187,6 +196,30 @@ function opaqueShellWrites(request: HookRequest, ctx: HookContext): string[] {
   const started = Number(takeState(`shell-started:${ctx.agentId}`));
   if (!Number.isFinite(started) || started <= 0) return [];
   return changedSince(ctx.repo.root, started).filter((p) => !p.startsWith(".git/"));
+}
+
+/** Turns per request: a long session's first report is split so no body nears the size limit. */
+const TURNS_PER_REPORT = 200;
+
+/**
+ * Sends the transcript's usage not reported yet. Never fails the Stop hook: a refusal is written to
+ * stderr and the same turns are offered again at the next Stop (the offset only moves once all are sent).
+ */
+async function reportTokenUsage(request: HookRequest, post: Post): Promise<void> {
+  if (!request.transcriptPath) return;
+  const usage = unreportedUsage(request.transcriptPath);
+  try {
+    for (let i = 0; i < usage.turns.length; i += TURNS_PER_REPORT) {
+      await post<TokenUsageAnswer>("/api/hooks/token-usage", {
+        session: request.sessionId,
+        turns: usage.turns.slice(i, i + TURNS_PER_REPORT),
+      });
+    }
+    usage.commit();
+  } catch (error) {
+    if (error instanceof CoordinatorUnreachable) throw error;
+    process.stderr.write(`mcp-coordinator hook: token usage not reported: ${(error as Error).message}\n`);
+  }
 }
 
 async function preEdit(request: HookRequest, ctx: HookContext, post: Post): Promise<HookOutcome> {

@@ -26,6 +26,8 @@ export interface HookRequest {
    * to check before it runs, and afterwards the files it changed are found in the working tree.
    */
   readonly opaqueShell?: boolean;
+  /** Claude Code: the session's JSONL transcript, whose per-turn usage the Stop hook reports. */
+  readonly transcriptPath?: string;
   /** After an edit: what the file was before it, when the client says (see edit-texts). */
   readonly edit?: EditFacts;
 }

@@ -10,4 +10,5 @@ export type {
   PreEditHookAnswer as PreEditAnswer,
   SessionEndHookAnswer as SessionEndAnswer,
   SessionHookAnswer as SessionAnswer,
+  TokenUsageHookAnswer as TokenUsageAnswer,
 } from "@mcp-coordinator/core/wire";

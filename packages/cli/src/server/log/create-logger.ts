@@ -17,6 +17,7 @@ export type Component =
   | "store"
   | "co-change"
   | "quota"
+  | "tokens"
   | "server";
 
 export interface CreateLoggerOptions {

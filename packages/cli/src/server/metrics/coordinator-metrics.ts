@@ -122,6 +122,12 @@ export function createCoordinatorMetrics() {
       labelNames: ["hook", "decision"] as const,
       registers,
     }),
+    tokens: new Counter({
+      name: "coordinator_tokens_total",
+      help: "Model tokens the agents' clients reported from their session transcripts, by model and kind (input, output, cache_read, cache_creation).",
+      labelNames: ["model", "kind"] as const,
+      registers,
+    }),
     authFailures: new Counter({
       name: "coordinator_auth_failures_total",
       help: "Refused identifications by transport (http, mqtt) and reason (unauthenticated, forbidden).",

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TokenUsageHookAnswer } from "@mcp-coordinator/core/wire";
 import { HttpError } from "../http/http-error.js";
 import type { CoordinatorMetrics } from "./coordinator-metrics.js";
 import { routeTemplate } from "./route-template.js";
@@ -43,6 +44,8 @@ export function createMetricsEndpoint(options: MetricsEndpointOptions): MetricsE
       } else if (route === "POST /api/hooks/check-paths") {
         const results = (body as { results?: ReadonlyArray<{ conflict?: unknown }> }).results ?? [];
         for (const result of results) countDecision(metrics, "check-paths", result.conflict === true);
+      } else if (route === "POST /api/hooks/token-usage") {
+        countTokens(metrics, (body as TokenUsageHookAnswer).by_model);
       }
     },
     async serve(req, res) {
@@ -53,6 +56,15 @@ export function createMetricsEndpoint(options: MetricsEndpointOptions): MetricsE
       res.end(req.method === "HEAD" ? undefined : text);
     },
   };
+}
+
+function countTokens(metrics: CoordinatorMetrics, byModel: TokenUsageHookAnswer["by_model"]): void {
+  for (const [model, counts] of Object.entries(byModel)) {
+    metrics.tokens.inc({ model, kind: "input" }, counts.input_tokens);
+    metrics.tokens.inc({ model, kind: "output" }, counts.output_tokens);
+    metrics.tokens.inc({ model, kind: "cache_read" }, counts.cache_read_tokens);
+    metrics.tokens.inc({ model, kind: "cache_creation" }, counts.cache_creation_tokens);
+  }
 }
 
 function countDecision(metrics: CoordinatorMetrics, hook: string, conflict: boolean): void {

@@ -192,3 +192,40 @@ describe("folding /api/events into the dashboard state", () => {
     expect(state.agents.get("bob")?.activity).toBe("offline");
   });
 });
+
+describe("token_usage", () => {
+  const usage = (agent: string, session: string, input: number, seqOverride?: number) =>
+    ({
+      ...ev({
+        type: "token_usage",
+        agent_id: agent,
+        session_id: session,
+        turns: 1,
+        models: [
+          {
+            model: "m",
+            input_tokens: input,
+            output_tokens: 2,
+            cache_read_tokens: 3,
+            cache_creation_tokens: 4,
+          },
+        ],
+      }),
+      ...(seqOverride === undefined ? {} : { seq: seqOverride }),
+    }) as WireEvent;
+
+  it("sums each agent per session and in total, and a replayed event counts once", () => {
+    const state = emptyState();
+    const first = usage("alice", "s1", 10);
+    applyEvent(state, first);
+    applyEvent(state, usage("alice", "s1", 5));
+    applyEvent(state, usage("alice", "s2", 1));
+    applyEvent(state, usage("bob", "s9", 7));
+    applyEvent(state, first); // replayed after a reconnect
+    const alice = state.tokens.get("alice");
+    expect(alice?.sessions.get("s1")).toEqual({ input: 15, output: 4, cacheRead: 6, cacheCreation: 8 });
+    expect(alice?.total).toEqual({ input: 16, output: 6, cacheRead: 9, cacheCreation: 12 });
+    expect(alice?.lastSession).toBe("s2");
+    expect(state.tokens.get("bob")?.total.input).toBe(7);
+  });
+});

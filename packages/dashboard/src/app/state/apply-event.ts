@@ -1,6 +1,6 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
 import { mergeMessages, toMessageRow } from "./apply-snapshot.js";
-import type { AgentRow, DashboardState, HoldVia, ThreadRow } from "./model.js";
+import { type AgentRow, type DashboardState, type HoldVia, type ThreadRow, zeroTokens } from "./model.js";
 
 /**
  * Folds one /api/events frame into the state. Every change sets a value or merges by id, so applying an
@@ -126,6 +126,28 @@ export function applyEvent(state: DashboardState, event: WireEvent): void {
       if (event.agent_id === null) return;
       const agent = state.agents.get(event.agent_id);
       if (agent) agent.lastAction = event.summary;
+      return;
+    }
+    case "token_usage": {
+      if (event.agent_id === null || event.seq <= state.tokenSeq) return;
+      state.tokenSeq = event.seq;
+      const agent = state.tokens.get(event.agent_id) ?? {
+        sessions: new Map(),
+        lastSession: event.session_id,
+        total: zeroTokens(),
+      };
+      state.tokens.set(event.agent_id, agent);
+      const session = agent.sessions.get(event.session_id) ?? zeroTokens();
+      agent.sessions.set(event.session_id, session);
+      agent.lastSession = event.session_id;
+      for (const m of event.models) {
+        for (const sum of [session, agent.total]) {
+          sum.input += m.input_tokens;
+          sum.output += m.output_tokens;
+          sum.cacheRead += m.cache_read_tokens;
+          sum.cacheCreation += m.cache_creation_tokens;
+        }
+      }
       return;
     }
     case "quota.updated": {

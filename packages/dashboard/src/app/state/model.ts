@@ -101,8 +101,35 @@ export interface DashboardState {
   server: { version: string; mode: string } | null;
   /** The Anthropic quota pre-flight: from GET /api/quota, then each quota.updated event. */
   quota: QuotaRecord | null;
+  /** Model tokens per agent, summed from the token_usage events seen since the page loaded. */
+  readonly tokens: Map<string, AgentTokens>;
+  /** The last token_usage seq summed: a replayed event (after a reconnect) must not count twice. */
+  tokenSeq: number;
   /** Bumped on every change; views re-render when it moves. */
   revision: number;
+}
+
+export interface TokenTotals {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheCreation: number;
+}
+
+export interface AgentTokens {
+  /** By the client's session id; `lastSession` is the one that reported last. */
+  readonly sessions: Map<string, TokenTotals>;
+  lastSession: string;
+  readonly total: TokenTotals;
+}
+
+export function zeroTokens(): TokenTotals {
+  return { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 };
+}
+
+/** Every token the totals count: what a gauge shows. */
+export function tokenSum(t: TokenTotals): number {
+  return t.input + t.output + t.cacheRead + t.cacheCreation;
 }
 
 export function emptyState(): DashboardState {
@@ -117,6 +144,8 @@ export function emptyState(): DashboardState {
     connection: "connecting",
     server: null,
     quota: null,
+    tokens: new Map(),
+    tokenSeq: 0,
     revision: 0,
   };
 }

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
-import type { AgentRow } from "../state/model.js";
+import { type AgentRow, type AgentTokens, tokenSum } from "../state/model.js";
 import { ago } from "./format.js";
+import { TokenGauge } from "./token-gauge.js";
 import { useStore } from "./use-store.js";
 
 const ORDER = { working: 0, waiting: 1, idle: 2, offline: 3 } as const;
@@ -12,6 +13,7 @@ export function AgentsPanel({ onOpenThread }: { onOpenThread: (id: string) => vo
     .filter((a) => showOffline || a.status === "online")
     .sort((a, b) => ORDER[a.activity] - ORDER[b.activity] || a.name.localeCompare(b.name));
   const now = Date.now() + state.clockOffsetMs;
+  const busiest = Math.max(0, ...[...state.tokens.values()].map((t) => tokenSum(t.total)));
   return (
     <section class="panel agents" aria-labelledby="agents-title" tabIndex={-1}>
       <div class="panel-head">
@@ -36,6 +38,8 @@ export function AgentsPanel({ onOpenThread }: { onOpenThread: (id: string) => vo
               now={now}
               waitingSubject={agent.waitingOn ? state.threads.get(agent.waitingOn)?.subject : undefined}
               onOpenThread={onOpenThread}
+              tokens={state.tokens.get(agent.id)}
+              busiest={busiest}
             />
           ))}
         </ul>
@@ -49,11 +53,15 @@ function AgentCard({
   now,
   waitingSubject,
   onOpenThread,
+  tokens,
+  busiest,
 }: {
   agent: AgentRow;
   now: number;
   waitingSubject: string | undefined;
   onOpenThread: (id: string) => void;
+  tokens: AgentTokens | undefined;
+  busiest: number;
 }) {
   return (
     <li class={`agent agent-${agent.activity}`} data-agent={agent.id}>
@@ -89,6 +97,7 @@ function AgentCard({
           ))}
         </div>
       )}
+      {tokens && <TokenGauge tokens={tokens} busiest={busiest} />}
       {agent.lastAction && <div class="agent-line muted small">“{agent.lastAction}”</div>}
     </li>
   );

@@ -31,6 +31,7 @@ export const claudeCode: ClientAdapter = {
   parse(event, input, env) {
     const name = str(input.hook_event_name) ?? event;
     const tool = str(input.tool_name) ?? "";
+    const transcriptPath = str(input.transcript_path);
     let kind = KINDS[eventKey(name)] ?? "ignore";
     if (
       (kind === "pre-edit" || kind === "post-edit") &&
@@ -48,6 +49,7 @@ export const claudeCode: ClientAdapter = {
       ...(kind === "post-edit"
         ? { edit: claudeEditFacts(obj(input.tool_input), obj(input.tool_response)) }
         : {}),
+      ...(transcriptPath ? { transcriptPath } : {}),
     };
   },
   render(request, outcome) {

@@ -1,6 +1,14 @@
 import { type AgentRef, CoordinatorError, type FileConflict, type IntentDrift } from "@mcp-coordinator/core";
-import { displayName, lineString, lineText, proseString, toWire } from "@mcp-coordinator/core/wire";
+import {
+  displayName,
+  lineString,
+  lineText,
+  proseString,
+  type TokenUsageHookAnswer,
+  toWire,
+} from "@mcp-coordinator/core/wire";
 import { z } from "zod";
+import { componentLogger } from "../../log/create-logger.js";
 import { actor, checkSelf, ownedAgent, parse, type RestContext, type RestHandler } from "./rest-context.js";
 
 const file = lineText(1024);
@@ -32,6 +40,30 @@ const postEditBody = z.strictObject({
   edits: z.array(editedText).max(20).optional(),
 });
 const inboxBody = z.strictObject({ ...hookAgent, limit: z.number().int().min(1).max(50).optional() });
+/** Tokens of one turn: a non-negative whole number, bounded so a sum stays exact. */
+const tokens = z.number().int().min(0).max(100_000_000);
+const tokenUsageBody = z.strictObject({
+  ...hookAgent,
+  /** The client's session id: totals are kept per agent and per session. */
+  session: lineString().min(1).max(128),
+  turns: z
+    .array(
+      z.strictObject({
+        message_id: lineString().min(1).max(128),
+        // A metric label: model ids only (e.g. claude-sonnet-4-5-20250929), no free text.
+        model: z
+          .string()
+          .min(1)
+          .max(128)
+          .regex(/^[A-Za-z0-9._:@/-]+$/, "a model id: letters, digits and . _ : @ / - only"),
+        input_tokens: tokens,
+        output_tokens: tokens,
+        cache_read_tokens: tokens,
+        cache_creation_tokens: tokens,
+      }),
+    )
+    .max(500),
+});
 const checkPathsBody = z.strictObject({
   agent_id: agentId.optional(),
   paths: z.array(file).min(1).max(2_000),
@@ -129,6 +161,31 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     );
     return { items: toWire(items) };
   },
+  "POST /api/hooks/token-usage": async (ctx) => {
+    const body = await parse(ctx, tokenUsageBody);
+    // Only the agent's owner may report what it spent (jwt mode): nobody inflates another user's agent.
+    const who = await ownedAgent(ctx, body.agent_id);
+    const byModel = sumByModel(body.turns);
+    const log = componentLogger(ctx.log, "tokens");
+    for (const [model, counts] of Object.entries(byModel)) {
+      log.info(
+        { org: who.orgId, agent: who.agentId, session: body.session, model, ...counts },
+        "token usage",
+      );
+    }
+    await ctx.coordinator.recordTokenUsage(who, {
+      sessionId: body.session,
+      turns: body.turns.length,
+      models: Object.entries(byModel).map(([model, c]) => ({
+        model,
+        inputTokens: c.input_tokens,
+        outputTokens: c.output_tokens,
+        cacheReadTokens: c.cache_read_tokens,
+        cacheCreationTokens: c.cache_creation_tokens,
+      })),
+    });
+    return { recorded: body.turns.length, by_model: byModel };
+  },
   "POST /api/hooks/check-paths": async (ctx) => {
     const body = await parse(ctx, checkPathsBody);
     const who: AgentRef = body.agent_id
@@ -181,7 +238,7 @@ async function analyzeEdits(
       if (result.drift !== null) drift.push(describeDrift(result.drift));
     }
   } catch (error) {
-    ctx.log?.warn({ err: (error as Error).message }, "symbol analysis of an edit failed");
+    ctx.log.warn({ err: (error as Error).message }, "symbol analysis of an edit failed");
   }
   return { files, driftLine: drift.length > 0 ? drift.join("\n") : null };
 }
@@ -193,6 +250,27 @@ function describeDrift(drift: IntentDrift): string {
       ? "it affects nobody else"
       : `now ${drift.category.replace("_", " ")} (score ${drift.score}): ${drift.reasons.join("; ")}`;
   return `mcp-coordinator: you edited outside your announcement (${added}); it was extended to cover it and ${impact}.`;
+}
+
+type TokenCounts = TokenUsageHookAnswer["by_model"][string];
+
+function sumByModel(turns: ReadonlyArray<TokenCounts & { model: string }>): Record<string, TokenCounts> {
+  const sums: Record<string, TokenCounts> = {};
+  for (const turn of turns) {
+    const sum = sums[turn.model] ?? {
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_read_tokens: 0,
+      cache_creation_tokens: 0,
+    };
+    sums[turn.model] = {
+      input_tokens: sum.input_tokens + turn.input_tokens,
+      output_tokens: sum.output_tokens + turn.output_tokens,
+      cache_read_tokens: sum.cache_read_tokens + turn.cache_read_tokens,
+      cache_creation_tokens: sum.cache_creation_tokens + turn.cache_creation_tokens,
+    };
+  }
+  return sums;
 }
 
 type HookAgentBody = { agent_id: string; name: string; metadata?: Record<string, string> | undefined };

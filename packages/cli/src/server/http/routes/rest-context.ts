@@ -6,6 +6,7 @@ import {
   CoordinatorError,
   type Principal,
 } from "@mcp-coordinator/core";
+import type { Logger } from "pino";
 import type { z } from "zod";
 import type { SymbolExtractor } from "../../symbols/symbol-extractor.js";
 import { HttpError } from "../http-error.js";
@@ -17,12 +18,12 @@ export interface RestContext {
   readonly principal: Principal;
   readonly coordinator: Coordinator;
   readonly maxBodyBytes: number;
+  /** The server's logger; routes log under their own component (and background work its failures). */
+  readonly log: Logger;
   /** Who owns an agent id (jwt mode: the directory); null in open mode, where nobody owns anything. */
   readonly agentOwner: ((orgId: string, agentId: string) => Promise<string | null>) | null;
   /** Maps observed edits to declarations; absent or null: the post-edit hook stays at file level. */
   readonly symbols?: SymbolExtractor | null;
-  /** Where background work (symbol analysis after a post-edit answer) reports failures. */
-  readonly log?: { warn(data: object, message: string): void };
 }
 
 export type RestHandler = (ctx: RestContext) => Promise<unknown>;

@@ -1,0 +1,78 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectAgent, type Harness, launchBrowser, startCoordinator, watchConsole } from "./harness.js";
+
+const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
+/** The issue's bar for live updates: the page shows each event within 1 s. */
+const WITHIN = { timeout: 1_000 };
+
+let h: Harness;
+let browser: Browser;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  h = await startCoordinator();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  consoleErrors = watchConsole(page);
+  await page.goto(h.dashboardUrl);
+  await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.server.close();
+});
+
+/** What a Claude Code Stop hook sends: one report of `turns` for the agent's session. */
+async function report(agent: string, session: string, input: number, output: number) {
+  const res = await fetch(`${h.server.url}/api/hooks/token-usage`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      agent_id: agent,
+      name: agent,
+      session,
+      turns: [
+        {
+          message_id: `m-${session}-${input}`,
+          model: "claude-sonnet-4-5",
+          input_tokens: input,
+          output_tokens: output,
+          cache_read_tokens: 100,
+          cache_creation_tokens: 0,
+        },
+      ],
+    }),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe("per-agent token gauges", () => {
+  it("appear live on the agent's card with the session total, and add up across reports", async () => {
+    const alice = await connectAgent(h.server, "tok-alice", "Alice");
+    const card = page.locator('[data-agent="tok-alice"]');
+    await card.waitFor({ timeout: 5_000 });
+    await report("tok-alice", "s-1", 1000, 200);
+    await expect.poll(() => card.getByTestId("token-total").textContent(), WITHIN).toBe("1.3k tokens");
+    expect(await card.getByTestId("token-session").textContent()).toBe("this session: 1300 tokens");
+    await report("tok-alice", "s-1", 500, 100);
+    await expect
+      .poll(() => card.getByTestId("token-session").textContent(), WITHIN)
+      .toBe("this session: 2000 tokens");
+    // A new session: its own total, while the gauge keeps the agent's whole spend.
+    await report("tok-alice", "s-2", 10, 5);
+    await expect
+      .poll(() => card.getByTestId("token-session").textContent(), WITHIN)
+      .toBe("this session: 115 tokens");
+    expect(await card.getByTestId("token-total").textContent()).toBe("2.1k tokens");
+    expect(await card.locator("meter").getAttribute("value")).toBe("2115");
+    await card.screenshot({ path: `${OUT}token-gauge.png` });
+    expect(consoleErrors).toEqual([]);
+    await alice.close();
+  });
+});

@@ -99,11 +99,13 @@ function parseStoredToken(text: string, path: string): StoredToken {
     typeof token.access_token === "string" &&
     token.access_token !== "" &&
     (token.refresh_token === undefined || typeof token.refresh_token === "string") &&
-    (token.expires_at === undefined || Number.isFinite(token.expires_at));
+    (token.expires_at === undefined || Number.isFinite(token.expires_at)) &&
+    (token.client_id === undefined || typeof token.client_id === "string") &&
+    (token.token_endpoint === undefined || typeof token.token_endpoint === "string");
   if (!valid) {
     throw new TokenError({
       code: "TOKEN_FILE_INVALID",
-      message: `${path} does not hold a token ({ access_token, refresh_token?, expires_at? }); sign in again.`,
+      message: `${path} does not hold a token ({ access_token, refresh_token?, expires_at?, client_id?, token_endpoint? }); sign in again.`,
       details: { path },
     });
   }

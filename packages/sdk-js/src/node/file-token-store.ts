@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { TokenError } from "../errors.js";
 import type { StoredToken, TokenStore } from "../tokens/token-store.js";
+import { tokenFilePath } from "./token-file-path.js";
 
 export interface FileTokenStoreOptions {
   /** The coordinator's URL: one file per server and user. */
@@ -33,7 +34,7 @@ export class FileTokenStore implements TokenStore {
     const user = options.user ?? "default";
     if (user.trim() === "" || user.length > 256) throw new TypeError("user must be 1 to 256 characters.");
     this.dir = options.dir ?? join(homedir(), ".mcp-coordinator", "tokens");
-    this.path = join(this.dir, tokenFileName(server.origin + server.pathname.replace(/\/+$/, ""), user));
+    this.path = tokenFilePath(server, user, this.dir);
   }
 
   /** The lock file refreshes of this store share (see createFileLock). */
@@ -76,13 +77,6 @@ export class FileTokenStore implements TokenStore {
       if (error.code !== "ENOENT") throw error;
     });
   }
-}
-
-/** `<host>_<port>-<user>-<hash>.json`: readable in a directory listing, unique by the hash. */
-function tokenFileName(server: string, user: string): string {
-  const hash = createHash("sha256").update(`${server}\n${user}`).digest("hex").slice(0, 16);
-  const readable = `${new URL(server).host}-${user}`.replace(/[^\w.-]+/g, "_").slice(0, 80);
-  return `${readable}-${hash}.json`;
 }
 
 function parseStoredToken(text: string, path: string): StoredToken {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 // From source, like the login commands (see commands/login/stored-login.ts): one token-file layout.
-import { FileTokenStore } from "../../../../sdk-js/src/node/file-token-store.js";
+import { tokenFilePath } from "../../../../sdk-js/src/node/token-file-path.js";
 
 /** The whole hook, start to answer; past it the client is let through. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 2_000;
@@ -55,7 +55,8 @@ export function resolveHookSettings(
 function storedAccessToken(baseUrl: string, home: string): string | undefined {
   let path: string;
   try {
-    path = new FileTokenStore({ server: baseUrl, dir: join(home, ".mcp-coordinator", "tokens") }).path;
+    // "default": the user FileTokenStore files a token under when none is named, as login does.
+    path = tokenFilePath(new URL(baseUrl), "default", join(home, ".mcp-coordinator", "tokens"));
   } catch {
     return undefined;
   }

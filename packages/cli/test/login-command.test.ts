@@ -127,6 +127,20 @@ describe("mcp-coordinator login / whoami / logout", () => {
     );
   }, 30_000);
 
+  it("refuses a code submitted from another site's page (the protocol guard)", async () => {
+    const response = await fetch(`${server.url}/oauth/device`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      },
+      body: new URLSearchParams({ user_code: "BCDF-GHJK", action: "approve" }),
+    });
+    expect(response.status).toBe(403);
+  });
+
   it("says clearly when the coordinator is not in oauth mode", async () => {
     const open = await startTestServer({ port: 0, store: new MemoryStore(), mcpHandler: undefined });
     try {

@@ -237,6 +237,10 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     if (callback !== null) {
       if (!get) return methodNotAllowed("GET");
       const outcome = await finishUpstreamLogin(ctx, callback[1] as string, req.url, req.clientKey);
+      if (outcome.kind === "page" && outcome.deviceCodeId && outcome.status >= 400) {
+        await settleDevice(ctx, outcome.deviceCodeId, "denied");
+        return messagePage(outcome.status, outcome.message);
+      }
       if (outcome.kind === "page" && outcome.deviceCodeId && outcome.userId) {
         return (await settleDevice(ctx, outcome.deviceCodeId, { approvedBy: outcome.userId }))
           ? messagePage(

@@ -21,11 +21,13 @@ describe("the hook runner bundle", () => {
     output.imports.filter((entry) => entry.external).map((entry) => entry.path),
   );
 
-  it("holds only client code, its entry, picomatch and shell-quote", () => {
+  it("holds only client code, its entry, picomatch, shell-quote and the SDK's token-file naming", () => {
     const outside = inputs.filter(
       (path) =>
         !path.startsWith("src/client/") &&
         path !== "src/hook-bin.ts" &&
+        // The SDK's token-file naming (Node imports only), so hooks find the token `login` stored.
+        path !== "../sdk-js/src/node/token-file-path.ts" &&
         !/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(picomatch|shell-quote)\//.test(path),
     );
     expect(outside).toEqual([]);

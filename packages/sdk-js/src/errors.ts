@@ -17,7 +17,13 @@ export type ClientErrorCode =
   /** The refresh lock could not be taken in time. */
   | "LOCK_TIMEOUT"
   /** A token file that is not a token (edited, truncated by another tool). */
-  | "TOKEN_FILE_INVALID";
+  | "TOKEN_FILE_INVALID"
+  /** The server is not in oauth mode, or its OAuth metadata lacks what a device sign-in needs. */
+  | "OAUTH_UNAVAILABLE"
+  /** The person refused the device sign-in in the browser (RFC 8628 access_denied). */
+  | "DEVICE_LOGIN_DENIED"
+  /** Nobody finished the device sign-in before its code expired (RFC 8628 expired_token). */
+  | "DEVICE_LOGIN_EXPIRED";
 
 export interface CoordinatorClientErrorInit {
   readonly code: string;
@@ -85,6 +91,10 @@ export class InvalidResponseError extends CoordinatorClientError {
 /** Token store and refresh failures: NO_TOKEN, REFRESH_FAILED, LOCK_TIMEOUT, TOKEN_FILE_INVALID. */
 export class TokenError extends CoordinatorClientError {
   override readonly name = "TokenError";
+}
+/** A device sign-in that cannot finish: OAUTH_UNAVAILABLE, DEVICE_LOGIN_DENIED, DEVICE_LOGIN_EXPIRED. */
+export class DeviceLoginError extends CoordinatorClientError {
+  override readonly name = "DeviceLoginError";
 }
 /** A coordination tool refused the call over MCP (`isError` result: "CODE: message"). */
 export class ToolCallError extends CoordinatorClientError {

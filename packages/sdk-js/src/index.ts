@@ -6,6 +6,7 @@ export {
   AuthenticationError,
   ConflictError,
   CoordinatorClientError,
+  DeviceLoginError,
   InvalidRequestError,
   InvalidResponseError,
   NetworkError,
@@ -21,6 +22,9 @@ export type { EventStream, EventsOptions } from "./events/event-stream.js";
 export { AGENT_ID_HEADER } from "./http/transport.js";
 export type { ToolArguments } from "./mcp/tool-session.js";
 export { MCP_PROTOCOL_VERSION } from "./mcp/tool-session.js";
+export type { DeviceLogin, DeviceLoginOptions } from "./oauth/device-login.js";
+export { startDeviceLogin } from "./oauth/device-login.js";
+export { oauthRefresher } from "./oauth/oauth-refresher.js";
 export type { CallOptions, RestApi } from "./rest-api.js";
 export type { Refresher, RefreshLock, TokenManager, TokenManagerOptions } from "./tokens/token-manager.js";
 export { createProcessLock, createTokenManager } from "./tokens/token-manager.js";

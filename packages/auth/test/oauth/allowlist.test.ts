@@ -54,3 +54,38 @@ describe("dynamic registration caps", () => {
     expect((await registerClient(world)).status).toBe(201);
   });
 });
+
+describe("a device sign-in by someone the allowlist leaves out", () => {
+  it("shows the reason and ends the device code with access_denied", async () => {
+    const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    const registered = await fetch(`${world.origin}/oauth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token_endpoint_auth_method: "none", grant_types: [DEVICE_GRANT] }),
+    });
+    const { client_id } = (await registered.json()) as { client_id: string };
+    const started = await fetch(`${world.origin}/oauth/device_authorization`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_id }),
+    });
+    const device = (await started.json()) as { device_code: string; user_code: string };
+    world.idp.signInAs("eve");
+    const entered = await fetch(`${world.origin}/oauth/device`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ user_code: device.user_code, action: "approve" }),
+    });
+    const location = entered.headers.get("location") as string;
+    const { last } = await new HeadlessBrowser().follow(new URL(location, world.origin).href, "never:");
+    expect(last.status).toBe(403);
+    expect(await last.text()).toContain("acme.test");
+    const poll = await fetch(`${world.origin}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: DEVICE_GRANT, client_id, device_code: device.device_code }),
+    });
+    expect(((await poll.json()) as { error: string }).error).toBe("access_denied");
+  });
+});

@@ -183,6 +183,25 @@ program
     await runHook(process.argv.slice(3));
   });
 
+// ── Signing in (oauth mode): a token per coordinator in ~/.mcp-coordinator/tokens, read by the hooks ──
+const urlOption = () =>
+  new Option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)");
+program
+  .command("login")
+  .description("sign in to a coordinator in oauth mode with a device code; stores the token (0600)")
+  .addOption(urlOption())
+  .action(lazy(() => import("./login/login.js")));
+program
+  .command("logout")
+  .description("revoke the stored sign-in at the coordinator and delete the token file")
+  .addOption(urlOption())
+  .action(lazy(() => import("./login/logout.js")));
+program
+  .command("whoami")
+  .description("print the user, org and expiry of the stored sign-in")
+  .addOption(urlOption())
+  .action(lazy(() => import("./login/whoami.js")));
+
 // ── Teams (jwt mode): these verbs open the configured store directly; see admin/with-directory.ts ──
 const storeOptions = (cmd: Command) =>
   cmd

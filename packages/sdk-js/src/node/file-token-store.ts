@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { TokenError } from "../errors.js";
 import type { StoredToken, TokenStore } from "../tokens/token-store.js";
+import { tokenFilePath } from "./token-file-path.js";
 
 export interface FileTokenStoreOptions {
   /** The coordinator's URL: one file per server and user. */
@@ -33,7 +34,7 @@ export class FileTokenStore implements TokenStore {
     const user = options.user ?? "default";
     if (user.trim() === "" || user.length > 256) throw new TypeError("user must be 1 to 256 characters.");
     this.dir = options.dir ?? join(homedir(), ".mcp-coordinator", "tokens");
-    this.path = join(this.dir, tokenFileName(server.origin + server.pathname.replace(/\/+$/, ""), user));
+    this.path = tokenFilePath(server, user, this.dir);
   }
 
   /** The lock file refreshes of this store share (see createFileLock). */
@@ -78,13 +79,6 @@ export class FileTokenStore implements TokenStore {
   }
 }
 
-/** `<host>_<port>-<user>-<hash>.json`: readable in a directory listing, unique by the hash. */
-function tokenFileName(server: string, user: string): string {
-  const hash = createHash("sha256").update(`${server}\n${user}`).digest("hex").slice(0, 16);
-  const readable = `${new URL(server).host}-${user}`.replace(/[^\w.-]+/g, "_").slice(0, 80);
-  return `${readable}-${hash}.json`;
-}
-
 function parseStoredToken(text: string, path: string): StoredToken {
   let json: unknown;
   try {
@@ -99,11 +93,13 @@ function parseStoredToken(text: string, path: string): StoredToken {
     typeof token.access_token === "string" &&
     token.access_token !== "" &&
     (token.refresh_token === undefined || typeof token.refresh_token === "string") &&
-    (token.expires_at === undefined || Number.isFinite(token.expires_at));
+    (token.expires_at === undefined || Number.isFinite(token.expires_at)) &&
+    (token.client_id === undefined || typeof token.client_id === "string") &&
+    (token.token_endpoint === undefined || typeof token.token_endpoint === "string");
   if (!valid) {
     throw new TokenError({
       code: "TOKEN_FILE_INVALID",
-      message: `${path} does not hold a token ({ access_token, refresh_token?, expires_at? }); sign in again.`,
+      message: `${path} does not hold a token ({ access_token, refresh_token?, expires_at?, client_id?, token_endpoint? }); sign in again.`,
       details: { path },
     });
   }

@@ -1,4 +1,5 @@
 import { CoordinatorClientError, TokenError } from "../errors.js";
+import { oauthRefresher } from "../oauth/oauth-refresher.js";
 import type { StoredToken, TokenProvider, TokenStore } from "./token-store.js";
 
 /**
@@ -14,7 +15,8 @@ export interface RefreshLock {
 
 export interface TokenManagerOptions {
   readonly store: TokenStore;
-  readonly refresher: Refresher;
+  /** Default: `oauthRefresher()`, the refresh-token grant for tokens from an OAuth sign-in. */
+  readonly refresher?: Refresher;
   /** Serializes refreshes. Default: one refresh at a time in this process only. */
   readonly lock?: RefreshLock;
   /** Refresh this long before `expires_at`. Default 120 s. */
@@ -49,6 +51,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const now = options.now ?? Date.now;
   const margin = refreshBeforeMs + Math.floor(jitterMs * (options.random ?? Math.random)());
   const lock = options.lock ?? createProcessLock();
+  const refresher = options.refresher ?? oauthRefresher();
   let inFlight: Promise<StoredToken> | null = null;
 
   const due = (token: StoredToken) => token.expires_at !== undefined && now() >= token.expires_at - margin;
@@ -71,7 +74,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (!due(current) && !stillWanted) return current;
         let next: StoredToken;
         try {
-          next = await options.refresher(current);
+          next = await refresher(current);
         } catch (error) {
           if (error instanceof CoordinatorClientError) throw error;
           throw new TokenError({

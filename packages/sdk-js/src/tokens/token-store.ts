@@ -7,6 +7,9 @@ export interface StoredToken {
   readonly refresh_token?: string;
   /** Epoch ms at which the access token expires; absent for tokens that do not expire. */
   readonly expires_at?: number;
+  /** For OAuth tokens: the client that got them and where to refresh them (see `oauthRefresher`). */
+  readonly client_id?: string;
+  readonly token_endpoint?: string;
 }
 
 /**

@@ -3,27 +3,36 @@ import { hashToken } from "../../tokens/hash-token.js";
 import { OAuthError } from "../oauth-error.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import type { ClientData } from "../store/records.js";
+import { DEVICE_CODE_GRANT } from "./device-grant.js";
 import { isAcceptableRedirectUri } from "./redirect-uri.js";
 
+const REGISTRABLE_GRANTS = ["authorization_code", "refresh_token", DEVICE_CODE_GRANT] as const;
+
 /** The client metadata we accept [RFC 7591 §2]; anything else a client sends is ignored, as §2 allows. */
-const metadataSchema = z.object({
-  redirect_uris: z.array(z.string().max(2_000)).min(1).max(10),
-  token_endpoint_auth_method: z
-    .enum(["none", "client_secret_basic", "client_secret_post"])
-    .default("client_secret_basic"),
-  grant_types: z
-    .array(z.string())
-    .default(["authorization_code"])
-    .refine((g) => g.every((t) => t === "authorization_code" || t === "refresh_token"), {
-      message: "only authorization_code and refresh_token are registered here",
-    }),
-  response_types: z
-    .array(z.string())
-    .default(["code"])
-    .refine((r) => r.every((t) => t === "code"), { message: "only the code response type exists here" }),
-  client_name: z.string().max(200).optional(),
-  scope: z.string().max(1_000).optional(),
-});
+const metadataSchema = z
+  .object({
+    // A device-only client (RFC 8628) has nowhere to redirect; every other client names at least one URI.
+    redirect_uris: z.array(z.string().max(2_000)).max(10).default([]),
+    token_endpoint_auth_method: z
+      .enum(["none", "client_secret_basic", "client_secret_post"])
+      .default("client_secret_basic"),
+    grant_types: z
+      .array(z.string())
+      .default(["authorization_code"])
+      .refine((g) => g.every((t) => (REGISTRABLE_GRANTS as readonly string[]).includes(t)), {
+        message: `only ${REGISTRABLE_GRANTS.join(", ")} are registered here`,
+      }),
+    response_types: z
+      .array(z.string())
+      .default(["code"])
+      .refine((r) => r.every((t) => t === "code"), { message: "only the code response type exists here" }),
+    client_name: z.string().max(200).optional(),
+    scope: z.string().max(1_000).optional(),
+  })
+  .refine((m) => m.redirect_uris.length > 0 || !m.grant_types.includes("authorization_code"), {
+    path: ["redirect_uris"],
+    message: "at least one redirect URI is required for the authorization_code grant",
+  });
 
 export interface RegisteredClient {
   readonly body: Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { ServerContext } from "../server-context.js";
 import { decodeRow } from "../store/records.js";
 import { checkResource } from "./authorize.js";
 import { authenticateClient, type Client } from "./clients.js";
+import { DEVICE_CODE_GRANT, pollDeviceCode } from "./device-grant.js";
 import { issueTokens, type TokenResponse } from "./issue-tokens.js";
 import { verifyPkce } from "./pkce.js";
 import { revokeFamily } from "./revoke-family.js";
@@ -26,7 +27,7 @@ function required(form: URLSearchParams, name: string): string {
 
 /**
  * The token endpoint [RFC 6749 §3.2]: authorization_code (with PKCE, RFC 7636 §4.6) and refresh_token
- * (rotation with reuse detection, RFC 9700 §4.14.2). The device grant is added next to these.
+ * (rotation with reuse detection, RFC 9700 §4.14.2) and the device code (RFC 8628 §3.4).
  */
 export async function handleTokenRequest(
   ctx: ServerContext,
@@ -34,7 +35,11 @@ export async function handleTokenRequest(
   authorization: string | undefined,
 ): Promise<TokenResponse> {
   const grantType = required(form, "grant_type");
-  if (grantType !== "authorization_code" && grantType !== "refresh_token") {
+  if (
+    grantType !== "authorization_code" &&
+    grantType !== "refresh_token" &&
+    grantType !== DEVICE_CODE_GRANT
+  ) {
     throw new OAuthError("unsupported_grant_type", `grant_type ${grantType} is not supported here.`);
   }
   const client = await authenticateClient(ctx, form, authorization);
@@ -44,7 +49,9 @@ export async function handleTokenRequest(
   const decision =
     grantType === "authorization_code"
       ? await redeemCode(ctx, client, form)
-      : await rotateRefreshToken(ctx, client, form);
+      : grantType === DEVICE_CODE_GRANT
+        ? await pollDeviceCode(ctx, client, form)
+        : await rotateRefreshToken(ctx, client, form);
   if (!decision.ok) throw decision.error;
   return decision.response;
 }

@@ -194,7 +194,11 @@ export async function finishUpstreamLogin(
     throw error;
   }
   const refusal = allowlistRefusal(ctx.config.allowlist, user);
-  if (refusal !== null) return failed(403, refusal);
+  if (refusal !== null) {
+    // A refused device sign-in ends its device code at once: the terminal hears access_denied now,
+    // not expired_token minutes later.
+    return { ...failed(403, refusal), deviceCodeId: pending.data.deviceCodeId };
+  }
   ctx.lockout.recordSuccess(lockKey);
   const userId = userIdFor(providerId, user);
   const request = pending.data.request;

@@ -1,5 +1,6 @@
 import type { OAuthConfig } from "../config/oauth-config.js";
 import { MCP_SCOPE, SUPPORTED_SCOPES } from "../config/oauth-config.js";
+import { DEVICE_CODE_GRANT } from "../grants/device-grant.js";
 
 /** Protected-resource metadata [RFC 9728 §2]: `resource` is exactly the MCP URL users type. */
 export function protectedResourceMetadata(config: OAuthConfig): Record<string, unknown> {
@@ -23,7 +24,8 @@ export function authorizationServerMetadata(config: OAuthConfig): Record<string,
     revocation_endpoint: at("/oauth/revoke"),
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
-    grant_types_supported: ["authorization_code", "refresh_token"],
+    device_authorization_endpoint: at("/oauth/device_authorization"),
+    grant_types_supported: ["authorization_code", "refresh_token", DEVICE_CODE_GRANT],
     code_challenge_methods_supported: ["S256"],
     token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post"],
     revocation_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post"],

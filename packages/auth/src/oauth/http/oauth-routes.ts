@@ -2,6 +2,7 @@ import type { Identity } from "@mcp-coordinator/core";
 import { presentedToken } from "../../identity/bearer.js";
 import { validateAuthorizationRequest } from "../grants/authorize.js";
 import { authenticateClient } from "../grants/clients.js";
+import { findPendingDevice, settleDevice, startDeviceAuthorization } from "../grants/device-grant.js";
 import { registerClient } from "../grants/register-client.js";
 import { logout, logoutEverywhere, revokePresentedToken } from "../grants/revocation.js";
 import { handleTokenRequest } from "../grants/token-endpoint.js";
@@ -17,7 +18,7 @@ import {
   type OAuthHttpResponse,
   redirect,
 } from "./oauth-http.js";
-import { messagePage, pickerPage } from "./pages.js";
+import { deviceCodePage, messagePage, pickerPage } from "./pages.js";
 
 /** Every path the OAuth routes answer: the host sends these here and nowhere else. */
 export function isOAuthPath(path: string): boolean {
@@ -86,6 +87,58 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
         return oauthErrorResponse(error, header(req, "authorization") !== undefined);
       throw error;
     }
+  }
+
+  async function deviceAuthorization(req: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+    const form = formOf(req);
+    if (form === null) {
+      return json(400, {
+        error: "invalid_request",
+        error_description: "Send the device authorization request as application/x-www-form-urlencoded.",
+      });
+    }
+    try {
+      const client = await authenticateClient(ctx, form, header(req, "authorization"));
+      return json(200, await startDeviceAuthorization(ctx, client, form));
+    } catch (error) {
+      if (error instanceof OAuthError)
+        return oauthErrorResponse(error, header(req, "authorization") !== undefined);
+      throw error;
+    }
+  }
+
+  /** The typed user code: wrong guesses count toward the caller's lockout (RFC 8628 §5.1 brute force). */
+  async function verifyUserCode(req: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+    const form = formOf(req);
+    const typed = form?.get("user_code") ?? "";
+    const lockKey = `device:${req.clientKey}`;
+    if (ctx.lockout.lockedFor(lockKey) > 0) {
+      return deviceCodePage(429, "", "Too many wrong codes from here; wait a few minutes and try again.");
+    }
+    const device = await findPendingDevice(ctx, typed);
+    if (device === null) {
+      ctx.lockout.recordFailure(lockKey);
+      return deviceCodePage(
+        400,
+        typed.slice(0, 20),
+        "That code is unknown, expired or already used; check the code your terminal shows (8 letters, like BCDF-GHJK).",
+      );
+    }
+    ctx.lockout.recordSuccess(lockKey);
+    if (form?.get("action") === "deny") {
+      await settleDevice(ctx, device.id, "denied");
+      return messagePage(200, "The sign-in was refused; the terminal that asked for it gets nothing.");
+    }
+    if (ctx.providers.size === 0) {
+      return messagePage(
+        503,
+        "No identity provider is configured; set COORDINATOR_OIDC_PROVIDERS on the coordinator.",
+      );
+    }
+    const handle = await savePendingLogin(ctx, null, device.id);
+    const providers = [...ctx.providers.values()];
+    if (providers.length === 1) return loginWith((providers[0] as { id: string }).id, handle);
+    return pickerPage(providers, handle);
   }
 
   async function register(req: OAuthHttpRequest): Promise<OAuthHttpResponse> {
@@ -166,6 +219,12 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     if (path === "/oauth/token" || path === "/token") return post ? token(req) : methodNotAllowed("POST");
     if (path === "/oauth/register" || path === "/register")
       return post ? register(req) : methodNotAllowed("POST");
+    if (path === "/oauth/device_authorization")
+      return post ? deviceAuthorization(req) : methodNotAllowed("POST");
+    if (path === "/oauth/device") {
+      if (get) return deviceCodePage(200, (req.url.searchParams.get("user_code") ?? "").slice(0, 20), null);
+      return post ? verifyUserCode(req) : methodNotAllowed("GET, POST");
+    }
     if (path === "/oauth/revoke") return post ? revoke(req) : methodNotAllowed("POST");
     if (path === "/oauth/logout") return post ? signOut(req, false) : methodNotAllowed("POST");
     if (path === "/oauth/logout-everywhere") return post ? signOut(req, true) : methodNotAllowed("POST");
@@ -178,6 +237,21 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     if (callback !== null) {
       if (!get) return methodNotAllowed("GET");
       const outcome = await finishUpstreamLogin(ctx, callback[1] as string, req.url, req.clientKey);
+      if (outcome.kind === "page" && outcome.deviceCodeId && outcome.status >= 400) {
+        await settleDevice(ctx, outcome.deviceCodeId, "denied");
+        return messagePage(outcome.status, outcome.message);
+      }
+      if (outcome.kind === "page" && outcome.deviceCodeId && outcome.userId) {
+        return (await settleDevice(ctx, outcome.deviceCodeId, { approvedBy: outcome.userId }))
+          ? messagePage(
+              200,
+              `Signed in as ${outcome.userId}; the device is connected. Return to your terminal.`,
+            )
+          : messagePage(
+              400,
+              "The device code expired or was already settled; start the sign-in again in the terminal.",
+            );
+      }
       return outcome.kind === "redirect"
         ? redirect(outcome.location)
         : messagePage(outcome.status, outcome.message);

@@ -42,3 +42,18 @@ export function pickerPage(
     .join("");
   return page(200, "Sign in to mcp-coordinator", links);
 }
+
+/**
+ * The device verification page [RFC 8628 §3.3]: the person types (or finds prefilled) the code their
+ * terminal shows, then continues to sign in, or refuses a sign-in they did not start.
+ */
+export function deviceCodePage(status: number, prefill: string, notice: string | null): OAuthHttpResponse {
+  const note = notice === null ? "" : `<p role="alert">${escapeHtml(notice)}</p>`;
+  return page(
+    status,
+    "Connect a device",
+    `${note}<p>Enter the code your terminal shows. Only continue if you started this sign-in yourself.</p>
+<form method="post" action="/oauth/device"><label>Code <input name="user_code" value="${escapeHtml(prefill)}" autocomplete="off" autocapitalize="characters" required></label>
+<p><button name="action" value="approve">Continue to sign in</button> <button name="action" value="deny">This was not me</button></p></form>`,
+  );
+}

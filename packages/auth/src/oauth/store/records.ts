@@ -70,13 +70,31 @@ export const pendingLoginSchema = z.object({
 });
 export type PendingLoginData = z.infer<typeof pendingLoginSchema>;
 
+/**
+ * A device authorization [RFC 8628 §3.2]: found by the device code's hash (the row id) when the device
+ * polls and by the user code's hash (the row's lookup) when the person types it. The approving user is
+ * the row's userId; `usedAt` makes the approval redeemable once.
+ */
+export const deviceCodeSchema = z.object({
+  clientId: z.string(),
+  scopes: z.array(z.string()),
+  resource: z.string(),
+  status: z.enum(["pending", "approved", "denied"]),
+  /** Seconds the device must wait between polls; raised by 5 on every slow_down [RFC 8628 §3.5]. */
+  interval: z.number(),
+  lastPolledAt: z.number().nullable(),
+  familyId: z.string(),
+  usedAt: z.number().nullable(),
+});
+export type DeviceCodeData = z.infer<typeof deviceCodeSchema>;
+
 const schemas = {
   clients: clientSchema,
   authorization_codes: codeSchema,
   refresh_tokens: refreshSchema,
   token_families: familySchema,
   sessions: pendingLoginSchema,
-  device_codes: z.record(z.string(), z.unknown()),
+  device_codes: deviceCodeSchema,
 } as const satisfies Record<OAuthTable, z.ZodType>;
 
 export type DataOf<T extends OAuthTable> = z.infer<(typeof schemas)[T]>;

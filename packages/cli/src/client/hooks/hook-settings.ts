@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+// From source, like the login commands (see commands/login/stored-login.ts): one token-file layout.
+import { tokenFilePath } from "../../../../sdk-js/src/node/token-file-path.js";
 
 /** The whole hook, start to answer; past it the client is let through. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 2_000;
@@ -34,12 +36,37 @@ export function resolveHookSettings(
   };
   const url =
     flags.url ?? env.MCP_COORDINATOR_URL ?? fromFile() ?? `http://127.0.0.1:${env.PORT?.trim() || "3100"}`;
+  const baseUrl = url.replace(/\/+(mcp)?\/?$/, "");
   const envTimeout = Number(env.MCP_COORDINATOR_HOOK_TIMEOUT_MS);
   return {
-    baseUrl: url.replace(/\/+(mcp)?\/?$/, ""),
-    token: env.MCP_COORDINATOR_TOKEN || undefined,
+    baseUrl,
+    token: env.MCP_COORDINATOR_TOKEN || storedAccessToken(baseUrl, home),
     timeoutMs:
       flags.timeoutMs ??
       (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : DEFAULT_HOOK_TIMEOUT_MS),
   };
+}
+
+/**
+ * The access token `mcp-coordinator login` stored for this coordinator, read synchronously and without
+ * a refresh: a hook has 2 s in all, and an expired token only means the server answers 401 and the hook
+ * lets the client through (run `mcp-coordinator login` again).
+ */
+function storedAccessToken(baseUrl: string, home: string): string | undefined {
+  let path: string;
+  try {
+    // "default": the user FileTokenStore files a token under when none is named, as login does.
+    path = tokenFilePath(new URL(baseUrl), "default", join(home, ".mcp-coordinator", "tokens"));
+  } catch {
+    return undefined;
+  }
+  if (!existsSync(path)) return undefined;
+  try {
+    const token = JSON.parse(readFileSync(path, "utf8")) as { access_token?: unknown };
+    return typeof token.access_token === "string" && token.access_token !== ""
+      ? token.access_token
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,7 @@ import { randomSecret, type ServerContext } from "../server-context.js";
 import { type DeviceCodeData, decodeRow, type TypedRow } from "../store/records.js";
 import { checkResource, narrowScopes } from "./authorize.js";
 import type { Client } from "./clients.js";
-import { issueTokens, type TokenResponse } from "./issue-tokens.js";
+import { startTokenFamily, type TokenResponse } from "./issue-tokens.js";
 
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -186,34 +186,7 @@ export async function pollDeviceCode(
     const userId = row.userId as string;
     if ((await tx.getMembership(orgId, userId)) === null)
       return refuse("invalid_grant", "The user is no longer a member of the org.");
-    const epoch = await tx.getUserTokenEpoch(orgId, userId);
-    await tx.insertOAuthRow({
-      table: "token_families",
-      id: data.familyId,
-      orgId,
-      userId,
-      lookup: client.id,
-      data: {
-        clientId: client.id,
-        scopes: data.scopes,
-        resource: data.resource,
-        epoch,
-        revokedAt: null,
-        revokedReason: null,
-      },
-      createdAt: now,
-      expiresAt: now + ctx.config.refreshTokenTtlMs,
-      version: 1,
-    });
-    const response = await issueTokens(ctx, tx, {
-      familyId: data.familyId,
-      orgId,
-      userId,
-      clientId: client.id,
-      scopes: data.scopes,
-      epoch,
-      refreshable: client.data.grantTypes.includes("refresh_token"),
-    });
+    const response = await startTokenFamily(ctx, tx, { ...data, orgId, userId, client });
     return { ok: true, response };
   });
 }

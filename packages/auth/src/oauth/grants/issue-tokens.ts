@@ -2,6 +2,7 @@ import type { OAuthTx } from "@mcp-coordinator/core";
 import { hashToken } from "../../tokens/hash-token.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import { signAccessToken } from "../tokens/access-token.js";
+import type { Client } from "./clients.js";
 
 /** The token response [RFC 6749 §5.1]. */
 export interface TokenResponse {
@@ -68,4 +69,48 @@ export async function issueTokens(
     ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
     scope: grant.scopes.join(" "),
   };
+}
+
+/** A user's consent, turned into tokens: what an authorization code or a device code carries. */
+export interface FamilyStart {
+  readonly familyId: string;
+  readonly orgId: string;
+  readonly userId: string;
+  readonly client: Client;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+}
+
+/**
+ * Starts a refresh-token family (one sign-in of one client) at the user's current token epoch and issues
+ * its first tokens, inside the caller's transaction: the end of the code and device grants alike.
+ */
+export async function startTokenFamily(
+  ctx: ServerContext,
+  tx: OAuthTx,
+  start: FamilyStart,
+): Promise<TokenResponse> {
+  const now = ctx.clock.now();
+  const { familyId, orgId, userId, client, scopes, resource } = start;
+  const epoch = await tx.getUserTokenEpoch(orgId, userId);
+  await tx.insertOAuthRow({
+    table: "token_families",
+    id: familyId,
+    orgId,
+    userId,
+    lookup: client.id,
+    data: { clientId: client.id, scopes, resource, epoch, revokedAt: null, revokedReason: null },
+    createdAt: now,
+    expiresAt: now + ctx.config.refreshTokenTtlMs,
+    version: 1,
+  });
+  return issueTokens(ctx, tx, {
+    familyId,
+    orgId,
+    userId,
+    clientId: client.id,
+    scopes,
+    epoch,
+    refreshable: client.data.grantTypes.includes("refresh_token"),
+  });
 }

@@ -5,7 +5,7 @@ import { decodeRow } from "../store/records.js";
 import { checkResource } from "./authorize.js";
 import { authenticateClient, type Client } from "./clients.js";
 import { DEVICE_CODE_GRANT, pollDeviceCode } from "./device-grant.js";
-import { issueTokens, type TokenResponse } from "./issue-tokens.js";
+import { issueTokens, startTokenFamily, type TokenResponse } from "./issue-tokens.js";
 import { verifyPkce } from "./pkce.js";
 import { revokeFamily } from "./revoke-family.js";
 
@@ -109,34 +109,7 @@ async function redeemCode(ctx: ServerContext, client: Client, form: URLSearchPar
     const userId = row.userId as string;
     if ((await tx.getMembership(orgId, userId)) === null)
       return refuse("The user is no longer a member of the org.");
-    const epoch = await tx.getUserTokenEpoch(orgId, userId);
-    await tx.insertOAuthRow({
-      table: "token_families",
-      id: data.familyId,
-      orgId,
-      userId,
-      lookup: client.id,
-      data: {
-        clientId: client.id,
-        scopes: data.scopes,
-        resource: data.resource,
-        epoch,
-        revokedAt: null,
-        revokedReason: null,
-      },
-      createdAt: now,
-      expiresAt: now + ctx.config.refreshTokenTtlMs,
-      version: 1,
-    });
-    const response = await issueTokens(ctx, tx, {
-      familyId: data.familyId,
-      orgId,
-      userId,
-      clientId: client.id,
-      scopes: data.scopes,
-      epoch,
-      refreshable: client.data.grantTypes.includes("refresh_token"),
-    });
+    const response = await startTokenFamily(ctx, tx, { ...data, orgId, userId, client });
     return { ok: true, response };
   });
 }

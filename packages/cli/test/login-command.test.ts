@@ -2,10 +2,9 @@ import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
-import { freePort } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
-import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
+import type { OidcIdp } from "../../auth/test/oauth/oidc-idp.js";
 import { resolveHookSettings } from "../src/client/hooks/hook-settings.js";
 import { CliError } from "../src/commands/cli-error.js";
 import { login } from "../src/commands/login/login.js";
@@ -13,38 +12,19 @@ import { logout } from "../src/commands/login/logout.js";
 import { whoami } from "../src/commands/login/whoami.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
+import { type OAuthServer, startOAuthServer } from "./oauth-server.js";
 
 let server: CoordinatorServer;
 let idp: OidcIdp;
+let oauth: OAuthServer | undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  idp = await startOidcIdp({
-    redirectUris: [`${origin}/oauth/callback/acme`],
-    users: { dana: { email: "dana@acme.test", email_verified: true, name: "Dana", groups: ["eng"] } },
-  });
-  server = await startTestServer({
-    port,
-    auth: "oauth",
-    store: new MemoryStore(),
-    mcpHandler: undefined,
-    oauthUpstream: { allowInsecure: true },
-    env: {
-      COORDINATOR_JWT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-      COORDINATOR_OIDC_PROVIDERS: "acme",
-      COORDINATOR_OIDC_ACME_ISSUER: idp.issuer,
-      COORDINATOR_OIDC_ACME_CLIENT_ID: idp.clientId,
-      COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
-      COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
-      COORDINATOR_OAUTH_ORG: "acme",
-    },
-  });
+  oauth = await startOAuthServer();
+  ({ server, idp } = oauth);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await idp?.close();
+  await oauth?.close();
 });
 
 /** The person: opens the printed URL, types the printed code, signs in upstream. */

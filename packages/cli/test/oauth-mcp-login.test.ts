@@ -1,5 +1,3 @@
-import { MemoryStore } from "@mcp-coordinator/core/testing";
-import { freePort } from "@mcp-coordinator/test-support";
 import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -12,9 +10,9 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The auth package's real-IdP fixture and headless browser: one copy, shared by both suites.
 import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
-import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
+import type { OidcIdp } from "../../auth/test/oauth/oidc-idp.js";
 import type { CoordinatorServer } from "../src/index.js";
-import { startTestServer } from "./helpers.js";
+import { type OAuthServer, startOAuthServer } from "./oauth-server.js";
 
 const CALLBACK = "http://localhost:53682/callback";
 
@@ -64,35 +62,15 @@ class MemoryOAuthProvider implements OAuthClientProvider {
 
 let server: CoordinatorServer;
 let idp: OidcIdp;
+let oauth: OAuthServer | undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  idp = await startOidcIdp({
-    redirectUris: [`${origin}/oauth/callback/acme`],
-    users: { dana: { email: "dana@acme.test", email_verified: true, name: "Dana", groups: ["eng"] } },
-  });
-  server = await startTestServer({
-    port,
-    auth: "oauth",
-    store: new MemoryStore(),
-    mcpHandler: undefined,
-    oauthUpstream: { allowInsecure: true },
-    env: {
-      COORDINATOR_JWT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-      COORDINATOR_OIDC_PROVIDERS: "acme",
-      COORDINATOR_OIDC_ACME_ISSUER: idp.issuer,
-      COORDINATOR_OIDC_ACME_CLIENT_ID: idp.clientId,
-      COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
-      COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
-      COORDINATOR_OAUTH_ORG: "acme",
-    },
-  });
+  oauth = await startOAuthServer();
+  ({ server, idp } = oauth);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await idp?.close();
+  await oauth?.close();
 });
 
 describe("oauth mode with the MCP SDK's own client", () => {

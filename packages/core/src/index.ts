@@ -144,6 +144,7 @@ export {
   type QuotaSource,
 } from "./ports/quota-source.js";
 export type {
+  EventLogSummary,
   FileActivityFilter,
   InboxFilter,
   InboxPatch,

@@ -12,6 +12,7 @@ import { isTerminal, type Message, type Thread } from "../model/thread.js";
 import type { TokenFilter, TokenPatch } from "../ports/identity-store.js";
 import { OAUTH_TABLES, type OAuthRow, type OAuthRowFilter, type OAuthTable } from "../ports/oauth-store.js";
 import type {
+  EventLogSummary,
   FileActivityFilter,
   InboxFilter,
   InboxPatch,
@@ -386,6 +387,17 @@ class MemoryTx implements StoreTx {
       for (const _ of sequenced) this.store.rewindSeq();
     });
     return sequenced;
+  }
+
+  async eventLogSummary(orgId: string): Promise<EventLogSummary> {
+    let count = 0;
+    let lastSeq = 0;
+    for (const event of this.t.events) {
+      if (event.orgId !== orgId) continue;
+      count += 1;
+      lastSeq = Math.max(lastSeq, event.seq);
+    }
+    return { count, lastSeq };
   }
 
   async listEvents(filter: { orgId?: string; afterSeq: number; limit: number }): Promise<SequencedEvent[]> {

@@ -123,6 +123,13 @@ export interface StoreTx extends IdentityTx, OAuthTx {
     readonly afterSeq: number;
     readonly limit: number;
   }): Promise<SequencedEvent[]>;
+  /** How many events the org's log holds (after retention) and its highest seq (0 when empty). */
+  eventLogSummary(orgId: string): Promise<EventLogSummary>;
+}
+
+export interface EventLogSummary {
+  readonly count: number;
+  readonly lastSeq: number;
 }
 
 /**

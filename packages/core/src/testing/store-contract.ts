@@ -652,6 +652,17 @@ export function runStoreContract(
         );
         expect(acme.map((e) => e.actorId)).toEqual(["carol"]);
         expect(await store.transaction((tx) => tx.listEvents({ afterSeq: 0, limit: 1 }))).toHaveLength(1);
+
+        const summaries = await store.transaction(async (tx) => ({
+          def: await tx.eventLogSummary("default"),
+          acme: await tx.eventLogSummary("acme"),
+          none: await tx.eventLogSummary("nobody"),
+        }));
+        expect(summaries).toEqual({
+          def: { count: 2, lastSeq: first[1]?.seq },
+          acme: { count: 1, lastSeq: second[0]?.seq },
+          none: { count: 0, lastSeq: 0 },
+        });
       });
     });
   });

@@ -74,6 +74,12 @@ export const snapshotResponse = z.object({
   agents: z.array(snapshotAgent),
   threads: z.array(dashboardThread),
   conflicts: z.array(snapshotConflict),
+  events: z
+    .object({
+      count: z.number().int().nonnegative(),
+      last_seq: z.number().int().nonnegative(),
+    })
+    .describe("The org's event log when the snapshot was read: how many events it holds and the last seq."),
 });
 
 export type SnapshotAgent = z.infer<typeof snapshotAgent>;

@@ -61,4 +61,23 @@ describe("read models", () => {
     expect(snapshot.threads[0]?.messages).toEqual([]);
     expect(snapshot.conflicts).toEqual(await h.coordinator.conflictMap({ orgId: "default" }));
   });
+
+  it("shows an agent holding an announcement or a claim as working, after the edit window too", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    const carol = await h.register("carol");
+    await h.register("dave");
+    await h.coordinator.announceWork(alice, { subject: "a", targetFiles: ["src/a.ts"] });
+    await h.coordinator.claimWorkingFiles(carol, { paths: ["src/c.ts"] });
+    const opened = await h.coordinator.announceWork(bob, { subject: "b", targetFiles: ["src/a.ts"] });
+    expect(opened.threadId).toBeTruthy();
+    const snapshot = await h.coordinator.dashboardSnapshot({ orgId: "default" });
+    const activity = Object.fromEntries(snapshot.agents.map((a) => [a.agent.id, a.activity]));
+    // Bob waits on the consultation his announcement opened; waiting wins over working.
+    expect(activity).toEqual({ alice: "working", bob: "waiting", carol: "working", dave: "idle" });
+    await h.coordinator.releaseWork(alice, {});
+    const after = await h.coordinator.dashboardSnapshot({ orgId: "default" });
+    expect(after.agents.find((a) => a.agent.id === "alice")?.activity).toBe("idle");
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   CoordinatorEvent,
+  EventLogSummary,
   InboxFilter,
   InboxItem,
   InboxPatch,
@@ -70,6 +71,14 @@ export async function appendEvents(
   const result = await db.query<{ seq: number }>(text, values);
   const seqs = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
   return events.map((event, i) => ({ ...event, seq: seqs[i] }) as SequencedEvent);
+}
+
+export async function eventLogSummary(db: PgTxClient, orgId: string): Promise<EventLogSummary> {
+  const rows = await db.all<{ count: string; last_seq: string | null }>(
+    "SELECT COUNT(*) AS count, MAX(seq) AS last_seq FROM events WHERE org_id = $1",
+    [orgId],
+  );
+  return { count: Number(rows[0]?.count ?? 0), lastSeq: Number(rows[0]?.last_seq ?? 0) };
 }
 
 export async function listEvents(

@@ -5,6 +5,7 @@ import type {
   Announcement,
   CoordinatorEvent,
   DependencyMap,
+  EventLogSummary,
   EvidenceQuery,
   FileActivity,
   FileActivityFilter,
@@ -171,6 +172,10 @@ export class PgTx implements StoreTx {
 
   appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]> {
     return inboxEvents.appendEvents(this.db, events);
+  }
+
+  eventLogSummary(orgId: string): Promise<EventLogSummary> {
+    return inboxEvents.eventLogSummary(this.db, orgId);
   }
 
   listEvents(filter: {

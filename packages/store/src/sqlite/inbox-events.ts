@@ -1,5 +1,6 @@
 import type {
   CoordinatorEvent,
+  EventLogSummary,
   InboxFilter,
   InboxItem,
   InboxPatch,
@@ -82,6 +83,14 @@ export function appendEvents(sql: StatementCache, events: readonly CoordinatorEv
     );
     return { ...event, seq: Number(lastInsertRowid) } as SequencedEvent;
   });
+}
+
+export function eventLogSummary(sql: StatementCache, orgId: string): EventLogSummary {
+  const row = sql.one<{ count: number; last_seq: number | null }>(
+    "SELECT COUNT(*) AS count, MAX(seq) AS last_seq FROM events WHERE org_id = ?",
+    orgId,
+  );
+  return { count: Number(row?.count ?? 0), lastSeq: Number(row?.last_seq ?? 0) };
 }
 
 export function listEvents(

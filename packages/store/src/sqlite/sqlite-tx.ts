@@ -5,6 +5,7 @@ import type {
   Announcement,
   CoordinatorEvent,
   DependencyMap,
+  EventLogSummary,
   EvidenceQuery,
   FileActivity,
   FileActivityFilter,
@@ -171,6 +172,10 @@ export class SqliteTx implements StoreTx {
 
   async appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]> {
     return inboxEvents.appendEvents(this.sql, events);
+  }
+
+  async eventLogSummary(orgId: string): Promise<EventLogSummary> {
+    return inboxEvents.eventLogSummary(this.sql, orgId);
   }
 
   async listEvents(filter: {

@@ -90,7 +90,7 @@ export function approve(thread: Thread, command: CommandOf<"approve">, now: numb
     command.messageId,
     command.agentId,
     "approval",
-    `Approved proposal ${proposal.id}.`,
+    approvalText(proposal),
     now,
   );
   if (command.actorRole === "operator") {
@@ -102,7 +102,7 @@ export function approve(thread: Thread, command: CommandOf<"approve">, now: numb
       thread,
       "approve",
       "already_approved",
-      `${command.agentId} already approved proposal ${proposal.id} of thread ${thread.id}; ` +
+      `${command.agentId} already approved the round ${proposal.round} proposal of thread ${thread.id}; ` +
         `still awaiting: ${awaitingApproval(thread).join(", ") || "nobody"}.`,
       { agentId: command.agentId, proposalId: proposal.id },
     );
@@ -144,4 +144,10 @@ export function contest(thread: Thread, command: CommandOf<"contest">, now: numb
     actorId,
     now,
   );
+}
+
+/** What an approval says in the thread: which proposal, as a reader knows it (its round and its words). */
+function approvalText(proposal: { readonly round: number; readonly content: string }): string {
+  const words = proposal.content.length > 80 ? `${proposal.content.slice(0, 79)}…` : proposal.content;
+  return `Approved the round ${proposal.round} proposal: “${words}”`;
 }

@@ -320,6 +320,16 @@ describe("approving", () => {
     expect(result.messages[0]).toMatchObject({ type: "approval", agentId: "operator-1" });
     expect(statusEvent(result.events)).toMatchObject({ actorId: null, awaiting: [] });
   });
+
+  it("says in the approval message which proposal it approves as a reader knows it, never by internal id", () => {
+    const long = `Alice migrates the schema first; ${"then Bob ".repeat(12)}rebases.`;
+    const thread = run(open({ respondentIds: ["alice", "carol"] }), propose("alice", long));
+    const result = ok(transitionThread(thread, approve("bob"), 9_000));
+    const text = result.messages[0]?.content ?? "";
+    expect(text).toMatch(/^Approved the round 1 proposal: “Alice migrates the schema first; then Bob/);
+    expect(text.endsWith("…”")).toBe(true);
+    expect(text).not.toContain(thread.proposal?.id ?? "none");
+  });
 });
 
 describe("contesting", () => {

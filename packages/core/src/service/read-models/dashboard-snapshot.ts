@@ -1,4 +1,6 @@
+import { withHeldWork } from "../../domain/activity/derive-activity.js";
 import type { Message } from "../../model/thread.js";
+import type { EventLogSummary } from "../../ports/store.js";
 import type { CoordinatorDeps, OrgScope } from "../deps.js";
 import type { AgentView } from "../heartbeat.js";
 import { listAgents } from "../list-agents.js";
@@ -14,11 +16,13 @@ const MESSAGES_PER_THREAD = 500;
 export interface DashboardSnapshot {
   /** The coordinator's clock when the snapshot was read; every time left is relative to it. */
   readonly now: number;
-  /** Every agent, offline ones too, with derived activity. */
+  /** Every agent, offline ones too, with derived activity (holding an announcement or claim counts as working). */
   readonly agents: readonly AgentView[];
   /** Newest first; messages loaded for the newest 100 only (null for the others). */
   readonly threads: readonly ThreadView<readonly Message[] | null>[];
   readonly conflicts: readonly ConflictEntry[];
+  /** The org's event log at the moment of the snapshot: the dashboard counts from here. */
+  readonly events: EventLogSummary;
 }
 
 /**
@@ -43,6 +47,7 @@ export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope):
         since: now - CONFLICT_EDIT_WINDOW_MS,
         limit: 10_000,
       }),
+      events: await tx.eventLogSummary(scope.orgId),
     };
   });
   const conflicts = buildConflictMap({
@@ -52,10 +57,18 @@ export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope):
     onlineAgentIds: new Set(agents.filter((a) => a.agent.status === "online").map((a) => a.agent.id)),
     threads: new Map(data.threads.map((t) => [t.id, t])),
   });
+  const holdingWork = new Set([
+    ...data.announcements.map((a) => a.agentId),
+    ...data.claims.map((c) => c.agentId),
+  ]);
   return {
     now,
-    agents,
+    agents: agents.map((view) => ({
+      ...view,
+      activity: withHeldWork(view.activity, holdingWork.has(view.agent.id)),
+    })),
     threads: data.threads.map((thread) => describeThread(thread, data.messages.get(thread.id) ?? null, now)),
     conflicts,
+    events: data.events,
   };
 }

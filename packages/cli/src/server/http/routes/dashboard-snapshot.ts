@@ -28,6 +28,7 @@ export async function dashboardSnapshot(coordinator: Coordinator, principal: Pri
       score: entry.score,
       holders: entry.holders.map((h) => ({ agent_id: h.agentId, via: h.via, at: h.at })),
     })),
+    events: { count: snapshot.events.count, last_seq: snapshot.events.lastSeq },
   };
 }
 

@@ -94,7 +94,9 @@ describe("the dashboard in Chromium, following a live coordinator", () => {
     await detail.getByTestId("proposal").getByText("Alice first, Bob rebases after").waitFor(WITHIN);
     await detail.getByTestId("awaiting").getByText("alice").waitFor(WITHIN);
     await shot("thread-detail.png");
-    expect(await detail.getByTestId("proposal").locator('[data-agent-id="bob"]').textContent()).toBe("Bob");
+    expect(
+      await detail.getByTestId("proposal").locator('.proposal-head [data-agent-id="bob"]').textContent(),
+    ).toBe("Bob");
 
     await alice.call("approve_resolution", { thread_id: threadId });
     await detail.getByTestId("detail-status").getByText("resolved").waitFor(WITHIN);

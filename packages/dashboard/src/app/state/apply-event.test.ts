@@ -76,6 +76,22 @@ describe("folding /api/events into the dashboard state", () => {
     expect(state.lastSeq).toBe(seq);
   });
 
+  it("counts the org's events from the snapshot on, each newer event once (the count survives a reload)", () => {
+    const state = emptyState();
+    const before = opened("T-8");
+    applySnapshot(
+      state,
+      { now: 1_000, agents: [], threads: [], conflicts: [], events: { count: 1_234, last_seq: before.seq } },
+      1_000,
+    );
+    expect(state.eventCount).toBe(1_234);
+    // Arrived while the snapshot loaded, so already counted in it.
+    applyEvent(state, before);
+    expect(state.eventCount).toBe(1_234);
+    applyEvent(state, opened("T-9"));
+    expect(state.eventCount).toBe(1_235);
+  });
+
   it("gives the same picture when an event is applied twice (snapshot overlap, replay)", () => {
     const state = emptyState();
     const events = [opened("T-1"), message("T-1", "M-1"), status("T-1", "resolved", "consensus")];
@@ -139,7 +155,11 @@ describe("folding /api/events into the dashboard state", () => {
 
   it("counts consultations per session by how they ended", () => {
     const state = emptyState();
-    applySnapshot(state, { now: 5_000, agents: [], threads: [], conflicts: [] }, 4_000);
+    applySnapshot(
+      state,
+      { now: 5_000, agents: [], threads: [], conflicts: [], events: { count: 0, last_seq: 0 } },
+      4_000,
+    );
     expect(state.clockOffsetMs).toBe(1_000);
     for (const e of [
       opened("T-1", "bob"),

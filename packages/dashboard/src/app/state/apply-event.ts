@@ -7,7 +7,7 @@ import { type AgentRow, type DashboardState, type HoldVia, type ThreadRow, zeroT
  * event the snapshot already reflected (or one replayed after a reconnect) leaves the same picture.
  */
 export function applyEvent(state: DashboardState, event: WireEvent): void {
-  state.eventCount += 1;
+  if (event.seq > state.countedThroughSeq) state.eventCount += 1;
   state.lastSeq = Math.max(state.lastSeq ?? 0, event.seq);
   state.revision += 1;
   switch (event.type) {

@@ -56,6 +56,8 @@ export function mergeMessages(into: ThreadRow, messages: readonly MessageRow[]):
  */
 export function applySnapshot(state: DashboardState, snapshot: SnapshotResponse, receivedAt: number): void {
   state.clockOffsetMs = snapshot.now - receivedAt;
+  state.eventCount = snapshot.events.count;
+  state.countedThroughSeq = snapshot.events.last_seq;
   state.agents.clear();
   for (const a of snapshot.agents) {
     state.agents.set(a.id, {

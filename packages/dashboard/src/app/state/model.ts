@@ -93,7 +93,10 @@ export interface DashboardState {
   readonly timeline: string[];
   readonly held: Map<string, HeldPath>;
   /** Events applied since the page loaded, and the last one's seq (the SSE resume point). */
+  /** Events in the org's log: the snapshot's count, then one more for each newer event that arrives. */
   eventCount: number;
+  /** The snapshot's last seq: events at or below it are already in `eventCount`. */
+  countedThroughSeq: number;
   lastSeq: number | null;
   /** Server clock minus the browser's, from the snapshot. */
   clockOffsetMs: number;
@@ -139,6 +142,7 @@ export function emptyState(): DashboardState {
     timeline: [],
     held: new Map(),
     eventCount: 0,
+    countedThroughSeq: 0,
     lastSeq: null,
     clockOffsetMs: 0,
     connection: "connecting",

@@ -67,13 +67,17 @@ function AgentCard({
     <li class={`agent agent-${agent.activity}`} data-agent={agent.id}>
       <div class="agent-top">
         <span class={`pulse pulse-${agent.activity}`} aria-hidden="true" />
-        <span class="agent-name">{agent.name}</span>
-        <span class={`state state-${agent.activity}`} data-testid="agent-activity">
-          {agent.activity}
+        <span class="agent-name" title={agent.name}>
+          {agent.name}
         </span>
       </div>
       <div class="agent-id">
-        {agent.id} · seen {ago(now - agent.lastSeenAt)} ago
+        <span class={`state state-${agent.activity}`} data-testid="agent-activity">
+          {agent.activity}
+        </span>
+        <span>
+          {agent.id} · seen {ago(now - agent.lastSeenAt)} ago
+        </span>
       </div>
       {agent.currentFile && (
         <div class="agent-line">
@@ -81,9 +85,14 @@ function AgentCard({
         </div>
       )}
       {agent.waitingOn && (
-        <div class="agent-line">
-          <span class="muted">waits on</span>{" "}
-          <button type="button" class="link" onClick={() => onOpenThread(agent.waitingOn as string)}>
+        <div class="agent-line waits-on">
+          <span class="muted">waits on</span>
+          <button
+            type="button"
+            class="link"
+            title={waitingSubject ?? agent.waitingOn}
+            onClick={() => onOpenThread(agent.waitingOn as string)}
+          >
             {waitingSubject ?? agent.waitingOn}
           </button>
         </div>

@@ -1,9 +1,9 @@
 import { conflictTiles } from "../state/derive.js";
 import { band } from "./format.js";
+import { HoldIcon } from "./hold-icon.js";
 import { useStore } from "./use-store.js";
 
 const MAX_TILES = 300;
-const VIA_ICON: Record<string, string> = { announced: "📣", editing: "✎", claimed: "🔒" };
 
 export function ConflictMap() {
   const { state } = useStore();
@@ -29,6 +29,15 @@ export function ConflictMap() {
           <li>
             <span class="swatch ring-mid" /> 30–89
           </li>
+          <li>
+            <HoldIcon via="announced" /> announced
+          </li>
+          <li>
+            <HoldIcon via="claimed" /> claimed
+          </li>
+          <li>
+            <HoldIcon via="editing" /> editing
+          </li>
         </ul>
       </div>
       {tiles.length === 0 ? (
@@ -52,7 +61,9 @@ export function ConflictMap() {
                 <div class="chips">
                   {tile.holders.map((h) => (
                     <span key={h.agentId} class="chip" title={`${h.agentId}: ${h.via.join(", ")}`}>
-                      {h.via.map((v) => VIA_ICON[v] ?? v).join("")}{" "}
+                      {h.via.map((v) => (
+                        <HoldIcon key={v} via={v} />
+                      ))}{" "}
                       {state.agents.get(h.agentId)?.name ?? h.agentId}
                     </span>
                   ))}

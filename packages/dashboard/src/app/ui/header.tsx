@@ -41,7 +41,7 @@ export function Header({ onHelp }: { onHelp: () => void }) {
           <dt>Open threads</dt>
           <dd data-testid="open-threads">{open}</dd>
         </div>
-        <div>
+        <div title="Events in the coordinator's log for this org (older ones leave with retention)">
           <dt>Events</dt>
           <dd data-testid="event-count">{state.eventCount.toLocaleString()}</dd>
         </div>

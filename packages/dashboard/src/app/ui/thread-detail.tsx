@@ -172,12 +172,12 @@ function Proposal({ thread }: { thread: ThreadRow }) {
       <div class="chips">
         {thread.approvals.map((id) => (
           <span key={id} class="chip ok" title="approved">
-            ✓ {id}
+            ✓ <AgentName id={id} />
           </span>
         ))}
         {thread.awaiting.map((id) => (
           <span key={id} class="chip wait" title="awaited" data-testid="awaiting">
-            … {id}
+            … <AgentName id={id} />
           </span>
         ))}
       </div>

@@ -11,6 +11,8 @@ import { LoginLockout } from "./grants/login-lockout.js";
 import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
 import type { ServerContext } from "./server-context.js";
+import { createGithubProvider } from "./upstream/github-provider.js";
+import { googleOidcConfig } from "./upstream/google-provider.js";
 import { createOidcProvider } from "./upstream/oidc-provider.js";
 import type { UpstreamProvider } from "./upstream/upstream-provider.js";
 
@@ -47,6 +49,27 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
       createOidcProvider({
         config: provider,
         allowInsecureRequests: config.allowInsecureUpstream,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    );
+  }
+  for (const github of config.github) {
+    providers.set(
+      github.id,
+      createGithubProvider({
+        config: github,
+        allowInsecureRequests: config.allowInsecureUpstream,
+        now: () => clock.now(),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    );
+  }
+  if (config.google !== null) {
+    // Google's issuer is https; tests reach a stand-in for it through the injected fetch.
+    providers.set(
+      config.google.id,
+      createOidcProvider({
+        config: googleOidcConfig(config.google),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
     );

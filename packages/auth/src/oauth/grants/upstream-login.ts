@@ -4,7 +4,11 @@ import { hashToken } from "../../tokens/hash-token.js";
 import type { Allowlist } from "../config/oauth-config.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import { type AuthorizationRequest, decodeRow, type PendingLoginData } from "../store/records.js";
-import { UpstreamLoginError, type UpstreamUser } from "../upstream/upstream-provider.js";
+import {
+  UpstreamLoginError,
+  UpstreamNotAllowedError,
+  type UpstreamUser,
+} from "../upstream/upstream-provider.js";
 import { redirectWith } from "./authorize.js";
 
 /** A pending sign-in lives this long: enough to pick a provider and type a password. */
@@ -190,6 +194,8 @@ export async function finishUpstreamLogin(
       redirectUri: callbackUri(ctx, providerId),
     });
   } catch (error) {
+    if (error instanceof UpstreamNotAllowedError)
+      return { ...failed(403, error.message), deviceCodeId: pending.data.deviceCodeId };
     if (error instanceof UpstreamLoginError) return failed(401, error.message);
     throw error;
   }

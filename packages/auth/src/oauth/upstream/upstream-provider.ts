@@ -9,6 +9,19 @@ export interface UpstreamUser {
   readonly emailVerified: boolean;
   readonly name: string | null;
   readonly groups: readonly string[];
+  /**
+   * Upstream tokens worth keeping (GitHub App user-to-server tokens, which expire and refresh); the
+   * authorization server stores them encrypted. Absent for providers whose tokens are dropped at once.
+   */
+  readonly tokens?: UpstreamTokens;
+}
+
+/** An upstream access token, its refresh token and when each ends (epoch ms, null: never said). */
+export interface UpstreamTokens {
+  readonly accessToken: string;
+  readonly accessExpiresAt: number | null;
+  readonly refreshToken: string | null;
+  readonly refreshExpiresAt: number | null;
 }
 
 /** The values one upstream sign-in keeps between the redirect out and the callback in. */
@@ -39,5 +52,10 @@ export interface UpstreamProvider {
 
 /** An upstream sign-in that did not produce a user: the page shown says why, never a 500. */
 export class UpstreamLoginError extends Error {
-  override readonly name = "UpstreamLoginError";
+  override readonly name: string = "UpstreamLoginError";
+}
+
+/** The provider vouched for the person, but a provider-side allowlist (GitHub org/team) leaves them out: 403. */
+export class UpstreamNotAllowedError extends UpstreamLoginError {
+  override readonly name = "UpstreamNotAllowedError";
 }

@@ -7,6 +7,8 @@ import {
 } from "@mcp-coordinator/core";
 import { type KeySet, loadKeySet } from "../keys/key-set.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
+import { TokenCipher } from "./crypto/token-cipher.js";
+import { checkEncryptionKey } from "./crypto/upstream-seal.js";
 import { LoginLockout } from "./grants/login-lockout.js";
 import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
@@ -36,6 +38,11 @@ export interface AuthorizationServer {
   readonly identity: Identity;
   /** The OAuth routes; null for a path that is not theirs. */
   readonly handle: OAuthRouteHandler;
+  /**
+   * The boot check for upstream tokens kept at rest: rejects (AUTH_ENCRYPTION_KEY_MISMATCH) when a stored
+   * seal is under a key COORDINATOR_ENCRYPTION_KEY(_PREV_KEY) does not hold; resolves with how many it checked.
+   */
+  verifyEncryptionKey(): Promise<number>;
 }
 
 /** Builds oauth mode: the authorization server's routes and the identity that checks its tokens. */
@@ -83,7 +90,13 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     log: options.log ?? (() => {}),
     providers,
     lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),
+    cipher:
+      config.encryption === null ? null : new TokenCipher(config.encryption.key, config.encryption.previous),
   };
   const identity = createOAuthIdentity({ ctx, fallback: options.fallbackIdentity });
-  return { identity, handle: createOAuthRoutes(ctx, identity) };
+  return {
+    identity,
+    handle: createOAuthRoutes(ctx, identity),
+    verifyEncryptionKey: () => checkEncryptionKey(options.store, ctx.cipher),
+  };
 }

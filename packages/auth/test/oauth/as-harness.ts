@@ -4,6 +4,7 @@ import type { CoordinatorLogger } from "@mcp-coordinator/core";
 import { ManualClock, MemoryStore } from "@mcp-coordinator/core/testing";
 import { createJwtIdentity } from "../../src/identity/jwt-identity.js";
 import { loadKeySet } from "../../src/keys/key-set.js";
+import type { OAuthConfig } from "../../src/oauth/config/oauth-config.js";
 import { parseOAuthConfig } from "../../src/oauth/config/parse-oauth-config.js";
 import { createAuthorizationServer } from "../../src/oauth/create-authorization-server.js";
 import type { OAuthRouteHandler } from "../../src/oauth/http/oauth-routes.js";
@@ -25,6 +26,7 @@ export interface LoggedLine {
 
 export interface AsWorld {
   readonly origin: string;
+  readonly config: OAuthConfig;
   readonly resource: string;
   readonly idp: OidcIdp;
   readonly store: MemoryStore;
@@ -129,6 +131,7 @@ export async function startAsWorld(
   });
   return {
     origin,
+    config,
     resource: `${origin}/mcp`,
     idp,
     store,

@@ -1,5 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOAuthConfig } from "../../src/oauth/config/parse-oauth-config.js";
+import { TokenCipher } from "../../src/oauth/crypto/token-cipher.js";
+import {
+  checkEncryptionKey,
+  openUpstreamTokens,
+  resealUpstreamTokens,
+  type UpstreamSeal,
+} from "../../src/oauth/crypto/upstream-seal.js";
 import { createGithubProvider } from "../../src/oauth/upstream/github-provider.js";
 import { jwtConfig } from "../harness.js";
 import { type AsWorld, startAsWorld } from "./as-harness.js";
@@ -29,6 +37,7 @@ const USERS = {
   }),
 };
 
+const ENCRYPTION_KEY = randomBytes(32);
 let world: AsWorld;
 let github: GithubFake;
 
@@ -61,6 +70,7 @@ beforeAll(async () => {
         COORDINATOR_GITHUB_TEAMS: "partner/platform",
         COORDINATOR_GITHUB_AUTH_BASE_URL: github.webUrl,
         COORDINATOR_GITHUB_API_BASE_URL: github.apiUrl,
+        COORDINATOR_ENCRYPTION_KEY: ENCRYPTION_KEY.toString("base64"),
       },
       close: () => github.close(),
     };
@@ -127,6 +137,7 @@ describe("the GitHub connector against GitHub's HTTP-200 token errors", () => {
         COORDINATOR_GITHUB_ORG: "acme",
         COORDINATOR_GITHUB_AUTH_BASE_URL: github.webUrl,
         COORDINATOR_GITHUB_API_BASE_URL: github.apiUrl,
+        COORDINATOR_ENCRYPTION_KEY: ENCRYPTION_KEY.toString("base64"),
       },
       { jwt: jwtConfig(), publicUrl: world.origin },
     ).github[0];
@@ -181,5 +192,71 @@ describe("the GitHub connector against GitHub's HTTP-200 token errors", () => {
     const { provider, secrets, callback } = await complete("oauth-app", "oauth-app-secret", "gina");
     expect((await provider.complete(callback, secrets)).tokens).toBeUndefined();
     await expect(provider.refreshUserToken("ghr_x")).rejects.toThrow(/OAuth App/);
+  });
+});
+
+describe("GitHub App user tokens kept encrypted at rest", () => {
+  async function sealedFamilies() {
+    const rows = await world.store.transaction((tx) => tx.listOAuthRows("token_families", {}));
+    return rows.flatMap((row) => {
+      const upstream = (row.data as { upstream?: UpstreamSeal | null }).upstream;
+      return upstream ? [{ id: row.id, data: row.data, upstream }] : [];
+    });
+  }
+
+  it("seals the ghu_/ghr_ pair under the family's row id; opened, the refresh token still works at GitHub", async () => {
+    github.signInAs("gina");
+    const result = await signInWith(world, "github-app");
+    expect(result.tokens?.access_token).toEqual(expect.any(String));
+    const [row] = await sealedFamilies();
+    expect(row).toBeDefined();
+    expect(JSON.stringify(row?.data)).not.toMatch(/gh[ur]_/);
+    const seal = row?.upstream as UpstreamSeal;
+    expect(seal.providerId).toBe("github-app");
+    const cipher = new TokenCipher(ENCRYPTION_KEY);
+    expect(seal.sealed.kid).toBe(cipher.fingerprint);
+    const tokens = openUpstreamTokens(cipher, seal, row?.id as string);
+    expect(tokens.refreshToken).toMatch(/^ghr_/);
+    // The box is bound to its row: under another family's id it does not open.
+    expect(() => openUpstreamTokens(cipher, seal, "another-family")).toThrow(/failed authentication/);
+    const provider = createGithubProvider({
+      config: world.config.github[1] as never,
+      allowInsecureRequests: true,
+    });
+    expect((await provider.refreshUserToken(tokens.refreshToken as string)).accessToken).toMatch(/^ghu_/);
+  });
+
+  it("refuses to boot with a wrong or missing key, naming the fingerprints", async () => {
+    const right = new TokenCipher(ENCRYPTION_KEY);
+    const wrong = new TokenCipher(randomBytes(32));
+    await expect(checkEncryptionKey(world.store, right)).resolves.toBeGreaterThan(0);
+    await expect(checkEncryptionKey(world.store, wrong)).rejects.toMatchObject({
+      code: "AUTH_ENCRYPTION_KEY_MISMATCH",
+      message: expect.stringContaining(
+        `sealed with key ${right.fingerprint}, but COORDINATOR_ENCRYPTION_KEY is ${wrong.fingerprint}`,
+      ),
+    });
+    await expect(checkEncryptionKey(world.store, null)).rejects.toThrow(
+      /COORDINATOR_ENCRYPTION_KEY is not set/,
+    );
+  });
+
+  it("rotates: every seal moves to the new key, which then boots alone", async () => {
+    const next = randomBytes(32);
+    const count = (await sealedFamilies()).length;
+    await expect(resealUpstreamTokens(world.store, new TokenCipher(next, ENCRYPTION_KEY))).resolves.toBe(
+      count,
+    );
+    await expect(checkEncryptionKey(world.store, new TokenCipher(next))).resolves.toBe(count);
+    await expect(checkEncryptionKey(world.store, new TokenCipher(ENCRYPTION_KEY))).rejects.toThrow(
+      /sealed with key/,
+    );
+    const [row] = await sealedFamilies();
+    const tokens = openUpstreamTokens(
+      new TokenCipher(next),
+      row?.upstream as UpstreamSeal,
+      row?.id as string,
+    );
+    expect(tokens.accessToken).toMatch(/^ghu_/);
   });
 });

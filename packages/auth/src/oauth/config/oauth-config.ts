@@ -1,5 +1,6 @@
 import type { OrgRole } from "@mcp-coordinator/core";
 import type { JwtAuthConfig } from "../../config/auth-config.js";
+import type { EncryptionKeys } from "./parse-encryption-key.js";
 
 /** One upstream OpenID Connect provider people sign in with (RFC 8414 / OIDC Discovery 1.0). */
 export interface OidcProviderConfig {
@@ -77,6 +78,8 @@ export interface OAuthConfig {
   readonly providers: readonly OidcProviderConfig[];
   readonly github: readonly GithubProviderConfig[];
   readonly google: GoogleProviderConfig | null;
+  /** Seals upstream tokens kept at rest (GitHub App); null when none are kept. */
+  readonly encryption: EncryptionKeys | null;
   readonly allowlist: Allowlist;
   /** Test seam: lets oauth4webapi reach an http:// issuer. Never set from the environment. */
   readonly allowInsecureUpstream: boolean;

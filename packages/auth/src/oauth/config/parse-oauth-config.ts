@@ -4,6 +4,7 @@ import { parseDuration } from "../../config/duration.js";
 import { AuthError } from "../../errors.js";
 import { type Env, list, optional } from "./env-values.js";
 import type { OAuthConfig, OidcProviderConfig } from "./oauth-config.js";
+import { parseEncryptionKeys } from "./parse-encryption-key.js";
 import { parseGithubProviders, parseGoogleProvider } from "./parse-social-providers.js";
 
 export interface ParseOAuthConfigOptions {
@@ -149,6 +150,10 @@ export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OA
     providers: oidc,
     github,
     google,
+    encryption: parseEncryptionKeys(
+      env,
+      github.some((g) => g.kind === "app"),
+    ),
     allowlist: {
       emailDomains,
       groups: list(env, "COORDINATOR_OAUTH_ALLOWED_GROUPS"),

@@ -5,6 +5,7 @@ import { parseOAuthConfig } from "./parse-oauth-config.js";
 const parse = (env: Record<string, string>) =>
   parseOAuthConfig(env, { jwt: jwtConfig(), publicUrl: "https://coord.acme.test" });
 
+const KEY = Buffer.alloc(32, 7).toString("base64");
 const github = { COORDINATOR_GITHUB_CLIENT_ID: "Ov23li", COORDINATOR_GITHUB_CLIENT_SECRET: "secret" };
 
 describe("GitHub and Google settings", () => {
@@ -15,6 +16,7 @@ describe("GitHub and Google settings", () => {
       COORDINATOR_GITHUB_APP_CLIENT_SECRET: "secret2",
       COORDINATOR_GITHUB_ORG: "acme",
       COORDINATOR_GITHUB_TEAMS: "acme/platform",
+      COORDINATOR_ENCRYPTION_KEY: KEY,
     });
     expect(config.github).toEqual([
       expect.objectContaining({
@@ -37,6 +39,24 @@ describe("GitHub and Google settings", () => {
     expect(() =>
       parse({ COORDINATOR_GOOGLE_CLIENT_SECRET: "x", COORDINATOR_OAUTH_ALLOWED_DOMAINS: "acme.test" }),
     ).toThrow(/COORDINATOR_GOOGLE_CLIENT_ID is not set/);
+  });
+
+  it("needs a 32-byte COORDINATOR_ENCRYPTION_KEY for a GitHub App (its tokens are kept), and a distinct previous key", () => {
+    const app = {
+      COORDINATOR_GITHUB_APP_CLIENT_ID: "Iv1.x",
+      COORDINATOR_GITHUB_APP_CLIENT_SECRET: "s",
+      COORDINATOR_GITHUB_ORG: "acme",
+    };
+    expect(() => parse(app)).toThrow(
+      /COORDINATOR_ENCRYPTION_KEY is not set: the GitHub App's user tokens are kept encrypted/,
+    );
+    expect(() => parse({ ...app, COORDINATOR_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(
+      /must be 32 random bytes in base64/,
+    );
+    expect(() =>
+      parse({ ...app, COORDINATOR_ENCRYPTION_KEY: KEY, COORDINATOR_ENCRYPTION_PREV_KEY: KEY }),
+    ).toThrow(/PREV_KEY equals/);
+    expect(parse({ ...app, COORDINATOR_ENCRYPTION_KEY: KEY }).encryption?.key.length).toBe(32);
   });
 
   it("refuses GitHub or Google open to every account", () => {

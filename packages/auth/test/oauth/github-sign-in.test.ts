@@ -12,7 +12,7 @@ import { createGithubProvider } from "../../src/oauth/upstream/github-provider.j
 import { jwtConfig } from "../harness.js";
 import { type AsWorld, startAsWorld } from "./as-harness.js";
 import { HeadlessBrowser } from "./browser.js";
-import { callMcp } from "./client.js";
+import { callMcp, refresh } from "./client.js";
 import { GithubFake, type GithubFakeUser } from "./github/github-fake.js";
 import { openPicker, signInWith } from "./picker.js";
 
@@ -239,6 +239,42 @@ describe("GitHub App user tokens kept encrypted at rest", () => {
     await expect(checkEncryptionKey(world.store, null)).rejects.toThrow(
       /COORDINATOR_ENCRYPTION_KEY is not set/,
     );
+  });
+
+  it("at our refresh, refreshes the expired GitHub App token, re-checks the membership and re-seals the new pair", async () => {
+    github.signInAs("gina");
+    const signedIn = await signInWith(world, "github-app");
+    const familyOf = async () =>
+      (await sealedFamilies()).find(
+        (f) => f.id !== undefined && (f.data as { clientId: string }).clientId === signedIn.clientId,
+      );
+    const before = await familyOf();
+    const cipher = new TokenCipher(ENCRYPTION_KEY);
+    const keptBefore = openUpstreamTokens(cipher, before?.upstream as UpstreamSeal, before?.id as string);
+    // Nine hours on: GitHub's 8-hour user token has expired on both clocks.
+    world.clock.advance(9 * 3_600_000);
+    github.advance(9 * 3_600_000);
+    const refreshed = await refresh(world, signedIn.clientId, signedIn.tokens?.refresh_token as string);
+    expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
+    const after = await familyOf();
+    const keptAfter = openUpstreamTokens(cipher, after?.upstream as UpstreamSeal, after?.id as string);
+    expect(keptAfter.accessToken).toMatch(/^ghu_/);
+    expect(keptAfter.accessToken).not.toBe(keptBefore.accessToken);
+    expect(keptAfter.refreshToken).not.toBe(keptBefore.refreshToken);
+  });
+
+  it("ends the sign-in at the next refresh once GitHub says the person left the org", async () => {
+    github.signInAs("gina");
+    const signedIn = await signInWith(world, "github-app");
+    const access = signedIn.tokens?.access_token as string;
+    expect((await callMcp(world, access)).status).toBe(200);
+    github.removeFromOrg("gina", "acme");
+    const refused = await refresh(world, signedIn.clientId, signedIn.tokens?.refresh_token as string);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: "invalid_grant" });
+    expect(refused.body.error_description).toContain("Only active members of acme, partner/platform");
+    expect((await callMcp(world, access)).status).toBe(401);
+    expect(world.logs.some((l) => l.data?.code === "AUTH_UPSTREAM_REFUSED")).toBe(true);
   });
 
   it("rotates: every seal moves to the new key, which then boots alone", async () => {

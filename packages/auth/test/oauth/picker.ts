@@ -32,5 +32,11 @@ export async function signInWith(world: AsWorld, providerId: string, browser = n
   const code = url?.searchParams.get("code") ?? null;
   const tokens =
     code === null ? null : (await exchangeCode(world, picker.clientId, code, picker.verifier)).body;
-  return { callback: url, status: last.status, text: url === null ? await last.text() : "", tokens };
+  return {
+    clientId: picker.clientId,
+    callback: url,
+    status: last.status,
+    text: url === null ? await last.text() : "",
+    tokens,
+  };
 }

@@ -7,6 +7,7 @@ import {
   type UpstreamLoginSecrets,
   UpstreamNotAllowedError,
   type UpstreamProvider,
+  type UpstreamRecheck,
   type UpstreamTokens,
   type UpstreamUser,
 } from "./upstream-provider.js";
@@ -136,6 +137,26 @@ export function createGithubProvider(options: CreateGithubProviderOptions): Gith
     };
   }
 
+  /** The allowlist's verdict for a signed-in login; null when allowed. */
+  function refusal(login: string, groups: readonly string[]): string | null {
+    const allowlisted = config.allowedOrgs.length > 0 || config.allowedTeams.length > 0;
+    if (!allowlisted || groups.length > 0) return null;
+    const names = [...config.allowedOrgs, ...config.allowedTeams].join(", ");
+    return `Only active members of ${names} on GitHub may sign in here (you signed in as ${login}); ask an org owner to add you, or accept a pending invitation.`;
+  }
+
+  async function refresh(refreshToken: string): Promise<UpstreamTokens> {
+    if (config.kind !== "app") {
+      throw new UpstreamLoginError(`${config.name} is an OAuth App: its tokens do not expire or refresh.`);
+    }
+    try {
+      const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, http);
+      return tokensOf(await oauth.processRefreshTokenResponse(as, client, response));
+    } catch (error) {
+      throw new UpstreamLoginError(`${config.name} refused the refresh (${upstreamErrorReason(error)}).`);
+    }
+  }
+
   return {
     id: config.id,
     name: config.name,
@@ -180,13 +201,8 @@ export function createGithubProvider(options: CreateGithubProviderOptions): Gith
       const user = profile.body;
       const address = await email(token, user);
       const groups = await memberships(token, user.login);
-      const allowlisted = config.allowedOrgs.length > 0 || config.allowedTeams.length > 0;
-      if (allowlisted && groups.length === 0) {
-        const names = [...config.allowedOrgs, ...config.allowedTeams].join(", ");
-        throw new UpstreamNotAllowedError(
-          `Only active members of ${names} on GitHub may sign in here (you signed in as ${user.login}); ask an org owner to add you, or accept a pending invitation.`,
-        );
-      }
+      const refused = refusal(user.login, groups);
+      if (refused !== null) throw new UpstreamNotAllowedError(refused);
       return {
         subject: String(user.id),
         email: address.email,
@@ -196,16 +212,22 @@ export function createGithubProvider(options: CreateGithubProviderOptions): Gith
         ...(config.kind === "app" ? { tokens: tokensOf(result) } : {}),
       };
     },
-    async refreshUserToken(refreshToken: string): Promise<UpstreamTokens> {
-      if (config.kind !== "app") {
-        throw new UpstreamLoginError(`${config.name} is an OAuth App: its tokens do not expire or refresh.`);
+    refreshUserToken: refresh,
+    async recheck(kept: UpstreamTokens): Promise<UpstreamRecheck> {
+      let tokens = kept;
+      // Refresh a minute early: the membership calls below must not race the expiry.
+      if (tokens.accessExpiresAt !== null && tokens.accessExpiresAt <= now() + 60_000) {
+        if (tokens.refreshToken === null) throw new UpstreamLoginError(`${config.name}'s token expired.`);
+        tokens = await refresh(tokens.refreshToken);
       }
-      try {
-        const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, http);
-        return tokensOf(await oauth.processRefreshTokenResponse(as, client, response));
-      } catch (error) {
-        throw new UpstreamLoginError(`${config.name} refused the refresh (${upstreamErrorReason(error)}).`);
+      const profile = await api<GithubUser>(tokens.accessToken, "/user");
+      if (profile.body === null) {
+        throw new UpstreamLoginError(
+          `${config.name} no longer accepts the kept token (GET /user ${profile.status}).`,
+        );
       }
+      const refused = refusal(profile.body.login, await memberships(tokens.accessToken, profile.body.login));
+      return refused === null ? { allowed: true, tokens } : { allowed: false, reason: refused };
     },
   };
 }

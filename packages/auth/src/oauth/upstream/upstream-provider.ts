@@ -48,7 +48,17 @@ export interface UpstreamProvider {
    * token (issuer, audience, nonce) and returns the user. Throws UpstreamLoginError on any refusal.
    */
   complete(callbackUrl: URL, secrets: UpstreamLoginSecrets): Promise<UpstreamUser>;
+  /**
+   * Providers whose tokens are kept (GitHub App): asks the provider again whether the person is still
+   * allowed, refreshing its expired access token first. `allowed: false` is definitive (left the org);
+   * a thrown UpstreamLoginError means the provider no longer honours the kept tokens.
+   */
+  recheck?(tokens: UpstreamTokens): Promise<UpstreamRecheck>;
 }
+
+export type UpstreamRecheck =
+  | { readonly allowed: true; readonly tokens: UpstreamTokens }
+  | { readonly allowed: false; readonly reason: string };
 
 /** An upstream sign-in that did not produce a user: the page shown says why, never a 500. */
 export class UpstreamLoginError extends Error {

@@ -73,12 +73,15 @@ export class GithubFake {
   private deny = false;
   private offsetMs = 0;
 
+  private readonly users: Record<string, GithubFakeUser>;
+
   private constructor(
     private readonly server: Server,
     readonly url: string,
     private readonly apps: readonly GithubFakeApp[],
-    private readonly users: Readonly<Record<string, GithubFakeUser>>,
+    users: Readonly<Record<string, GithubFakeUser>>,
   ) {
+    this.users = { ...users };
     this.nextLogin = Object.keys(users)[0] ?? "nobody";
   }
 
@@ -110,6 +113,12 @@ export class GithubFake {
   /** The next authorization request is refused by the person (`access_denied`). */
   denyNext() {
     this.deny = true;
+  }
+  /** An org owner removes `login` from `org`. */
+  removeFromOrg(login: string, org: string) {
+    const user = this.users[login] as GithubFakeUser;
+    const { [org]: _gone, ...orgs } = user.orgs;
+    this.users[login] = { ...user, orgs };
   }
   /** Moves GitHub's clock (token expiry). */
   advance(ms: number) {

@@ -2,6 +2,7 @@ import * as oauth from "oauth4webapi";
 import type { GithubProviderConfig } from "../config/oauth-config.js";
 import { upstreamErrorReason } from "./error-reason.js";
 import { githubTokenFetch } from "./github-token-fetch.js";
+import { redeemAuthorizationCode } from "./redeem-code.js";
 import {
   UpstreamLoginError,
   type UpstreamLoginSecrets,
@@ -175,17 +176,7 @@ export function createGithubProvider(options: CreateGithubProviderOptions): Gith
     async complete(callbackUrl: URL, secrets: UpstreamLoginSecrets): Promise<UpstreamUser> {
       let result: oauth.TokenEndpointResponse;
       try {
-        const params = oauth.validateAuthResponse(as, client, callbackUrl, secrets.state);
-        const response = await oauth.authorizationCodeGrantRequest(
-          as,
-          client,
-          clientAuth,
-          params,
-          secrets.redirectUri,
-          secrets.codeVerifier,
-          http,
-        );
-        result = await oauth.processAuthorizationCodeResponse(as, client, response);
+        result = await redeemAuthorizationCode(as, client, clientAuth, callbackUrl, secrets, http);
       } catch (error) {
         throw new UpstreamLoginError(
           `${config.name} did not confirm the sign-in (${upstreamErrorReason(error)}).`,

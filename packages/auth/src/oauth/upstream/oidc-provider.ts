@@ -2,6 +2,7 @@ import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey, jwtVerify } from
 import * as oauth from "oauth4webapi";
 import type { OidcProviderConfig } from "../config/oauth-config.js";
 import { upstreamErrorReason } from "./error-reason.js";
+import { redeemAuthorizationCode } from "./redeem-code.js";
 import {
   UpstreamLoginError,
   type UpstreamLoginSecrets,
@@ -86,17 +87,7 @@ export function createOidcProvider(options: CreateOidcProviderOptions): Upstream
     async complete(callbackUrl: URL, secrets: UpstreamLoginSecrets): Promise<UpstreamUser> {
       try {
         const as = await server();
-        const params = oauth.validateAuthResponse(as, client, callbackUrl, secrets.state);
-        const response = await oauth.authorizationCodeGrantRequest(
-          as,
-          client,
-          clientAuth,
-          params,
-          secrets.redirectUri,
-          secrets.codeVerifier,
-          http,
-        );
-        const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+        const result = await redeemAuthorizationCode(as, client, clientAuth, callbackUrl, secrets, http, {
           expectedNonce: secrets.nonce,
           requireIdToken: true,
         });

@@ -5,7 +5,9 @@ export type AuthErrorCode =
   | "AUTH_SECRET_TOO_SHORT"
   | "AUTH_KEY_INVALID"
   | "AUTH_EXPIRY_INVALID"
-  | "AUTH_ISSUE_INVALID";
+  | "AUTH_ISSUE_INVALID"
+  | "AUTH_ENCRYPTION_KEY_MISMATCH"
+  | "AUTH_DECRYPT_FAILED";
 
 export class AuthError extends CodedError<AuthErrorCode> {
   override readonly name = "AuthError";

@@ -23,14 +23,23 @@ export {
 } from "./identity/jwt-identity.js";
 export { REALM } from "./identity/refusal.js";
 export { jwksDocument, type KeySet, loadKeySet, type SigningKey } from "./keys/key-set.js";
-export type { Allowlist, OAuthConfig, OidcProviderConfig } from "./oauth/config/oauth-config.js";
+export type {
+  Allowlist,
+  GithubProviderConfig,
+  GoogleProviderConfig,
+  OAuthConfig,
+  OidcProviderConfig,
+} from "./oauth/config/oauth-config.js";
 export { MCP_SCOPE } from "./oauth/config/oauth-config.js";
+export { type EncryptionKeys, parseEncryptionKeys } from "./oauth/config/parse-encryption-key.js";
 export { type ParseOAuthConfigOptions, parseOAuthConfig } from "./oauth/config/parse-oauth-config.js";
 export {
   type AuthorizationServer,
   type CreateAuthorizationServerOptions,
   createAuthorizationServer,
 } from "./oauth/create-authorization-server.js";
+export { generateEncryptionKey, keyFingerprint, TokenCipher } from "./oauth/crypto/token-cipher.js";
+export { checkEncryptionKey, resealUpstreamTokens } from "./oauth/crypto/upstream-seal.js";
 export { isLoopbackRedirect, matchRedirectUri } from "./oauth/grants/redirect-uri.js";
 export type { OAuthHttpRequest, OAuthHttpResponse } from "./oauth/http/oauth-http.js";
 export { isOAuthPath, type OAuthRouteHandler } from "./oauth/http/oauth-routes.js";

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { authChecks, expiryOf } from "../src/commands/doctor-auth.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
+import { startOAuthServer } from "./oauth-server.js";
 
 const SECRET = "doctor-auth-test-secret-0123456789-abcdef";
 let server: CoordinatorServer | null = null;
@@ -56,5 +57,55 @@ describe("doctor --auth", () => {
     server = await startTestServer();
     const checks = byName(await authChecks({ ...server.config, auth: "jwt" }, server.url, {}));
     expect(checks["auth mode"]).toMatchObject({ ok: false, detail: "server open, local setting jwt" });
+  });
+});
+
+describe("doctor --auth in oauth mode", () => {
+  it("checks discovery as MCP clients see it, the upstream's issuer and that it accepts our redirect URI", async () => {
+    const oauth = await startOAuthServer();
+    try {
+      const { idp } = oauth;
+      const env = {
+        COORDINATOR_JWT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+        COORDINATOR_OIDC_PROVIDERS: "acme",
+        COORDINATOR_OIDC_ACME_ISSUER: idp.issuer,
+        COORDINATOR_OIDC_ACME_CLIENT_ID: idp.clientId,
+        COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
+      };
+      const good = byName(await authChecks(oauth.server.config, oauth.server.url, env));
+      expect(good["auth mode"]).toMatchObject({ ok: true, detail: "server oauth, local setting oauth" });
+      expect(good["oauth challenge"]).toMatchObject({ ok: true });
+      expect(good["protected resource metadata"]?.detail).toContain(`resource ${oauth.server.mcpUrl}`);
+      expect(good["authorization server metadata"]).toMatchObject({ ok: true });
+      expect(good["upstream acme discovery"]).toMatchObject({ ok: true });
+      expect(good["upstream acme redirect URI"]).toMatchObject({ ok: true });
+
+      // A client id the IdP does not know with our callback: the IdP refuses, doctor says what to register.
+      const unknown = byName(
+        await authChecks(oauth.server.config, oauth.server.url, {
+          ...env,
+          COORDINATOR_OIDC_ACME_CLIENT_ID: "nobody",
+        }),
+      );
+      expect(unknown["upstream acme redirect URI"]).toMatchObject({ ok: false });
+      expect(unknown["upstream acme redirect URI"]?.hint).toBe(
+        `register ${oauth.server.url}/oauth/callback/acme as a redirect URI of client nobody at acme`,
+      );
+      const wrongIssuer = byName(
+        await authChecks(oauth.server.config, oauth.server.url, {
+          ...env,
+          COORDINATOR_OIDC_ACME_ISSUER: `${idp.issuer}/other`,
+        }),
+      );
+      expect(wrongIssuer["upstream acme discovery"]).toMatchObject({ ok: false });
+    } finally {
+      await oauth.close();
+    }
+  });
+
+  it("flags a local oauth setting against an open server", async () => {
+    server = await startTestServer();
+    const checks = byName(await authChecks({ ...server.config, auth: "oauth" }, server.url, {}));
+    expect(checks["auth mode"]).toMatchObject({ ok: false });
   });
 });

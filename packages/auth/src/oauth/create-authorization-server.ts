@@ -7,10 +7,14 @@ import {
 } from "@mcp-coordinator/core";
 import { type KeySet, loadKeySet } from "../keys/key-set.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
+import { TokenCipher } from "./crypto/token-cipher.js";
+import { checkEncryptionKey } from "./crypto/upstream-seal.js";
 import { LoginLockout } from "./grants/login-lockout.js";
 import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
 import type { ServerContext } from "./server-context.js";
+import { createGithubProvider } from "./upstream/github-provider.js";
+import { googleOidcConfig } from "./upstream/google-provider.js";
 import { createOidcProvider } from "./upstream/oidc-provider.js";
 import type { UpstreamProvider } from "./upstream/upstream-provider.js";
 
@@ -34,6 +38,11 @@ export interface AuthorizationServer {
   readonly identity: Identity;
   /** The OAuth routes; null for a path that is not theirs. */
   readonly handle: OAuthRouteHandler;
+  /**
+   * The boot check for upstream tokens kept at rest: rejects (AUTH_ENCRYPTION_KEY_MISMATCH) when a stored
+   * seal is under a key COORDINATOR_ENCRYPTION_KEY(_PREV_KEY) does not hold; resolves with how many it checked.
+   */
+  verifyEncryptionKey(): Promise<number>;
 }
 
 /** Builds oauth mode: the authorization server's routes and the identity that checks its tokens. */
@@ -51,6 +60,27 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
       }),
     );
   }
+  for (const github of config.github) {
+    providers.set(
+      github.id,
+      createGithubProvider({
+        config: github,
+        allowInsecureRequests: config.allowInsecureUpstream,
+        now: () => clock.now(),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    );
+  }
+  if (config.google !== null) {
+    // Google's issuer is https; tests reach a stand-in for it through the injected fetch.
+    providers.set(
+      config.google.id,
+      createOidcProvider({
+        config: googleOidcConfig(config.google),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    );
+  }
   for (const provider of options.extraProviders ?? []) providers.set(provider.id, provider);
   const ctx: ServerContext = {
     config,
@@ -60,7 +90,13 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     log: options.log ?? (() => {}),
     providers,
     lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),
+    cipher:
+      config.encryption === null ? null : new TokenCipher(config.encryption.key, config.encryption.previous),
   };
   const identity = createOAuthIdentity({ ctx, fallback: options.fallbackIdentity });
-  return { identity, handle: createOAuthRoutes(ctx, identity) };
+  return {
+    identity,
+    handle: createOAuthRoutes(ctx, identity),
+    verifyEncryptionKey: () => checkEncryptionKey(options.store, ctx.cipher),
+  };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Clock, CoordinatorLogger, OAuthStore } from "@mcp-coordinator/core";
 import type { KeySet } from "../keys/key-set.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
+import type { TokenCipher } from "./crypto/token-cipher.js";
 import type { LoginLockout } from "./grants/login-lockout.js";
 import type { UpstreamProvider } from "./upstream/upstream-provider.js";
 
@@ -14,6 +15,8 @@ export interface ServerContext {
   readonly log: CoordinatorLogger;
   readonly providers: ReadonlyMap<string, UpstreamProvider>;
   readonly lockout: LoginLockout;
+  /** Seals upstream tokens kept at rest; null when COORDINATOR_ENCRYPTION_KEY is unset. */
+  readonly cipher: TokenCipher | null;
 }
 
 /** 256 random bits, URL-safe: codes, refresh tokens, state, nonce, PKCE verifiers, client ids. */

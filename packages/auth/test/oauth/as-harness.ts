@@ -4,6 +4,7 @@ import type { CoordinatorLogger } from "@mcp-coordinator/core";
 import { ManualClock, MemoryStore } from "@mcp-coordinator/core/testing";
 import { createJwtIdentity } from "../../src/identity/jwt-identity.js";
 import { loadKeySet } from "../../src/keys/key-set.js";
+import type { OAuthConfig } from "../../src/oauth/config/oauth-config.js";
 import { parseOAuthConfig } from "../../src/oauth/config/parse-oauth-config.js";
 import { createAuthorizationServer } from "../../src/oauth/create-authorization-server.js";
 import type { OAuthRouteHandler } from "../../src/oauth/http/oauth-routes.js";
@@ -25,6 +26,7 @@ export interface LoggedLine {
 
 export interface AsWorld {
   readonly origin: string;
+  readonly config: OAuthConfig;
   readonly resource: string;
   readonly idp: OidcIdp;
   readonly store: MemoryStore;
@@ -34,16 +36,28 @@ export interface AsWorld {
   close(): Promise<void>;
 }
 
+/** More upstreams started once the coordinator's origin (hence their callback URLs) is known. */
+export type ExtraUpstreams = (origin: string) => Promise<{
+  readonly env: Record<string, string>;
+  /** Reaches upstreams with fixed https issuers (the Google stand-in). */
+  readonly fetch?: typeof fetch;
+  close(): Promise<void>;
+}>;
+
 /**
  * Our authorization server for real on 127.0.0.1:0 (core's memory store, a manual clock for grace
  * windows and expiry) federating to a real oidc-provider; `/mcp` answers with the identity's verdict so
  * tests see exactly what a protected resource would.
  */
-export async function startAsWorld(env: Record<string, string> = {}): Promise<AsWorld> {
+export async function startAsWorld(
+  env: Record<string, string> = {},
+  extraUpstreams?: ExtraUpstreams,
+): Promise<AsWorld> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const idp = await startOidcIdp({ redirectUris: [`${origin}/oauth/callback/acme`], users: USERS });
+  const extra = extraUpstreams ? await extraUpstreams(origin) : null;
   const jwt = jwtConfig();
   const config = parseOAuthConfig(
     {
@@ -53,6 +67,7 @@ export async function startAsWorld(env: Record<string, string> = {}): Promise<As
       COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
       COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
       COORDINATOR_OAUTH_ORG: "acme",
+      ...extra?.env,
       ...env,
     },
     { jwt, publicUrl: origin, allowInsecureUpstream: true },
@@ -68,7 +83,15 @@ export async function startAsWorld(env: Record<string, string> = {}): Promise<As
     clock,
     keys,
   });
-  const as = createAuthorizationServer({ config, store, fallbackIdentity: fallback, clock, keys, log });
+  const as = createAuthorizationServer({
+    config,
+    store,
+    fallbackIdentity: fallback,
+    clock,
+    keys,
+    log,
+    ...(extra?.fetch ? { fetch: extra.fetch } : {}),
+  });
   server.on("request", (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -108,6 +131,7 @@ export async function startAsWorld(env: Record<string, string> = {}): Promise<As
   });
   return {
     origin,
+    config,
     resource: `${origin}/mcp`,
     idp,
     store,
@@ -118,6 +142,7 @@ export async function startAsWorld(env: Record<string, string> = {}): Promise<As
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await idp.close();
+      await extra?.close();
     },
   };
 }

@@ -5,6 +5,9 @@
 export class HeadlessBrowser {
   private readonly jars = new Map<string, Map<string, string>>();
 
+  /** `reach` resolves hosts the test stands in for (an IdP at https://accounts.google.com). */
+  constructor(private readonly reach: typeof fetch = fetch) {}
+
   private cookieHeader(url: URL): string {
     const jar = this.jars.get(url.host);
     return jar ? [...jar].map(([k, v]) => `${k}=${v}`).join("; ") : "";
@@ -26,7 +29,7 @@ export class HeadlessBrowser {
 
   async get(url: string): Promise<Response> {
     const target = new URL(url);
-    const response = await fetch(target, {
+    const response = await this.reach(target, {
       redirect: "manual",
       headers: { cookie: this.cookieHeader(target), "sec-fetch-site": "none", accept: "text/html" },
     });

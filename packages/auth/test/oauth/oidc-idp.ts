@@ -12,6 +12,11 @@ export interface IdpUser {
 
 export interface OidcIdp {
   readonly issuer: string;
+  /**
+   * Reaches the IdP at its issuer URL: with a fixed https issuer (the Google stand-in) it sends requests
+   * for the issuer's origin to the local port, as the TLS-terminating proxy in front of it would.
+   */
+  readonly fetch: typeof fetch;
   readonly clientId: string;
   readonly clientSecret: string;
   /** The account the next interactive sign-in finishes as (what a person would type at the IdP). */
@@ -30,10 +35,13 @@ export interface OidcIdp {
 export async function startOidcIdp(options: {
   readonly redirectUris: readonly string[];
   readonly users: Readonly<Record<string, IdpUser>>;
+  /** A fixed issuer (e.g. `https://accounts.google.com`), served from 127.0.0.1 behind `fetch`. */
+  readonly issuer?: string;
 }): Promise<OidcIdp> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = options.issuer ?? local;
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: "idp-es256", alg: "ES256", use: "sig" };
   let nextAccount = Object.keys(options.users)[0] ?? "nobody";
@@ -84,6 +92,8 @@ export async function startOidcIdp(options: {
   });
   console.warn = quiet.warn;
   console.info = quiet.info;
+  // Behind the "proxy" of `fetch` below, the forwarded protocol and host are the issuer's.
+  provider.proxy = options.issuer !== undefined;
   provider.on("grant.error", (_ctx: unknown, error: { error_detail?: string; message: string }) =>
     errors.push(error.error_detail ?? error.message),
   );
@@ -121,8 +131,20 @@ export async function startOidcIdp(options: {
       res.end(String(error));
     }
   });
+  const issuerOrigin = new URL(issuer).origin;
+  const reach: typeof fetch = (input, init) => {
+    const target = new URL(input instanceof Request ? input.url : String(input));
+    if (target.origin !== issuerOrigin || issuerOrigin === local) return fetch(input, init);
+    const headers = new Headers(input instanceof Request ? input.headers : init?.headers);
+    headers.set("x-forwarded-proto", target.protocol.replace(":", ""));
+    headers.set("x-forwarded-host", target.host);
+    const rewritten = `${local}${target.pathname}${target.search}`;
+    if (input instanceof Request) return fetch(new Request(rewritten, input), { headers });
+    return fetch(rewritten, { ...init, headers });
+  };
   return {
     issuer,
+    fetch: reach,
     clientId,
     clientSecret,
     signInAs: (accountId) => {

@@ -15,8 +15,9 @@ const CREATE = "mcp-coordinator token create --org <org> --user <you>";
 
 /**
  * `doctor --auth`: the mode (local setting and the server's /health), the signing secret's strength, the
- * clock skew against the server's `Date` header [RFC 9110 §6.6.1], and MCP_COORDINATOR_TOKEN: when it
- * expires and whether the server accepts it.
+ * clock skew against the server's `Date` header [RFC 9110 §6.6.1], in oauth mode discovery and each
+ * upstream's redirect URI (doctor-oauth.ts), and MCP_COORDINATOR_TOKEN: when it expires and whether the
+ * server accepts it.
  */
 export async function authChecks(
   config: ServerConfig | null,
@@ -74,6 +75,10 @@ export async function authChecks(
       detail: `${Math.round(skew / 1000)} s against the server`,
       hint: "sync this machine's clock (NTP): tokens look not-yet-valid or expired otherwise",
     });
+  }
+  if (base !== null && mode === "oauth") {
+    const { oauthChecks } = await import("./doctor-oauth.js");
+    checks.push(...(await oauthChecks(base, env)));
   }
   const token = env.MCP_COORDINATOR_TOKEN?.trim() || null;
   if (token === null) {

@@ -313,6 +313,16 @@ program
   )
   .action(lazy(() => import("./admin/rotate-jwt-secret.js")));
 
+storeOptions(
+  program
+    .command("rotate-encryption-key")
+    .description(
+      "re-seal upstream tokens kept at rest (GitHub App) under COORDINATOR_ENCRYPTION_KEY, opening them with COORDINATOR_ENCRYPTION_PREV_KEY; --generate prints a new key",
+    ),
+)
+  .option("--generate", "print a new 32-byte key (base64) and the rotation steps; changes nothing")
+  .action(lazy(() => import("./admin/rotate-encryption-key.js")));
+
 const guard = program
   .command("guard")
   .description("git guard: pre-commit / pre-push hooks that check paths against other agents' work");

@@ -1,5 +1,6 @@
 import type { OrgRole } from "@mcp-coordinator/core";
 import type { JwtAuthConfig } from "../../config/auth-config.js";
+import type { EncryptionKeys } from "./parse-encryption-key.js";
 
 /** One upstream OpenID Connect provider people sign in with (RFC 8414 / OIDC Discovery 1.0). */
 export interface OidcProviderConfig {
@@ -14,6 +15,35 @@ export interface OidcProviderConfig {
   /** The id_token / userinfo claim holding the user's groups (default `groups`). */
   readonly groupsClaim: string;
   readonly scopes: readonly string[];
+}
+
+/**
+ * A GitHub OAuth App (`kind: "oauth-app"`, id `github`) or GitHub App (`kind: "app"`, id `github-app`,
+ * expiring user-to-server tokens with a refresh token). GitHub publishes no discovery document, so the
+ * endpoints come from the base URLs (GitHub Enterprise Server: `https://HOST` and `https://HOST/api/v3`).
+ */
+export interface GithubProviderConfig {
+  readonly id: string;
+  readonly kind: "oauth-app" | "app";
+  readonly name: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Web base (`/login/oauth/authorize`, `/login/oauth/access_token`), default https://github.com. */
+  readonly webUrl: string;
+  /** REST API base, default https://api.github.com. */
+  readonly apiUrl: string;
+  /** Org logins whose active members may sign in (`COORDINATOR_GITHUB_ORG`). */
+  readonly allowedOrgs: readonly string[];
+  /** `org/team-slug` pairs whose active members may sign in (`COORDINATOR_GITHUB_TEAMS`). */
+  readonly allowedTeams: readonly string[];
+}
+
+/** Google: OpenID Connect at https://accounts.google.com, id tokens verified against Google's JWKS. */
+export interface GoogleProviderConfig {
+  readonly id: "google";
+  readonly name: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
 /** Who may sign in at all; empty lists allow everyone the provider vouches for. */
@@ -46,6 +76,10 @@ export interface OAuthConfig {
   readonly lockoutThreshold: number;
   readonly lockoutWindowMs: number;
   readonly providers: readonly OidcProviderConfig[];
+  readonly github: readonly GithubProviderConfig[];
+  readonly google: GoogleProviderConfig | null;
+  /** Seals upstream tokens kept at rest (GitHub App); null when none are kept. */
+  readonly encryption: EncryptionKeys | null;
   readonly allowlist: Allowlist;
   /** Test seam: lets oauth4webapi reach an http:// issuer. Never set from the environment. */
   readonly allowInsecureUpstream: boolean;

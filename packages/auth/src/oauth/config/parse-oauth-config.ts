@@ -2,9 +2,10 @@ import { ORG_ROLES, type OrgRole } from "@mcp-coordinator/core";
 import type { JwtAuthConfig } from "../../config/auth-config.js";
 import { parseDuration } from "../../config/duration.js";
 import { AuthError } from "../../errors.js";
+import { type Env, list, optional } from "./env-values.js";
 import type { OAuthConfig, OidcProviderConfig } from "./oauth-config.js";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { parseEncryptionKeys } from "./parse-encryption-key.js";
+import { parseGithubProviders, parseGoogleProvider } from "./parse-social-providers.js";
 
 export interface ParseOAuthConfigOptions {
   /** jwt mode's parsed settings: the signing keys. */
@@ -16,17 +17,6 @@ export interface ParseOAuthConfigOptions {
 }
 
 const ID = /^[a-z][a-z0-9-]{0,31}$/;
-
-const optional = (env: Env, name: string): string | null => {
-  const value = env[name];
-  return value === undefined || value.trim() === "" ? null : value.trim();
-};
-
-const list = (env: Env, name: string): string[] =>
-  (optional(env, name) ?? "")
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== "");
 
 function duration(env: Env, name: string, fallback: string, minMs: number, maxMs: number): number {
   return parseDuration(optional(env, name) ?? fallback, name, minMs, maxMs);
@@ -102,6 +92,7 @@ function provider(env: Env, id: string, allowHttp: boolean): OidcProviderConfig 
  *
  * - `COORDINATOR_OIDC_PROVIDERS`: comma-separated provider ids; for each, `COORDINATOR_OIDC_<ID>_ISSUER`,
  *   `_CLIENT_ID`, `_CLIENT_SECRET`, `_NAME`, `_GROUPS_CLAIM` (default `groups`), `_SCOPES`.
+ * - GitHub and Google: see parse-social-providers.ts.
  * - `COORDINATOR_OAUTH_ALLOWED_DOMAINS`, `COORDINATOR_OAUTH_ALLOWED_GROUPS`: allowlists (comma-separated).
  * - `COORDINATOR_OAUTH_ORG` (default `default`), `COORDINATOR_OAUTH_DEFAULT_ROLE` (default `agent`).
  * - `COORDINATOR_OAUTH_ACCESS_TTL` (1h), `COORDINATOR_OAUTH_REFRESH_TTL` (30d),
@@ -128,6 +119,19 @@ export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OA
       "COORDINATOR_OAUTH_DEFAULT_ROLE",
     );
   }
+  const emailDomains = list(env, "COORDINATOR_OAUTH_ALLOWED_DOMAINS").map((d) => d.toLowerCase());
+  const github = parseGithubProviders(env, emailDomains);
+  const google = parseGoogleProvider(env, emailDomains);
+  const oidc = ids.map((id) => provider(env, id, allowHttp));
+  const taken = new Set([...github.map((g) => g.id), ...(google ? [google.id] : [])]);
+  const clash = oidc.find((p) => taken.has(p.id));
+  if (clash !== undefined) {
+    throw new AuthError(
+      "AUTH_CONFIG_INVALID",
+      `COORDINATOR_OIDC_PROVIDERS names ${clash.id}, which the built-in ${clash.id} provider already uses; pick another id.`,
+      "COORDINATOR_OIDC_PROVIDERS",
+    );
+  }
   return {
     mode: "oauth",
     jwt: options.jwt,
@@ -143,9 +147,15 @@ export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OA
     maxRegisteredClients: integer(env, "COORDINATOR_OAUTH_MAX_CLIENTS", 1_000, 1, 1_000_000),
     lockoutThreshold: integer(env, "COORDINATOR_OAUTH_LOCKOUT_THRESHOLD", 5, 1, 1_000),
     lockoutWindowMs: duration(env, "COORDINATOR_OAUTH_LOCKOUT_WINDOW", "15m", 1_000, 86_400_000),
-    providers: ids.map((id) => provider(env, id, allowHttp)),
+    providers: oidc,
+    github,
+    google,
+    encryption: parseEncryptionKeys(
+      env,
+      github.some((g) => g.kind === "app"),
+    ),
     allowlist: {
-      emailDomains: list(env, "COORDINATOR_OAUTH_ALLOWED_DOMAINS").map((d) => d.toLowerCase()),
+      emailDomains,
       groups: list(env, "COORDINATOR_OAUTH_ALLOWED_GROUPS"),
     },
     allowInsecureUpstream: allowHttp,

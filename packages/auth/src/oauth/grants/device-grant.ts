@@ -1,11 +1,13 @@
 import { randomInt } from "node:crypto";
 import { hashToken } from "../../tokens/hash-token.js";
+import { sealUpstreamTokens } from "../crypto/upstream-seal.js";
 import { OAuthError } from "../oauth-error.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import { type DeviceCodeData, decodeRow, type TypedRow } from "../store/records.js";
 import { checkResource, narrowScopes } from "./authorize.js";
 import type { Client } from "./clients.js";
 import { startTokenFamily, type TokenResponse } from "./issue-tokens.js";
+import type { UpstreamKept } from "./upstream-login.js";
 
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -118,7 +120,7 @@ export async function findPendingDevice(ctx: ServerContext, userCode: string): P
 export async function settleDevice(
   ctx: ServerContext,
   deviceCodeId: string,
-  verdict: { readonly approvedBy: string } | "denied",
+  verdict: { readonly approvedBy: string; readonly upstream?: UpstreamKept | null } | "denied",
 ): Promise<boolean> {
   const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
@@ -129,7 +131,18 @@ export async function settleDevice(
       ...row,
       orgId: approved ? ctx.config.orgId : null,
       userId: approved ? verdict.approvedBy : null,
-      data: { ...row.data, status: approved ? "approved" : "denied" },
+      data: {
+        ...row.data,
+        status: approved ? "approved" : "denied",
+        upstream: approved
+          ? sealUpstreamTokens(
+              ctx.cipher,
+              verdict.upstream?.providerId ?? "",
+              verdict.upstream?.tokens,
+              row.data.familyId,
+            )
+          : null,
+      },
       version: row.version + 1,
     });
   });

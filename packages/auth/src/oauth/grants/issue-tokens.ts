@@ -1,5 +1,6 @@
 import type { OAuthTx } from "@mcp-coordinator/core";
 import { hashToken } from "../../tokens/hash-token.js";
+import type { UpstreamSeal } from "../crypto/upstream-seal.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import { signAccessToken } from "../tokens/access-token.js";
 import type { Client } from "./clients.js";
@@ -79,6 +80,8 @@ export interface FamilyStart {
   readonly client: Client;
   readonly scopes: readonly string[];
   readonly resource: string;
+  /** Upstream tokens sealed for this family, carried over from the code. */
+  readonly upstream?: UpstreamSeal | null | undefined;
 }
 
 /**
@@ -99,7 +102,15 @@ export async function startTokenFamily(
     orgId,
     userId,
     lookup: client.id,
-    data: { clientId: client.id, scopes, resource, epoch, revokedAt: null, revokedReason: null },
+    data: {
+      clientId: client.id,
+      scopes,
+      resource,
+      epoch,
+      revokedAt: null,
+      revokedReason: null,
+      upstream: start.upstream ?? null,
+    },
     createdAt: now,
     expiresAt: now + ctx.config.refreshTokenTtlMs,
     version: 1,

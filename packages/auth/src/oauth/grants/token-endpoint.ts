@@ -8,6 +8,7 @@ import { DEVICE_CODE_GRANT, pollDeviceCode } from "./device-grant.js";
 import { issueTokens, startTokenFamily, type TokenResponse } from "./issue-tokens.js";
 import { verifyPkce } from "./pkce.js";
 import { revokeFamily } from "./revoke-family.js";
+import { recheckUpstream } from "./upstream-recheck.js";
 
 /** A refusal decided inside a transaction that must still commit (a revoked family stays revoked). */
 type Decision =
@@ -51,7 +52,9 @@ export async function handleTokenRequest(
       ? await redeemCode(ctx, client, form)
       : grantType === DEVICE_CODE_GRANT
         ? await pollDeviceCode(ctx, client, form)
-        : await rotateRefreshToken(ctx, client, form);
+        : await recheckUpstream(ctx, client, required(form, "refresh_token")).then(() =>
+            rotateRefreshToken(ctx, client, form),
+          );
   if (!decision.ok) throw decision.error;
   return decision.response;
 }

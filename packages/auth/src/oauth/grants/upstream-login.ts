@@ -2,13 +2,25 @@ import type { IdentityTx } from "@mcp-coordinator/core";
 import { USER_ID_PATTERN } from "@mcp-coordinator/core";
 import { hashToken } from "../../tokens/hash-token.js";
 import type { Allowlist } from "../config/oauth-config.js";
+import { sealUpstreamTokens } from "../crypto/upstream-seal.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import { type AuthorizationRequest, decodeRow, type PendingLoginData } from "../store/records.js";
-import { UpstreamLoginError, type UpstreamUser } from "../upstream/upstream-provider.js";
+import {
+  UpstreamLoginError,
+  UpstreamNotAllowedError,
+  type UpstreamTokens,
+  type UpstreamUser,
+} from "../upstream/upstream-provider.js";
 import { redirectWith } from "./authorize.js";
 
 /** A pending sign-in lives this long: enough to pick a provider and type a password. */
 const PENDING_LOGIN_TTL_MS = 10 * 60_000;
+
+/** Upstream tokens a provider handed over, on their way to being sealed with the sign-in's family. */
+export interface UpstreamKept {
+  readonly providerId: string;
+  readonly tokens: UpstreamTokens | undefined;
+}
 
 export type LoginOutcome =
   | { readonly kind: "redirect"; readonly location: string }
@@ -149,7 +161,13 @@ export async function finishUpstreamLogin(
   providerId: string,
   callbackUrl: URL,
   clientKey: string,
-): Promise<LoginOutcome & { readonly userId?: string; readonly deviceCodeId?: string | null }> {
+): Promise<
+  LoginOutcome & {
+    readonly userId?: string;
+    readonly deviceCodeId?: string | null;
+    readonly upstream?: UpstreamKept;
+  }
+> {
   const lockKey = `login:${clientKey}`;
   if (ctx.lockout.lockedFor(lockKey) > 0) {
     return {
@@ -190,6 +208,8 @@ export async function finishUpstreamLogin(
       redirectUri: callbackUri(ctx, providerId),
     });
   } catch (error) {
+    if (error instanceof UpstreamNotAllowedError)
+      return { ...failed(403, error.message), deviceCodeId: pending.data.deviceCodeId };
     if (error instanceof UpstreamLoginError) return failed(401, error.message);
     throw error;
   }
@@ -203,6 +223,7 @@ export async function finishUpstreamLogin(
   const userId = userIdFor(providerId, user);
   const request = pending.data.request;
   const code = randomSecret();
+  const familyId = randomSecret();
   await ctx.store.transaction(async (tx) => {
     await provision(ctx, tx, userId, user.name ?? userId, now);
     if (request === null) return;
@@ -212,7 +233,12 @@ export async function finishUpstreamLogin(
       orgId: ctx.config.orgId,
       userId,
       lookup: null,
-      data: { ...request, familyId: randomSecret(), usedAt: null },
+      data: {
+        ...request,
+        familyId,
+        usedAt: null,
+        upstream: sealUpstreamTokens(ctx.cipher, providerId, user.tokens, familyId),
+      },
       createdAt: now,
       expiresAt: now + ctx.config.authorizationCodeTtlMs,
       version: 1,
@@ -226,6 +252,7 @@ export async function finishUpstreamLogin(
       message: "Signed in.",
       userId,
       deviceCodeId: pending.data.deviceCodeId,
+      upstream: { providerId, tokens: user.tokens },
     };
   }
   return {

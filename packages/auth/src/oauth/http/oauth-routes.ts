@@ -242,7 +242,10 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
         return messagePage(outcome.status, outcome.message);
       }
       if (outcome.kind === "page" && outcome.deviceCodeId && outcome.userId) {
-        return (await settleDevice(ctx, outcome.deviceCodeId, { approvedBy: outcome.userId }))
+        return (await settleDevice(ctx, outcome.deviceCodeId, {
+          approvedBy: outcome.userId,
+          upstream: outcome.upstream ?? null,
+        }))
           ? messagePage(
               200,
               `Signed in as ${outcome.userId}; the device is connected. Return to your terminal.`,

@@ -1,5 +1,6 @@
 import type { OAuthRow, OAuthTable } from "@mcp-coordinator/core";
 import { z } from "zod";
+import { upstreamSealSchema } from "../crypto/upstream-seal.js";
 
 /**
  * The JSON each OAuth table holds, checked when read back: a row another version of the coordinator
@@ -34,6 +35,8 @@ export const codeSchema = authorizationRequestSchema.extend({
   /** The family its tokens will belong to, fixed up front so a replayed code can revoke them [RFC 6749 §4.1.2]. */
   familyId: z.string(),
   usedAt: z.number().nullable(),
+  /** Upstream tokens kept for the family this code starts (sealed under the family's id). */
+  upstream: upstreamSealSchema.nullable().optional(),
 });
 export type CodeData = z.infer<typeof codeSchema>;
 
@@ -45,6 +48,8 @@ export const familySchema = z.object({
   epoch: z.number(),
   revokedAt: z.number().nullable(),
   revokedReason: z.string().nullable(),
+  /** Upstream tokens kept with this sign-in (GitHub App), sealed under the family's row id. */
+  upstream: upstreamSealSchema.nullable().optional(),
 });
 export type FamilyData = z.infer<typeof familySchema>;
 
@@ -85,6 +90,7 @@ export const deviceCodeSchema = z.object({
   lastPolledAt: z.number().nullable(),
   familyId: z.string(),
   usedAt: z.number().nullable(),
+  upstream: upstreamSealSchema.nullable().optional(),
 });
 export type DeviceCodeData = z.infer<typeof deviceCodeSchema>;
 

@@ -1,5 +1,8 @@
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
 import type { OidcProviderConfig } from "../config/oauth-config.js";
+import { upstreamErrorReason } from "./error-reason.js";
+import { redeemAuthorizationCode } from "./redeem-code.js";
 import {
   UpstreamLoginError,
   type UpstreamLoginSecrets,
@@ -31,6 +34,21 @@ export function createOidcProvider(options: CreateOidcProviderOptions): Upstream
     ...(options.fetch ? { [oauth.customFetch]: options.fetch as never } : {}),
   };
   let discovered: Promise<oauth.AuthorizationServer> | null = null;
+  let keys: JWTVerifyGetKey | null = null;
+
+  /**
+   * oauth4webapi checks the id token's claims but trusts its signature to TLS; we also verify it against
+   * the provider's JWKS (Google's, for Google), so a token endpoint answer alone cannot name a user.
+   */
+  async function verifySignature(as: oauth.AuthorizationServer, idToken: string): Promise<void> {
+    if (as.jwks_uri === undefined) {
+      throw new UpstreamLoginError(`${config.name}'s discovery document has no jwks_uri.`);
+    }
+    keys ??= createRemoteJWKSet(new URL(as.jwks_uri), {
+      ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+    });
+    await jwtVerify(idToken, keys, { issuer: as.issuer, audience: config.clientId });
+  }
 
   function server(): Promise<oauth.AuthorizationServer> {
     if (discovered === null) {
@@ -50,7 +68,7 @@ export function createOidcProvider(options: CreateOidcProviderOptions): Upstream
     name: config.name,
     async authorizationUrl(secrets: UpstreamLoginSecrets): Promise<URL> {
       const as = await server().catch((error) => {
-        throw new UpstreamLoginError(`${config.name} cannot be reached (${reason(error)}).`);
+        throw new UpstreamLoginError(`${config.name} cannot be reached (${upstreamErrorReason(error)}).`);
       });
       if (as.authorization_endpoint === undefined) {
         throw new UpstreamLoginError(`${config.name}'s discovery document has no authorization_endpoint.`);
@@ -69,21 +87,12 @@ export function createOidcProvider(options: CreateOidcProviderOptions): Upstream
     async complete(callbackUrl: URL, secrets: UpstreamLoginSecrets): Promise<UpstreamUser> {
       try {
         const as = await server();
-        const params = oauth.validateAuthResponse(as, client, callbackUrl, secrets.state);
-        const response = await oauth.authorizationCodeGrantRequest(
-          as,
-          client,
-          clientAuth,
-          params,
-          secrets.redirectUri,
-          secrets.codeVerifier,
-          http,
-        );
-        const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+        const result = await redeemAuthorizationCode(as, client, clientAuth, callbackUrl, secrets, http, {
           expectedNonce: secrets.nonce,
           requireIdToken: true,
         });
         const claims = oauth.getValidatedIdTokenClaims(result) as oauth.IDToken;
+        await verifySignature(as, result.id_token as string);
         let merged: Record<string, unknown> = { ...claims };
         if (
           (claims.email === undefined || claims[config.groupsClaim] === undefined) &&
@@ -95,7 +104,9 @@ export function createOidcProvider(options: CreateOidcProviderOptions): Upstream
         return toUser(merged, config.groupsClaim);
       } catch (error) {
         if (error instanceof UpstreamLoginError) throw error;
-        throw new UpstreamLoginError(`${config.name} did not confirm the sign-in (${reason(error)}).`);
+        throw new UpstreamLoginError(
+          `${config.name} did not confirm the sign-in (${upstreamErrorReason(error)}).`,
+        );
       }
     },
   };
@@ -110,13 +121,4 @@ function toUser(claims: Record<string, unknown>, groupsClaim: string): UpstreamU
     name: typeof claims.name === "string" ? claims.name : null,
     groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === "string") : [],
   };
-}
-
-function reason(error: unknown): string {
-  if (error instanceof oauth.AuthorizationResponseError)
-    return `${error.error}: ${error.error_description ?? ""}`.trim();
-  if (error instanceof oauth.ResponseBodyError)
-    return `${error.error}: ${error.error_description ?? ""}`.trim();
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

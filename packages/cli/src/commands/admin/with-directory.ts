@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { AuthError, createTokenIssuer, loadKeySet, type TokenIssuer } from "@mcp-coordinator/auth";
-import { CodedError, createDirectory, type Directory } from "@mcp-coordinator/core";
+import { CodedError, createDirectory, type Directory, type OAuthStore } from "@mcp-coordinator/core";
 import pino from "pino";
 import { parseJwtConfig } from "../../server/auth/compose-auth.js";
 import { buildDefaultStore } from "../../server/default-adapters.js";
@@ -16,8 +16,14 @@ export interface StoreFlags {
 
 export interface AdminContext {
   readonly directory: Directory;
+  readonly store: OAuthStore;
   /** Built on first use: only token verbs need COORDINATOR_JWT_SECRET. */
   issuer(): TokenIssuer;
+}
+
+/** Runs `run` on the configured store (as the admin verbs see it), closing it after. */
+export async function withStore(flags: StoreFlags, run: (store: OAuthStore) => Promise<void>) {
+  await withDirectory(flags, (ctx) => run(ctx.store));
 }
 
 /**
@@ -39,6 +45,7 @@ export async function withDirectory(flags: StoreFlags, run: (ctx: AdminContext) 
   try {
     await run({
       directory,
+      store: built.store,
       issuer: () => {
         if (issuer) return issuer;
         const jwt = parseJwtConfig(process.env);

@@ -158,6 +158,10 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
         })
       : null;
     if (auth) teardown.add("auth", () => auth.identity.close());
+    // A wrong COORDINATOR_ENCRYPTION_KEY stops the boot here, not at the first refresh hours later.
+    await auth?.oauth?.verifyEncryptionKey().catch((error: Error) => {
+      throw new StartupError("AUTH_CONFIG_INVALID", error.message, { cause: error });
+    });
     const metrics = config.metricsEnabled ? createCoordinatorMetrics() : null;
     const chosenIdentity: Identity = options.identity ?? auth?.callerIdentity ?? openIdentity;
     const identity = metrics ? countingIdentity(chosenIdentity, metrics) : chosenIdentity;

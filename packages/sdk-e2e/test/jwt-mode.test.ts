@@ -11,10 +11,15 @@ import {
 } from "@mcp-coordinator/auth";
 import { createDirectory, systemClock } from "@mcp-coordinator/core";
 import { MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/memory";
+import {
+  AuthenticationError,
+  createClient,
+  createTokenManager,
+  MemoryTokenStore,
+} from "@mcp-coordinator/sdk";
 import { type CoordinatorServer, startServer } from "mcp-coordinator";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthenticationError, createClient, createTokenManager, MemoryTokenStore } from "../src/index.js";
 
 let server: CoordinatorServer;
 let issuer: TokenIssuer;

@@ -7,7 +7,7 @@ export const hookBuild: Options = {
   entry: { hook: "src/hook-bin.ts" },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),
-  noExternal: ["picomatch", "shell-quote"],
+  noExternal: ["picomatch", "shell-quote", "@mcp-coordinator/sdk"],
   splitting: false,
   clean: false,
   dts: false,

@@ -155,6 +155,28 @@ describe.each(CASES)("$client hooks against a running coordinator", (c) => {
     expect(reason).toContain("announce_work");
   });
 
+  it("unread messages reach the model at its prompt hook, and only once", async () => {
+    const repo = tempRepo();
+    await hook(c.start, c.payload(c.start, repo, "m"));
+    const me = agentOf(repo, "m");
+    const file = `src/inbox-${c.client}.ts`;
+    const as = (agentId: string) => ({ orgId: "default", userId: "local", agentId });
+    await server.coordinator.registerAgent(org, { agentId: `peer-of-${c.client}`, name: "Peer" });
+    await server.coordinator.announceWork(as(me), { subject: "mine", targetFiles: [file] });
+    // The peer's overlapping announcement opens a thread with this agent: a message in its inbox.
+    const { threadId } = await server.coordinator.announceWork(as(`peer-of-${c.client}`), {
+      subject: "theirs",
+      targetFiles: [file],
+    });
+    const prompt = c.prompt as string;
+    const shown = c.context((await hook(prompt, c.payload(prompt, repo, "m"))).json) ?? "";
+    expect(shown).toContain(`new message`);
+    expect(shown).toContain(`for agent ${me}`);
+    expect(shown).toContain(threadId as string);
+    const again = c.context((await hook(prompt, c.payload(prompt, repo, "m"))).json) ?? "";
+    expect(again).not.toContain("new message");
+  });
+
   it(`warn: the edit goes through and the warning reaches the model at its ${c.warnAt}-tool place`, async () => {
     const repo = tempRepo({ default: "warn" });
     await hook(c.pre, c.payload(c.pre, repo, "a", "src/w.ts"));

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installAgentCli, type PlannedStep } from "@mcp-coordinator/test-support";
+import { installAgentCli, onceToolOffered, type PlannedStep } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
-import { AGENT_ID, claimantOf, liveFirstSession } from "./agent-cli-helpers.js";
+import { AGENT_ID, claimantOf, expectSecondSessionHeldBack, liveFirstSession } from "./agent-cli-helpers.js";
 import { codexRun } from "./agent-cli-runs.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
@@ -13,7 +12,7 @@ import { tempRepo } from "./hook-helpers.js";
 // offline by a scripted fake of the OpenAI Responses API. With a model it does not know, Codex offers
 // only its shell tool, so every file write here is a shell command the hooks read. See
 // shared/AGENT-CLIS-E2E.md.
-const org = { orgId: "default" };
+const _org = { orgId: "default" };
 const installed = await installAgentCli("codex");
 if (installed instanceof Error)
   console.warn(`Codex e2e skipped: the package could not be installed (${installed.message})`);
@@ -44,7 +43,7 @@ describe.skipIf(installed instanceof Error)(
         cwd: repo,
       });
       expect(init.code, init.stderr).toBe(0);
-      const a = join(repo, "src", "a.ts");
+      const _a = join(repo, "src", "a.ts");
 
       const live = liveFirstSession(
         (script) => codexRun(bin, repo, "Create src/a.ts.", script),
@@ -54,38 +53,19 @@ describe.skipIf(installed instanceof Error)(
 
       let secondAgent = "";
       const second = await codexRun(bin, repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [
-        (request) => {
+        // Called only once Codex lists the coordinator's tools (it registers MCP servers asynchronously).
+        onceToolOffered("mcp__coordinator__announce_work", (request) => {
           secondAgent = AGENT_ID.exec(request)?.[1] ?? "no-agent-id-in-request";
           return {
             tool: "mcp__coordinator__announce_work",
             input: { agent_id: secondAgent, subject: "refactor a", target_files: ["src/a.ts", "src/b.ts"] },
           };
-        },
+        }),
         write("src/b.ts", "export const b = 2;"),
         write("src/a.ts", "export const a = 2;"),
         { text: "Blocked on src/a.ts; joined the thread." },
       ]);
-      expect(second.code, second.debug).toBe(0);
-      expect(secondAgent, second.debug).toMatch(/^codex-/);
-      const threads = await server.coordinator.listThreads(org, { agentId: secondAgent });
-      expect(threads.length, second.debug).toBeGreaterThan(0);
-      const threadId = threads[0]?.id as string;
-
-      const denied = second.fake.requestWith("blocked this edit of src/a.ts") ?? "";
-      expect(denied, second.debug).toContain(firstAgent);
-      expect(denied).toContain(threadId);
-      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
-      expect(readFileSync(join(repo, "src", "b.ts"), "utf8")).toBe("export const b = 2;\n");
-
-      const files = await server.coordinator.getSessionFiles(org, { agentId: secondAgent });
-      expect(files.map((f) => f.path)).toEqual(["src/b.ts"]);
-      const agents = await server.coordinator.listAgents(org, { includeOffline: true });
-      expect(
-        agents
-          .filter((x) => x.agent.id.startsWith("codex-"))
-          .map((x) => x.agent.id)
-          .sort(),
-      ).toEqual([firstAgent, secondAgent].sort());
+      await expectSecondSessionHeldBack(server, second, { prefix: "codex", firstAgent, secondAgent, repo });
 
       live.release();
       const first = await live.done;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { installAgentCli } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
-import { AGENT_ID, claimantOf, liveFirstSession } from "./agent-cli-helpers.js";
+import { AGENT_ID, claimantOf, expectSecondSessionHeldBack, liveFirstSession } from "./agent-cli-helpers.js";
 import { geminiRun } from "./agent-cli-runs.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
@@ -61,28 +61,7 @@ describe.skipIf(installed instanceof Error)(
         { tool: "write_file", input: { file_path: a, content: "export const a = 2;\n" } },
         { text: "Blocked on src/a.ts; joined the thread." },
       ]);
-      expect(second.code, second.debug).toBe(0);
-      expect(secondAgent).toMatch(/^gemini-/);
-      const threads = await server.coordinator.listThreads(org, { agentId: secondAgent });
-      expect(threads.length, second.debug).toBeGreaterThan(0);
-      const threadId = threads[0]?.id as string;
-
-      const denied = second.fake.requestWith("blocked this edit of src/a.ts") ?? "";
-      expect(denied, second.debug).toContain(firstAgent);
-      expect(denied).toContain(threadId);
-      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
-      expect(readFileSync(join(repo, "src", "b.ts"), "utf8")).toBe("export const b = 2;\n");
-
-      // The MCP announce and the hooks' activity are one agent.
-      const files = await server.coordinator.getSessionFiles(org, { agentId: secondAgent });
-      expect(files.map((f) => f.path)).toEqual(["src/b.ts"]);
-      const agents = await server.coordinator.listAgents(org, { includeOffline: true });
-      expect(
-        agents
-          .filter((x) => x.agent.id.startsWith("gemini-"))
-          .map((x) => x.agent.id)
-          .sort(),
-      ).toEqual([firstAgent, secondAgent].sort());
+      await expectSecondSessionHeldBack(server, second, { prefix: "gemini", firstAgent, secondAgent, repo });
 
       // The first session ends: SessionEnd takes its agent offline, which releases src/a.ts.
       live.release();
@@ -90,6 +69,43 @@ describe.skipIf(installed instanceof Error)(
       expect(first.code, first.debug).toBe(0);
       expect(first.fake.raws.some((r) => r.includes(`you are agent ${firstAgent}`))).toBe(true);
       expect((await server.coordinator.findAgent(org, firstAgent))?.status).toBe("offline");
+    });
+
+    it("with policy warn, the second one's write of the first one's file goes through and its next model request carries the warning", {
+      timeout: 120_000,
+    }, async () => {
+      const repo = tempRepo({ default: "warn" });
+      const init = await runCli(["init", "--url", server.url, "--write-gemini", repo], {
+        home: newHome(),
+        cwd: repo,
+      });
+      expect(init.code, init.stderr).toBe(0);
+      // Its own file: the org's claims outlive the other test's repo.
+      const w = join(repo, "src", "w.ts");
+      const live = liveFirstSession((script) => geminiRun(bin, repo, "Create src/w.ts.", script), {
+        tool: "write_file",
+        input: { file_path: w, content: "export const w = 1;\n" },
+      });
+      const firstAgent = await claimantOf(server, "src/w.ts");
+
+      const second = await geminiRun(bin, repo, "Change src/w.ts.", [
+        { tool: "write_file", input: { file_path: w, content: "export const w = 2;\n" } },
+        { text: "Changed src/w.ts; will talk to the other agent." },
+      ]);
+      expect(second.code, second.debug).toBe(0);
+      // Allowed: the second session's text is on disk.
+      expect(readFileSync(w, "utf8")).toBe("export const w = 2;\n");
+      const warning = "warning: src/w.ts is also being worked on";
+      // Not before the write, and in the request that follows it, naming the other agent.
+      expect(second.fake.raws[0] ?? "", second.debug).not.toContain(warning);
+      const warned = second.fake.requestWith(warning) ?? "";
+      expect(warned, second.debug).toContain(firstAgent);
+      expect(warned).toContain("The edit was allowed (policy: warn).");
+      expect(second.fake.raws.indexOf(warned)).toBeGreaterThan(0);
+
+      live.release();
+      const first = await live.done;
+      expect(first.code, first.debug).toBe(0);
     });
   },
 );

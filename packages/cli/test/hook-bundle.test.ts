@@ -8,11 +8,14 @@ import { describe, expect, it } from "vitest";
  * reads what esbuild really put in the bundle, which also catches a value import reached through
  * @mcp-coordinator/core/wire (whose types the runner may import).
  */
+/** A file of the built SDK (the workspace link resolves to packages/sdk-js/dist). */
+const isSdkFile = (path: string) => path.startsWith("../sdk-js/dist/");
+
 describe("the hook runner bundle", () => {
   const meta = JSON.parse(
     readFileSync(new URL("../test-output/metafile-cjs.json", import.meta.url), "utf8"),
   ) as {
-    inputs: Record<string, unknown>;
+    inputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
     outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
   };
   const inputs = Object.keys(meta.inputs);
@@ -26,11 +29,24 @@ describe("the hook runner bundle", () => {
       (path) =>
         !path.startsWith("src/client/") &&
         path !== "src/hook-bin.ts" &&
-        // The SDK's token-file naming (Node imports only), so hooks find the token `login` stored.
-        path !== "../sdk-js/src/node/token-file-path.ts" &&
+        // The SDK's token-file naming, so hooks find the token `login` stored (checked below).
+        !isSdkFile(path) &&
         !/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(picomatch|shell-quote)\//.test(path),
     );
     expect(outside).toEqual([]);
+  });
+
+  it("inlines from the SDK only @mcp-coordinator/sdk/token-file, which imports Node built-ins alone", () => {
+    const sdkFiles = inputs.filter(isSdkFile);
+    expect(sdkFiles).toContain("../sdk-js/dist/node/token-file-path.js");
+    const builtins = new Set(builtinModules);
+    for (const file of sdkFiles) {
+      const imports = meta.inputs[file]?.imports ?? [];
+      const foreign = imports.filter((entry) => !isSdkFile(entry.path) && !builtins.has(entry.path));
+      expect(foreign, file).toEqual([]);
+    }
+    // token-file-path.js and at most the one shared chunk tsup split it into: not the token store.
+    expect(sdkFiles.length).toBeLessThanOrEqual(2);
   });
 
   it("loads none of zod, commander, pino, MQTT, the MCP SDK or our packages", () => {

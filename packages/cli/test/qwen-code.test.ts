@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { installAgentCli } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
-import { AGENT_ID, claimantOf, liveFirstSession } from "./agent-cli-helpers.js";
+import { AGENT_ID, claimantOf, expectSecondSessionHeldBack, liveFirstSession } from "./agent-cli-helpers.js";
 import { qwenRun } from "./agent-cli-runs.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
@@ -63,28 +62,7 @@ describe.skipIf(installed instanceof Error)(
         { tool: "write_file", input: { file_path: a, content: "export const a = 2;\n" } },
         { text: "Blocked on src/a.ts; joined the thread." },
       ]);
-      expect(second.code, second.debug).toBe(0);
-      expect(secondAgent).toMatch(/^qwen-/);
-      const threads = await server.coordinator.listThreads(org, { agentId: secondAgent });
-      expect(threads.length, second.debug).toBeGreaterThan(0);
-      const threadId = threads[0]?.id as string;
-
-      const denied = second.fake.requestWith("blocked this edit of src/a.ts") ?? "";
-      expect(denied, second.debug).toContain(firstAgent);
-      expect(denied).toContain(threadId);
-      expect(readFileSync(a, "utf8")).toBe("export const a = 1;\n");
-      expect(readFileSync(join(repo, "src", "b.ts"), "utf8")).toBe("export const b = 2;\n");
-
-      // The MCP announce and the hooks' activity are one agent.
-      const files = await server.coordinator.getSessionFiles(org, { agentId: secondAgent });
-      expect(files.map((f) => f.path)).toEqual(["src/b.ts"]);
-      const agents = await server.coordinator.listAgents(org, { includeOffline: true });
-      expect(
-        agents
-          .filter((x) => x.agent.id.startsWith("qwen-"))
-          .map((x) => x.agent.id)
-          .sort(),
-      ).toEqual([firstAgent, secondAgent].sort());
+      await expectSecondSessionHeldBack(server, second, { prefix: "qwen", firstAgent, secondAgent, repo });
 
       live.release();
       const first = await live.done;

@@ -2,13 +2,13 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
+import { createTokenManager, DeviceLoginError, startDeviceLogin } from "@mcp-coordinator/sdk";
+import { FileTokenStore } from "@mcp-coordinator/sdk/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The auth package's real-IdP fixture and headless browser; the SDK from source (the SDK's own tests
 // cannot start the IdP, and the cli cannot depend on the SDK, which depends on it for its tests).
 import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
 import type { OidcIdp } from "../../auth/test/oauth/oidc-idp.js";
-import { createTokenManager, DeviceLoginError, startDeviceLogin } from "../../sdk-js/src/index.js";
-import { FileTokenStore } from "../../sdk-js/src/node/index.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
 import { type OAuthServer, startOAuthServer } from "./oauth-server.js";

@@ -1,6 +1,7 @@
 import type { ToolName, ToolOutput } from "@mcp-coordinator/core/wire";
 import { InvalidRequestError } from "./errors.js";
 import { type EventStream, type EventsOptions, openEventStream } from "./events/event-stream.js";
+import { createHookApi, type HookApi } from "./hook-api.js";
 import type { Transport } from "./http/transport.js";
 import { createToolSession, type ToolArguments } from "./mcp/tool-session.js";
 import { createRestApi, type RestApi } from "./rest-api.js";
@@ -26,6 +27,8 @@ export interface ClientOptions {
 export interface CoordinatorClient extends RestApi {
   readonly url: string;
   readonly agentId: string | null;
+  /** The /api/hooks routes, one typed method each (what the cli's hook runner sends per client hook event). */
+  readonly hooks: HookApi;
   /**
    * Calls a coordination tool over MCP (Streamable HTTP at /mcp): `claim_task`, `complete_task`,
    * `coordinator_status`, … Inputs and outputs are typed by core/wire's TOOL_INPUTS / TOOL_OUTPUTS. The
@@ -94,6 +97,7 @@ function build(
     ...createRestApi(transport, validate),
     url: baseUrl,
     agentId,
+    hooks: createHookApi(transport, validate),
     events: (o) => openEventStream(transport, o),
     tool: async (name, input, o) => tools.call(name, input, o),
     asAgent: (id) => build(baseUrl, token, fetchImpl, id, validate),

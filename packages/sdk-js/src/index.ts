@@ -19,6 +19,7 @@ export {
 } from "./errors.js";
 export type { BackoffOptions } from "./events/backoff.js";
 export type { EventStream, EventsOptions } from "./events/event-stream.js";
+export type { HookApi } from "./hook-api.js";
 export { AGENT_ID_HEADER } from "./http/transport.js";
 export type { ToolArguments } from "./mcp/tool-session.js";
 export { MCP_PROTOCOL_VERSION } from "./mcp/tool-session.js";

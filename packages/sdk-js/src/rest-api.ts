@@ -19,17 +19,14 @@ import {
   releaseFilesInput,
 } from "@mcp-coordinator/core/wire";
 import type { z } from "zod";
-import { processResponse } from "./http/process-response.js";
-import { sendRequest, type Transport } from "./http/transport.js";
+import { type CallOptions, callRoute, type RouteRequest } from "./http/call-route.js";
+import type { Transport } from "./http/transport.js";
 import { validateInput } from "./validate-input.js";
 
 /** What a method accepts: the wire schema's input side (defaults may be left out). */
 type In<S extends z.ZodType> = z.input<S>;
 
-/** Per-call options every method takes. */
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-}
+export type { CallOptions };
 
 /**
  * One typed method per REST route (methods never throw synchronously: a bad input is a rejected promise) of `REST_OUTPUTS`: bodies are validated with the same core/wire schema
@@ -126,30 +123,14 @@ export interface RestApi {
 }
 
 export function createRestApi(transport: Transport, validateResponses: boolean): RestApi {
-  async function call<R extends RestRoute>(
+  const call = async <R extends RestRoute>(
     route: R,
-    request: {
-      readonly path: string;
-      readonly query?: Record<string, string>;
-      readonly body?: unknown;
-      readonly alsoOk?: readonly number[];
-    },
+    request: RouteRequest,
     options: CallOptions | undefined,
-  ): Promise<RestResponse<R>> {
-    const method = route.slice(0, route.indexOf(" ")) as "GET" | "POST";
-    const raw = await sendRequest(transport, {
-      method,
-      path: request.path,
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.body === undefined ? {} : { body: request.body }),
-      ...(options?.signal ? { signal: options.signal } : {}),
-    });
-    return processResponse(raw, {
-      schema: REST_OUTPUTS[route],
-      validate: validateResponses,
-      ...(request.alsoOk ? { alsoOk: request.alsoOk } : {}),
-    }) as RestResponse<R>;
-  }
+  ): Promise<RestResponse<R>> =>
+    callRoute(transport, route, REST_OUTPUTS[route], validateResponses, request, options) as Promise<
+      RestResponse<R>
+    >;
   const body = <S extends z.ZodType>(what: string, schema: S, input: unknown) =>
     validateInput(what, schema, input ?? {});
   const thread = (threadId: string, action?: string) => {

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { AGENT_ID_HEADER } from "../src/index.js";
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), "../src");
 
@@ -42,10 +41,5 @@ describe("what each entry point pulls in", () => {
       (p) => !["@mcp-coordinator/core/wire", "zod"].includes(p),
     );
     expect(extra.every((p) => p.startsWith("node:"))).toBe(true);
-  });
-
-  it("sends the agent header the server reads", async () => {
-    const cli = await import("mcp-coordinator");
-    expect(AGENT_ID_HEADER).toBe((cli as { AGENT_ID_HEADER?: string }).AGENT_ID_HEADER);
   });
 });

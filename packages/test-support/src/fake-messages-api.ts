@@ -13,6 +13,12 @@ export interface ScriptUsage {
 interface StepMeta {
   readonly usage?: ScriptUsage;
   readonly model?: string;
+  /**
+   * A step the script does not count (so the next request plays the same step again): the Responses
+   * fake gives its call a `wait_` call id and leaves its result out of the steps done. Only that fake
+   * honours it; see `onceToolOffered`.
+   */
+  readonly uncounted?: boolean;
 }
 
 /** One scripted step: the tool the "model" calls next, or its final text. */

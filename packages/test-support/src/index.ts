@@ -13,7 +13,7 @@ export {
   type ScriptUsage,
   startFakeMessagesApi,
 } from "./fake-messages-api.js";
-export { startFakeResponsesApi } from "./fake-responses-api.js";
+export { onceToolOffered, startFakeResponsesApi } from "./fake-responses-api.js";
 export { MosquittoProcess } from "./mosquitto.js";
 export { freePort, waitForPort } from "./ports.js";
 export { type ModelProtocol, type ScriptedModelApi, startScriptedModelApi } from "./scripted-model-api.js";

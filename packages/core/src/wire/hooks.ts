@@ -1,6 +1,78 @@
 import { z } from "zod";
 import { activityStateEnum, threadStatusEnum } from "./enums.js";
 import { fileConflictRecord, inboxItemRecord } from "./records.js";
+import { displayName, lineString, lineText, proseString } from "./safe-text.js";
+
+/**
+ * Bodies of the /api/hooks endpoints: the server parses them with these schemas and the SDK validates
+ * with them before sending. Every hook call says who it is and how to register it, so a coordinator that
+ * lost its state recovers.
+ */
+const hookFile = lineText(1024);
+const hookAgent = {
+  agent_id: lineString().min(1).max(128),
+  name: displayName(80),
+  metadata: z.record(lineString().max(128), proseString(512)).optional(),
+};
+
+/** POST /api/hooks/session and POST /api/hooks/session-end */
+export const sessionHookInput = z.strictObject(hookAgent);
+/** POST /api/hooks/pre-edit */
+export const preEditHookInput = z.strictObject({
+  ...hookAgent,
+  path: hookFile,
+  /** `if-clear`: claim only when nobody else holds the file (a blocked edit does not claim). */
+  claim: z.enum(["always", "if-clear", "never"]).default("always"),
+});
+/** A file's text before and after an edit, so the coordinator can name the declarations it touched. */
+const editedText = z.strictObject({
+  path: hookFile,
+  /** null: the edit created the file. */
+  before: z.string().max(1_048_576).nullable(),
+  after: z.string().max(1_048_576),
+});
+/** POST /api/hooks/post-edit */
+export const postEditHookInput = z.strictObject({
+  ...hookAgent,
+  paths: z.array(hookFile).min(1).max(100),
+  action: z.enum(["edit", "create", "delete", "rename"]).optional(),
+  edits: z.array(editedText).max(20).optional(),
+});
+/** POST /api/hooks/inbox */
+export const inboxHookInput = z.strictObject({
+  ...hookAgent,
+  limit: z.number().int().min(1).max(50).optional(),
+});
+/** Tokens of one turn: a non-negative whole number, bounded so a sum stays exact. */
+const turnTokens = z.number().int().min(0).max(100_000_000);
+/** POST /api/hooks/token-usage */
+export const tokenUsageHookInput = z.strictObject({
+  ...hookAgent,
+  /** The client's session id: totals are kept per agent and per session. */
+  session: lineString().min(1).max(128),
+  turns: z
+    .array(
+      z.strictObject({
+        message_id: lineString().min(1).max(128),
+        // A metric label: model ids only (e.g. claude-sonnet-4-5-20250929), no free text.
+        model: z
+          .string()
+          .min(1)
+          .max(128)
+          .regex(/^[A-Za-z0-9._:@/-]+$/, "a model id: letters, digits and . _ : @ / - only"),
+        input_tokens: turnTokens,
+        output_tokens: turnTokens,
+        cache_read_tokens: turnTokens,
+        cache_creation_tokens: turnTokens,
+      }),
+    )
+    .max(500),
+});
+/** POST /api/hooks/check-paths (the git guard; no agent: the guard speaks for the committer). */
+export const checkPathsHookInput = z.strictObject({
+  agent_id: hookAgent.agent_id.optional(),
+  paths: z.array(hookFile).min(1).max(2_000),
+});
 
 /**
  * Answers of the /api/hooks endpoints, one round trip per client hook event. The hook runner
@@ -94,6 +166,21 @@ export const HOOK_OUTPUTS = {
   "POST /api/hooks/check-paths": checkPathsHookAnswer,
   "POST /api/hooks/token-usage": tokenUsageHookAnswer,
 } as const;
+
+/** Every hook endpoint's body by route. */
+export const HOOK_INPUTS = {
+  "POST /api/hooks/session": sessionHookInput,
+  "POST /api/hooks/session-end": sessionHookInput,
+  "POST /api/hooks/pre-edit": preEditHookInput,
+  "POST /api/hooks/post-edit": postEditHookInput,
+  "POST /api/hooks/inbox": inboxHookInput,
+  "POST /api/hooks/check-paths": checkPathsHookInput,
+  "POST /api/hooks/token-usage": tokenUsageHookInput,
+} as const;
+
+export type HookRoute = keyof typeof HOOK_OUTPUTS;
+export type HookResponse<R extends HookRoute> = z.infer<(typeof HOOK_OUTPUTS)[R]>;
+export type HookInput<R extends HookRoute> = z.input<(typeof HOOK_INPUTS)[R]>;
 
 export type SessionHookAnswer = z.infer<typeof sessionHookAnswer>;
 export type SessionEndHookAnswer = z.infer<typeof sessionEndHookAnswer>;

@@ -14,6 +14,9 @@ export type { ErrorEnvelope } from "./error.js";
 export { errorEnvelope } from "./error.js";
 export type {
   CheckPathsHookAnswer,
+  HookInput,
+  HookResponse,
+  HookRoute,
   InboxHookAnswer,
   PostEditHookAnswer,
   PreEditHookAnswer,
@@ -23,14 +26,21 @@ export type {
 } from "./hooks.js";
 export {
   checkPathsHookAnswer,
+  checkPathsHookInput,
+  HOOK_INPUTS,
   HOOK_OUTPUTS,
   inboxHookAnswer,
+  inboxHookInput,
   postEditHookAnswer,
+  postEditHookInput,
   preEditHookAnswer,
+  preEditHookInput,
   sessionEndHookAnswer,
   sessionHookAnswer,
+  sessionHookInput,
   tokenCounts,
   tokenUsageHookAnswer,
+  tokenUsageHookInput,
 } from "./hooks.js";
 export { isKnownEventType, type ParseResult, parseWireEvent } from "./parse-wire-event.js";
 export {

@@ -2,3 +2,4 @@ export type { FileLockOptions } from "./file-lock.js";
 export { createFileLock } from "./file-lock.js";
 export type { FileTokenStoreOptions } from "./file-token-store.js";
 export { FileTokenStore } from "./file-token-store.js";
+export { tokenFilePath } from "./token-file-path.js";

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-// From source, like the login commands (see commands/login/stored-login.ts): one token-file layout.
-import { tokenFilePath } from "../../../../sdk-js/src/node/token-file-path.js";
+// The token-file naming `login` uses (a Node-only module the hook bundle inlines): one layout for both.
+import { tokenFilePath } from "@mcp-coordinator/sdk/token-file";
 
 /** The whole hook, start to answer; past it the client is let through. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 2_000;

@@ -1,10 +1,8 @@
-// The SDK's device sign-in and file token store, from source: the cli cannot depend on the SDK package,
-// whose tests depend on the cli (a cycle turbo refuses). tsup bundles these files into the cli.
-import { FileTokenStore } from "../../../../sdk-js/src/node/file-token-store.js";
-import type { StoredToken } from "../../../../sdk-js/src/tokens/token-store.js";
+import type { StoredToken } from "@mcp-coordinator/sdk";
+import { FileTokenStore } from "@mcp-coordinator/sdk/node";
 import { resolveHookSettings } from "../../client/hooks/hook-settings.js";
 
-export { startDeviceLogin } from "../../../../sdk-js/src/oauth/device-login.js";
+export { startDeviceLogin } from "@mcp-coordinator/sdk";
 export { FileTokenStore, type StoredToken };
 
 /** The coordinator a login is for: `--url`, else the same resolution the hooks use. */

@@ -1,73 +1,16 @@
 import { type AgentRef, CoordinatorError, type FileConflict, type IntentDrift } from "@mcp-coordinator/core";
 import {
-  displayName,
-  lineString,
-  lineText,
-  proseString,
+  checkPathsHookInput,
+  inboxHookInput,
+  postEditHookInput,
+  preEditHookInput,
+  sessionHookInput,
   type TokenUsageHookAnswer,
+  tokenUsageHookInput,
   toWire,
 } from "@mcp-coordinator/core/wire";
-import { z } from "zod";
 import { componentLogger } from "../../log/create-logger.js";
 import { actor, checkSelf, ownedAgent, parse, type RestContext, type RestHandler } from "./rest-context.js";
-
-const file = lineText(1024);
-const agentId = lineString().min(1).max(128);
-const name = displayName(80);
-const metadata = z.record(lineString().max(128), proseString(512)).optional();
-
-/** Every hook call says who it is and how to register it, so a coordinator that lost its state recovers. */
-const hookAgent = { agent_id: agentId, name, metadata };
-
-const sessionBody = z.strictObject(hookAgent);
-const preEditBody = z.strictObject({
-  ...hookAgent,
-  path: file,
-  /** `if-clear`: claim only when nobody else holds the file (a blocked edit does not claim). */
-  claim: z.enum(["always", "if-clear", "never"]).default("always"),
-});
-/** A file's text before and after an edit, so the coordinator can name the declarations it touched. */
-const editedText = z.strictObject({
-  path: file,
-  /** null: the edit created the file. */
-  before: z.string().max(1_048_576).nullable(),
-  after: z.string().max(1_048_576),
-});
-const postEditBody = z.strictObject({
-  ...hookAgent,
-  paths: z.array(file).min(1).max(100),
-  action: z.enum(["edit", "create", "delete", "rename"]).optional(),
-  edits: z.array(editedText).max(20).optional(),
-});
-const inboxBody = z.strictObject({ ...hookAgent, limit: z.number().int().min(1).max(50).optional() });
-/** Tokens of one turn: a non-negative whole number, bounded so a sum stays exact. */
-const tokens = z.number().int().min(0).max(100_000_000);
-const tokenUsageBody = z.strictObject({
-  ...hookAgent,
-  /** The client's session id: totals are kept per agent and per session. */
-  session: lineString().min(1).max(128),
-  turns: z
-    .array(
-      z.strictObject({
-        message_id: lineString().min(1).max(128),
-        // A metric label: model ids only (e.g. claude-sonnet-4-5-20250929), no free text.
-        model: z
-          .string()
-          .min(1)
-          .max(128)
-          .regex(/^[A-Za-z0-9._:@/-]+$/, "a model id: letters, digits and . _ : @ / - only"),
-        input_tokens: tokens,
-        output_tokens: tokens,
-        cache_read_tokens: tokens,
-        cache_creation_tokens: tokens,
-      }),
-    )
-    .max(500),
-});
-const checkPathsBody = z.strictObject({
-  agent_id: agentId.optional(),
-  paths: z.array(file).min(1).max(2_000),
-});
 
 /**
  * Endpoints shaped for client hooks and the git guard: one round trip per hook event, registering (or
@@ -75,7 +18,7 @@ const checkPathsBody = z.strictObject({
  */
 export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
   "POST /api/hooks/session": async (ctx) => {
-    const body = await parse(ctx, sessionBody);
+    const body = await parse(ctx, sessionHookInput);
     checkSelf(ctx, body.agent_id);
     const scope = { orgId: ctx.principal.orgId };
     const registered = await register(ctx, body);
@@ -107,7 +50,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     };
   },
   "POST /api/hooks/session-end": async (ctx) => {
-    const body = await parse(ctx, sessionBody);
+    const body = await parse(ctx, sessionHookInput);
     // Only the agent's owner may end its session (jwt mode): taking an agent offline releases its claims.
     const who = await ownedAgent(ctx, body.agent_id);
     // The session is gone: its claims and announcements must not block anyone (a human committing
@@ -120,7 +63,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     return { agent_id: body.agent_id, offline };
   },
   "POST /api/hooks/pre-edit": async (ctx) => {
-    const body = await parse(ctx, preEditBody);
+    const body = await parse(ctx, preEditHookInput);
     const who = actor(ctx, body.agent_id);
     // One transaction: of two agents racing for a free file with `if-clear`, only one claims it.
     const decision = await asAgent(ctx, body, () =>
@@ -134,7 +77,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     };
   },
   "POST /api/hooks/post-edit": async (ctx) => {
-    const body = await parse(ctx, postEditBody);
+    const body = await parse(ctx, postEditHookInput);
     const who = actor(ctx, body.agent_id);
     for (const path of body.paths) {
       await asAgent(ctx, body, () =>
@@ -154,7 +97,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     };
   },
   "POST /api/hooks/inbox": async (ctx) => {
-    const body = await parse(ctx, inboxBody);
+    const body = await parse(ctx, inboxHookInput);
     const who = actor(ctx, body.agent_id);
     const items = await asAgent(ctx, body, () =>
       ctx.coordinator.getQueuedMessages(who, { ack: true, limit: body.limit ?? 20 }),
@@ -162,7 +105,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     return { items: toWire(items) };
   },
   "POST /api/hooks/token-usage": async (ctx) => {
-    const body = await parse(ctx, tokenUsageBody);
+    const body = await parse(ctx, tokenUsageHookInput);
     // Only the agent's owner may report what it spent (jwt mode): nobody inflates another user's agent.
     const who = await ownedAgent(ctx, body.agent_id);
     const byModel = sumByModel(body.turns);
@@ -187,7 +130,7 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     return { recorded: body.turns.length, by_model: byModel };
   },
   "POST /api/hooks/check-paths": async (ctx) => {
-    const body = await parse(ctx, checkPathsBody);
+    const body = await parse(ctx, checkPathsHookInput);
     const who: AgentRef = body.agent_id
       ? await ownedAgent(ctx, body.agent_id)
       : { orgId: ctx.principal.orgId, agentId: ctx.principal.agentId ?? "git-guard" };

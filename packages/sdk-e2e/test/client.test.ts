@@ -1,5 +1,3 @@
-import type { CoordinatorServer } from "mcp-coordinator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConflictError,
   createClient,
@@ -7,7 +5,9 @@ import {
   NetworkError,
   NotFoundError,
   ToolCallError,
-} from "../src/index.js";
+} from "@mcp-coordinator/sdk";
+import type { CoordinatorServer } from "mcp-coordinator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCoordinator } from "./support/coordinator.js";
 
 let server: CoordinatorServer;

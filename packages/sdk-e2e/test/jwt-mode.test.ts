@@ -11,10 +11,16 @@ import {
 } from "@mcp-coordinator/auth";
 import { createDirectory, systemClock } from "@mcp-coordinator/core";
 import { MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/memory";
+import {
+  AuthenticationError,
+  createClient,
+  createTokenManager,
+  MemoryTokenStore,
+  PermissionError,
+} from "@mcp-coordinator/sdk";
 import { type CoordinatorServer, startServer } from "mcp-coordinator";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthenticationError, createClient, createTokenManager, MemoryTokenStore } from "../src/index.js";
 
 let server: CoordinatorServer;
 let issuer: TokenIssuer;
@@ -75,6 +81,23 @@ describe("against a coordinator in jwt mode", () => {
     const status = await client.tool("coordinator_status", {});
     expect(status.agents.map((a) => a.agent_id)).toContain("wt-1");
     await client.close();
+  });
+
+  it("hook routes act as the token's agent and refuse to speak for another", async () => {
+    const { token } = await issuer.issueToken({ orgId: "acme", userId: "dana", agentId: "wt-2" });
+    const client = createClient({ url: server.url, token });
+    const started = await client.hooks.session({ agent_id: "wt-2", name: "Dana's hook" });
+    expect(started).toMatchObject({ agent_id: "wt-2", reattached: false });
+    expect(await client.hooks.preEdit({ agent_id: "wt-2", name: "Dana's hook", path: "a.ts" })).toMatchObject(
+      {
+        claimed: true,
+      },
+    );
+    const error = await client.hooks
+      .session({ agent_id: "someone-else", name: "Impostor" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(error).toMatchObject({ code: "IMPERSONATION", status: 403 });
   });
 
   it("refreshes a token that is about to expire before using it", async () => {

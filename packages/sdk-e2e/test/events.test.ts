@@ -1,7 +1,7 @@
 import type { WireEvent } from "@mcp-coordinator/core/wire";
+import { AuthenticationError, createClient } from "@mcp-coordinator/sdk";
 import type { CoordinatorServer } from "mcp-coordinator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthenticationError, createClient } from "../src/index.js";
 import { startCoordinator } from "./support/coordinator.js";
 
 let server: CoordinatorServer;

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { CoordinatorServer } from "mcp-coordinator";
@@ -10,7 +11,9 @@ import { startCoordinator } from "./support/coordinator.js";
 
 const run = promisify(execFile);
 const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
-const example = (path: string) => fileURLToPath(new URL(`../examples/${path}`, import.meta.url));
+// The examples ship in the SDK's folder; found through the dependency rather than a path between packages.
+const sdkDir = dirname(createRequire(import.meta.url).resolve("@mcp-coordinator/sdk/package.json"));
+const example = (path: string) => join(sdkDir, "examples", path);
 
 let server: CoordinatorServer;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import type { CoordinatorServer } from "../src/index.js";
 import { AGENT_ID, runClaude } from "./claude-run.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { tempRepo } from "./hook-helpers.js";
+import { eventually, tempRepo } from "./hook-helpers.js";
 
 // Two real Claude Code processes (scripted model, shared/CLAUDE-CODE-E2E.md) in one file under the block
 // policy: symbols from their observed edits keep them apart, and a signature change reaches the other.
@@ -64,6 +64,7 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
     const aMoved = signal();
     const bDone = signal();
     let bRequestAfterMove = "";
+    const bAgent = "";
     let bRequestBeforeMove = "";
 
     // A works on login: announces it, edits its body, then (after B's edit) changes its signature.

@@ -5,7 +5,7 @@ import { deriveAgentId, locateRepo } from "../src/client/hooks/repo-identity.js"
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { claude, runHook, tempRepo } from "./hook-helpers.js";
+import { claude, eventually, runHook, tempRepo } from "./hook-helpers.js";
 
 type Json = Record<string, unknown>;
 const hso = (j: Json | null) => (j?.hookSpecificOutput ?? {}) as Json;
@@ -120,6 +120,11 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
       ),
       opts,
     );
+    // A cold symbol worker may map the edit after the hook answered: wait for its effect.
+    await eventually(async () => {
+      const digest = await server.coordinator.inboxDigest(as("c"));
+      return digest.items.some((item) => item.kind === "input_moved") ? true : undefined;
+    }, "the input_moved notice");
     const cPrompt = await runHook("UserPromptSubmit", claude.prompt(repo, "c"), opts);
     const told = String(hso(cPrompt.json).additionalContext);
     expect(told).toContain(

@@ -6,7 +6,7 @@ import type { CoordinatorServer } from "../src/index.js";
 import { AGENT_ID, runClaude } from "./claude-run.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { eventually, tempRepo } from "./hook-helpers.js";
+import { AUTH_TS, eventually, tempRepo } from "./hook-helpers.js";
 
 // Two real Claude Code processes (scripted model, shared/CLAUDE-CODE-E2E.md) in one file under the block
 // policy: symbols from their observed edits keep them apart, and a signature change reaches the other.
@@ -23,17 +23,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const AUTH = `import { hash } from "./hash";
-
-export function login(user: string): boolean {
-  return hash(user) !== "";
-}
-
-export function logout(user: string): void {
-  console.log(user);
-}
-`;
-
 /** A promise and the function that settles it: the two sessions take turns through these. */
 function signal() {
   let fire = () => {};
@@ -49,7 +38,7 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
   }, async () => {
     const repo = tempRepo({ default: "block" });
     const file = join(repo, "src", "auth.ts");
-    writeFileSync(file, AUTH);
+    writeFileSync(file, AUTH_TS);
     const home = newHome();
     const init = await runCli(
       ["init", "--url", server.url, "--write-claude-hooks", repo, "--write-mcp-config", repo],
@@ -64,7 +53,7 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
     const aMoved = signal();
     const bDone = signal();
     let bRequestAfterMove = "";
-    const bAgent = "";
+    let bAgent = "";
     let bRequestBeforeMove = "";
 
     // A works on login: announces it, edits its body, then (after B's edit) changes its signature.
@@ -107,6 +96,11 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
           };
         },
         async () => {
+          // The hook answered within its budget; a cold symbol worker may map the edit a moment later.
+          await eventually(async () => {
+            const digest = await server.coordinator.inboxDigest({ orgId: "default", agentId: bAgent });
+            return digest.items.some((item) => item.kind === "input_moved") ? true : undefined;
+          }, "the input_moved notice for B");
           aMoved.fire();
           await bDone.fired;
           return { text: "login now takes a realm." };
@@ -123,10 +117,11 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
       [
         async (request) => {
           await aAnnounced.fired;
+          bAgent = AGENT_ID.exec(request)?.[1] ?? "no-agent-id";
           return {
             tool: "mcp__coordinator__announce_work",
             input: {
-              agent_id: AGENT_ID.exec(request)?.[1] ?? "no-agent-id",
+              agent_id: bAgent,
               subject: "logout: log the user",
               target_files: ["src/auth.ts"],
               target_symbols: ["src/auth.ts#logout"],

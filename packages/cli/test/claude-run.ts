@@ -42,7 +42,7 @@ export async function runClaude(
       .map((l) => JSON.parse(l) as { type: string; subtype?: string; result?: string; session_id?: string });
     const final = events.find((e) => e.type === "result");
     const debug = `${result.stdout.slice(-2_000)}\n${result.stderr.slice(-2_000)}`;
-    return { final, debug, fake, sessionId: events.find((e) => e.session_id)?.session_id ?? "" };
+    return { ...result, final, debug, fake, sessionId: events.find((e) => e.session_id)?.session_id ?? "" };
   } finally {
     await fake.close();
   }

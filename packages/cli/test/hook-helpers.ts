@@ -136,3 +136,15 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A TypeScript file with two exported functions: two agents can work on one each. */
+export const AUTH_TS = `import { hash } from "./hash";
+
+export function login(user: string): boolean {
+  return hash(user) !== "";
+}
+
+export function logout(user: string): void {
+  console.log(user);
+}
+`;

@@ -5,7 +5,7 @@ import { deriveAgentId, locateRepo } from "../src/client/hooks/repo-identity.js"
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { claude, eventually, runHook, tempRepo } from "./hook-helpers.js";
+import { AUTH_TS, claude, eventually, runHook, tempRepo } from "./hook-helpers.js";
 
 type Json = Record<string, unknown>;
 
@@ -18,17 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-const AUTH = `import { hash } from "./hash";
-
-export function login(user: string): boolean {
-  return hash(user) !== "";
-}
-
-export function logout(user: string): void {
-  console.log(user);
-}
-`;
 
 interface ClientCase {
   readonly client: "cursor" | "cline";
@@ -110,7 +99,7 @@ describe.each(CASES)("$client edits mapped to symbols", (c) => {
    * is the same org to the server, so each test works on a file of its own.
    */
   async function edit(repo: string, session: string, file: string, oldText: string, newText: string) {
-    writeFileSync(join(repo, file), AUTH.replace(oldText, newText));
+    writeFileSync(join(repo, file), AUTH_TS.replace(oldText, newText));
     const { event, payload } = c.edited(repo, session, file, oldText, newText);
     const run = await hook(event, payload, c.client);
     expect(run.code, run.stderr).toBe(0);
@@ -119,7 +108,7 @@ describe.each(CASES)("$client edits mapped to symbols", (c) => {
   it("an edit of logout's body counts as work on logout: an agent on login is not in conflict with it", async () => {
     const repo = tempRepo({ default: "block" });
     const file = `src/${c.client}-logout.ts`;
-    writeFileSync(join(repo, file), AUTH);
+    writeFileSync(join(repo, file), AUTH_TS);
     await hook(c.start[0], c.start[1](repo, "e1"), c.client);
     await hook("SessionStart", claude.sessionStart(repo, "cc1"), "claude");
     const onLogin = as(repo, "cc1", "claude");
@@ -150,7 +139,7 @@ describe.each(CASES)("$client edits mapped to symbols", (c) => {
   it("a changed signature of login tells the agent that depends on the file, once", async () => {
     const repo = tempRepo({ default: "warn" });
     const file = `src/${c.client}-login.ts`;
-    writeFileSync(join(repo, file), AUTH);
+    writeFileSync(join(repo, file), AUTH_TS);
     await hook(c.start[0], c.start[1](repo, "e2"), c.client);
     await hook("SessionStart", claude.sessionStart(repo, "cc2"), "claude");
     await server.coordinator.announceWork(as(repo, "cc2", "claude"), {

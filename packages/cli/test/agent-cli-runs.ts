@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  claudeCodeEnv,
   type PlannedStep,
   run,
   startFakeChatCompletionsApi,

@@ -6,7 +6,7 @@ import type { CoordinatorServer } from "../src/index.js";
 import { AGENT_ID, runClaude } from "./claude-run.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { AUTH_TS, eventually, tempRepo } from "./hook-helpers.js";
+import { AUTH_TS, tempRepo } from "./hook-helpers.js";
 
 // Two real Claude Code processes (scripted model, shared/CLAUDE-CODE-E2E.md) in one file under the block
 // policy: symbols from their observed edits keep them apart, and a signature change reaches the other.
@@ -96,11 +96,7 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
           };
         },
         async () => {
-          // The hook answered within its budget; a cold symbol worker may map the edit a moment later.
-          await eventually(async () => {
-            const digest = await server.coordinator.inboxDigest({ orgId: "default", agentId: bAgent });
-            return digest.items.some((item) => item.kind === "input_moved") ? true : undefined;
-          }, "the input_moved notice for B");
+          // A's first edit warmed the symbol worker, so this small edit is mapped within the hook's budget.
           aMoved.fire();
           await bDone.fired;
           return { text: "login now takes a realm." };

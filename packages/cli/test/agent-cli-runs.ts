@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  claudeCodeEnv,
   type PlannedStep,
   run,
   startFakeChatCompletionsApi,
@@ -9,6 +8,7 @@ import {
   startFakeMessagesApi,
   startFakeResponsesApi,
 } from "@mcp-coordinator/test-support";
+import { runClaude } from "./claude-run.js";
 import { tempDir } from "./helpers.js";
 
 // One offline run of each real agent CLI against its scripted fake model API (shared/AGENT-CLIS-E2E.md,
@@ -83,32 +83,8 @@ export async function codexRun(bin: string, repo: string, prompt: string, script
 }
 
 /** One `claude -p` run in `repo` against a fake Messages API playing `script`. */
-export async function claudeRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
-  const fake = await startFakeMessagesApi(script);
-  const work = tempDir("cc-run-");
-  const home = join(work, "home");
-  const cc = join(work, "cc");
-  for (const dir of [home, cc]) mkdirSync(dir, { recursive: true });
-  try {
-    const result = await run(
-      bin,
-      [
-        "-p",
-        prompt,
-        "--output-format",
-        "stream-json",
-        "--verbose",
-        "--allowedTools",
-        "Write",
-        "Edit",
-        "mcp__coordinator__announce_work",
-      ],
-      { cwd: repo, timeoutMs: 60_000, env: claudeCodeEnv({ home, tmp: cc, apiUrl: fake.url }) },
-    );
-    return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
-  } finally {
-    await fake.close();
-  }
+export function claudeRun(bin: string, repo: string, prompt: string, script: readonly PlannedStep[]) {
+  return runClaude(bin, repo, prompt, script);
 }
 
 /** One `qwen -p` run in `repo` against a fake Chat Completions API playing `script`. */

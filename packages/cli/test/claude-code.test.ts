@@ -1,18 +1,13 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 // The Claude Code test support lives with the MCP server's own Claude Code test, shared by both suites.
-import {
-  claudeCodeEnv,
-  installClaudeCode,
-  type PlannedStep,
-  run,
-  startFakeMessagesApi,
-} from "@mcp-coordinator/test-support";
+import { installClaudeCode, type PlannedStep } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveAgentId, locateRepo } from "../src/client/hooks/repo-identity.js";
 import type { CoordinatorServer } from "../src/index.js";
+import { AGENT_ID, runClaude } from "./claude-run.js";
 import { newHome, runCli } from "./cli-helpers.js";
-import { startTestServer, tempDir } from "./helpers.js";
+import { startTestServer } from "./helpers.js";
 import { tempRepo } from "./hook-helpers.js";
 
 // The real Claude Code CLI (platform binary, proprietary: installed into the test cache on demand, never
@@ -32,45 +27,9 @@ afterAll(async () => {
 });
 
 /** One `claude -p` run in `repo` against a fake model playing `script`; resolves with its result line. */
-async function claudeRun(repo: string, prompt: string, script: readonly PlannedStep[]) {
-  const fake = await startFakeMessagesApi(script);
-  const work = tempDir("cc-run-");
-  const home = join(work, "home");
-  const cc = join(work, "cc");
-  for (const dir of [home, cc]) mkdirSync(dir, { recursive: true });
-  try {
-    const result = await run(
-      claudeBinary,
-      [
-        "-p",
-        prompt,
-        "--output-format",
-        "stream-json",
-        "--verbose",
-        "--allowedTools",
-        "Write",
-        "Edit",
-        "mcp__coordinator__announce_work",
-      ],
-      {
-        cwd: repo,
-        timeoutMs: 60_000,
-        env: claudeCodeEnv({ home, tmp: cc, apiUrl: fake.url }),
-      },
-    );
-    const events = result.stdout
-      .split("\n")
-      .filter((l) => l.trim().startsWith("{"))
-      .map((l) => JSON.parse(l) as { type: string; subtype?: string; result?: string; session_id?: string });
-    const final = events.find((e) => e.type === "result");
-    const debug = `${result.stdout.slice(-2_000)}\n${result.stderr.slice(-2_000)}`;
-    return { final, debug, fake, sessionId: events.find((e) => e.session_id)?.session_id ?? "" };
-  } finally {
-    await fake.close();
-  }
+function claudeRun(repo: string, prompt: string, script: readonly PlannedStep[]) {
+  return runClaude(claudeBinary, repo, prompt, script);
 }
-
-const AGENT_ID = /you are agent (\S+) \(/;
 
 /**
  * The first session writes `file` and then stays alive (its model "thinks") until `release()`: a session

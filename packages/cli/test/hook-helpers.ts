@@ -122,3 +122,29 @@ export const claude = {
     stop_hook_active: active,
   }),
 };
+
+/**
+ * Polls `probe` until it returns something other than undefined. Symbol extraction of an edit may finish
+ * after the post-edit hook answered (a cold worker on a loaded machine), so tests wait for its effect.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A TypeScript file with two exported functions: two agents can work on one each. */
+export const AUTH_TS = `import { hash } from "./hash";
+
+export function login(user: string): boolean {
+  return hash(user) !== "";
+}
+
+export function logout(user: string): void {
+  console.log(user);
+}
+`;

@@ -5,7 +5,7 @@ import { deriveAgentId, locateRepo } from "../src/client/hooks/repo-identity.js"
 import type { CoordinatorServer } from "../src/index.js";
 import { newHome } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { claude, runHook, tempRepo } from "./hook-helpers.js";
+import { AUTH_TS, claude, eventually, runHook, tempRepo } from "./hook-helpers.js";
 
 type Json = Record<string, unknown>;
 const hso = (j: Json | null) => (j?.hookSpecificOutput ?? {}) as Json;
@@ -19,17 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-const AUTH_BEFORE = `import { hash } from "./hash";
-
-export function login(user: string): boolean {
-  return hash(user) !== "";
-}
-
-export function logout(user: string): void {
-  console.log(user);
-}
-`;
 
 /** Claude Code's PostToolUse for an Edit, with the tool_response fields it sends (originalFile). */
 function postEdit(
@@ -64,7 +53,7 @@ function preEdit(repo: string, session: string, file: string) {
 describe("symbols from observed edits, through the Claude Code hooks", () => {
   it("block policy lets two agents edit disjoint functions of one file, and tells a dependant its input moved", async () => {
     const repo = tempRepo({ default: "block" });
-    writeFileSync(join(repo, "src/auth.ts"), AUTH_BEFORE);
+    writeFileSync(join(repo, "src/auth.ts"), AUTH_TS);
     const opts = { url: server.url, home };
     for (const s of ["a", "b", "c"]) await runHook("SessionStart", claude.sessionStart(repo, s), opts);
     const id = (s: string) => deriveAgentId("claude", locateRepo(repo), repo, s);
@@ -94,7 +83,7 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
         repo,
         "a",
         "src/auth.ts",
-        AUTH_BEFORE,
+        AUTH_TS,
         'return hash(user) !== "";',
         "return hash(user).length > 0;",
       ),
@@ -107,7 +96,7 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
     expect(String(hso(preB.json).additionalContext)).toContain("disjoint symbols");
 
     // a changes login's signature: c (depends on the file) is told, b (no dependency) is not.
-    const current = AUTH_BEFORE.replace('return hash(user) !== "";', "return hash(user).length > 0;");
+    const current = AUTH_TS.replace('return hash(user) !== "";', "return hash(user).length > 0;");
     await runHook(
       "PostToolUse",
       postEdit(
@@ -120,6 +109,11 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
       ),
       opts,
     );
+    // A cold symbol worker may map the edit after the hook answered: wait for its effect.
+    await eventually(async () => {
+      const digest = await server.coordinator.inboxDigest(as("c"));
+      return digest.items.some((item) => item.kind === "input_moved") ? true : undefined;
+    }, "the input_moved notice");
     const cPrompt = await runHook("UserPromptSubmit", claude.prompt(repo, "c"), opts);
     const told = String(hso(cPrompt.json).additionalContext);
     expect(told).toContain(

@@ -35,7 +35,7 @@ export {
   type ModuleDefinition,
 } from "./domain/dependency/dependency-map.js";
 export { ConflictIndex } from "./domain/scoring/conflict-index.js";
-export { refineBySymbols, type SymbolEvidence } from "./domain/scoring/refine-by-symbols.js";
+export { refineImpact, type SymbolEvidence } from "./domain/scoring/refine-by-symbols.js";
 export { type AnnouncementInput, scoreAnnouncement } from "./domain/scoring/score-announcement.js";
 export { DEFAULT_SCORING_OPTIONS, type ScoringOptions } from "./domain/scoring/scoring-options.js";
 export { compareDeclarations, declarationsOfNewFile } from "./domain/symbols/compare-declarations.js";

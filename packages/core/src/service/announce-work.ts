@@ -1,6 +1,5 @@
 import { type AnnouncementOutcome, planAnnouncement } from "../domain/announcement/plan-announcement.js";
 import { transitionThread } from "../domain/consultation/transition-thread.js";
-import { refineBySymbols } from "../domain/scoring/refine-by-symbols.js";
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
 import { parseTargetSymbols } from "../domain/symbols/parse-target-symbols.js";
 import { CoordinatorError } from "../errors.js";
@@ -102,13 +101,11 @@ export async function announceWork(
       activitySince: now - deps.config.recentEditWindowMs,
       now,
     });
-    const score = refineBySymbols(
-      scoreAnnouncement(
-        { agentId: actor.agentId, targetFiles, dependsOnFiles, targetModules },
-        evidence,
-        partnersOf,
-        deps.config.scoring,
-      ),
+    const score = scoreAnnouncement(
+      { agentId: actor.agentId, targetFiles, dependsOnFiles, targetModules },
+      evidence,
+      partnersOf,
+      deps.config.scoring,
       {
         mine: (path) => targetSymbols.get(path),
         theirs: theirFootprints(

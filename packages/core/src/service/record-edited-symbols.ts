@@ -1,4 +1,3 @@
-import { refineBySymbols } from "../domain/scoring/refine-by-symbols.js";
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
 import { describeMoved, findDependants } from "../domain/symbols/find-dependants.js";
 import type { Announcement } from "../model/announcement.js";
@@ -115,18 +114,16 @@ async function extendAnnouncement(
     activitySince: since,
     now,
   });
-  const score = refineBySymbols(
-    scoreAnnouncement(
-      {
-        agentId: actor.agentId,
-        targetFiles: grown.targetFiles,
-        dependsOnFiles: grown.dependsOnFiles,
-        targetModules: grown.targetModules,
-      },
-      evidence,
-      partnersOf,
-      deps.config.scoring,
-    ),
+  const score = scoreAnnouncement(
+    {
+      agentId: actor.agentId,
+      targetFiles: grown.targetFiles,
+      dependsOnFiles: grown.dependsOnFiles,
+      targetModules: grown.targetModules,
+    },
+    evidence,
+    partnersOf,
+    deps.config.scoring,
     {
       mine: (file) => footprints.get(file),
       theirs: theirFootprints(deps, actor.orgId, evidence.announcements, since),

@@ -52,3 +52,35 @@ describe("a hot file: a consultation involves at most maxConsulted agents", () =
     expect(result.reason).not.toContain("other agent");
   });
 });
+
+describe("a hot file with symbols: refinement happens before the K most affected are picked", () => {
+  it("consults the agent on the same symbol, not one demoted to the gray zone by disjoint symbols", async () => {
+    const h = makeHarness({ scoring: { ...DEFAULT_SCORING_OPTIONS, maxConsulted: 1 } });
+    // "anna" sorts before "zoe", so a file-level tie (100 each) would pick anna for the one slot.
+    const anna = await h.register("anna");
+    const zoe = await h.register("zoe");
+    await h.coordinator.announceWork(anna, {
+      subject: "logout",
+      targetFiles: ["src/auth.ts"],
+      targetSymbols: ["src/auth.ts#logout"],
+    });
+    await h.coordinator.announceWork(zoe, {
+      subject: "login too",
+      targetFiles: ["src/auth.ts"],
+      targetSymbols: ["src/auth.ts#login"],
+    });
+    const alice = await h.register("alice");
+    const result = await h.coordinator.announceWork(alice, {
+      subject: "login",
+      targetFiles: ["src/auth.ts"],
+      targetSymbols: ["src/auth.ts#login"],
+    });
+
+    expect(result.score).toBe(100);
+    expect(result.category).toBe("concerned");
+    expect(result.impacts.map((i) => [i.agentId, i.score])).toEqual([["zoe", 100]]);
+    expect(result.concernedAgents).toEqual(["zoe"]);
+    // anna is counted, at the score her disjoint symbols give her.
+    expect(result.othersAffected).toEqual({ count: 1, concerned: 0, grayZone: 1 });
+  });
+});

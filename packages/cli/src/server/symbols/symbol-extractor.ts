@@ -8,13 +8,24 @@ import {
   type FileDeclarations,
 } from "@mcp-coordinator/core";
 import { languageOf } from "./languages.js";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol.js";
+import type { WorkerRequest, WorkerResponse, WorkerStarted } from "./worker-protocol.js";
+
+/** A request sent to the worker: told when its parse starts, settled with the answer (null: none). */
+interface Pending {
+  parsing(): void;
+  settle(response: WorkerResponse | null): void;
+}
 
 export interface SymbolExtractorOptions {
   /** Larger files are not parsed (file level applies). Default 1 MiB. */
   readonly maxBytes?: number;
   /** Per edit, both versions together; past it the worker is restarted. Default 2 s. */
   readonly timeoutMs?: number;
+  /**
+   * How long a request may wait for the worker to load tree-sitter and the grammar before its parse
+   * starts (the first edit of a language, or one queued behind others). Default 30 s.
+   */
+  readonly startTimeoutMs?: number;
 }
 
 export interface SymbolExtractor {
@@ -31,24 +42,34 @@ export interface SymbolExtractor {
  * Tree-sitter in one worker thread, started on first use. Requests queue in the worker; each has a
  * deadline enforced twice: the parser cancels itself, and the worker is terminated (and restarted on
  * the next request) if it does not answer in time, so a pathological file never wedges the server.
+ * The deadline runs from the moment the worker starts the parse, not from the request: loading the
+ * runtime and a grammar can take seconds on a loaded machine, and a watchdog that counted it would kill
+ * every cold worker and leave every edit at file level.
  */
 export function createSymbolExtractor(options: SymbolExtractorOptions = {}): SymbolExtractor {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 2_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   let worker: Worker | undefined;
   let nextId = 1;
-  const pending = new Map<number, (response: WorkerResponse | null) => void>();
+  const pending = new Map<number, Pending>();
 
   const start = (): Worker => {
     const started = spawnWorker();
     started.unref();
-    started.on("message", (response: WorkerResponse) => {
-      pending.get(response.id)?.(response);
-      pending.delete(response.id);
+    started.on("message", (message: WorkerResponse | WorkerStarted) => {
+      const waiting = pending.get(message.id);
+      if (waiting === undefined) return;
+      if ("started" in message) {
+        waiting.parsing();
+        return;
+      }
+      pending.delete(message.id);
+      waiting.settle(message);
     });
     const failAll = () => {
       if (worker === started) worker = undefined;
-      for (const settle of pending.values()) settle(null);
+      for (const waiting of pending.values()) waiting.settle(null);
       pending.clear();
     };
     started.on("error", failAll);
@@ -65,15 +86,22 @@ export function createSymbolExtractor(options: SymbolExtractorOptions = {}): Sym
     const id = nextId++;
     const request: WorkerRequest = { id, language, texts, timeoutMs };
     return new Promise<WorkerResponse | null>((resolve) => {
-      const timer = setTimeout(() => {
+      const giveUp = () => {
         pending.delete(id);
         resolve(null);
         if (worker === current) worker = undefined;
         void current.terminate();
-      }, timeoutMs + 500);
-      pending.set(id, (response) => {
-        clearTimeout(timer);
-        resolve(response);
+      };
+      let timer = setTimeout(giveUp, startTimeoutMs);
+      pending.set(id, {
+        parsing: () => {
+          clearTimeout(timer);
+          timer = setTimeout(giveUp, timeoutMs + 500);
+        },
+        settle: (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
       });
       current.postMessage(request);
     });

@@ -4,7 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { Language, Parser } from "web-tree-sitter";
 import { extractDeclarations } from "./extract-declarations.js";
 import { grammarFile, type LanguageId } from "./languages.js";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol.js";
+import type { WorkerRequest, WorkerResponse, WorkerStarted } from "./worker-protocol.js";
 
 // The parser runs here, off the event loop that answers hooks: a 500 KB file takes tens of ms.
 const require = createRequire(import.meta.url);
@@ -26,6 +26,10 @@ async function parserFor(language: LanguageId): Promise<Parser> {
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const parser = await parserFor(request.language);
+  // Loading the runtime and a grammar is once per worker and slow on a busy machine; only the parse
+  // itself is held to the deadline, so the caller's watchdog starts now.
+  const started: WorkerStarted = { id: request.id, started: true };
+  parentPort?.postMessage(started);
   const deadline = Date.now() + request.timeoutMs;
   const versions = [];
   for (const text of request.texts) {

@@ -12,3 +12,9 @@ export interface WorkerRequest {
 export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly versions: ReadonlyArray<FileDeclarations | null> }
   | { readonly id: number; readonly ok: false; readonly reason: string };
+
+/** Sent when the parser and grammar are loaded and this request's parse begins: its deadline starts. */
+export interface WorkerStarted {
+  readonly id: number;
+  readonly started: true;
+}

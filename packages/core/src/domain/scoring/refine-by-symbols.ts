@@ -1,4 +1,4 @@
-import type { AgentImpact, LayerHit, ScoreResult } from "../../model/scoring.js";
+import type { AgentImpact, LayerHit } from "../../model/scoring.js";
 import { categorize } from "../../model/scoring.js";
 import type { SymbolFootprint } from "../../model/symbols.js";
 import { compareFootprints, type FootprintRelation } from "../symbols/compare-footprints.js";
@@ -12,7 +12,7 @@ export interface SymbolEvidence {
 }
 
 /**
- * The symbol layer (0s), applied to a file-level result. It only looks at same-file hits (0a, 1):
+ * The symbol layer (0s), applied to one agent's file-level impact. It only looks at same-file hits (0a, 1):
  *
  * - every shared file on disjoint symbols, neither side touching imports or module-level variables →
  *   those hits become one 0s hit (gray zone, 50) whose reason names both symbol sets;
@@ -20,30 +20,11 @@ export interface SymbolEvidence {
  *   stands (100) and the reason says which symbols or that the module state is shared;
  * - a side that did not name its symbols → unchanged: file level, as before this layer existed.
  *
- * Kept apart from scoreAnnouncement so that the file layers stay unaware of symbols, and so that a
- * caller without symbols skips it entirely.
+ * scoreAnnouncement calls it per agent before it picks the `maxConsulted` most affected, so an agent the
+ * symbols demote never takes a slot from one they do not. Kept apart so that the file layers stay
+ * unaware of symbols. Returns `impact` itself when nothing changed.
  */
-export function refineBySymbols(result: ScoreResult, evidence: SymbolEvidence): ScoreResult {
-  let changed = false;
-  const impacts = result.impacts.map((impact) => {
-    const refined = refineImpact(impact, evidence);
-    if (refined !== impact) changed = true;
-    return refined;
-  });
-  if (!changed) return result;
-  impacts.sort((a, b) => b.score - a.score);
-  let best: LayerHit | undefined;
-  for (const impact of impacts) {
-    const top = impact.hits[0];
-    if (top !== undefined && (best === undefined || compareHits(top, best) < 0)) best = top;
-  }
-  // Only the shown (most affected) agents are refined; the counted others keep their file-level score.
-  const { others } = result;
-  if (best === undefined) return { score: 0, layer: null, category: "pass", impacts, others };
-  return { score: best.score, layer: best.layer, category: categorize(best.score), impacts, others };
-}
-
-function refineImpact(impact: AgentImpact, evidence: SymbolEvidence): AgentImpact {
+export function refineImpact(impact: AgentImpact, evidence: SymbolEvidence): AgentImpact {
   const sameFile = impact.hits.filter((hit) => hit.layer === "0a" || hit.layer === "1");
   if (sameFile.length === 0) return impact;
   const paths = [...new Set(sameFile.flatMap((hit) => hit.matches))];

@@ -15,6 +15,7 @@ import { compareHits } from "./layer-order.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
 import { buildInterest, type Interest } from "./my-interest.js";
 import { pathListOf, sharedPaths } from "./path-list.js";
+import { refineImpact, type SymbolEvidence } from "./refine-by-symbols.js";
 import { resolveScoringOptions, type ScoringOptions } from "./scoring-options.js";
 
 /** The announcing side, with paths and modules already normalised (paths/normalize-path). */
@@ -39,9 +40,12 @@ export interface AnnouncementInput {
  *   them: 60 when strength ≥ coChangeStrong, 40 when ≥ coChangeWeak, only with ≥ coChangeMinCommits
  *   commits together. Partners that are themselves my targets are left to the direct layers.
  *
+ * With `symbols`, the symbol layer (0s, see refine-by-symbols) refines each agent's same-file hits first.
+ *
  * Per agent: every hit, highest score first (ties in LAYER_ORDER); the agent's score and layer are the
  * first hit's. The result carries the best score over all agents, explains the `maxConsulted` most
- * affected ones (`impacts`) and counts the rest (`others`).
+ * affected ones (`impacts`) and counts the rest (`others`). Symbols are applied before that choice, so
+ * an agent on disjoint symbols (50) ranks below one on the same symbol (100) and is counted as gray zone.
  *
  * Evidence is trusted as the store returned it (active announcements, activity since the cut-off,
  * unexpired claims). Cost is O(evidence rows + my files + their co-change partners): each evidence row
@@ -53,6 +57,7 @@ export function scoreAnnouncement(
   evidence: ScoringEvidence,
   coChange: (path: string) => readonly CoChangePair[],
   options: Partial<ScoringOptions> = {},
+  symbols?: SymbolEvidence,
 ): ScoreResult {
   const resolved = resolveScoringOptions(options);
   const mine = buildInterest(input.targetFiles, input.dependsOnFiles, coChange, resolved);
@@ -109,7 +114,12 @@ export function scoreAnnouncement(
       );
     }
   }
-  return summarize(found, resolved.maxConsulted);
+  // Without a symbol on my side every relation is "unknown": skip building hits just to learn that.
+  const refine =
+    symbols !== undefined && input.targetFiles.some((file) => symbols.mine(file) !== undefined)
+      ? symbols
+      : undefined;
+  return summarize(found, resolved.maxConsulted, refine);
 }
 
 /**
@@ -119,29 +129,32 @@ export function scoreAnnouncement(
  *
  * Shown agents are ranked by score, then agent id. They are picked in one pass that keeps the best K so
  * far (K is small), not by sorting everyone; only they get their hits built, every other agent costs one
- * `topHit()`. That matters when a hot file puts every agent in the answer.
+ * `topHit()`. That matters when a hot file puts every agent in the answer. With symbols, an agent whose
+ * top hit is a same file (0a, 1) gets its hits built and refined first, since that can lower its score.
  */
-function summarize(found: Map<string, AgentMatches>, maxConsulted: number): ScoreResult {
+function summarize(
+  found: Map<string, AgentMatches>,
+  maxConsulted: number,
+  symbols: SymbolEvidence | undefined,
+): ScoreResult {
   const shown: RankedAgent[] = [];
   const counted: RankedAgent[] = [];
   let best: RankedAgent | undefined;
   for (const matches of found.values()) {
     const top = matches.topHit();
     if (top === undefined) continue;
-    const entry: RankedAgent = { matches, score: top.score, layer: top.layer };
+    const entry: RankedAgent =
+      symbols !== undefined && (top.layer === "0a" || top.layer === "1")
+        ? refinedEntry(matches, top, symbols)
+        : { matches, score: top.score, layer: top.layer, impact: undefined };
     if (best === undefined || compareHits(entry, best) < 0) best = entry;
     const bumped = keepBest(shown, entry, maxConsulted);
     if (bumped !== undefined) counted.push(bumped);
   }
 
-  const impacts: AgentImpact[] = shown.map(({ matches, score, layer }) => ({
-    agentId: matches.agent.id,
-    agentName: matches.agent.name,
-    hits: matches.toHits(),
-    score,
-    layer,
-    category: categorize(score),
-  }));
+  const impacts: AgentImpact[] = shown.map(
+    ({ matches, score, layer, impact }) => impact ?? impactOf(matches, score, layer),
+  );
   let concerned = 0;
   let grayZone = 0;
   const agentIds: string[] = [];
@@ -156,6 +169,26 @@ function summarize(found: Map<string, AgentMatches>, maxConsulted: number): Scor
     agentIds.length === 0 ? NO_OTHERS : { count: agentIds.length, concerned, grayZone, agentIds };
   if (best === undefined) return { score: 0, layer: null, category: "pass", impacts, others };
   return { score: best.score, layer: best.layer, category: categorize(best.score), impacts, others };
+}
+
+function impactOf(matches: AgentMatches, score: number, layer: ScoreLayer): AgentImpact {
+  return {
+    agentId: matches.agent.id,
+    agentName: matches.agent.name,
+    hits: matches.toHits(),
+    score,
+    layer,
+    category: categorize(score),
+  };
+}
+
+function refinedEntry(
+  matches: AgentMatches,
+  top: { readonly score: number; readonly layer: ScoreLayer },
+  symbols: SymbolEvidence,
+): RankedAgent {
+  const impact = refineImpact(impactOf(matches, top.score, top.layer), symbols);
+  return { matches, score: impact.score, layer: impact.layer ?? top.layer, impact };
 }
 
 /** Highest score first, then agent id: the order impacts are shown in. */
@@ -180,4 +213,6 @@ interface RankedAgent {
   readonly matches: AgentMatches;
   readonly score: number;
   readonly layer: ScoreLayer;
+  /** Already built (and refined by symbols) when ranking needed it. */
+  readonly impact: AgentImpact | undefined;
 }

@@ -208,7 +208,9 @@ describe("folding /api/events into the dashboard state", () => {
       state,
       ev({ type: "agent.status", name: "Bob", status: "offline", modules: [], reason: "gone" }),
     );
-    expect(conflictTiles(state, 1_000)[0]?.holders).toEqual([{ agentId: "alice", via: ["claimed"] }]);
+    expect(conflictTiles(state, 1_000)[0]?.holders).toEqual([
+      { agentId: "alice", via: ["claimed"], symbols: [] },
+    ]);
     expect(state.agents.get("bob")?.activity).toBe("offline");
   });
 });
@@ -247,5 +249,52 @@ describe("token_usage", () => {
     expect(alice?.total).toEqual({ input: 16, output: 6, cacheRead: 9, cacheCreation: 12 });
     expect(alice?.lastSession).toBe("s2");
     expect(state.tokens.get("bob")?.total.input).toBe(7);
+  });
+
+  it("puts each agent's symbols on the conflict map and says when the newest scoring found them disjoint", () => {
+    const state = emptyState();
+    applyEvent(state, opened("T-9", "bob"));
+    const scored = (relation: string, mine: string[], theirs: string[]) =>
+      ev({
+        type: "announcement.scored",
+        agent_id: "bob",
+        thread_id: "T-9",
+        outcome: "gray_zone",
+        reason: "",
+        others_affected: { count: 0, concerned: 0, gray_zone: 0 },
+        target_files: ["src/user.ts"],
+        target_modules: [],
+        impacts: [
+          {
+            agent_id: "alice",
+            agent_name: "alice",
+            score: 50,
+            layer: "0s",
+            category: "gray_zone",
+            hits: [
+              {
+                layer: "0s",
+                score: 50,
+                reason: "disjoint",
+                matches: ["src/user.ts"],
+                symbols: { relation, mine, theirs },
+              },
+            ],
+          },
+        ],
+      });
+    applyEvent(state, scored("disjoint", ["login"], ["logout"]));
+    applyEvent(
+      state,
+      ev({ type: "file.claimed", agent_id: "alice", paths: ["src/user.ts"], expires_at: null }),
+    );
+    const tile = conflictTiles(state, 1_000)[0];
+    expect(tile?.relation).toBe("disjoint");
+    expect(tile?.holders).toEqual([
+      { agentId: "bob", via: ["announced"], symbols: ["login"] },
+      { agentId: "alice", via: ["claimed"], symbols: ["logout"] },
+    ]);
+    applyEvent(state, scored("overlap", ["login"], ["login"]));
+    expect(conflictTiles(state, 1_000)[0]?.relation).toBe("overlap");
   });
 });

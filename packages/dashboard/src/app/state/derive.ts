@@ -7,6 +7,7 @@ import {
   type ScoreLayer,
   type ThreadRow,
   type ThreadStatus,
+  type WireImpact,
 } from "./model.js";
 
 export interface TimelineFilter {
@@ -104,9 +105,53 @@ export function consensusMetrics(state: DashboardState): { sessions: SessionMetr
 
 export interface ConflictTile {
   readonly entry: HeldPath;
-  readonly holders: ReadonlyArray<{ agentId: string; via: readonly string[] }>;
+  /** `symbols`: what the agent works on in this file, as the newest scoring that named them said. */
+  readonly holders: ReadonlyArray<{ agentId: string; via: readonly string[]; symbols: readonly string[] }>;
   /** Highest score of a live consultation naming this path (0 when none). */
   readonly score: number;
+  /** How the newest symbol-refined scoring on this file related its holders; null when none did. */
+  readonly relation: SymbolRelation | null;
+}
+
+type SymbolRelation = NonNullable<WireImpact["hits"][number]["symbols"]>["relation"];
+
+interface SymbolsOnPath {
+  readonly byAgent: Map<string, readonly string[]>;
+  relation: SymbolRelation;
+}
+
+/** A file is only "disjoint" when every pair in it is: a shared symbol or shared state outranks it. */
+const RELATION_RANK: Record<SymbolRelation, number> = { disjoint: 0, shared_state: 1, overlap: 2 };
+
+/**
+ * Which symbols each agent works on per file, from the symbol-refined hits of scored announcements
+ * (the initiator's side is `mine`, the other agent's `theirs`). Threads are read oldest first, so the
+ * newest scoring of a file sets its relation: the strongest one among that scoring's agents.
+ */
+function symbolsByPath(state: DashboardState): Map<string, SymbolsOnPath> {
+  const found = new Map<string, SymbolsOnPath>();
+  for (const id of state.timeline) {
+    const thread = state.threads.get(id);
+    if (thread === undefined) continue;
+    const relations = new Map<string, SymbolRelation>();
+    for (const impact of thread.impacts) {
+      for (const hit of impact.hits) {
+        if (hit.symbols === undefined) continue;
+        for (const path of hit.matches) {
+          const entry = found.get(path) ?? { byAgent: new Map(), relation: hit.symbols.relation };
+          entry.byAgent.set(thread.initiatorId, hit.symbols.mine);
+          entry.byAgent.set(impact.agent_id, hit.symbols.theirs);
+          found.set(path, entry);
+          const before = relations.get(path);
+          if (before === undefined || RELATION_RANK[hit.symbols.relation] > RELATION_RANK[before]) {
+            relations.set(path, hit.symbols.relation);
+          }
+        }
+      }
+    }
+    for (const [path, relation] of relations) (found.get(path) as SymbolsOnPath).relation = relation;
+  }
+  return found;
 }
 
 const EDIT_WINDOW_MS = 30 * 60_000;
@@ -120,15 +165,18 @@ export function conflictTiles(state: DashboardState, now: number): ConflictTile[
     for (const m of t.targetModules)
       scores.set(`module:${m}`, Math.max(scores.get(`module:${m}`) ?? 0, t.score));
   }
+  const symbols = symbolsByPath(state);
   const tiles: ConflictTile[] = [];
   for (const entry of state.held.values()) {
-    const holders: Array<{ agentId: string; via: string[] }> = [];
+    const known = entry.kind === "file" ? symbols.get(entry.path) : undefined;
+    const holders: Array<{ agentId: string; via: string[]; symbols: readonly string[] }> = [];
     for (const [agentId, h] of entry.holders) {
       const via = [...h.via].filter((v) => v !== "editing" || now - h.at < EDIT_WINDOW_MS);
-      if (via.length > 0) holders.push({ agentId, via: via.sort() });
+      if (via.length > 0)
+        holders.push({ agentId, via: via.sort(), symbols: known?.byAgent.get(agentId) ?? [] });
     }
     if (holders.length === 0) continue;
-    tiles.push({ entry, holders, score: scores.get(entry.key) ?? 0 });
+    tiles.push({ entry, holders, score: scores.get(entry.key) ?? 0, relation: known?.relation ?? null });
   }
   return tiles.sort(
     (a, b) =>

@@ -4,6 +4,12 @@ import { HoldIcon } from "./hold-icon.js";
 import { useStore } from "./use-store.js";
 
 const MAX_TILES = 300;
+/** What the newest symbol-refined scoring of a file said about the agents in it. */
+const RELATION_NOTE = {
+  disjoint: "disjoint symbols: no edit conflict",
+  overlap: "same symbols",
+  shared_state: "shared imports or module state",
+} as const;
 
 export function ConflictMap() {
   const { state } = useStore();
@@ -58,6 +64,11 @@ export function ConflictMap() {
                   {tile.score > 0 && <span class={`score score-${band(tile.score)}`}>{tile.score}</span>}
                 </div>
                 <code class="tile-path">{tile.entry.path}</code>
+                {tile.relation && (
+                  <p class={`tile-note relation-${tile.relation}`} data-testid="tile-relation">
+                    {RELATION_NOTE[tile.relation]}
+                  </p>
+                )}
                 <div class="chips">
                   {tile.holders.map((h) => (
                     <span key={h.agentId} class="chip" title={`${h.agentId}: ${h.via.join(", ")}`}>
@@ -65,6 +76,12 @@ export function ConflictMap() {
                         <HoldIcon key={v} via={v} />
                       ))}{" "}
                       {state.agents.get(h.agentId)?.name ?? h.agentId}
+                      {h.symbols.length > 0 && (
+                        <code class="chip-symbols" data-testid="chip-symbols">
+                          {" "}
+                          {h.symbols.join(", ")}
+                        </code>
+                      )}
                     </span>
                   ))}
                 </div>

@@ -1,3 +1,4 @@
+import { stringReplacements } from "../edit-facts.js";
 import {
   type ClientAdapter,
   type EditFacts,
@@ -85,13 +86,7 @@ function claudeEditFacts(
       : typeof toolResponse.originalFile === "string"
         ? toolResponse.originalFile
         : undefined;
-  const list = Array.isArray(toolInput.edits) ? toolInput.edits.map(obj) : [toolInput];
-  const replacements = list.flatMap((e) =>
-    typeof e.old_string === "string" && typeof e.new_string === "string"
-      ? [{ oldText: e.old_string, newText: e.new_string, all: e.replace_all === true }]
-      : [],
-  );
-  return { original, replacements };
+  return { original, replacements: stringReplacements(toolInput) };
 }
 
 function json(value: unknown) {

@@ -1,4 +1,5 @@
-import { type ClientAdapter, eventKey, type HookKind, obj, str } from "../hook-event.js";
+import { searchReplaceBlocks, stringReplacements } from "../edit-facts.js";
+import { type ClientAdapter, type EditFacts, eventKey, type HookKind, obj, str } from "../hook-event.js";
 import { toolWrites } from "../tool-writes.js";
 
 /**
@@ -57,6 +58,9 @@ export const cline: ClientAdapter = {
       files: writes?.files ?? [],
       stopHookActive: false,
       ...(writes?.opaqueShell ? { opaqueShell: true } : {}),
+      ...(kind === "post-edit" && writes?.opaqueShell !== true
+        ? { edit: clineEditFacts(obj(tool.parameters)) }
+        : {}),
     };
   },
   render(_request, outcome) {
@@ -66,6 +70,18 @@ export const cline: ClientAdapter = {
   },
   allow: () => json({ cancel: false }),
 };
+
+/**
+ * replace_in_file sends SEARCH/REPLACE blocks in `diff`; the 3.x `editor` and older str-replace tools
+ * send old/new text pairs. write_to_file gives only the new content, so its edit stays at file level.
+ */
+function clineEditFacts(parameters: Readonly<Record<string, unknown>>): EditFacts {
+  const diff = str(parameters.diff);
+  return {
+    original: undefined,
+    replacements: diff !== undefined ? searchReplaceBlocks(diff) : stringReplacements(parameters),
+  };
+}
 
 function json(value: unknown) {
   return { stdout: `${JSON.stringify(value)}\n`, exitCode: 0 };

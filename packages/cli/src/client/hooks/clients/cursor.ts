@@ -1,3 +1,4 @@
+import { stringReplacements } from "../edit-facts.js";
 import { type ClientAdapter, eventKey, filesOf, type HookKind, obj, str } from "../hook-event.js";
 
 const KINDS: Record<string, HookKind> = {
@@ -15,8 +16,8 @@ const EDIT_TOOL = /^(edit|write|multiedit|search_?replace|edit_file|write_file|a
 /**
  * Cursor hooks (`.cursor/hooks.json`, version 1): JSON on stdin with conversation_id, hook_event_name and
  * workspace_roots. preToolUse answers `{ permission, user_message, agent_message }`; sessionStart and
- * postToolUse inject `additional_context`; afterFileEdit is observe-only; stop may send a
- * `followup_message`. beforeSubmitPrompt cannot add context, so unread messages wait for stop.
+ * postToolUse inject `additional_context`; afterFileEdit is observe-only (its `edits` let the
+ * coordinator map the edit to symbols); stop may send a `followup_message`. beforeSubmitPrompt cannot add context, so unread messages wait for stop.
  */
 export const cursor: ClientAdapter = {
   toolContextAt: "pre-edit",
@@ -33,6 +34,8 @@ export const cursor: ClientAdapter = {
         : kind === "pre-edit" || kind === "post-edit"
           ? filesOf(obj(input.tool_input))
           : [];
+    // afterFileEdit carries `edits: [{ old_string, new_string }]`; a postToolUse Edit, its tool_input.
+    const edited = key === "afterfileedit" ? input : obj(input.tool_input);
     return {
       client: "cursor",
       kind,
@@ -41,6 +44,9 @@ export const cursor: ClientAdapter = {
       cwd: str(roots[0]) ?? str(input.cwd) ?? process.cwd(),
       files,
       stopHookActive: typeof input.loop_count === "number" && input.loop_count > 0,
+      ...(kind === "post-edit"
+        ? { edit: { original: undefined, replacements: stringReplacements(edited) } }
+        : {}),
     };
   },
   render(request, outcome) {

@@ -24,6 +24,7 @@ describe("retention sweeper", () => {
       inbox: 3,
       announcements: 0,
       threads: 0,
+      agents: 0,
     });
     const sweeper = createRetentionSweeper({
       target,
@@ -39,6 +40,7 @@ describe("retention sweeper", () => {
       inbox: 0,
       announcements: 0,
       threads: 0,
+      agents: 0,
     });
     expect(report.truncated).toBe(false);
     expect(calls.every((c) => c.limit === 10)).toBe(true);
@@ -55,6 +57,7 @@ describe("retention sweeper", () => {
       inbox: 0,
       announcements: 0,
       threads: 0,
+      agents: 0,
     });
     const sweeper = createRetentionSweeper({ target, batchSize: 10, maxBatchesPerSweep: 3 });
     const report = await sweeper.sweep();
@@ -70,10 +73,11 @@ describe("retention sweeper", () => {
       inbox: 0,
       announcements: 0,
       threads: 0,
+      agents: 0,
     });
     const sweeper = createRetentionSweeper({ target });
     await Promise.all([sweeper.sweep(), sweeper.sweep()]);
-    expect(calls).toHaveLength(6);
+    expect(calls).toHaveLength(7);
     sweeper.start();
     await sweeper.stop();
   });
@@ -86,12 +90,13 @@ describe("retention sweeper", () => {
       inbox: 0,
       announcements: 0,
       threads: 0,
+      agents: 0,
     });
     const attempts = [
       () => createRetentionSweeper({ target: {} as RetentionTarget }),
       () => createRetentionSweeper({ target, batchSize: 0 }),
       () => createRetentionSweeper({ target, windows: { fileActivityMs: -5 } }),
-      () => createRetentionSweeper({ target, windows: { agentsMs: 5 } as never }),
+      () => createRetentionSweeper({ target, windows: { usersMs: 5 } as never }),
     ];
     for (const attempt of attempts) {
       try {
@@ -106,7 +111,15 @@ describe("retention sweeper", () => {
 
 describe("retention sweeper under a leader lease", () => {
   it("prunes on its timer only while the lease says this instance leads", async () => {
-    const rows = { fileActivity: 5, events: 0, messages: 0, inbox: 0, announcements: 0, threads: 0 };
+    const rows = {
+      fileActivity: 5,
+      events: 0,
+      messages: 0,
+      inbox: 0,
+      announcements: 0,
+      threads: 0,
+      agents: 0,
+    };
     const { target, calls } = fakeTarget(rows);
     let leads = false;
     const sweeper = createRetentionSweeper({ target, intervalMs: 1_000, lead: async () => leads });

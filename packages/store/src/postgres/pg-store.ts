@@ -5,6 +5,7 @@ import { isStoreError, StoreError } from "../errors.js";
 import { reason } from "../migrations/load-migrations.js";
 import { checkInteger, checkObject, checkString, invalid } from "../options.js";
 import { LIVE_THREAD_STATUSES } from "../ordering.js";
+import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migratePostgres } from "./migrate.js";
 import { PgClusterLink } from "./pg-cluster-link.js";
@@ -43,6 +44,15 @@ const PRUNE: Record<RetentionKind, string> = {
       SELECT t.ctid FROM threads t WHERE t.updated_at < $1 AND t.status NOT IN ${LIVE} AND t.task_state <> 'claimed'
         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
       LIMIT $2)`,
+  // One statement: the agent, then its inbox and claims. The outer WHERE repeats the condition so a
+  // row that a concurrent register brought back online is re-checked under its lock and kept.
+  agents: `WITH gone AS (
+      DELETE FROM agents a WHERE (a.org_id, a.id) IN (SELECT a.org_id, a.id FROM agents a WHERE ${prunableAgent("$1")} LIMIT $2)
+        AND ${prunableAgent("$1")}
+      RETURNING a.org_id, a.id),
+    inbox_gone AS (DELETE FROM inbox x USING gone g WHERE x.org_id = g.org_id AND x.agent_id = g.id),
+    claims_gone AS (DELETE FROM claims x USING gone g WHERE x.org_id = g.org_id AND x.agent_id = g.id)
+    SELECT 1 FROM gone`,
 };
 
 /** int8 (epoch ms, sequence numbers) as JavaScript numbers: every value we store is a safe integer. */

@@ -4,6 +4,7 @@ import { StoreError } from "../errors.js";
 import { Mutex } from "../mutex.js";
 import { checkInteger, checkObject, checkOneOf, checkString } from "../options.js";
 import { LIVE_THREAD_STATUSES } from "../ordering.js";
+import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
@@ -31,7 +32,7 @@ export interface SqliteStoreOptions {
 
 const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
 
-const PRUNE: Record<RetentionKind, string> = {
+const PRUNE: Record<Exclude<RetentionKind, "agents">, string> = {
   fileActivity: "DELETE FROM file_activity WHERE seq IN (SELECT seq FROM file_activity WHERE at < ? LIMIT ?)",
   events: "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE at < ? ORDER BY seq LIMIT ?)",
   messages: `DELETE FROM messages WHERE seq IN (
@@ -46,6 +47,14 @@ const PRUNE: Record<RetentionKind, string> = {
         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
       LIMIT ?)`,
 };
+
+/** An agent leaves with its inbox and claims (its modules by foreign-key cascade), in one transaction. */
+const PRUNE_AGENTS = {
+  agents: `DELETE FROM agents WHERE rowid IN (SELECT a.rowid FROM agents a WHERE ${prunableAgent("?")} LIMIT ?)
+    RETURNING org_id, id`,
+  inbox: "DELETE FROM inbox WHERE org_id = ? AND agent_id = ?",
+  claims: "DELETE FROM claims WHERE org_id = ? AND agent_id = ?",
+} as const;
 
 /**
  * The zero-config store: one better-sqlite3 connection, one writer. Async transactions are serialized by
@@ -139,7 +148,17 @@ export class SqliteStore implements Store, RetentionTarget {
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {
     this.assertOpen();
+    if (kind === "agents") return this.runTransaction(async () => this.pruneAgents(before, limit));
     return this.mutex.run(async () => this.statements.get(PRUNE[kind]).run(before, limit).changes);
+  }
+
+  private pruneAgents(before: number, limit: number): number {
+    const gone = this.statements.all<{ org_id: string; id: string }>(PRUNE_AGENTS.agents, before, limit);
+    for (const agent of gone) {
+      this.statements.get(PRUNE_AGENTS.inbox).run(agent.org_id, agent.id);
+      this.statements.get(PRUNE_AGENTS.claims).run(agent.org_id, agent.id);
+    }
+    return gone.length;
   }
 
   /**

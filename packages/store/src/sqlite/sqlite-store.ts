@@ -72,6 +72,7 @@ export class SqliteStore implements Store, RetentionTarget {
   private closed = false;
   private readonly checkpointIntervalMs: number;
   private lastCheckpointAt = Date.now();
+  private checkpointQueued = false;
 
   private constructor(
     db: Database.Database,
@@ -162,12 +163,28 @@ export class SqliteStore implements Store, RetentionTarget {
   }
 
   /**
-   * A PASSIVE checkpoint copies what it can from the WAL without waiting on anyone. It runs from the
-   * timer only while no transaction is open, so it never sits inside a request.
+   * A PASSIVE checkpoint copies what it can from the WAL without waiting on anyone. It runs only while no
+   * transaction is open (at once when the store is idle, else queued behind the open one), so it never
+   * sits inside a request.
    */
   checkpoint(): void {
-    if (this.closed || this.mutex.locked || this.path === MEMORY) return;
+    if (this.closed || this.path === MEMORY || this.checkpointQueued) return;
     this.lastCheckpointAt = Date.now();
+    if (!this.mutex.locked) {
+      this.checkpointNow();
+      return;
+    }
+    // Concurrent requests keep the mutex held back to back (50 agents left it never free and the WAL
+    // grew by 7 MB a second): the checkpoint takes its turn in the queue, between two transactions.
+    this.checkpointQueued = true;
+    void this.mutex.run(async () => {
+      this.checkpointQueued = false;
+      this.checkpointNow();
+    });
+  }
+
+  private checkpointNow(): void {
+    if (this.closed) return;
     try {
       this.db.pragma("wal_checkpoint(PASSIVE)");
     } catch {

@@ -70,7 +70,6 @@ async function waitReady(): Promise<void> {
   throw new Error("the server did not become ready within 60 s");
 }
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 const file = () => `src/module-${Math.floor(Math.random() * FILES)}.ts`;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);

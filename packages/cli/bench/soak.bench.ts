@@ -85,6 +85,8 @@ function rssOf(pid: number | undefined): number {
 // ── what the agents were told succeeded ──────────────────────────────────────────────────────────
 const acked = { announcements: new Set<string>(), posts: new Set<string>(), edits: [] as [string, string][] };
 const counts = { ok: 0, refused: 0, failed: 0 };
+/** Why calls failed (not refusals): the first line of each message, counted. */
+const failures = new Map<string, number>();
 let lastThreadAt = 0;
 
 type Tool = (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -199,6 +201,8 @@ async function drive(agent: ReturnType<typeof mcpAgent>): Promise<void> {
       if ((error as { refused?: boolean }).refused) counts.refused += 1;
       else {
         counts.failed += 1;
+        const why = String((error as Error).message ?? error).split("\n")[0]?.slice(0, 100) ?? "";
+        failures.set(why, (failures.get(why) ?? 0) + 1);
         agent.lost();
       }
     }
@@ -271,6 +275,8 @@ const exited = new Promise((resolve) => server.once("exit", resolve));
 server.kill("SIGTERM");
 await exited;
 
+const topFailures = [...failures].sort((a, b) => b[1] - a[1]).slice(0, 5);
+for (const [why, n] of topFailures) console.log(`failed ${n}×: ${why}`);
 console.log(`threads by status: ${threads.map((t) => `${t.status} ${t.n}`).join(", ")}`);
 const rows = [
   ["check", "value", "floor", "ratio"],

@@ -201,7 +201,10 @@ async function drive(agent: ReturnType<typeof mcpAgent>): Promise<void> {
       if ((error as { refused?: boolean }).refused) counts.refused += 1;
       else {
         counts.failed += 1;
-        const why = String((error as Error).message ?? error).split("\n")[0]?.slice(0, 100) ?? "";
+        const why =
+          String((error as Error).message ?? error)
+            .split("\n")[0]
+            ?.slice(0, 100) ?? "";
         failures.set(why, (failures.get(why) ?? 0) + 1);
         agent.lost();
       }

@@ -1,5 +1,11 @@
 import { type Actor, createCoordinator, type Store } from "@mcp-coordinator/core";
-import { ManualClock, MemoryEventBus, SequentialIds, threadFixture } from "@mcp-coordinator/core/testing";
+import {
+  ManualClock,
+  MemoryEventBus,
+  pairsInSeveralThreads,
+  SequentialIds,
+  threadFixture,
+} from "@mcp-coordinator/core/testing";
 import { describe, expect, it } from "vitest";
 import { createPostgresStore, type PostgresStore } from "../src/postgres/index.js";
 import { createSqliteStore } from "../src/sqlite/index.js";
@@ -66,14 +72,7 @@ describe.each(dialects)("consultations on %s", (_name, make, cleanup) => {
         tx.listThreads("default", { statuses: ["open", "resolving"], limit: 100_000 }),
       );
       expect(live.length).toBeGreaterThan(0);
-      const perPair = new Map<string, number>();
-      for (const thread of live) {
-        for (const respondent of thread.respondentIds) {
-          const pair = [thread.initiatorId, respondent].sort().join("|");
-          perPair.set(pair, (perPair.get(pair) ?? 0) + 1);
-        }
-      }
-      expect([...perPair].filter(([, n]) => n > 1)).toEqual([]);
+      expect(pairsInSeveralThreads(live)).toEqual([]);
       // Superseded announcements are released, not deleted: every acknowledged one is still stored.
       const stored = await store.transaction((tx) => tx.listAnnouncements("default", {}));
       expect(new Set(stored.map((a) => a.id))).toEqual(new Set(announced));

@@ -157,6 +157,26 @@ describe("taken ports", () => {
   });
 });
 
+describe("a data directory that cannot be created", () => {
+  it.each([[[]], [["--daemon"]]])(
+    "under /proc: server start %j refuses it at once in one line, exit 1",
+    async (extra) => {
+      const home = newHome();
+      const started = Date.now();
+      const result = await runCli(
+        ["server", "start", ...extra, "--port", "0", "--mqtt-port", "0", "--data-dir", "/proc/no-such/data"],
+        { home, timeoutMs: 20_000 },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        "mcp-coordinator: Data directory /proc/no-such/data is not writable (ENOENT); choose another with --data-dir or COORDINATOR_DATA_DIR.\n",
+      );
+      // Node's recursive mkdir loops forever there; the refusal must not wait on anything.
+      expect(Date.now() - started).toBeLessThan(15_000);
+    },
+  );
+});
+
 describe("several instances", () => {
   it("two daemons with distinct data dirs and ports run side by side", async () => {
     const home = newHome();

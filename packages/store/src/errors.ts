@@ -18,7 +18,12 @@ export type StoreErrorCode =
   /** The database server refused or dropped the connection. */
   | "STORE_CONNECTION_FAILED"
   /** The store was used after close(). */
-  | "STORE_CLOSED";
+  | "STORE_CLOSED"
+  /**
+   * The database reported corrupt data while running (SQLite SQLITE_CORRUPT, PostgreSQL XX001/XX002): the
+   * store refuses every later call until it is repaired and the server restarted.
+   */
+  | "STORE_CORRUPT";
 
 export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = "StoreError";

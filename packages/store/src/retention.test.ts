@@ -15,16 +15,14 @@ function fakeTarget(rows: Record<RetentionKind, number>) {
   return { target, calls };
 }
 
+/** Nothing to prune of any kind; tests spread it and set the kinds they care about. */
+function noRows(): Record<RetentionKind, number> {
+  return { fileActivity: 0, events: 0, messages: 0, inbox: 0, announcements: 0, threads: 0, agents: 0 };
+}
+
 describe("retention sweeper", () => {
   it("deletes in bounded batches until a short batch, per kind, with each kind's window", async () => {
-    const { target, calls } = fakeTarget({
-      fileActivity: 25,
-      events: 0,
-      messages: 10,
-      inbox: 3,
-      announcements: 0,
-      threads: 0,
-    });
+    const { target, calls } = fakeTarget({ ...noRows(), fileActivity: 25, messages: 10, inbox: 3 });
     const sweeper = createRetentionSweeper({
       target,
       batchSize: 10,
@@ -39,6 +37,7 @@ describe("retention sweeper", () => {
       inbox: 0,
       announcements: 0,
       threads: 0,
+      agents: 0,
     });
     expect(report.truncated).toBe(false);
     expect(calls.every((c) => c.limit === 10)).toBe(true);
@@ -48,14 +47,7 @@ describe("retention sweeper", () => {
   });
 
   it("stops a kind after maxBatchesPerSweep and says there is more", async () => {
-    const { target } = fakeTarget({
-      fileActivity: 1_000,
-      events: 0,
-      messages: 0,
-      inbox: 0,
-      announcements: 0,
-      threads: 0,
-    });
+    const { target } = fakeTarget({ ...noRows(), fileActivity: 1_000 });
     const sweeper = createRetentionSweeper({ target, batchSize: 10, maxBatchesPerSweep: 3 });
     const report = await sweeper.sweep();
     expect(report.deleted.fileActivity).toBe(30);
@@ -63,35 +55,21 @@ describe("retention sweeper", () => {
   });
 
   it("runs one sweep at a time", async () => {
-    const { target, calls } = fakeTarget({
-      fileActivity: 0,
-      events: 0,
-      messages: 0,
-      inbox: 0,
-      announcements: 0,
-      threads: 0,
-    });
+    const { target, calls } = fakeTarget(noRows());
     const sweeper = createRetentionSweeper({ target });
     await Promise.all([sweeper.sweep(), sweeper.sweep()]);
-    expect(calls).toHaveLength(6);
+    expect(calls).toHaveLength(7);
     sweeper.start();
     await sweeper.stop();
   });
 
   it("refuses malformed options with a typed error", () => {
-    const { target } = fakeTarget({
-      fileActivity: 0,
-      events: 0,
-      messages: 0,
-      inbox: 0,
-      announcements: 0,
-      threads: 0,
-    });
+    const { target } = fakeTarget(noRows());
     const attempts = [
       () => createRetentionSweeper({ target: {} as RetentionTarget }),
       () => createRetentionSweeper({ target, batchSize: 0 }),
       () => createRetentionSweeper({ target, windows: { fileActivityMs: -5 } }),
-      () => createRetentionSweeper({ target, windows: { agentsMs: 5 } as never }),
+      () => createRetentionSweeper({ target, windows: { usersMs: 5 } as never }),
     ];
     for (const attempt of attempts) {
       try {
@@ -106,7 +84,7 @@ describe("retention sweeper", () => {
 
 describe("retention sweeper under a leader lease", () => {
   it("prunes on its timer only while the lease says this instance leads", async () => {
-    const rows = { fileActivity: 5, events: 0, messages: 0, inbox: 0, announcements: 0, threads: 0 };
+    const rows = { ...noRows(), fileActivity: 5 };
     const { target, calls } = fakeTarget(rows);
     let leads = false;
     const sweeper = createRetentionSweeper({ target, intervalMs: 1_000, lead: async () => leads });

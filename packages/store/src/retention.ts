@@ -5,7 +5,14 @@ import { checkInteger, checkObject, invalid } from "./options.js";
  * What the sweeper prunes. Live threads and agents are never pruned; finished threads go once their
  * messages have (after the messages window), announcements once released or expired.
  */
-export type RetentionKind = "fileActivity" | "events" | "messages" | "inbox" | "announcements" | "threads";
+export type RetentionKind =
+  | "fileActivity"
+  | "events"
+  | "messages"
+  | "inbox"
+  | "announcements"
+  | "threads"
+  | "agents";
 
 /** Implemented by SqliteStore and PostgresStore. */
 export interface RetentionTarget {
@@ -16,6 +23,9 @@ export interface RetentionTarget {
    * announcements: released or expired before `before` (they no longer take part in scoring).
    * threads: finished (not open or resolving), no task claimed, last changed before `before` and with no
    * message left (messages go first, in the same sweep, so a thread and its history leave together).
+   * agents: offline and last seen before `before`, in no live thread (as initiator or participant); their
+   * modules, inbox items and claims go with them. Their ownership record stays, so the id cannot be
+   * taken over by another user; an agent that registers again starts afresh.
    */
   pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number>;
 }
@@ -33,6 +43,8 @@ export interface RetentionWindows {
   readonly announcementsMs?: number | null;
   /** Finished threads whose messages are gone; default 90 days (the messages window). */
   readonly threadsMs?: number | null;
+  /** Offline agents not seen since, in no live thread; default 7 days. */
+  readonly agentsMs?: number | null;
 }
 
 export interface RetentionSweeperOptions {
@@ -76,6 +88,7 @@ const DEFAULT_WINDOWS: Required<RetentionWindows> = {
   inboxMs: 7 * DAY,
   announcementsMs: DAY,
   threadsMs: 90 * DAY,
+  agentsMs: 7 * DAY,
 };
 // threads after messages: a finished thread leaves once its messages are gone.
 const KINDS: readonly RetentionKind[] = [
@@ -85,6 +98,7 @@ const KINDS: readonly RetentionKind[] = [
   "inbox",
   "announcements",
   "threads",
+  "agents",
 ];
 
 export function createRetentionSweeper(options: RetentionSweeperOptions): RetentionSweeper {

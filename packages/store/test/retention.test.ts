@@ -3,6 +3,7 @@ import {
   activityFixture,
   agentFixture,
   announcementFixture,
+  claimFixture,
   inboxFixture,
   messageFixture,
   threadFixture,
@@ -80,6 +81,7 @@ describe.each(dialects)("retention on %s", (_name, make, cleanup) => {
         inbox: 1,
         announcements: 0,
         threads: 0,
+        agents: 0,
       });
 
       const left = await store.transaction(async (tx) => ({
@@ -155,6 +157,72 @@ describe.each(dialects)("retention on %s", (_name, make, cleanup) => {
       expect(left).toEqual({
         announcements: ["A-live"],
         threads: ["T-open", "T-recent", "T-talked"],
+      });
+    } finally {
+      await store.close();
+      await cleanup(store);
+    }
+  });
+  it("prunes offline agents past the window, with their inbox and claims, but never one a live thread names", async () => {
+    const store = await make();
+    try {
+      const offline = (id: string, lastSeenAt = 1) =>
+        agentFixture({ id, status: "offline", lastSeenAt, modules: ["src/mod"] });
+      await store.transaction(async (tx) => {
+        for (const id of ["gone", "gone-too", "initiator", "respondent"]) await tx.putAgent(offline(id));
+        await tx.putAgent(offline("recent", 5_000));
+        await tx.putAgent(agentFixture({ id: "online", lastSeenAt: 1 }));
+        await tx.putAgent(agentFixture({ id: "gone", orgId: "other", status: "offline", lastSeenAt: 1 }));
+        await tx.insertThread(
+          threadFixture({ id: "T-open", initiatorId: "initiator", respondentIds: ["respondent"] }),
+        );
+        // A finished thread names "gone-too": it does not keep it.
+        await tx.insertThread(
+          threadFixture({
+            id: "T-done",
+            initiatorId: "gone-too",
+            respondentIds: ["gone"],
+            status: "resolved",
+          }),
+        );
+        await tx.appendInbox([
+          inboxFixture({ id: "I-gone", agentId: "gone" }),
+          inboxFixture({ id: "I-recent", agentId: "recent" }),
+        ]);
+        await tx.putClaims([
+          claimFixture({ agentId: "gone", path: "src/a.ts", expiresAt: 1_000_000 }),
+          claimFixture({ agentId: "recent", path: "src/b.ts", expiresAt: 1_000_000 }),
+        ]);
+      });
+      const sweeper = createRetentionSweeper({
+        target: store,
+        batchSize: 2,
+        now: () => 6_000,
+        windows: { agentsMs: 2_000 },
+      });
+      expect((await sweeper.sweep()).deleted.agents).toBe(3);
+      const left = await store.transaction(async (tx) => ({
+        agents: (await tx.listAgents("default")).map((a) => a.id).sort(),
+        other: (await tx.listAgents("other")).map((a) => a.id),
+        inbox: [
+          ...(await tx.listInbox("default", "gone", { unackedOnly: false })),
+          ...(await tx.listInbox("default", "recent", { unackedOnly: false })),
+        ].map((i) => i.id),
+        claims: (await tx.listClaims("default", { activeAt: 6_000 })).map((c) => c.agentId),
+        modules: (await tx.getAgent("default", "recent"))?.modules,
+      }));
+      expect(left).toEqual({
+        agents: ["initiator", "online", "recent", "respondent"],
+        other: [],
+        inbox: ["I-recent"],
+        claims: ["recent"],
+        modules: ["src/mod"],
+      });
+      // An agent that comes back registers afresh under the same id.
+      await store.transaction((tx) => tx.putAgent(agentFixture({ id: "gone", lastSeenAt: 7_000 })));
+      expect(await store.transaction((tx) => tx.getAgent("default", "gone"))).toMatchObject({
+        status: "online",
+        modules: [],
       });
     } finally {
       await store.close();

@@ -3,6 +3,7 @@
 export { AGENT_CLIS, type AgentCli, installAgentCli } from "./agent-clis.js";
 export { bearerTestIdentity } from "./bearer-identity.js";
 export { claudeCodeEnv, installClaudeCode } from "./claude-code-cli.js";
+export { corruptSqliteTable } from "./corrupt-sqlite.js";
 export { startFakeChatCompletionsApi } from "./fake-chat-completions-api.js";
 export { startFakeGeminiApi } from "./fake-gemini-api.js";
 export {

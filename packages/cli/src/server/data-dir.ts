@@ -24,7 +24,7 @@ export function ensureWritableDir(dir: string): void {
  * systems that answer ENOENT to a mkdir whose parent exists (procfs, e.g. `/proc/no-such/data`), so the
  * server spun one core with no output; a plain mkdir per missing level fails at once instead.
  */
-function makeDirs(dir: string): void {
+export function makeDirs(dir: string): void {
   const missing: string[] = [];
   let at = dir;
   for (;;) {

@@ -61,6 +61,10 @@ export async function buildDefaultStore(
   lead?: () => Promise<boolean>,
 ): Promise<BuiltStore> {
   const { createRetentionSweeper, isStoreError } = await import("@mcp-coordinator/store");
+  // The first corrupt read or write: one line saying which database and what to do. From then on the
+  // store refuses every call, so /health/ready (whose store probe is a call) answers 503.
+  const onCorruption = (error: { message: string; code: string }) =>
+    log.fatal({ code: error.code }, error.message);
   try {
     if (config.databaseUrl !== null) {
       // pg is an optional peer: a solo install (SQLite) does not carry it.
@@ -74,7 +78,7 @@ export async function buildDefaultStore(
           );
         },
       );
-      const store = await createPostgresStore({ connectionString: config.databaseUrl });
+      const store = await createPostgresStore({ connectionString: config.databaseUrl, onCorruption });
       const where = redactedUrl(config.databaseUrl);
       log.info({ url: where, schemaVersion: store.schemaVersion }, "PostgreSQL store open");
       return {
@@ -86,7 +90,7 @@ export async function buildDefaultStore(
     }
     const { createSqliteStore } = await import("@mcp-coordinator/store/sqlite");
     const path = join(config.dataDir, "coordinator.db");
-    const store = await createSqliteStore({ path });
+    const store = await createSqliteStore({ path, onCorruption });
     log.info({ path, schemaVersion: store.schemaVersion }, "SQLite store open");
     return { store, kind: `sqlite ${path}`, retention: createRetentionSweeper({ target: store }) };
   } catch (error) {

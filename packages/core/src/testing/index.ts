@@ -16,3 +16,4 @@ export {
   tokenFixture,
 } from "./fixtures.js";
 export { runStoreContract, type StoreContractOptions } from "./store-contract.js";
+export { pairsInSeveralThreads } from "./threads-per-pair.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pairsInSeveralThreads } from "../../src/testing/index.js";
 import { makeHarness } from "../harness.js";
 
 describe("re-announcing", () => {
@@ -64,14 +65,6 @@ describe("re-announcing", () => {
       tx.listThreads("default", { statuses: ["open", "resolving"], limit: 100_000 }),
     );
     expect(live.length).toBeGreaterThan(0);
-    const perPair = new Map<string, number>();
-    for (const thread of live) {
-      for (const respondent of thread.respondentIds) {
-        const pair = [thread.initiatorId, respondent].sort().join("|");
-        perPair.set(pair, (perPair.get(pair) ?? 0) + 1);
-      }
-    }
-    const duplicated = [...perPair].filter(([, n]) => n > 1);
-    expect(duplicated).toEqual([]);
+    expect(pairsInSeveralThreads(live)).toEqual([]);
   }, 60_000);
 });

@@ -1,10 +1,12 @@
 import type { ClusterLink, Store, StoreTx } from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import pg from "pg";
+import { CorruptionGuard, type OnCorruption } from "../corruption-guard.js";
 import { isStoreError, StoreError } from "../errors.js";
 import { reason } from "../migrations/load-migrations.js";
 import { checkInteger, checkObject, checkString, invalid } from "../options.js";
 import { LIVE_THREAD_STATUSES } from "../ordering.js";
+import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migratePostgres } from "./migrate.js";
 import { PgClusterLink } from "./pg-cluster-link.js";
@@ -23,6 +25,11 @@ export interface PostgresStoreOptions {
   readonly connectTimeoutMs?: number;
   /** Overrides the shipped drizzle/postgres folder (tests). */
   readonly migrationsFolder?: string;
+  /**
+   * Told once when the server reports corrupt data (SQLSTATE XX001 data_corrupted, XX002
+   * index_corrupted). The store then refuses every call until it is repaired and the process restarted.
+   */
+  readonly onCorruption?: OnCorruption;
 }
 
 const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
@@ -43,6 +50,15 @@ const PRUNE: Record<RetentionKind, string> = {
       SELECT t.ctid FROM threads t WHERE t.updated_at < $1 AND t.status NOT IN ${LIVE} AND t.task_state <> 'claimed'
         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
       LIMIT $2)`,
+  // One statement: the agent, then its inbox and claims. The outer WHERE repeats the condition so a
+  // row that a concurrent register brought back online is re-checked under its lock and kept.
+  agents: `WITH gone AS (
+      DELETE FROM agents a WHERE (a.org_id, a.id) IN (SELECT a.org_id, a.id FROM agents a WHERE ${prunableAgent("$1")} LIMIT $2)
+        AND ${prunableAgent("$1")}
+      RETURNING a.org_id, a.id),
+    inbox_gone AS (DELETE FROM inbox x USING gone g WHERE x.org_id = g.org_id AND x.agent_id = g.id),
+    claims_gone AS (DELETE FROM claims x USING gone g WHERE x.org_id = g.org_id AND x.agent_id = g.id)
+    SELECT 1 FROM gone`,
 };
 
 /** int8 (epoch ms, sequence numbers) as JavaScript numbers: every value we store is a safe integer. */
@@ -67,6 +83,7 @@ export class PostgresStore implements Store, RetentionTarget {
   private readonly connection: { readonly connectionString: string; readonly connectTimeoutMs: number };
   private readonly links = new Set<ClusterLink>();
   private closed = false;
+  private readonly corruption: CorruptionGuard;
 
   private constructor(
     pool: pg.Pool,
@@ -74,7 +91,9 @@ export class PostgresStore implements Store, RetentionTarget {
     where: string,
     schemaVersion: number,
     connection: { readonly connectionString: string; readonly connectTimeoutMs: number },
+    onCorruption: OnCorruption | undefined,
   ) {
+    this.corruption = new CorruptionGuard((error) => corruptionOf(where, schema, error), onCorruption);
     this.pool = pool;
     this.connection = connection;
     this.schema = schema;
@@ -128,7 +147,14 @@ export class PostgresStore implements Store, RetentionTarget {
       const client = await connect(pool, where);
       try {
         const version = await migratePostgres(client, schema, `${where} (schema ${schema})`, folder);
-        return new PostgresStore(pool, schema, where, version, { connectionString, connectTimeoutMs });
+        return new PostgresStore(
+          pool,
+          schema,
+          where,
+          version,
+          { connectionString, connectTimeoutMs },
+          opts.onCorruption as OnCorruption | undefined,
+        );
       } finally {
         client.release();
       }
@@ -160,7 +186,7 @@ export class PostgresStore implements Store, RetentionTarget {
       await client.query("ROLLBACK").catch((rollbackError: Error) => {
         broken = rollbackError;
       });
-      throw translate(error);
+      throw this.corruption.inspect(translate(error));
     } finally {
       // A client whose ROLLBACK failed is in an unknown state: destroy it instead of pooling it.
       client.release(broken);
@@ -186,8 +212,12 @@ export class PostgresStore implements Store, RetentionTarget {
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {
     this.assertOpen();
-    const result = await this.pool.query(PRUNE[kind], [before, limit]);
-    return result.rowCount ?? 0;
+    try {
+      const result = await this.pool.query(PRUNE[kind], [before, limit]);
+      return result.rowCount ?? 0;
+    } catch (error) {
+      throw this.corruption.inspect(error);
+    }
   }
 
   async close(): Promise<void> {
@@ -198,6 +228,7 @@ export class PostgresStore implements Store, RetentionTarget {
   }
 
   private assertOpen(): void {
+    this.corruption.assertSound();
     if (this.closed) throw new StoreError("STORE_CLOSED", `The PostgreSQL store at ${this.where} is closed.`);
   }
 }
@@ -239,4 +270,19 @@ function redact(connectionString: string): string {
   } catch {
     return connectionString.replace(/:[^:@/]*@/, ":***@");
   }
+}
+
+/** The one-line verdict for a data_corrupted / index_corrupted error; null for any other error. */
+function corruptionOf(where: string, schema: string, error: unknown): StoreError | null {
+  const code = (error as { code?: unknown }).code;
+  if (code !== "XX001" && code !== "XX002") return null;
+  const repair =
+    code === "XX002"
+      ? "REINDEX the index it names"
+      : "restore the damaged table from a backup (see PostgreSQL's log for the file and block)";
+  return new StoreError(
+    "STORE_CORRUPT",
+    `PostgreSQL at ${where} (schema ${schema}) reports corrupt data (${code}: ${reason(error)}): stop the coordinators, ${repair}, then restart them; nothing more was written.`,
+    { where, schema, cause: code },
+  );
 }

@@ -5,6 +5,8 @@ import { StoreError } from "../errors.js";
 import { reason } from "../migrations/load-migrations.js";
 
 export const MEMORY = ":memory:";
+/** What a WAL is truncated back to after a complete checkpoint (see openDatabase). */
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export interface OpenSettings {
   readonly path: string;
@@ -36,6 +38,10 @@ export function openDatabase(settings: OpenSettings): Database.Database {
       if (mode !== "wal") throw new Error(`could not switch to WAL (journal_mode is ${String(mode)})`);
       // Checkpoints run from a timer between transactions (see sqlite-store.ts), never inside a commit.
       db.pragma("wal_autocheckpoint = 0");
+      // A checkpoint lets the WAL be rewritten from its start but never shrinks the file: one burst left
+      // a WAL of tens of MB for good. With a size limit, the first commit after a complete checkpoint
+      // truncates it back to this.
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
       db.pragma(`synchronous = ${settings.synchronous.toUpperCase()}`);
     }
     return db;

@@ -1,9 +1,11 @@
 import { type ClusterLink, type Store, type StoreTx, singleInstanceLink } from "@mcp-coordinator/core";
 import type Database from "better-sqlite3";
+import { CorruptionGuard, type OnCorruption } from "../corruption-guard.js";
 import { StoreError } from "../errors.js";
 import { Mutex } from "../mutex.js";
 import { checkInteger, checkObject, checkOneOf, checkString } from "../options.js";
 import { LIVE_THREAD_STATUSES } from "../ordering.js";
+import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
@@ -27,11 +29,16 @@ export interface SqliteStoreOptions {
   readonly synchronous?: "normal" | "full";
   /** Overrides the shipped drizzle/sqlite folder (tests). */
   readonly migrationsFolder?: string;
+  /**
+   * Told once when a call hits a corrupt page (SQLITE_CORRUPT at run time; a corrupt file found at open
+   * is refused by the open itself). The store then refuses every call and never writes the file again.
+   */
+  readonly onCorruption?: OnCorruption;
 }
 
 const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
 
-const PRUNE: Record<RetentionKind, string> = {
+const PRUNE: Record<Exclude<RetentionKind, "agents">, string> = {
   fileActivity: "DELETE FROM file_activity WHERE seq IN (SELECT seq FROM file_activity WHERE at < ? LIMIT ?)",
   events: "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE at < ? ORDER BY seq LIMIT ?)",
   messages: `DELETE FROM messages WHERE seq IN (
@@ -46,6 +53,14 @@ const PRUNE: Record<RetentionKind, string> = {
         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = t.org_id AND m.thread_id = t.id)
       LIMIT ?)`,
 };
+
+/** An agent leaves with its inbox and claims (its modules by foreign-key cascade), in one transaction. */
+const PRUNE_AGENTS = {
+  agents: `DELETE FROM agents WHERE rowid IN (SELECT a.rowid FROM agents a WHERE ${prunableAgent("?")} LIMIT ?)
+    RETURNING org_id, id`,
+  inbox: "DELETE FROM inbox WHERE org_id = ? AND agent_id = ?",
+  claims: "DELETE FROM claims WHERE org_id = ? AND agent_id = ?",
+} as const;
 
 /**
  * The zero-config store: one better-sqlite3 connection, one writer. Async transactions are serialized by
@@ -63,14 +78,18 @@ export class SqliteStore implements Store, RetentionTarget {
   private closed = false;
   private readonly checkpointIntervalMs: number;
   private lastCheckpointAt = Date.now();
+  private checkpointQueued = false;
+  private readonly corruption: CorruptionGuard;
 
   private constructor(
     db: Database.Database,
     path: string,
     schemaVersion: number,
     checkpointIntervalMs: number,
+    onCorruption: OnCorruption | undefined,
   ) {
     this.db = db;
+    this.corruption = new CorruptionGuard((error) => corruptionOf(path, error), onCorruption);
     this.path = path;
     this.schemaVersion = schemaVersion;
     this.checkpointIntervalMs = checkpointIntervalMs;
@@ -101,7 +120,7 @@ export class SqliteStore implements Store, RetentionTarget {
     const db = openDatabase({ path, busyTimeoutMs, synchronous });
     try {
       const version = migrateSqlite(db, db.name, folder);
-      return new SqliteStore(db, db.name, version, checkpointIntervalMs);
+      return new SqliteStore(db, db.name, version, checkpointIntervalMs, opts.onCorruption as OnCorruption);
     } catch (error) {
       db.close();
       throw error;
@@ -112,6 +131,8 @@ export class SqliteStore implements Store, RetentionTarget {
     this.assertOpen();
     try {
       return await this.runTransaction(fn);
+    } catch (error) {
+      throw this.corruption.inspect(error);
     } finally {
       // Under sustained load a chain of transactions never yields to the timer (each awaits only
       // microtasks), and the WAL grew to gigabytes: the checkpoint is also due after a transaction once
@@ -139,20 +160,52 @@ export class SqliteStore implements Store, RetentionTarget {
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {
     this.assertOpen();
-    return this.mutex.run(async () => this.statements.get(PRUNE[kind]).run(before, limit).changes);
+    try {
+      if (kind === "agents") return await this.runTransaction(async () => this.pruneAgents(before, limit));
+      return await this.mutex.run(async () => this.statements.get(PRUNE[kind]).run(before, limit).changes);
+    } catch (error) {
+      throw this.corruption.inspect(error);
+    }
+  }
+
+  private pruneAgents(before: number, limit: number): number {
+    const gone = this.statements.all<{ org_id: string; id: string }>(PRUNE_AGENTS.agents, before, limit);
+    for (const agent of gone) {
+      this.statements.get(PRUNE_AGENTS.inbox).run(agent.org_id, agent.id);
+      this.statements.get(PRUNE_AGENTS.claims).run(agent.org_id, agent.id);
+    }
+    return gone.length;
   }
 
   /**
-   * A PASSIVE checkpoint copies what it can from the WAL without waiting on anyone. It runs from the
-   * timer only while no transaction is open, so it never sits inside a request.
+   * A PASSIVE checkpoint copies what it can from the WAL without waiting on anyone. It runs only while no
+   * transaction is open (at once when the store is idle, else queued behind the open one), so it never
+   * sits inside a request.
    */
   checkpoint(): void {
-    if (this.closed || this.mutex.locked || this.path === MEMORY) return;
+    if (this.closed || this.path === MEMORY || this.checkpointQueued) return;
     this.lastCheckpointAt = Date.now();
+    if (!this.mutex.locked) {
+      this.checkpointNow();
+      return;
+    }
+    // Concurrent requests keep the mutex held back to back (50 agents left it never free and the WAL
+    // grew by 7 MB a second): the checkpoint takes its turn in the queue, between two transactions.
+    this.checkpointQueued = true;
+    void this.mutex.run(async () => {
+      this.checkpointQueued = false;
+      this.checkpointNow();
+    });
+  }
+
+  private checkpointNow(): void {
+    // A checkpoint writes the database file: never once it is known to be corrupt.
+    if (this.closed || this.corruption.error) return;
     try {
       this.db.pragma("wal_checkpoint(PASSIVE)");
-    } catch {
+    } catch (error) {
       // Busy (another process holds the checkpoint lock): the next tick tries again.
+      this.corruption.inspect(error);
     }
   }
 
@@ -176,11 +229,14 @@ export class SqliteStore implements Store, RetentionTarget {
     this.closed = true;
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.mutex.run(async () => undefined);
-    // Closing the last connection checkpoints the WAL and removes it.
-    this.db.close();
+    // Closing the last connection checkpoints the WAL into the database file and removes it. A corrupt
+    // file must stay exactly as it was found (the WAL holds committed data a repair can still read), so
+    // its connection is left to the process's exit instead.
+    if (!this.corruption.error) this.db.close();
   }
 
   private assertOpen(): void {
+    this.corruption.assertSound();
     if (this.closed) {
       throw new StoreError("STORE_CLOSED", `The SQLite store at ${this.path} is closed.`, {
         path: this.path,
@@ -192,4 +248,15 @@ export class SqliteStore implements Store, RetentionTarget {
 /** Opens (creating and migrating as needed) a SQLite store. */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   return SqliteStore.open(options);
+}
+
+/** The one-line verdict for an error that says the file is corrupt; null for any other error. */
+function corruptionOf(path: string, error: unknown): StoreError | null {
+  const code = String((error as { code?: unknown }).code ?? "");
+  if (!code.startsWith("SQLITE_CORRUPT") && code !== "SQLITE_NOTADB") return null;
+  return new StoreError(
+    "STORE_CORRUPT",
+    `The SQLite database at ${path} is corrupt (${(error as Error).message}): stop the server, move the file aside with its -wal and -shm files and restore a backup, or start on a fresh data dir; it was not modified.`,
+    { path, cause: code },
+  );
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { ensureWritableDir, makeDirs } from "../../server/data-dir.js";
 import { VERSION } from "../../version.js";
 import { CliError } from "../cli-error.js";
 import { instanceFiles, instanceState, removePidFile, writePidFile } from "../daemon/instance-files.js";
@@ -46,6 +47,9 @@ export async function run(flags: StartFlags): Promise<void> {
       );
     }
   }
+  // At once and in one line, before a daemon is spawned or the PID file's folder is made: a data dir
+  // under /proc sent Node's recursive mkdir (the daemon's log folder) into an endless loop.
+  ensureWritableDir(config.dataDir);
   if (daemon) return startDaemon(settings, config.dataDir, files);
   return runForeground(settings, files);
 }
@@ -112,7 +116,7 @@ async function startDaemon(
   dataDir: string,
   files: ReturnType<typeof instanceFiles>,
 ): Promise<void> {
-  mkdirSync(dirname(files.logFile), { recursive: true });
+  makeDirs(dirname(files.logFile));
   rotateLog(files.logFile);
   const offset = existsSync(files.logFile) ? statSync(files.logFile).size : 0;
   const fd = openSync(files.logFile, "a", 0o600);

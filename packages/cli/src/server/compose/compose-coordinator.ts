@@ -202,6 +202,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
         repoRoot: config.repoRoot,
         workingFileTtlMs: config.workingFiles.ttlMin * 60_000,
         scoring: { ...DEFAULT_SCORING_OPTIONS, maxConsulted: config.maxConsulted },
+        consultationTimeoutMs: config.consultationTimeoutMs,
         maxQuotaPct: config.quota.maxPct,
         quotaOrgId: config.quota.org,
         ...options.coordinatorConfig,

@@ -121,6 +121,16 @@ describe("resolveConfig", () => {
     expect(fromFile.key).toBe("logLevel");
   });
 
+  it("reads the consultation time-out (default 10 minutes) and refuses one under 10 s", () => {
+    expect(resolveConfig({}).consultationTimeoutMs).toBe(600_000);
+    expect(
+      resolveConfig({ env: { COORDINATOR_CONSULTATION_TIMEOUT_MS: "60000" } }).consultationTimeoutMs,
+    ).toBe(60_000);
+    expect(() => resolveConfig({ env: { COORDINATOR_CONSULTATION_TIMEOUT_MS: "500" } })).toThrow(
+      'Invalid COORDINATOR_CONSULTATION_TIMEOUT_MS (environment variable): "500" — expected an integer number of milliseconds from 10000 to 86400000.',
+    );
+  });
+
   it("refuses a number or boolean quoted in config.json, in one line saying how to write it", () => {
     const attempt = (server: Record<string, unknown>) => {
       try {

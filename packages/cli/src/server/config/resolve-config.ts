@@ -56,6 +56,8 @@ export interface ServerConfig {
    * (a hot file) is counted in the result and told through their inbox.
    */
   readonly maxConsulted: number;
+  /** How long a consultation may stay open before the sweep times it out. */
+  readonly consultationTimeoutMs: number;
   /** Prometheus metrics at /metrics; off, nothing is measured and /metrics is 404. */
   readonly metricsEnabled: boolean;
   /**

@@ -385,6 +385,14 @@ export const SETTINGS = [
     default: 8,
   }),
   setting({
+    key: "consultationTimeoutMs",
+    env: "COORDINATOR_CONSULTATION_TIMEOUT_MS",
+    file: "consultation_timeout_ms",
+    schema: int(10_000, 86_400_000),
+    allowed: "an integer number of milliseconds from 10000 to 86400000",
+    default: 600_000,
+  }),
+  setting({
     key: "reconnectGraceMs",
     env: "COORDINATOR_RECONNECT_GRACE_MS",
     file: "reconnect_grace_ms",

@@ -1,6 +1,6 @@
 import type { Agent } from "../../model/agent.js";
 import { type Announcement, isAnnouncementActive } from "../../model/announcement.js";
-import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
+import type { EvidenceQuery } from "../../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
 import { ActivityByPath } from "./activity-by-path.js";
 import {
@@ -9,6 +9,7 @@ import {
   compareAnnouncements,
   compareClaims,
 } from "./evidence-order.js";
+import { IndexedEvidence, type PathHolders } from "./indexed-evidence.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
 
 /**
@@ -21,8 +22,9 @@ export class OrgConflictIndex {
   readonly #agents = new Map<string, Agent>();
   readonly #agentModules = new ModulePrefixIndex<string>();
   readonly #announcements = new Map<string, Announcement>();
-  /** Target and dependency files alike: a query file matching either selects the announcement. */
-  readonly #announcementsByFile = new Map<string, Set<Announcement>>();
+  /** A query file matching a target or a dependency file selects the announcement. */
+  readonly #announcementsByTarget = new Map<string, Set<Announcement>>();
+  readonly #announcementsByDependency = new Map<string, Set<Announcement>>();
   readonly #announcementModules = new ModulePrefixIndex<Announcement>();
   readonly #activity = new ActivityByPath();
   /** path → agentId → claim. */
@@ -47,8 +49,9 @@ export class OrgConflictIndex {
     this.removeAnnouncement(announcement.id);
     if (announcement.releasedAt !== null) return;
     this.#announcements.set(announcement.id, announcement);
-    for (const path of announcement.targetFiles) addTo(this.#announcementsByFile, path, announcement);
-    for (const path of announcement.dependsOnFiles) addTo(this.#announcementsByFile, path, announcement);
+    for (const path of announcement.targetFiles) addTo(this.#announcementsByTarget, path, announcement);
+    for (const path of announcement.dependsOnFiles)
+      addTo(this.#announcementsByDependency, path, announcement);
     for (const module of announcement.targetModules) this.#announcementModules.add(module, announcement);
   }
 
@@ -56,8 +59,10 @@ export class OrgConflictIndex {
     const announcement = this.#announcements.get(id);
     if (announcement === undefined) return;
     this.#announcements.delete(id);
-    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByFile, path, announcement);
-    for (const path of announcement.dependsOnFiles) deleteFrom(this.#announcementsByFile, path, announcement);
+    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByTarget, path, announcement);
+    for (const path of announcement.dependsOnFiles) {
+      deleteFrom(this.#announcementsByDependency, path, announcement);
+    }
     for (const module of announcement.targetModules) this.#announcementModules.remove(module, announcement);
   }
 
@@ -114,7 +119,10 @@ export class OrgConflictIndex {
     return {
       agents: this.#agents.size,
       announcements: this.#announcements.size,
-      indexedFiles: this.#announcementsByFile.size,
+      indexedFiles: new Set([
+        ...this.#announcementsByTarget.keys(),
+        ...this.#announcementsByDependency.keys(),
+      ]).size,
       indexedModules: this.#announcementModules.size + this.#agentModules.size,
       activity: this.#activity.size,
       claims,
@@ -122,7 +130,7 @@ export class OrgConflictIndex {
   }
 
   /** See collect-evidence-by-scan for the exact semantics; this answers the same from the indexes. */
-  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): ScoringEvidence {
+  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): IndexedEvidence {
     const candidate = (agentId: string): boolean => {
       const agent = this.#agents.get(agentId);
       return (
@@ -136,15 +144,23 @@ export class OrgConflictIndex {
     const involved = new Set<string>();
 
     const announcements = new Set<Announcement>();
-    const takeAnnouncement = (announcement: Announcement) => {
-      if (announcements.has(announcement) || !isAnnouncementActive(announcement, query.now)) return;
-      if (!candidate(announcement.agentId)) return;
+    /** Whether the announcement is evidence (taking it on first sight). */
+    const take = (announcement: Announcement): boolean => {
+      if (announcements.has(announcement)) return true;
+      if (!isAnnouncementActive(announcement, query.now) || !candidate(announcement.agentId)) return false;
       announcements.add(announcement);
       involved.add(announcement.agentId);
+      return true;
     };
-    for (const path of files) this.#announcementsByFile.get(path)?.forEach(takeAnnouncement);
-    for (const module of query.modules)
-      this.#announcementModules.forEachOverlapping(module, takeAnnouncement);
+    // Grouped by path as they are found: the scorer then reads only the paths that matched.
+    const holders = new Map<string, PathHolders>();
+    for (const path of files) {
+      const entry: PathHolders = { targeting: [], dependingOn: [] };
+      holders.set(path, entry);
+      this.#announcementsByTarget.get(path)?.forEach((a) => take(a) && entry.targeting.push(a));
+      this.#announcementsByDependency.get(path)?.forEach((a) => take(a) && entry.dependingOn.push(a));
+    }
+    for (const module of query.modules) this.#announcementModules.forEachOverlapping(module, take);
 
     const activity: FileActivity[] = [];
     const takeActivity = (row: FileActivity) => {
@@ -173,12 +189,13 @@ export class OrgConflictIndex {
     const agents: Agent[] = [];
     for (const agentId of involved) agents.push(this.#agents.get(agentId) as Agent);
 
-    return {
-      agents: agents.sort(compareAgents),
-      announcements: [...announcements].sort(compareAnnouncements),
-      activity: activity.sort(compareActivityNewestFirst),
-      claims: claims.sort(compareClaims),
-    };
+    return new IndexedEvidence(
+      agents.sort(compareAgents),
+      [...announcements].sort(compareAnnouncements),
+      activity.sort(compareActivityNewestFirst),
+      claims.sort(compareClaims),
+      holders,
+    );
   }
 }
 

@@ -157,8 +157,8 @@ export class OrgConflictIndex {
     for (const path of files) {
       const entry: PathHolders = { targeting: [], dependingOn: [] };
       holders.set(path, entry);
-      this.#announcementsByTarget.get(path)?.forEach((a) => take(a) && entry.targeting.push(a));
-      this.#announcementsByDependency.get(path)?.forEach((a) => take(a) && entry.dependingOn.push(a));
+      for (const a of this.#announcementsByTarget.get(path) ?? []) if (take(a)) entry.targeting.push(a);
+      for (const a of this.#announcementsByDependency.get(path) ?? []) if (take(a)) entry.dependingOn.push(a);
     }
     for (const module of query.modules) this.#announcementModules.forEachOverlapping(module, take);
 

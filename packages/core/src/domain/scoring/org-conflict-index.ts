@@ -11,6 +11,7 @@ import {
 } from "./evidence-order.js";
 import { IndexedEvidence, type PathHolders } from "./indexed-evidence.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
+import { SortedRows } from "./sorted-rows.js";
 
 /**
  * The conflict index of one org: path → holders and module → holders, so that collecting evidence
@@ -20,6 +21,9 @@ import { ModulePrefixIndex } from "./module-prefix-index.js";
  */
 export class OrgConflictIndex {
   readonly #agents = new Map<string, Agent>();
+  /** The same agents in evidence order, and the announcements below: see SortedRows. */
+  readonly #agentsInOrder = new SortedRows(compareAgents);
+  readonly #announcementsInOrder = new SortedRows(compareAnnouncements);
   readonly #agentModules = new ModulePrefixIndex<string>();
   readonly #announcements = new Map<string, Announcement>();
   /** A query file matching a target or a dependency file selects the announcement. */
@@ -33,6 +37,7 @@ export class OrgConflictIndex {
   upsertAgent(agent: Agent): void {
     this.removeAgent(agent.id);
     this.#agents.set(agent.id, agent);
+    this.#agentsInOrder.insert(agent);
     for (const module of agent.modules) this.#agentModules.add(module, agent.id);
   }
 
@@ -41,6 +46,7 @@ export class OrgConflictIndex {
     const agent = this.#agents.get(agentId);
     if (agent === undefined) return;
     this.#agents.delete(agentId);
+    this.#agentsInOrder.remove(agent);
     for (const module of agent.modules) this.#agentModules.remove(module, agentId);
   }
 
@@ -49,6 +55,7 @@ export class OrgConflictIndex {
     this.removeAnnouncement(announcement.id);
     if (announcement.releasedAt !== null) return;
     this.#announcements.set(announcement.id, announcement);
+    this.#announcementsInOrder.insert(announcement);
     for (const path of announcement.targetFiles) addTo(this.#announcementsByTarget, path, announcement);
     for (const path of announcement.dependsOnFiles)
       addTo(this.#announcementsByDependency, path, announcement);
@@ -59,6 +66,7 @@ export class OrgConflictIndex {
     const announcement = this.#announcements.get(id);
     if (announcement === undefined) return;
     this.#announcements.delete(id);
+    this.#announcementsInOrder.remove(announcement);
     for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByTarget, path, announcement);
     for (const path of announcement.dependsOnFiles) {
       deleteFrom(this.#announcementsByDependency, path, announcement);
@@ -131,25 +139,29 @@ export class OrgConflictIndex {
 
   /** See collect-evidence-by-scan for the exact semantics; this answers the same from the indexes. */
   collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): IndexedEvidence {
-    const candidate = (agentId: string): boolean => {
+    /** The agent, when its rows are evidence. */
+    const candidate = (agentId: string): Agent | undefined => {
       const agent = this.#agents.get(agentId);
-      return (
-        agent !== undefined &&
+      return agent !== undefined &&
         agent.status === "online" &&
         agentId !== query.excludeAgentId &&
         (isCandidate === undefined || isCandidate(agent))
-      );
+        ? agent
+        : undefined;
     };
     const files = new Set(query.files);
-    const involved = new Set<string>();
+    const involved = new Set<Agent>();
 
     const announcements = new Set<Announcement>();
     /** Whether the announcement is evidence (taking it on first sight). */
     const take = (announcement: Announcement): boolean => {
       if (announcements.has(announcement)) return true;
-      if (!isAnnouncementActive(announcement, query.now) || !candidate(announcement.agentId)) return false;
+      const agent = isAnnouncementActive(announcement, query.now)
+        ? candidate(announcement.agentId)
+        : undefined;
+      if (agent === undefined) return false;
       announcements.add(announcement);
-      involved.add(announcement.agentId);
+      involved.add(agent);
       return true;
     };
     // Grouped by path as they are found: the scorer then reads only the paths that matched.
@@ -164,9 +176,10 @@ export class OrgConflictIndex {
 
     const activity: FileActivity[] = [];
     const takeActivity = (row: FileActivity) => {
-      if (!candidate(row.agentId)) return;
+      const agent = candidate(row.agentId);
+      if (agent === undefined) return;
       activity.push(row);
-      involved.add(row.agentId);
+      involved.add(agent);
     };
     for (const path of files) this.#activity.forEachSince(path, query.activitySince, takeActivity);
 
@@ -175,23 +188,22 @@ export class OrgConflictIndex {
       const holders = this.#claims.get(path);
       if (holders === undefined) continue;
       for (const claim of holders.values()) {
-        if (claim.expiresAt <= query.now || !candidate(claim.agentId)) continue;
+        const agent = claim.expiresAt > query.now ? candidate(claim.agentId) : undefined;
+        if (agent === undefined) continue;
         claims.push(claim);
-        involved.add(claim.agentId);
+        involved.add(agent);
       }
     }
 
     for (const module of query.modules) {
       this.#agentModules.forEachOverlapping(module, (agentId) => {
-        if (candidate(agentId)) involved.add(agentId);
+        const agent = candidate(agentId);
+        if (agent !== undefined) involved.add(agent);
       });
     }
-    const agents: Agent[] = [];
-    for (const agentId of involved) agents.push(this.#agents.get(agentId) as Agent);
-
     return new IndexedEvidence(
-      agents.sort(compareAgents),
-      [...announcements].sort(compareAnnouncements),
+      this.#agentsInOrder.inOrder(involved),
+      this.#announcementsInOrder.inOrder(announcements),
       activity.sort(compareActivityNewestFirst),
       claims.sort(compareClaims),
       holders,

@@ -1,10 +1,9 @@
-import type { Agent } from "../../model/agent.js";
 import type { CoChangePair } from "../../model/co-change.js";
 import type { ScoringEvidence } from "../../model/evidence.js";
 import { type AgentImpact, categorize, type ScoreResult } from "../../model/scoring.js";
 import type { AgentMatches } from "./agent-matches.js";
 import { explainAgents } from "./explain-agents.js";
-import { buildInterest } from "./my-interest.js";
+import { buildInterest, type MyInterest } from "./my-interest.js";
 import { type Affected, countOthers, type Ranking, rankAffected } from "./rank-affected.js";
 import { resolveScoringOptions, type ScoringOptions } from "./scoring-options.js";
 import { tallyAgents } from "./tally-agents.js";
@@ -37,10 +36,11 @@ export interface AnnouncementInput {
  *
  * Evidence is trusted as the store returned it (active announcements, activity since the cut-off,
  * unexpired claims) and may come in any order. Two passes: tallyAgents checks each evidence row once
- * against a small lookup built from my side (an announcement's file list by one merge of hashed, sorted
- * lists; see path-list) and keeps only which layers fired per agent, as bits; then explainAgents
- * gathers the files and modules behind the hits of the `maxConsulted` shown agents alone. So a hot file
- * held by a thousand agents costs a thousand bit-sets, not a thousand sentences; never agents × files.
+ * against a small lookup built from my side (an announcement's matched paths when the evidence groups
+ * them by path, else its file list probed against my paths; see path-probe) and keeps only which
+ * layers fired per agent, as bits; then explainAgents gathers the files and modules behind the hits of
+ * the `maxConsulted` shown agents alone. So a hot file held by a thousand agents costs a thousand
+ * bit-sets, not a thousand sentences; never agents × files.
  */
 export function scoreAnnouncement(
   input: AnnouncementInput,
@@ -48,12 +48,11 @@ export function scoreAnnouncement(
   coChange: (path: string) => readonly CoChangePair[],
   options: Partial<ScoringOptions> = {},
 ): ScoreResult {
-  const resolved = resolveScoringOptions(options);
-  const mine = buildInterest(input.targetFiles, input.dependsOnFiles, coChange, resolved);
-  const ranking = rankAffected(tallyAgents(input, evidence, mine).values(), resolved.maxConsulted);
-  const shown = ranking.shown.map((entry) => entry.who.agent);
-  const explained = explainAgents(input, evidence, mine, shown);
-  return toResult(ranking, (agent) => explained.get(agent.id) as AgentMatches);
+  return scoreBy(input, coChange, options, (mine, maxConsulted) => {
+    const ranking = rankAffected(tallyAgents(input, evidence, mine).values(), maxConsulted);
+    const shown = ranking.shown.map((entry) => entry.who.agent);
+    return { ranking, explained: explainAgents(input, evidence, mine, shown) };
+  });
 }
 
 /**
@@ -61,29 +60,36 @@ export function scoreAnnouncement(
  * Kept as the reference the fast path is tested against (score-announcement.property.test) and as the
  * baseline of the benchmark; costs O(affected agents) sentences.
  */
-export function scoreAnnouncementExplainingAll(
+export const scoreAnnouncementExplainingAll: typeof scoreAnnouncement = (
+  input,
+  evidence,
+  coChange,
+  options = {},
+) =>
+  scoreBy(input, coChange, options, (mine, maxConsulted) => {
+    const others = evidence.agents.filter((agent) => agent.id !== input.agentId);
+    const explained = explainAgents(input, evidence, mine, others);
+    return { ranking: rankAffected(explained.values(), maxConsulted), explained };
+  });
+
+/** Builds my side, lets `rankAndExplain` rank and explain the others, and assembles the result. */
+function scoreBy(
   input: AnnouncementInput,
-  evidence: ScoringEvidence,
   coChange: (path: string) => readonly CoChangePair[],
-  options: Partial<ScoringOptions> = {},
+  options: Partial<ScoringOptions>,
+  rankAndExplain: (
+    mine: MyInterest,
+    maxConsulted: number,
+  ) => { ranking: Ranking<Affected>; explained: ReadonlyMap<string, AgentMatches> },
 ): ScoreResult {
   const resolved = resolveScoringOptions(options);
   const mine = buildInterest(input.targetFiles, input.dependsOnFiles, coChange, resolved);
-  const others = evidence.agents.filter((agent) => agent.id !== input.agentId);
-  const explained = explainAgents(input, evidence, mine, others);
-  return toResult(rankAffected(explained.values(), resolved.maxConsulted), (agent) => {
-    return explained.get(agent.id) as AgentMatches;
-  });
-}
-
-function toResult<T extends Affected>(
-  { shown, counted, best }: Ranking<T>,
-  matchesOf: (agent: Agent) => AgentMatches,
-): ScoreResult {
+  const { ranking, explained } = rankAndExplain(mine, resolved.maxConsulted);
+  const { shown, counted, best } = ranking;
   const impacts: AgentImpact[] = shown.map(({ who, score, layer }) => ({
     agentId: who.agent.id,
     agentName: who.agent.name,
-    hits: matchesOf(who.agent).toHits(),
+    hits: (explained.get(who.agent.id) as AgentMatches).toHits(),
     score,
     layer,
     category: categorize(score),

@@ -4,204 +4,35 @@
  * files, plus 10,000 recent file-activity rows and one working-file claim per agent.
  *
  * Two path distributions: uniform over a 20,000-file universe, and Zipf (s = 1.1) where a few hot files
- * are in nearly every announcement. A naive full scan (collectEvidenceByScan) at N = 1,000 is the
- * baseline. Seeded PRNG: runs are repeatable. Run with `pnpm bench` (or `npx tsx bench/announce-scoring.bench.ts`).
+ * are in nearly every announcement. A naive full scan (collectEvidenceByScan) at N = 1,000 and the
+ * reference scorer (scoreAnnouncementExplainingAll) are the baselines; the floor, timed after every
+ * announce, is a no-op loop. Seeded PRNG: runs are repeatable. Run with `pnpm bench` (or `npx tsx bench/announce-scoring.bench.ts`).
  */
 
-import { collectEvidenceByScan, type EvidenceRows } from "../src/domain/scoring/collect-evidence-by-scan.js";
-import { ConflictIndex } from "../src/domain/scoring/conflict-index.js";
-import { type AnnouncementInput, scoreAnnouncement } from "../src/domain/scoring/score-announcement.js";
-import type { Agent } from "../src/model/agent.js";
-import type { Announcement } from "../src/model/announcement.js";
-import type { CoChangePair } from "../src/model/co-change.js";
+import { appendFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { collectEvidenceByScan } from "../src/domain/scoring/collect-evidence-by-scan.js";
+import {
+  scoreAnnouncement,
+  scoreAnnouncementExplainingAll,
+} from "../src/domain/scoring/score-announcement.js";
 import type { EvidenceQuery, ScoringEvidence } from "../src/model/evidence.js";
-import type { FileActivity, WorkingFileClaim } from "../src/model/file-activity.js";
+import {
+  ACTIVITY_ROWS,
+  buildIndex,
+  type Distribution,
+  FILE_COUNT,
+  QUERIES,
+  TARGETS_PER_ANNOUNCEMENT,
+  type Workload,
+  workload,
+} from "./scoring-workload.js";
 
-const ORG = "bench";
-const MODULES = 200;
-const FILES_PER_MODULE = 100;
-const FILE_COUNT = MODULES * FILES_PER_MODULE;
-const TARGETS_PER_ANNOUNCEMENT = 50;
-const ACTIVITY_ROWS = 10_000;
-const NOW = 10_000_000;
-const ACTIVITY_WINDOW = 3_600_000;
-const QUERIES = 256;
 const WARMUP = 300;
 const WARMUP_MS = 400;
 const MIN_ITERATIONS = 100;
 const MAX_ITERATIONS = 3_000;
 const BUDGET_MS = 2_000;
-
-/** mulberry32: tiny, fast, good enough for workload generation. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** FNV-1a, to give each path its own repeatable PRNG seed. */
-function seedOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
-const files = Array.from(
-  { length: FILE_COUNT },
-  (_, i) => `src/m${Math.floor(i / FILES_PER_MODULE)}/f${i % FILES_PER_MODULE}.ts`,
-);
-const moduleOf = (path: string) => path.slice(0, path.lastIndexOf("/"));
-
-type Distribution = "uniform" | "zipf";
-
-/** Draws file indexes; Zipf ranks are spread over the universe by a seeded permutation. */
-function sampler(distribution: Distribution, random: () => number): () => number {
-  if (distribution === "uniform") return () => Math.floor(random() * FILE_COUNT);
-  const cdf = new Float64Array(FILE_COUNT);
-  let total = 0;
-  for (let rank = 0; rank < FILE_COUNT; rank += 1) {
-    total += 1 / (rank + 1) ** 1.1;
-    cdf[rank] = total;
-  }
-  const permutation = Array.from({ length: FILE_COUNT }, (_, i) => i);
-  const shuffle = prng(7);
-  for (let i = FILE_COUNT - 1; i > 0; i -= 1) {
-    const j = Math.floor(shuffle() * (i + 1));
-    [permutation[i], permutation[j]] = [permutation[j] as number, permutation[i] as number];
-  }
-  return () => {
-    const u = random() * total;
-    let lo = 0;
-    let hi = FILE_COUNT - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((cdf[mid] as number) < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return permutation[lo] as number;
-  };
-}
-
-function distinctFiles(draw: () => number, count: number): string[] {
-  const picked = new Set<number>();
-  while (picked.size < count) picked.add(draw());
-  return [...picked].map((i) => files[i] as string);
-}
-
-interface Workload {
-  readonly rows: EvidenceRows;
-  readonly queries: readonly { readonly input: AnnouncementInput; readonly query: EvidenceQuery }[];
-  readonly coChange: (path: string) => readonly CoChangePair[];
-}
-
-function workload(agentCount: number, distribution: Distribution): Workload {
-  const random = prng(agentCount * 31 + (distribution === "zipf" ? 1 : 0));
-  const draw = sampler(distribution, random);
-  const agents: Agent[] = [];
-  const announcements: Announcement[] = [];
-  const claims: WorkingFileClaim[] = [];
-  for (let i = 0; i < agentCount; i += 1) {
-    const id = `agent-${String(i).padStart(5, "0")}`;
-    const module = `src/m${Math.floor(random() * MODULES)}`;
-    agents.push({
-      orgId: ORG,
-      id,
-      name: id,
-      modules: [module],
-      status: "online",
-      registeredAt: 0,
-      lastSeenAt: NOW,
-      lastActivityAt: null,
-      currentFile: null,
-      waitingOnThreadId: null,
-      metadata: {},
-    });
-    announcements.push({
-      orgId: ORG,
-      id: `ann-${i}`,
-      agentId: id,
-      subject: "work",
-      plan: "",
-      targetFiles: distinctFiles(draw, TARGETS_PER_ANNOUNCEMENT),
-      dependsOnFiles: [],
-      targetModules: [module],
-      exportsAffected: [],
-      threadId: null,
-      createdAt: NOW - Math.floor(random() * ACTIVITY_WINDOW),
-      expiresAt: NOW + ACTIVITY_WINDOW,
-      releasedAt: null,
-    });
-    const claimed = files[draw()] as string;
-    claims.push({ orgId: ORG, agentId: id, path: claimed, claimedAt: NOW - 1_000, expiresAt: NOW + 60_000 });
-  }
-  const activity: FileActivity[] = [];
-  for (let i = 0; i < ACTIVITY_ROWS; i += 1) {
-    activity.push({
-      orgId: ORG,
-      id: `act-${String(i).padStart(6, "0")}`,
-      agentId: agents[Math.floor(random() * agentCount)]?.id as string,
-      path: files[draw()] as string,
-      action: "edit",
-      at: NOW - ACTIVITY_WINDOW + Math.floor((i / ACTIVITY_ROWS) * ACTIVITY_WINDOW),
-    });
-  }
-  // Synthetic git history: three partners per file, drawn uniformly, of mixed strength, seeded by path.
-  const partners = new Map<string, CoChangePair[]>();
-  const coChange = (path: string): readonly CoChangePair[] => {
-    let pairs = partners.get(path);
-    if (pairs === undefined) {
-      const own = prng(seedOf(path));
-      const partnerDraw = sampler("uniform", own);
-      pairs = [0, 1, 2].map(() => {
-        const fileCommits = 4 + Math.floor(own() * 40);
-        const together = 1 + Math.floor(own() * fileCommits);
-        return {
-          file: path,
-          partner: files[partnerDraw()] as string,
-          together,
-          fileCommits,
-          strength: together / fileCommits,
-        };
-      });
-      partners.set(path, pairs);
-    }
-    return pairs;
-  };
-  const queries = Array.from({ length: QUERIES }, () => {
-    const picked = distinctFiles(draw, 7);
-    const input: AnnouncementInput = {
-      agentId: "announcer",
-      targetFiles: picked.slice(0, 5),
-      dependsOnFiles: picked.slice(5),
-      targetModules: [moduleOf(picked[0] as string)],
-    };
-    const partnerFiles = input.targetFiles.flatMap((path) => coChange(path).map((pair) => pair.partner));
-    const query: EvidenceQuery = {
-      orgId: ORG,
-      excludeAgentId: input.agentId,
-      files: [...new Set([...input.targetFiles, ...input.dependsOnFiles, ...partnerFiles])],
-      modules: input.targetModules,
-      activitySince: NOW - ACTIVITY_WINDOW,
-      now: NOW,
-    };
-    return { input, query };
-  });
-  return { rows: { agents, announcements, activity, claims }, queries, coChange };
-}
-
-function buildIndex(rows: EvidenceRows): ConflictIndex {
-  const index = new ConflictIndex();
-  for (const agent of rows.agents) index.upsertAgent(agent);
-  for (const announcement of rows.announcements) index.putAnnouncement(announcement);
-  for (const row of rows.activity) index.addActivity(row);
-  for (const claim of rows.claims) index.putClaim(claim);
-  return index;
-}
 
 interface Measurement {
   /** Process CPU time per announce (GC threads included): unlike wall time, not inflated by other processes. */
@@ -209,6 +40,8 @@ interface Measurement {
   readonly total: Percentiles;
   readonly collect: Percentiles;
   readonly score: Percentiles;
+  /** The floor, timed right after each announce so that it sees the same machine load. */
+  readonly floor: Percentiles;
   readonly iterations: number;
   readonly evidenceAnnouncements: number;
   readonly evidenceActivity: number;
@@ -226,15 +59,34 @@ function percentiles(samples: number[]): Percentiles {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-/** Times one announce per iteration (collect, then score), cycling through the pre-built queries. */
-function measure(work: Workload, collect: (query: EvidenceQuery) => ScoringEvidence): Measurement {
+type Score = typeof scoreAnnouncement;
+
+/** The floor: a no-op loop of 100,000 iterations (about 100 µs on an idle core), timed in µs. */
+function floorSample(i: number): number {
+  const start = performance.now();
+  let x = i;
+  for (let k = 0; k < 100_000; k += 1) x = (Math.imul(x, 31) + k) | 0;
+  const end = performance.now();
+  if (x === 0.5) console.log(x);
+  return (end - start) * 1_000;
+}
+
+/**
+ * Times one announce per iteration (collect, then score), cycling through the pre-built queries, and
+ * the floor loop right after it.
+ */
+function measure(
+  work: Workload,
+  collect: (query: EvidenceQuery) => ScoringEvidence,
+  score: Score = scoreAnnouncement,
+): Measurement {
   let sink = 0;
   const run = (i: number) => {
     const { input, query } = work.queries[i % QUERIES] as Workload["queries"][number];
     const start = performance.now();
     const evidence = collect(query);
     const collected = performance.now();
-    const result = scoreAnnouncement(input, evidence, work.coChange);
+    const result = score(input, evidence, work.coChange);
     const end = performance.now();
     sink += result.score;
     return { start, collected, end, evidence, result };
@@ -246,13 +98,18 @@ function measure(work: Workload, collect: (query: EvidenceQuery) => ScoringEvide
   const totals: number[] = [];
   const collects: number[] = [];
   const scores: number[] = [];
+  const floors: number[] = [];
+  let cpuMicros = 0;
   let evidenceAnnouncements = 0;
   let evidenceActivity = 0;
   let impacts = 0;
-  const cpuBefore = process.cpuUsage();
   const deadline = performance.now() + BUDGET_MS;
   while (totals.length < MAX_ITERATIONS && (totals.length < MIN_ITERATIONS || performance.now() < deadline)) {
+    const cpuBefore = process.cpuUsage();
     const { start, collected, end, evidence, result } = run(i++);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMicros += cpu.user + cpu.system;
+    floors.push(floorSample(i));
     totals.push((end - start) * 1_000);
     collects.push((collected - start) * 1_000);
     scores.push((end - collected) * 1_000);
@@ -260,11 +117,11 @@ function measure(work: Workload, collect: (query: EvidenceQuery) => ScoringEvide
     evidenceActivity += evidence.activity.length;
     impacts += result.impacts.length;
   }
-  const cpu = process.cpuUsage(cpuBefore);
   if (sink < 0) console.log(sink);
   const iterations = totals.length;
   return {
-    cpuMean: (cpu.user + cpu.system) / iterations,
+    cpuMean: cpuMicros / iterations,
+    floor: percentiles(floors),
     total: percentiles(totals),
     collect: percentiles(collects),
     score: percentiles(scores),
@@ -275,27 +132,25 @@ function measure(work: Workload, collect: (query: EvidenceQuery) => ScoringEvide
   };
 }
 
-/**
- * A fixed ~100 µs CPU loop timed like an announce: its p99/p50 ratio shows how much of the tail is the
- * machine (scheduling, other processes) rather than the code under test.
- */
-function noiseFloor(): Percentiles {
-  const samples: number[] = [];
-  let sink = 0;
-  for (let i = 0; i < 1_500; i += 1) {
-    const start = performance.now();
-    let x = i;
-    for (let k = 0; k < 150_000; k += 1) x = (Math.imul(x, 31) + k) | 0;
-    sink += x;
-    samples.push((performance.now() - start) * 1_000);
-  }
-  if (sink === 0.5) console.log(sink);
-  return percentiles(samples.slice(200));
-}
+/** The issue's targets for the scoring p99 (µs); other rows are context. */
+const TARGETS: Record<string, number> = { "uniform:1000": 250, "zipf:1000": 1_000, "zipf:10000": 10_000 };
 
 const rows: string[][] = [];
+const results: object[] = [];
 const us = (value: number) => Math.round(value).toLocaleString("en-US");
 const record = (n: number, distribution: Distribution, method: string, m: Measurement) => {
+  const target = method === "index" ? TARGETS[`${distribution}:${n}`] : undefined;
+  results.push({
+    case: `${n} agents ${distribution}, ${method}`,
+    metric: "announce p99",
+    value: Math.round(m.total.p99),
+    unit: "µs",
+    floor: "no-op loop of 100k iterations, p99 in the same run",
+    floorValue: Math.round(m.floor.p99),
+    ratio: Number((m.total.p99 / m.floor.p99).toFixed(2)),
+    target: target === undefined ? null : `< ${target} µs`,
+    met: target === undefined ? null : m.total.p99 < target,
+  });
   rows.push([
     n.toLocaleString("en-US"),
     distribution,
@@ -309,6 +164,9 @@ const record = (n: number, distribution: Distribution, method: string, m: Measur
     m.evidenceActivity.toFixed(0),
     m.impacts.toFixed(0),
     String(m.iterations),
+    `${us(m.floor.p50)} / ${us(m.floor.p99)}`,
+    `${(m.total.p50 / m.floor.p50).toFixed(1)} / ${(m.total.p99 / m.floor.p99).toFixed(1)}`,
+    target === undefined ? "" : `< ${us(target)}: ${m.total.p99 < target ? "met" : "MISSED"}`,
   ]);
 };
 
@@ -328,7 +186,7 @@ const only = process.env.BENCH_ONLY;
 const wanted = (...key: string[]) =>
   only === undefined || only.split(":").every((part, i) => i >= key.length || part === key[i]);
 const started = performance.now();
-const noise = noiseFloor();
+const loadBefore = loadavg();
 for (const distribution of ["uniform", "zipf"] as const) {
   for (const n of [10, 100, 1_000, 10_000]) {
     if (!wanted(distribution, String(n))) continue;
@@ -340,6 +198,15 @@ for (const distribution of ["uniform", "zipf"] as const) {
         distribution,
         "index",
         measure(work, (query) => index.collect(query)),
+      );
+    }
+    if (n === 1_000 && distribution === "zipf" && wanted(distribution, String(n), "explain-all")) {
+      const index = buildIndex(work.rows);
+      record(
+        n,
+        distribution,
+        "explain-all",
+        measure(work, (query) => index.collect(query), scoreAnnouncementExplainingAll),
       );
     }
     if (n === 1_000 && wanted(distribution, String(n), "naive")) {
@@ -366,6 +233,9 @@ printTable(
     "activity",
     "impacts",
     "runs",
+    "floor p50/p99",
+    "ratio p50/p99",
+    "target p99 µs",
   ],
   rows,
 );
@@ -373,6 +243,19 @@ console.log(
   `\nOne announce = collect + scoreAnnouncement: 5 targets, 2 dependencies, 1 module, 3 co-change partners per` +
     ` target. ${FILE_COUNT.toLocaleString("en-US")} files, ${TARGETS_PER_ANNOUNCEMENT} targets per agent,` +
     ` ${ACTIVITY_ROWS.toLocaleString("en-US")} activity rows. anns / activity / impacts: averages per announce; cpu: process CPU time per announce.` +
-    `\nNoise floor (fixed ~100 µs loop): p50 ${us(noise.p50)} µs, p99 ${us(noise.p99)} µs.` +
-    ` Node ${process.version}. Total ${((performance.now() - started) / 1_000).toFixed(1)} s.`,
+    `\nFloor: a no-op loop of 100,000 iterations (~100 µs on an idle core) timed right after every announce;` +
+    ` ratio = announce ÷ floor at the same percentile (the floor's own p99 shows what the machine adds).` +
+    ` explain-all: the reference scorer that builds every affected agent's reasons.` +
+    `\nLoad average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} at start, ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        " ",
+      )} at end. Node ${process.version}. Total ${((performance.now() - started) / 1_000).toFixed(1)} s.`,
 );
+// `BENCH_RESULTS=file.jsonl` (set by the root `pnpm bench`): one JSON line per row for bench/RESULTS.md.
+if (process.env.BENCH_RESULTS !== undefined) {
+  appendFileSync(
+    process.env.BENCH_RESULTS,
+    `${JSON.stringify({ bench: "core: announce scoring (collect + score)", rows: results })}\n`,
+  );
+}

@@ -167,6 +167,16 @@ describe("ConflictIndex, against a naive scan of the same rows", () => {
           for (const q of queries as EvidenceQuery[]) {
             expect(index.collect(q)).toEqual(collectEvidenceByScan(naive.rows(), q));
             expect(index.collect(q, notMuted)).toEqual(collectEvidenceByScan(naive.rows(), q, notMuted));
+            // The grouping by path the scorer reads instead of every announcement's file lists.
+            const found = index.collect(q);
+            const byId = (list: readonly { readonly id: string }[]) => list.map((a) => a.id).sort();
+            for (const path of q.files) {
+              expect(found.byPath?.queried(path)).toBe(true);
+              const holding = (files: (a: Announcement) => readonly string[]) =>
+                byId(found.announcements.filter((a) => files(a).includes(path)));
+              expect(byId(found.byPath?.targeting(path) ?? [])).toEqual(holding((a) => a.targetFiles));
+              expect(byId(found.byPath?.dependingOn(path) ?? [])).toEqual(holding((a) => a.dependsOnFiles));
+            }
           }
           for (const orgId of ORGS) {
             const sizes = index.sizes(orgId);

@@ -4,6 +4,9 @@ import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
 import { OrgConflictIndex } from "./org-conflict-index.js";
 
+/** What an org the index has never seen answers: nothing, with every queried path grouped (empty). */
+const NO_ORG = new OrgConflictIndex();
+
 /**
  * In-memory conflict index over every org, kept in step with a store's writes so that
  * `collectEvidence` is a handful of map lookups (path → holders, module prefix → holders) instead of a
@@ -71,9 +74,7 @@ export class ConflictIndex {
    * the candidate agents further, for a caller that knows more than the index does.
    */
   collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): ScoringEvidence {
-    const org = this.#orgs.get(query.orgId);
-    if (org === undefined) return { agents: [], announcements: [], activity: [], claims: [] };
-    return org.collect(query, isCandidate);
+    return (this.#orgs.get(query.orgId) ?? NO_ORG).collect(query, isCandidate);
   }
 
   /** Row counts of one org (zeros when unknown), for tests and metrics. */

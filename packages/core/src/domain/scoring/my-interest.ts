@@ -2,6 +2,7 @@ import type { CoChangePair } from "../../model/co-change.js";
 import { compareText } from "./compare-text.js";
 import { CO_CHANGE_STRONG_SCORE, CO_CHANGE_WEAK_SCORE } from "./layer-order.js";
 import { type PathList, toPathList } from "./path-list.js";
+import { PathProbe } from "./path-probe.js";
 import type { ScoringOptions } from "./scoring-options.js";
 
 /** A co-change partner of one of my target files that passed the Layer 4 thresholds. */
@@ -30,6 +31,8 @@ export interface MyInterest {
   readonly paths: readonly string[];
   /** The same paths hashed, for merging against announcements' file lists. */
   readonly list: PathList;
+  /** Finds my paths in an announcement's file list (indexes into `list.paths`). */
+  readonly probe: PathProbe;
   /** `hashed[i]` is the Interest of `list.paths[i]`. */
   readonly hashed: readonly Interest[];
 }
@@ -58,7 +61,13 @@ export function buildInterest(
   );
   const byPath = new Map(inOrder.map((interest) => [interest.path, interest] as const));
   const list = toPathList(paths);
-  return { byPath, paths, list, hashed: list.paths.map((path) => byPath.get(path) as Interest) };
+  return {
+    byPath,
+    paths,
+    list,
+    probe: new PathProbe(list),
+    hashed: list.paths.map((path) => byPath.get(path) as Interest),
+  };
 }
 
 /**

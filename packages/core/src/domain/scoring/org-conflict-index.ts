@@ -1,6 +1,6 @@
 import type { Agent } from "../../model/agent.js";
 import { type Announcement, isAnnouncementActive } from "../../model/announcement.js";
-import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
+import type { EvidenceQuery } from "../../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
 import { ActivityByPath } from "./activity-by-path.js";
 import {
@@ -9,7 +9,9 @@ import {
   compareAnnouncements,
   compareClaims,
 } from "./evidence-order.js";
+import { IndexedEvidence, type PathHolders } from "./indexed-evidence.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
+import { SortedRows } from "./sorted-rows.js";
 
 /**
  * The conflict index of one org: path → holders and module → holders, so that collecting evidence
@@ -19,10 +21,14 @@ import { ModulePrefixIndex } from "./module-prefix-index.js";
  */
 export class OrgConflictIndex {
   readonly #agents = new Map<string, Agent>();
+  /** The same agents in evidence order, and the announcements below: see SortedRows. */
+  readonly #agentsInOrder = new SortedRows(compareAgents);
+  readonly #announcementsInOrder = new SortedRows(compareAnnouncements);
   readonly #agentModules = new ModulePrefixIndex<string>();
   readonly #announcements = new Map<string, Announcement>();
-  /** Target and dependency files alike: a query file matching either selects the announcement. */
-  readonly #announcementsByFile = new Map<string, Set<Announcement>>();
+  /** A query file matching a target or a dependency file selects the announcement. */
+  readonly #announcementsByTarget = new Map<string, Set<Announcement>>();
+  readonly #announcementsByDependency = new Map<string, Set<Announcement>>();
   readonly #announcementModules = new ModulePrefixIndex<Announcement>();
   readonly #activity = new ActivityByPath();
   /** path → agentId → claim. */
@@ -31,6 +37,7 @@ export class OrgConflictIndex {
   upsertAgent(agent: Agent): void {
     this.removeAgent(agent.id);
     this.#agents.set(agent.id, agent);
+    this.#agentsInOrder.insert(agent);
     for (const module of agent.modules) this.#agentModules.add(module, agent.id);
   }
 
@@ -39,6 +46,7 @@ export class OrgConflictIndex {
     const agent = this.#agents.get(agentId);
     if (agent === undefined) return;
     this.#agents.delete(agentId);
+    this.#agentsInOrder.remove(agent);
     for (const module of agent.modules) this.#agentModules.remove(module, agentId);
   }
 
@@ -47,8 +55,10 @@ export class OrgConflictIndex {
     this.removeAnnouncement(announcement.id);
     if (announcement.releasedAt !== null) return;
     this.#announcements.set(announcement.id, announcement);
-    for (const path of announcement.targetFiles) addTo(this.#announcementsByFile, path, announcement);
-    for (const path of announcement.dependsOnFiles) addTo(this.#announcementsByFile, path, announcement);
+    this.#announcementsInOrder.insert(announcement);
+    for (const path of announcement.targetFiles) addTo(this.#announcementsByTarget, path, announcement);
+    for (const path of announcement.dependsOnFiles)
+      addTo(this.#announcementsByDependency, path, announcement);
     for (const module of announcement.targetModules) this.#announcementModules.add(module, announcement);
   }
 
@@ -56,8 +66,11 @@ export class OrgConflictIndex {
     const announcement = this.#announcements.get(id);
     if (announcement === undefined) return;
     this.#announcements.delete(id);
-    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByFile, path, announcement);
-    for (const path of announcement.dependsOnFiles) deleteFrom(this.#announcementsByFile, path, announcement);
+    this.#announcementsInOrder.remove(announcement);
+    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByTarget, path, announcement);
+    for (const path of announcement.dependsOnFiles) {
+      deleteFrom(this.#announcementsByDependency, path, announcement);
+    }
     for (const module of announcement.targetModules) this.#announcementModules.remove(module, announcement);
   }
 
@@ -114,7 +127,10 @@ export class OrgConflictIndex {
     return {
       agents: this.#agents.size,
       announcements: this.#announcements.size,
-      indexedFiles: this.#announcementsByFile.size,
+      indexedFiles: new Set([
+        ...this.#announcementsByTarget.keys(),
+        ...this.#announcementsByDependency.keys(),
+      ]).size,
       indexedModules: this.#announcementModules.size + this.#agentModules.size,
       activity: this.#activity.size,
       claims,
@@ -122,35 +138,48 @@ export class OrgConflictIndex {
   }
 
   /** See collect-evidence-by-scan for the exact semantics; this answers the same from the indexes. */
-  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): ScoringEvidence {
-    const candidate = (agentId: string): boolean => {
+  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): IndexedEvidence {
+    /** The agent, when its rows are evidence. */
+    const candidate = (agentId: string): Agent | undefined => {
       const agent = this.#agents.get(agentId);
-      return (
-        agent !== undefined &&
+      return agent !== undefined &&
         agent.status === "online" &&
         agentId !== query.excludeAgentId &&
         (isCandidate === undefined || isCandidate(agent))
-      );
+        ? agent
+        : undefined;
     };
     const files = new Set(query.files);
-    const involved = new Set<string>();
+    const involved = new Set<Agent>();
 
     const announcements = new Set<Announcement>();
-    const takeAnnouncement = (announcement: Announcement) => {
-      if (announcements.has(announcement) || !isAnnouncementActive(announcement, query.now)) return;
-      if (!candidate(announcement.agentId)) return;
+    /** Whether the announcement is evidence (taking it on first sight). */
+    const take = (announcement: Announcement): boolean => {
+      if (announcements.has(announcement)) return true;
+      const agent = isAnnouncementActive(announcement, query.now)
+        ? candidate(announcement.agentId)
+        : undefined;
+      if (agent === undefined) return false;
       announcements.add(announcement);
-      involved.add(announcement.agentId);
+      involved.add(agent);
+      return true;
     };
-    for (const path of files) this.#announcementsByFile.get(path)?.forEach(takeAnnouncement);
-    for (const module of query.modules)
-      this.#announcementModules.forEachOverlapping(module, takeAnnouncement);
+    // Grouped by path as they are found: the scorer then reads only the paths that matched.
+    const holders = new Map<string, PathHolders>();
+    for (const path of files) {
+      const entry: PathHolders = { targeting: [], dependingOn: [] };
+      holders.set(path, entry);
+      for (const a of this.#announcementsByTarget.get(path) ?? []) if (take(a)) entry.targeting.push(a);
+      for (const a of this.#announcementsByDependency.get(path) ?? []) if (take(a)) entry.dependingOn.push(a);
+    }
+    for (const module of query.modules) this.#announcementModules.forEachOverlapping(module, take);
 
     const activity: FileActivity[] = [];
     const takeActivity = (row: FileActivity) => {
-      if (!candidate(row.agentId)) return;
+      const agent = candidate(row.agentId);
+      if (agent === undefined) return;
       activity.push(row);
-      involved.add(row.agentId);
+      involved.add(agent);
     };
     for (const path of files) this.#activity.forEachSince(path, query.activitySince, takeActivity);
 
@@ -159,26 +188,26 @@ export class OrgConflictIndex {
       const holders = this.#claims.get(path);
       if (holders === undefined) continue;
       for (const claim of holders.values()) {
-        if (claim.expiresAt <= query.now || !candidate(claim.agentId)) continue;
+        const agent = claim.expiresAt > query.now ? candidate(claim.agentId) : undefined;
+        if (agent === undefined) continue;
         claims.push(claim);
-        involved.add(claim.agentId);
+        involved.add(agent);
       }
     }
 
     for (const module of query.modules) {
       this.#agentModules.forEachOverlapping(module, (agentId) => {
-        if (candidate(agentId)) involved.add(agentId);
+        const agent = candidate(agentId);
+        if (agent !== undefined) involved.add(agent);
       });
     }
-    const agents: Agent[] = [];
-    for (const agentId of involved) agents.push(this.#agents.get(agentId) as Agent);
-
-    return {
-      agents: agents.sort(compareAgents),
-      announcements: [...announcements].sort(compareAnnouncements),
-      activity: activity.sort(compareActivityNewestFirst),
-      claims: claims.sort(compareClaims),
-    };
+    return new IndexedEvidence(
+      this.#agentsInOrder.inOrder(involved),
+      this.#announcementsInOrder.inOrder(announcements),
+      activity.sort(compareActivityNewestFirst),
+      claims.sort(compareClaims),
+      holders,
+    );
   }
 }
 

@@ -1,19 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hashPath, type PathList, pathListOf, sharedPaths, toPathList } from "./path-list.js";
+import { hashPath, type PathList, pathListOf, toPathList } from "./path-list.js";
+import { PathProbe } from "./path-probe.js";
 
 function shared(mine: PathList, theirs: PathList): string[] {
   const out: number[] = [];
-  sharedPaths(mine, theirs, out);
+  new PathProbe(mine).shared(theirs, out);
   return out.map((i) => mine.paths[i] as string);
 }
 
-describe("sharedPaths", () => {
-  it("finds exactly the paths both lists hold, whatever their order", () => {
+describe("PathProbe.shared", () => {
+  it("finds exactly the paths both lists hold, once per occurrence in theirs, whatever their order", () => {
     const path = fc.constantFrom("src/a.ts", "src/b.ts", "src/c.ts", "lib/d.ts", "e.md", "f", "");
     fc.assert(
       fc.property(fc.uniqueArray(path), fc.array(path), (mine, theirs) => {
-        const expected = mine.filter((p) => theirs.includes(p)).sort();
+        const expected = theirs.filter((p) => mine.includes(p)).sort();
         expect(shared(toPathList(mine), toPathList(theirs)).sort()).toEqual(expected);
       }),
     );
@@ -32,12 +33,20 @@ describe("sharedPaths", () => {
   it("handles runs of equal hashes on both sides", () => {
     const mine: PathList = { hashes: Uint32Array.of(5, 5, 9), paths: ["a", "b", "c"] };
     const theirs: PathList = { hashes: Uint32Array.of(1, 5, 5, 5), paths: ["z", "x", "b", "a"] };
-    expect(shared(mine, theirs)).toEqual(["a", "b"]);
+    expect(shared(mine, theirs).sort()).toEqual(["a", "b"]);
+  });
+
+  it("finds every path of a side large enough to fill many slots", () => {
+    const many = Array.from({ length: 300 }, (_, i) => `src/m${i % 7}/f${i}.ts`);
+    const theirs = [...many.filter((_, i) => i % 3 === 0), "src/other.ts"];
+    expect(shared(toPathList(many), toPathList(theirs)).sort()).toEqual(
+      many.filter((_, i) => i % 3 === 0).sort(),
+    );
   });
 
   it("clears the output before filling it", () => {
     const out = [7, 8, 9];
-    sharedPaths(toPathList(["a"]), toPathList([]), out);
+    new PathProbe(toPathList(["a"])).shared(toPathList([]), out);
     expect(out).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
 /**
- * A file list sorted by a 32-bit hash of each path, so that "which of my paths are also in this list?"
- * is one merge of two small sorted integer arrays: sequential memory, no per-probe cache misses, no
- * allocation. Equal hashes are confirmed by comparing the strings, so collisions cost time, never
- * correctness.
+ * A file list with a 32-bit hash of each path, sorted by hash, so that "which of my paths are also in
+ * this list?" (PathProbe) compares integers and touches a string only when the hashes agree.
  */
 export interface PathList {
   /** Ascending. */
@@ -44,38 +42,4 @@ export function pathListOf(paths: readonly string[]): PathList {
     memo.set(paths, list);
   }
   return list;
-}
-
-/**
- * Fills `out` with the indexes (into `mine.paths`) of my paths that also occur in `theirs`, ascending.
- * `mine` must not repeat a path. Cost O(|mine| + |theirs|).
- */
-export function sharedPaths(mine: PathList, theirs: PathList, out: number[]): void {
-  out.length = 0;
-  const a = mine.hashes;
-  const b = theirs.hashes;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const hash = a[i] as number;
-    const other = b[j] as number;
-    if (hash < other) i += 1;
-    else if (hash > other) j += 1;
-    else {
-      let iEnd = i + 1;
-      while (iEnd < a.length && a[iEnd] === hash) iEnd += 1;
-      let jEnd = j + 1;
-      while (jEnd < b.length && b[jEnd] === hash) jEnd += 1;
-      for (let m = i; m < iEnd; m += 1) {
-        for (let t = j; t < jEnd; t += 1) {
-          if (mine.paths[m] === theirs.paths[t]) {
-            out.push(m);
-            break;
-          }
-        }
-      }
-      i = iEnd;
-      j = jEnd;
-    }
-  }
 }

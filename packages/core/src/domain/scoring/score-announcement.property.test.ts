@@ -1,12 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CoChangePair } from "../../model/co-change.js";
-import type { ScoringEvidence } from "../../model/evidence.js";
+import type { AnnouncementsByPath, ScoringEvidence } from "../../model/evidence.js";
 import { categorize, type ScoreLayer } from "../../model/scoring.js";
 import { modulesOverlap } from "../../paths/normalize-path.js";
 import { activityFixture, agentFixture, announcementFixture, claimFixture } from "../../testing/fixtures.js";
 import { compareText } from "./compare-text.js";
-import { type AnnouncementInput, scoreAnnouncement } from "./score-announcement.js";
+import {
+  type AnnouncementInput,
+  scoreAnnouncement,
+  scoreAnnouncementExplainingAll,
+} from "./score-announcement.js";
 import { DEFAULT_SCORING_OPTIONS } from "./scoring-options.js";
 
 const FEW_FILES = ["src/a.ts", "src/b.ts", "src/c.ts", "src/auth/x.ts", "lib/d.ts", "pnpm-lock.yaml"];
@@ -73,6 +77,16 @@ function scenariosOver(pool: readonly string[]): fc.Arbitrary<Scenario> {
         claims: s.claims.map((c) => claimFixture(c)),
       },
     }));
+}
+
+/** The evidence with its announcements grouped by path, as the in-memory index groups them. */
+function groupedByPath(evidence: ScoringEvidence, queried: (path: string) => boolean): ScoringEvidence {
+  const byPath: AnnouncementsByPath = {
+    queried,
+    targeting: (path) => evidence.announcements.filter((a) => a.targetFiles.includes(path)),
+    dependingOn: (path) => evidence.announcements.filter((a) => a.dependsOnFiles.includes(path)),
+  };
+  return { ...evidence, byPath };
 }
 
 const coChangeOf = (pairs: readonly CoChangePair[]) => (path: string) => pairs.filter((p) => p.file === path);
@@ -191,6 +205,57 @@ describe.each([
           agentIds: rest.map((i) => i.agentId).sort(),
         });
       }),
+    );
+  });
+
+  it("answers exactly what explaining every agent answers (the fast path is only faster)", () => {
+    fc.assert(
+      fc.property(scenarios, fc.integer({ min: 1, max: 5 }), (s, maxConsulted) => {
+        const coChange = coChangeOf(s.pairs);
+        expect(scoreAnnouncement(s.input, s.evidence, coChange, { maxConsulted })).toEqual(
+          scoreAnnouncementExplainingAll(s.input, s.evidence, coChange, { maxConsulted }),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("answers what explaining every agent answers when the symbol layer refines same-file hits", () => {
+    const SYMBOLS = ["login", "logout", "refresh"];
+    const footprint = fc.option(
+      fc.record({ symbols: fc.subarray(SYMBOLS, { minLength: 1 }), sharedState: fc.boolean() }),
+      { nil: undefined },
+    );
+    const table = fc.dictionary(
+      fc.constantFrom(...AGENTS, "me"),
+      fc.dictionary(fc.constantFrom(...FEW_FILES), footprint),
+    );
+    fc.assert(
+      fc.property(scenarios, fc.integer({ min: 1, max: 5 }), table, (s, maxConsulted, known) => {
+        const coChange = coChangeOf(s.pairs);
+        const symbols = {
+          mine: (path: string) => known.me?.[path],
+          theirs: (agentId: string, path: string) => known[agentId]?.[path],
+        };
+        expect(scoreAnnouncement(s.input, s.evidence, coChange, { maxConsulted }, symbols)).toEqual(
+          scoreAnnouncementExplainingAll(s.input, s.evidence, coChange, { maxConsulted }, symbols),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("answers the same when the evidence groups its announcements by path, whatever was queried", () => {
+    fc.assert(
+      fc.property(scenarios, fc.integer({ min: 1, max: 5 }), fc.boolean(), (s, maxConsulted, allQueried) => {
+        const coChange = coChangeOf(s.pairs);
+        // When a path of mine was not queried the grouping cannot be trusted and must not be used.
+        const queried = allQueried ? () => true : (path: string) => path !== s.input.targetFiles[0];
+        expect(
+          scoreAnnouncement(s.input, groupedByPath(s.evidence, queried), coChange, { maxConsulted }),
+        ).toEqual(scoreAnnouncementExplainingAll(s.input, s.evidence, coChange, { maxConsulted }));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -113,6 +113,7 @@ export type { AuditActivitySink, RequestIdSource } from "./ports/audit-activity.
 export type { AuditLogTx } from "./ports/audit-log.js";
 export type { Clock } from "./ports/clock.js";
 export type { ClusterLink, LeaderLease, Presence } from "./ports/cluster.js";
+export type { McpSessionRecord, McpSessionStore } from "./ports/mcp-sessions.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";
 export {

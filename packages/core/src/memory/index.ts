@@ -4,3 +4,4 @@ export { MemoryEventBus } from "./memory-event-bus.js";
 export { MemoryStore } from "./memory-store.js";
 export { MemorySymbolLedger } from "./memory-symbol-ledger.js";
 export { SequentialIds } from "./sequential-ids.js";
+export { MemoryMcpSessions } from "./memory-mcp-sessions.js";

@@ -1,4 +1,10 @@
-import { type ClusterLink, type Store, type StoreTx, singleInstanceLink } from "@mcp-coordinator/core";
+import {
+  type ClusterLink,
+  type McpSessionStore,
+  type Store,
+  type StoreTx,
+  singleInstanceLink,
+} from "@mcp-coordinator/core";
 import type Database from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { Mutex } from "../mutex.js";
@@ -7,6 +13,7 @@ import { LIVE_THREAD_STATUSES } from "../ordering.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
+import { SqliteMcpSessions } from "./sqlite-mcp-sessions.js";
 import { SqliteTx } from "./sqlite-tx.js";
 import { StatementCache } from "./statement-cache.js";
 
@@ -135,6 +142,12 @@ export class SqliteStore implements Store, RetentionTarget {
         throw error;
       }
     });
+  }
+
+  /** MCP sessions in this file: they survive a restart of the one instance (see SqliteMcpSessions). */
+  mcpSessions(): McpSessionStore {
+    this.assertOpen();
+    return new SqliteMcpSessions(this.statements, this.mutex);
   }
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {

@@ -1,0 +1,89 @@
+import type { McpSessionRecord, McpSessionStore } from "@mcp-coordinator/core";
+import type { Mutex } from "../mutex.js";
+import type { StatementCache } from "./statement-cache.js";
+
+interface Row {
+  session_id: string;
+  org_id: string;
+  user_id: string;
+  profile: string;
+  initialize: string;
+  agent_id: string | null;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/**
+ * MCP sessions in the SQLite file: one instance, whose sessions survive its restart. Statements take the
+ * store's mutex so they never land inside another caller's open transaction on the one connection.
+ */
+export class SqliteMcpSessions implements McpSessionStore {
+  constructor(
+    private readonly statements: StatementCache,
+    private readonly mutex: Mutex,
+  ) {}
+
+  async create(record: McpSessionRecord): Promise<void> {
+    await this.mutex.run(async () => {
+      this.statements
+        .get(
+          `INSERT INTO mcp_sessions (session_id, org_id, user_id, profile, initialize, agent_id, created_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          record.sessionId,
+          record.orgId,
+          record.userId,
+          record.profile,
+          JSON.stringify(record.initialize),
+          record.agentId,
+          record.createdAt,
+          record.lastSeenAt,
+        );
+    });
+  }
+
+  async find(sessionId: string): Promise<McpSessionRecord | null> {
+    const row = await this.mutex.run(
+      async () =>
+        this.statements.get("SELECT * FROM mcp_sessions WHERE session_id = ?").get(sessionId) as Row | undefined,
+    );
+    if (row === undefined) return null;
+    return {
+      sessionId: row.session_id,
+      orgId: row.org_id,
+      userId: row.user_id,
+      profile: row.profile,
+      initialize: JSON.parse(row.initialize) as Record<string, unknown>,
+      agentId: row.agent_id,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+    };
+  }
+
+  async bindAgent(sessionId: string, agentId: string): Promise<void> {
+    await this.mutex.run(async () => {
+      this.statements.get("UPDATE mcp_sessions SET agent_id = ? WHERE session_id = ?").run(agentId, sessionId);
+    });
+  }
+
+  async touch(sessionId: string, at: number): Promise<void> {
+    await this.mutex.run(async () => {
+      this.statements
+        .get("UPDATE mcp_sessions SET last_seen_at = ? WHERE session_id = ? AND last_seen_at < ?")
+        .run(at, sessionId, at);
+    });
+  }
+
+  async remove(sessionId: string): Promise<boolean> {
+    return this.mutex.run(
+      async () => this.statements.get("DELETE FROM mcp_sessions WHERE session_id = ?").run(sessionId).changes > 0,
+    );
+  }
+
+  async removeIdle(before: number): Promise<number> {
+    return this.mutex.run(
+      async () => this.statements.get("DELETE FROM mcp_sessions WHERE last_seen_at < ?").run(before).changes,
+    );
+  }
+}

@@ -113,7 +113,6 @@ export type { AuditActivitySink, RequestIdSource } from "./ports/audit-activity.
 export type { AuditLogTx } from "./ports/audit-log.js";
 export type { Clock } from "./ports/clock.js";
 export type { ClusterLink, LeaderLease, Presence } from "./ports/cluster.js";
-export type { McpSessionRecord, McpSessionStore } from "./ports/mcp-sessions.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";
 export {
@@ -130,6 +129,7 @@ export {
 } from "./ports/identity.js";
 export type { IdentityTx, TokenFilter, TokenPatch } from "./ports/identity-store.js";
 export type { IdKind, Ids } from "./ports/ids.js";
+export type { McpSessionRecord, McpSessionStore } from "./ports/mcp-sessions.js";
 export {
   OAUTH_TABLES,
   type OAuthData,

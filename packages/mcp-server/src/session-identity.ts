@@ -15,12 +15,26 @@ import {
  */
 export class SessionIdentity {
   private current: string | null;
+  private binding: Promise<void> = Promise.resolve();
 
   constructor(
     readonly principal: Principal,
-    private readonly onBind: (agentId: string) => void = () => {},
+    private readonly onBind: (agentId: string) => Promise<void> | void = () => {},
   ) {
     this.current = principal.agentId;
+  }
+
+  /**
+   * Takes up the agent a session already had (a session rebuilt from the shared store on another
+   * instance): no onBind, the binding is recorded already.
+   */
+  adopt(agentId: string): void {
+    this.current = agentId;
+  }
+
+  /** Resolves once the latest binding is recorded: a tool result acknowledges it only after that. */
+  settled(): Promise<void> {
+    return this.binding;
   }
 
   get orgId(): string {
@@ -46,7 +60,7 @@ export class SessionIdentity {
   bind(agentId: string): void {
     if (this.current === agentId) return;
     this.current = agentId;
-    this.onBind(agentId);
+    this.binding = Promise.resolve(this.onBind(agentId));
   }
 
   async actor(coordinator: Coordinator, agentIdArg: string | undefined): Promise<Actor> {

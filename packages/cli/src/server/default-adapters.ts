@@ -3,6 +3,7 @@ import type {
   Coordinator,
   EventBus,
   Identity,
+  McpSessionStore,
   Principal,
   Store,
   TopicAuthorizer,
@@ -221,6 +222,7 @@ export async function buildDefaultMcp(
   config: ServerConfig,
   log: Logger,
   identity: Identity,
+  sessionStore: McpSessionStore | null,
   onToolCall: ToolCallObserver | null = null,
 ): Promise<BuiltMcp> {
   const { createMcpHandler } = await import("@mcp-coordinator/mcp-server");
@@ -229,6 +231,7 @@ export async function buildDefaultMcp(
     maxBodyBytes: config.maxBodyBytes,
     identity,
     browserPolicy: null,
+    ...(sessionStore ? { sessionStore } : {}),
     logger: (level, message, data) => log[level](data ?? {}, message),
     ...(onToolCall ? { onToolCall } : {}),
   });

@@ -5,7 +5,8 @@ export class MemoryMcpSessions implements McpSessionStore {
   private readonly records = new Map<string, McpSessionRecord>();
 
   async create(record: McpSessionRecord): Promise<void> {
-    if (this.records.has(record.sessionId)) throw new Error(`MCP session ${record.sessionId} already exists.`);
+    if (this.records.has(record.sessionId))
+      throw new Error(`MCP session ${record.sessionId} already exists.`);
     this.records.set(record.sessionId, { ...record });
   }
 

@@ -21,5 +21,5 @@ export {
   threadFixture,
   tokenFixture,
 } from "./fixtures.js";
-export { runStoreContract, type StoreContractOptions } from "./store-contract.js";
 export { runMcpSessionsContract } from "./mcp-sessions-contract.js";
+export { runStoreContract, type StoreContractOptions } from "./store-contract.js";

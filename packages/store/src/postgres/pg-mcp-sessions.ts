@@ -38,7 +38,9 @@ export class PgMcpSessions implements McpSessionStore {
   }
 
   async find(sessionId: string): Promise<McpSessionRecord | null> {
-    const result = await this.pool.query<Row>("SELECT * FROM mcp_sessions WHERE session_id = $1", [sessionId]);
+    const result = await this.pool.query<Row>("SELECT * FROM mcp_sessions WHERE session_id = $1", [
+      sessionId,
+    ]);
     const row = result.rows[0];
     if (row === undefined) return null;
     return {
@@ -54,7 +56,10 @@ export class PgMcpSessions implements McpSessionStore {
   }
 
   async bindAgent(sessionId: string, agentId: string): Promise<void> {
-    await this.pool.query("UPDATE mcp_sessions SET agent_id = $2 WHERE session_id = $1", [sessionId, agentId]);
+    await this.pool.query("UPDATE mcp_sessions SET agent_id = $2 WHERE session_id = $1", [
+      sessionId,
+      agentId,
+    ]);
   }
 
   async touch(sessionId: string, at: number): Promise<void> {

@@ -46,7 +46,9 @@ export class SqliteMcpSessions implements McpSessionStore {
   async find(sessionId: string): Promise<McpSessionRecord | null> {
     const row = await this.mutex.run(
       async () =>
-        this.statements.get("SELECT * FROM mcp_sessions WHERE session_id = ?").get(sessionId) as Row | undefined,
+        this.statements.get("SELECT * FROM mcp_sessions WHERE session_id = ?").get(sessionId) as
+          | Row
+          | undefined,
     );
     if (row === undefined) return null;
     return {
@@ -63,7 +65,9 @@ export class SqliteMcpSessions implements McpSessionStore {
 
   async bindAgent(sessionId: string, agentId: string): Promise<void> {
     await this.mutex.run(async () => {
-      this.statements.get("UPDATE mcp_sessions SET agent_id = ? WHERE session_id = ?").run(agentId, sessionId);
+      this.statements
+        .get("UPDATE mcp_sessions SET agent_id = ? WHERE session_id = ?")
+        .run(agentId, sessionId);
     });
   }
 
@@ -77,7 +81,8 @@ export class SqliteMcpSessions implements McpSessionStore {
 
   async remove(sessionId: string): Promise<boolean> {
     return this.mutex.run(
-      async () => this.statements.get("DELETE FROM mcp_sessions WHERE session_id = ?").run(sessionId).changes > 0,
+      async () =>
+        this.statements.get("DELETE FROM mcp_sessions WHERE session_id = ?").run(sessionId).changes > 0,
     );
   }
 

@@ -168,7 +168,12 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   }
 
   function openSession(principal: Principal, profile: ToolProfile, restoredId: string | null): LiveSession {
-    const identity = new SessionIdentity(principal, (agentId) => bind(session, agentId));
+    const identity = new SessionIdentity(
+      principal,
+      (agentId) => bind(session, agentId),
+      async () => (session.id === null ? null : ((await sessionStore.find(session.id))?.agentId ?? null)),
+      (agentId) => hold(session, agentId),
+    );
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => restoredId ?? randomUUID(),
       eventStore: new BoundedEventStore({
@@ -331,10 +336,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       await session.server.close();
       return null;
     }
-    if (record.agentId !== null && session.identity.agentId === null) {
-      session.identity.adopt(record.agentId);
-      hold(session, record.agentId);
-    }
+    if (record.agentId !== null && session.identity.agentId === null) session.identity.adopt(record.agentId);
     log("info", "continuing an MCP session another instance created", { sessionId });
     return session;
   }

@@ -20,6 +20,12 @@ export class SessionIdentity {
   constructor(
     readonly principal: Principal,
     private readonly onBind: (agentId: string) => Promise<void> | void = () => {},
+    /**
+     * The agent recorded for this session elsewhere (another instance's register_agent after this copy of
+     * the session was rebuilt); null when none. Asked only while this copy has no agent.
+     */
+    private readonly recall: () => Promise<string | null> = async () => null,
+    private readonly onAdopt: (agentId: string) => void = () => {},
   ) {
     this.current = principal.agentId;
   }
@@ -30,6 +36,7 @@ export class SessionIdentity {
    */
   adopt(agentId: string): void {
     this.current = agentId;
+    this.onAdopt(agentId);
   }
 
   /** Resolves once the latest binding is recorded: a tool result acknowledges it only after that. */
@@ -73,6 +80,11 @@ export class SessionIdentity {
         );
       }
       return actorFromPrincipal(this.principal, this.current);
+    }
+    const recalled = await this.recall();
+    if (recalled !== null && this.current === null) {
+      this.adopt(recalled);
+      return this.actor(coordinator, agentIdArg);
     }
     if (agentIdArg) {
       const known = await coordinator.findAgent({ orgId: this.orgId }, agentIdArg);

@@ -80,6 +80,24 @@ describe("an MCP session outlives its instance", () => {
     await client.close();
   });
 
+  it("a copy rebuilt before register_agent picks up the agent another instance recorded later", async () => {
+    const store = new MemoryStore();
+    const sessions = new MemoryMcpSessions();
+    const a = await instance(store, sessions);
+    const b = await instance(store, sessions);
+    const target = { port: a.port };
+    const { client, transport } = balancedClient(target);
+    await client.connect(transport);
+    target.port = b.port;
+    await client.listTools();
+    target.port = a.port;
+    data(await call(client, "register_agent", { name: "late", agent_id: "late" }));
+    target.port = b.port;
+    data(await call(client, "announce_work", { subject: "on the early copy", target_files: ["src/y.ts"] }));
+    expect(b.handler.sessions()).toEqual([expect.objectContaining({ agentId: "late", restored: true })]);
+    await client.close();
+  });
+
   it("answers a call cut off by the death of its instance with a retryable error, not silence", async () => {
     const store = new MemoryStore();
     const sessions = new MemoryMcpSessions();

@@ -29,6 +29,18 @@ async function kill(server: TestServer): Promise<void> {
   await server.close();
 }
 
+/** Two instances, and a client connected to the first through a movable target. */
+async function twoInstancesAndAClient() {
+  const store = new MemoryStore();
+  const sessions = new MemoryMcpSessions();
+  const a = await instance(store, sessions);
+  const b = await instance(store, sessions);
+  const target = { port: a.port };
+  const { client, transport } = balancedClient(target);
+  await client.connect(transport);
+  return { sessions, a, b, target, client, transport };
+}
+
 function balancedClient(target: { port: number }, headers: Record<string, string> = {}) {
   const transport = new StreamableHTTPClientTransport(new URL("http://127.0.0.1:1/mcp"), {
     fetch: (input, init) => {
@@ -52,13 +64,7 @@ function balancedClient(target: { port: number }, headers: Record<string, string
 
 describe("an MCP session outlives its instance", () => {
   it("continues on another instance with the same session id, agent and protocol version, without re-initializing", async () => {
-    const store = new MemoryStore();
-    const sessions = new MemoryMcpSessions();
-    const a = await instance(store, sessions);
-    const b = await instance(store, sessions);
-    const target = { port: a.port };
-    const { client, transport } = balancedClient(target);
-    await client.connect(transport);
+    const { sessions, a, b, target, client, transport } = await twoInstancesAndAClient();
     const sessionId = transport.sessionId as string;
     expect(transport.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
     data(await call(client, "register_agent", { name: "mover", agent_id: "mover" }));
@@ -81,13 +87,7 @@ describe("an MCP session outlives its instance", () => {
   });
 
   it("a copy rebuilt before register_agent picks up the agent another instance recorded later", async () => {
-    const store = new MemoryStore();
-    const sessions = new MemoryMcpSessions();
-    const a = await instance(store, sessions);
-    const b = await instance(store, sessions);
-    const target = { port: a.port };
-    const { client, transport } = balancedClient(target);
-    await client.connect(transport);
+    const { sessions, a, b, target, client, transport } = await twoInstancesAndAClient();
     target.port = b.port;
     await client.listTools();
     target.port = a.port;
@@ -99,13 +99,7 @@ describe("an MCP session outlives its instance", () => {
   });
 
   it("answers a call cut off by the death of its instance with a retryable error, not silence", async () => {
-    const store = new MemoryStore();
-    const sessions = new MemoryMcpSessions();
-    const a = await instance(store, sessions);
-    const b = await instance(store, sessions);
-    const target = { port: a.port };
-    const { client, transport } = balancedClient(target);
-    await client.connect(transport);
+    const { sessions, a, b, target, client, transport } = await twoInstancesAndAClient();
     data(await call(client, "register_agent", { name: "waiter", agent_id: "waiter" }));
 
     let resumable = false;
@@ -154,34 +148,30 @@ describe("an MCP session outlives its instance", () => {
     await alice.client.connect(alice.transport);
     const sessionId = alice.transport.sessionId as string;
 
-    const asMallory = await fetch(`${b.url}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-session-id": sessionId,
-        "x-user": "mallory",
-      },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
-    });
+    const asMallory = await listToolsAs(b.url, sessionId, "mallory");
     expect(asMallory.status).toBe(404);
     expect(b.handler.sessions()).toEqual([]);
 
     await alice.transport.terminateSession();
     expect(await sessions.find(sessionId)).toBeNull();
-    const afterDelete = await fetch(`${b.url}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-session-id": sessionId,
-        "x-user": "alice",
-      },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }),
-    });
+    const afterDelete = await listToolsAs(b.url, sessionId, "alice");
     expect(afterDelete.status).toBe(404);
   });
 });
+
+/** A raw tools/list on a session, as the user the test identity reads from x-user. */
+function listToolsAs(url: string, sessionId: string, user: string): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-session-id": sessionId,
+      "x-user": user,
+    },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+  });
+}
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,16 +1,11 @@
 import type { McpSessionRecord, McpSessionStore } from "@mcp-coordinator/core";
 import type pg from "pg";
-
-interface Row {
-  session_id: string;
-  org_id: string;
-  user_id: string;
-  profile: string;
-  initialize: Record<string, unknown>;
-  agent_id: string | null;
-  created_at: number | string;
-  last_seen_at: number | string;
-}
+import {
+  INSERT_COLUMNS,
+  type McpSessionRow,
+  mcpSessionFromRow,
+  mcpSessionParams,
+} from "../mcp-session-rows.js";
 
 /**
  * MCP sessions in the shared database: every instance on it can continue a session. One row per session,
@@ -22,37 +17,17 @@ export class PgMcpSessions implements McpSessionStore {
 
   async create(record: McpSessionRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO mcp_sessions (session_id, org_id, user_id, profile, initialize, agent_id, created_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        record.sessionId,
-        record.orgId,
-        record.userId,
-        record.profile,
-        JSON.stringify(record.initialize),
-        record.agentId,
-        record.createdAt,
-        record.lastSeenAt,
-      ],
+      `INSERT INTO mcp_sessions (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      mcpSessionParams(record),
     );
   }
 
   async find(sessionId: string): Promise<McpSessionRecord | null> {
-    const result = await this.pool.query<Row>("SELECT * FROM mcp_sessions WHERE session_id = $1", [
+    const result = await this.pool.query<McpSessionRow>("SELECT * FROM mcp_sessions WHERE session_id = $1", [
       sessionId,
     ]);
     const row = result.rows[0];
-    if (row === undefined) return null;
-    return {
-      sessionId: row.session_id,
-      orgId: row.org_id,
-      userId: row.user_id,
-      profile: row.profile,
-      initialize: row.initialize,
-      agentId: row.agent_id,
-      createdAt: Number(row.created_at),
-      lastSeenAt: Number(row.last_seen_at),
-    };
+    return row === undefined ? null : mcpSessionFromRow(row);
   }
 
   async bindAgent(sessionId: string, agentId: string): Promise<void> {

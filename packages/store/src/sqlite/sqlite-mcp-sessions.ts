@@ -1,17 +1,12 @@
 import type { McpSessionRecord, McpSessionStore } from "@mcp-coordinator/core";
+import {
+  INSERT_COLUMNS,
+  type McpSessionRow,
+  mcpSessionFromRow,
+  mcpSessionParams,
+} from "../mcp-session-rows.js";
 import type { Mutex } from "../mutex.js";
 import type { StatementCache } from "./statement-cache.js";
-
-interface Row {
-  session_id: string;
-  org_id: string;
-  user_id: string;
-  profile: string;
-  initialize: string;
-  agent_id: string | null;
-  created_at: number;
-  last_seen_at: number;
-}
 
 /**
  * MCP sessions in the SQLite file: one instance, whose sessions survive its restart. Statements take the
@@ -26,20 +21,8 @@ export class SqliteMcpSessions implements McpSessionStore {
   async create(record: McpSessionRecord): Promise<void> {
     await this.mutex.run(async () => {
       this.statements
-        .get(
-          `INSERT INTO mcp_sessions (session_id, org_id, user_id, profile, initialize, agent_id, created_at, last_seen_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          record.sessionId,
-          record.orgId,
-          record.userId,
-          record.profile,
-          JSON.stringify(record.initialize),
-          record.agentId,
-          record.createdAt,
-          record.lastSeenAt,
-        );
+        .get(`INSERT INTO mcp_sessions (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...mcpSessionParams(record));
     });
   }
 
@@ -47,20 +30,10 @@ export class SqliteMcpSessions implements McpSessionStore {
     const row = await this.mutex.run(
       async () =>
         this.statements.get("SELECT * FROM mcp_sessions WHERE session_id = ?").get(sessionId) as
-          | Row
+          | McpSessionRow
           | undefined,
     );
-    if (row === undefined) return null;
-    return {
-      sessionId: row.session_id,
-      orgId: row.org_id,
-      userId: row.user_id,
-      profile: row.profile,
-      initialize: JSON.parse(row.initialize) as Record<string, unknown>,
-      agentId: row.agent_id,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
-    };
+    return row === undefined ? null : mcpSessionFromRow(row);
   }
 
   async bindAgent(sessionId: string, agentId: string): Promise<void> {

@@ -87,7 +87,7 @@ describe("an MCP session outlives its instance", () => {
   });
 
   it("a copy rebuilt before register_agent picks up the agent another instance recorded later", async () => {
-    const { sessions, a, b, target, client, transport } = await twoInstancesAndAClient();
+    const { a, b, target, client } = await twoInstancesAndAClient();
     target.port = b.port;
     await client.listTools();
     target.port = a.port;
@@ -99,7 +99,7 @@ describe("an MCP session outlives its instance", () => {
   });
 
   it("answers a call cut off by the death of its instance with a retryable error, not silence", async () => {
-    const { sessions, a, b, target, client, transport } = await twoInstancesAndAClient();
+    const { a, b, target, client, transport } = await twoInstancesAndAClient();
     data(await call(client, "register_agent", { name: "waiter", agent_id: "waiter" }));
 
     let resumable = false;

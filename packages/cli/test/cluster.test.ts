@@ -187,7 +187,6 @@ describe.each(BUSES)("three instances on PostgreSQL and $bus behind HAProxy", ({
       const log = await db.query<{ seq: number }>(
         "SELECT seq FROM events WHERE org_id = 'default' ORDER BY seq",
       );
-      expect(follower.reconnects).toBeGreaterThanOrEqual(0);
       expect(new Set(follower.seqs).size).toBe(follower.seqs.length);
       expect(follower.seqs).toEqual(log.rows.map((r) => Number(r.seq)));
       // One MCP session per agent for the whole run, recorded with its agent.

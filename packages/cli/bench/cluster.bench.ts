@@ -4,7 +4,7 @@
 // and the longest call clients saw meanwhile. Prints tables; asserts nothing. Needs `pnpm build` first.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -137,7 +137,14 @@ async function leaderOf(instances: readonly Instance[]): Promise<string | null> 
   return null;
 }
 
+/** The machine's load next to the numbers: on a shared 2-core box it, not the code, often sets them. */
+function loadLine(when: string): string {
+  const [one, five, fifteen] = loadavg().map((n) => n.toFixed(1));
+  return `load average ${when}: ${one} / ${five} / ${fifteen} (1/5/15 min) on ${cpus().length} cores`;
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = loadLine("at start");
   const database = `mcpc_cluster_bench_${process.pid}`;
   await admin(`CREATE DATABASE ${database}`);
   const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${database}`);
@@ -178,6 +185,7 @@ async function main(): Promise<void> {
       "| setup | calls/s | p50 ms | p99 ms | vs floor (calls/s / p99) |\n| --- | ---: | ---: | ---: | --- |",
     );
     for (const row of rows) console.log(row);
+    console.log(`\n${loadAtStart}; ${loadLine("after the table")}`);
     console.log(`\nsessions that needed a second initialize through HAProxy: ${connectRetries}`);
 
     // Fail-over: kill the leader under load through HAProxy, time the next sweep elsewhere.
@@ -218,6 +226,7 @@ async function main(): Promise<void> {
     );
     console.log(`| longest call during the fail-over | ${during.max.toFixed(0)} ms |`);
     console.log(`| calls/s during the fail-over window | ${during.perSecond.toFixed(0)} |`);
+    console.log(`\n${loadLine("after the fail-over")}`);
   } finally {
     for (const p of proxies) p.kill("SIGTERM");
     for (const i of instances) i.child.kill("SIGTERM");

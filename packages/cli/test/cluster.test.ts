@@ -114,7 +114,7 @@ describe.each(BUSES)("three instances on PostgreSQL and $bus behind HAProxy", ({
     const report = setInterval(() => {
       if (process.env.MCPC_CLUSTER_DEBUG)
         process.stderr.write(
-          `rounds ${progress}/${(AGENTS / 2) * ROUNDS} reconnects ${agents.reduce((n, a) => n + a.reconnects, 0)} killed ${killed}\n`,
+          `rounds ${progress}/${(AGENTS / 2) * ROUNDS} retries ${agents.reduce((n, a) => n + a.retries, 0)} killed ${killed}\n`,
         );
     }, 2_000);
     const victim = instances[1] as Instance;
@@ -187,12 +187,30 @@ describe.each(BUSES)("three instances on PostgreSQL and $bus behind HAProxy", ({
       const log = await db.query<{ seq: number }>(
         "SELECT seq FROM events WHERE org_id = 'default' ORDER BY seq",
       );
-      expect(follower.reconnects).toBeGreaterThanOrEqual(0);
       expect(new Set(follower.seqs).size).toBe(follower.seqs.length);
       expect(follower.seqs).toEqual(log.rows.map((r) => Number(r.seq)));
+      // One MCP session per agent for the whole run, recorded with its agent.
+      const sessions = await db.query<{ session_id: string; agent_id: string | null }>(
+        "SELECT session_id, agent_id FROM mcp_sessions",
+      );
+      expect(new Map(sessions.rows.map((r) => [r.session_id, r.agent_id]))).toEqual(
+        new Map(agents.map((a) => [a.sessionIds[0], a.agentId])),
+      );
     } finally {
       await db.end();
     }
+    // Sessions survived their instance: nobody initialized twice, and the agents whose session was on
+    // the victim went on with the same session id on another instance.
+    expect(agents.map((a) => a.initializations)).toEqual(agents.map(() => 1));
+    const moved = agents.filter((a) => {
+      const at = a.servedBy.findIndex((s) => s.server === victim.id);
+      return at >= 0 && a.servedBy.slice(at + 1).some((s) => s.server !== victim.id);
+    });
+    expect(moved.length).toBeGreaterThan(0);
+    for (const agent of moved)
+      expect(new Set(agent.servedBy.map((s) => s.sessionId ?? agent.sessionIds[0]))).toEqual(
+        new Set(agent.sessionIds),
+      );
     // The sweeper never ran on two instances at once.
     const runs = instances.flatMap((i) => i.sweeps.map((s) => ({ ...s, id: i.id })));
     expect(runs.length).toBeGreaterThan(0);

@@ -129,6 +129,7 @@ export {
 } from "./ports/identity.js";
 export type { IdentityTx, TokenFilter, TokenPatch } from "./ports/identity-store.js";
 export type { IdKind, Ids } from "./ports/ids.js";
+export type { McpSessionRecord, McpSessionStore } from "./ports/mcp-sessions.js";
 export {
   OAUTH_TABLES,
   type OAuthData,

@@ -62,6 +62,9 @@ export async function callTool(
     };
     try {
       const answer = await tool.run(parsed.data, context);
+      // register_agent's answer acknowledges the binding: it must be recorded where another instance
+      // continuing this session will read it.
+      await identity.settled();
       // What McpServer.validateToolOutput does for tools it registers (ours are served by our own
       // handler): an answer outside the declared outputSchema is a server bug, never sent as a success.
       const checked = tool.output.safeParse(answer.data);

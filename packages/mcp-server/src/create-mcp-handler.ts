@@ -1,13 +1,25 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Coordinator, type Identity, openIdentity, type Principal } from "@mcp-coordinator/core";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { getRequestListener } from "@hono/node-server";
+import {
+  type Coordinator,
+  type Identity,
+  type McpSessionStore,
+  openIdentity,
+  type Principal,
+} from "@mcp-coordinator/core";
+import { MemoryMcpSessions } from "@mcp-coordinator/core/memory";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import type { RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { type BrowserPolicy, checkBrowserRequest, createBrowserPolicy } from "./browser-guard.js";
 import type { ToolCallObserver, ToolLogger } from "./call-tool.js";
 import { createSessionServer, type SessionServer } from "./create-session-server.js";
 import type { ToolDefinition } from "./define-tool.js";
 import { BoundedEventStore } from "./event-store.js";
 import { isToolProfile, type ToolProfile } from "./profiles.js";
+import { readJsonBody } from "./read-json-body.js";
+import { restoreSession } from "./restore-session.js";
 import { SessionIdentity } from "./session-identity.js";
 
 export interface McpHandlerOptions {
@@ -34,6 +46,11 @@ export interface McpHandlerOptions {
   readonly onToolCall?: ToolCallObserver;
   /** Host-specific tools served next to the profile's on every session. */
   readonly extraTools?: readonly ToolDefinition[];
+  /**
+   * Where sessions are recorded so that another instance (or this one after a restart) can continue them:
+   * the shared store's (PostgreSQL, SQLite). Default: this process's memory (a session dies with it).
+   */
+  readonly sessionStore?: McpSessionStore;
 }
 
 export interface SessionInfo {
@@ -44,6 +61,8 @@ export interface SessionInfo {
   readonly createdAt: number;
   readonly lastSeenAt: number;
   readonly inFlight: number;
+  /** True when this instance rebuilt the session from the store (another instance created it). */
+  readonly restored: boolean;
 }
 
 /** Who holds a session: its principal's org and user and the Authorization header it last presented. */
@@ -74,11 +93,19 @@ export interface McpHandler {
 interface LiveSession {
   id: string | null;
   readonly identity: SessionIdentity;
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: WebStandardStreamableHTTPServerTransport;
+  /** The transport behind node:http (what the SDK's Node transport does, without hiding the web one). */
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   readonly server: SessionServer;
   readonly profile: ToolProfile;
   readonly createdAt: number;
+  /** Rebuilt from the store: onsessioninitialized must not record it again. */
+  readonly restored: boolean;
+  /** The params of the client's initialize request, recorded for other instances. */
+  initialize: Record<string, unknown> | null;
   lastSeenAt: number;
+  /** When this instance last refreshed the record's last_seen_at. */
+  touchedAt: number;
   inFlight: number;
   ended: boolean;
   /** The Authorization header of the latest request (a token refreshed mid-session replaces it). */
@@ -90,9 +117,21 @@ interface LiveSession {
   holding: { readonly agentId: string; readonly recorded: Promise<void> } | null;
 }
 
+/** What a POST being served carries into the event store: its JSON-RPC request ids. */
+interface RequestContext {
+  readonly requestIds: readonly RequestId[];
+  /** The POST body, read and parsed by the handler (undefined for GET and DELETE). */
+  readonly body: unknown;
+}
+
+/** The record's last_seen_at is refreshed at most this often per session and instance. */
+const TOUCH_EVERY_MS = 60_000;
+
 /**
  * The Streamable HTTP endpoint (spec: Transports → Streamable HTTP), as a handler the host mounts: the CLI
- * binds the port. Stateful: one transport and one MCP server per session; 404 for an unknown or ended
+ * binds the port. Stateful: one transport and one MCP server per session, recorded in `sessionStore`; a
+ * request for a session this process does not hold is served by rebuilding it from its record (see
+ * restoreSession), so a session survives the instance that created it. 404 for an unknown or ended
  * session, so the client re-initializes.
  */
 export function createMcpHandler(options: McpHandlerOptions): McpHandler {
@@ -103,7 +142,12 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 10_000;
+  const sessionStore = options.sessionStore ?? new MemoryMcpSessions();
   const live = new Map<string, LiveSession>();
+  const restoring = new Map<string, Promise<LiveSession | null>>();
+  const context = new AsyncLocalStorage<RequestContext>();
+  // One epoch per handler: event ids from another process (or before a restart) are foreign.
+  const epoch = randomUUID().replaceAll("-", "").slice(0, 12);
   let closed = false;
 
   const timer = setInterval(() => void evictIdle(), Math.max(1_000, Math.min(idleMs / 2, 60_000)));
@@ -118,17 +162,49 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
     session.holding = { agentId, recorded };
   }
 
-  function openSession(principal: Principal, profile: ToolProfile): LiveSession {
-    const identity = new SessionIdentity(principal, (agentId) => hold(session, agentId));
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      eventStore: new BoundedEventStore({ maxEventsPerStream: options.maxEventsPerStream ?? 500 }),
+  function bind(session: LiveSession, agentId: string): Promise<void> {
+    hold(session, agentId);
+    return session.id === null ? Promise.resolve() : sessionStore.bindAgent(session.id, agentId);
+  }
+
+  function openSession(principal: Principal, profile: ToolProfile, restoredId: string | null): LiveSession {
+    const identity = new SessionIdentity(
+      principal,
+      (agentId) => bind(session, agentId),
+      async () => (session.id === null ? null : ((await sessionStore.find(session.id))?.agentId ?? null)),
+      (agentId) => hold(session, agentId),
+    );
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => restoredId ?? randomUUID(),
+      eventStore: new BoundedEventStore({
+        maxEventsPerStream: options.maxEventsPerStream ?? 500,
+        epoch,
+        requestIds: () => context.getStore()?.requestIds ?? [],
+      }),
       maxRequestBodySize: maxBodyBytes,
-      onsessioninitialized: (id) => {
+      onsessioninitialized: async (id) => {
         session.id = id;
         live.set(id, session);
         // A principal bound to one agent (jwt agent token) is that agent from the first request.
         if (identity.agentId !== null) hold(session, identity.agentId);
+        if (session.restored) return;
+        // Recorded before the client learns the id, so any instance can continue the session at once.
+        const now = Date.now();
+        await sessionStore
+          .create({
+            sessionId: id,
+            orgId: principal.orgId,
+            userId: principal.userId,
+            profile,
+            initialize: session.initialize ?? {},
+            agentId: identity.agentId,
+            createdAt: now,
+            lastSeenAt: now,
+          })
+          .catch((error: unknown) => {
+            // The session still works here; it just cannot move to another instance.
+            log("warn", "recording the MCP session failed", { error: String(error) });
+          });
       },
       onsessionclosed: (id) => {
         void endSession(id, "session closed by the client");
@@ -147,10 +223,17 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       id: null,
       identity,
       transport,
+      listener: getRequestListener(
+        (request) => transport.handleRequest(request, { parsedBody: context.getStore()?.body }),
+        { overrideGlobalObjects: false },
+      ),
       server,
       profile,
       createdAt: now,
+      restored: restoredId !== null,
+      initialize: null,
       lastSeenAt: now,
+      touchedAt: now,
       inFlight: 0,
       ended: false,
       authorization: null,
@@ -159,7 +242,16 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
     return session;
   }
 
-  async function endSession(sessionId: string, reason = "session ended"): Promise<boolean> {
+  /**
+   * Ends a session here. `forget` also removes its record, so no instance continues it: a DELETE, a
+   * revocation. An idle eviction keeps the record (the client may be talking to another instance now;
+   * records idle everywhere are removed by the timer) and a shutdown keeps every record.
+   */
+  async function endSession(sessionId: string, reason = "session ended", forget = true): Promise<boolean> {
+    if (forget)
+      await sessionStore.remove(sessionId).catch((error: unknown) => {
+        log("warn", "removing the MCP session record failed", { error: String(error) });
+      });
     const session = live.get(sessionId);
     if (!session || session.ended) return false;
     session.ended = true;
@@ -179,13 +271,26 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
 
   async function evictIdle(now = Date.now()): Promise<number> {
     const idle = [...live.values()].filter((s) => s.inFlight === 0 && now - s.lastSeenAt > idleMs);
-    for (const session of idle) if (session.id) await endSession(session.id, "session idle");
+    for (const session of idle) if (session.id) await endSession(session.id, "session idle", false);
+    await sessionStore.removeIdle(now - idleMs).catch((error: unknown) => {
+      log("warn", "removing idle MCP session records failed", { error: String(error) });
+    });
     return idle.length;
   }
 
-  async function serve(session: LiveSession, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    session.lastSeenAt = Date.now();
+  async function serve(
+    session: LiveSession,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+  ): Promise<void> {
+    const now = Date.now();
+    session.lastSeenAt = now;
     session.authorization = authorizationOf(req);
+    if (session.id !== null && now - session.touchedAt > TOUCH_EVERY_MS) {
+      session.touchedAt = now;
+      void sessionStore.touch(session.id, now).catch(() => undefined);
+    }
     // A POST in flight (a long poll) keeps the session alive; an open GET stream alone does not, or an
     // abandoned client holding its notification stream would never be evicted.
     if (req.method === "POST") {
@@ -196,11 +301,44 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       });
     }
     try {
-      await session.transport.handleRequest(req, res);
+      await context.run({ requestIds: requestIdsOf(body), body }, () => session.listener(req, res));
     } catch (error) {
       log("error", "MCP request failed", { error: String(error) });
       if (!res.headersSent) writeJsonRpcError(res, 500, -32603, "Internal error while handling the request.");
     }
+  }
+
+  /** The session `sessionId` held here, or rebuilt from its record when another instance created it. */
+  async function sessionFor(sessionId: string, principal: Principal): Promise<LiveSession | null> {
+    const local = live.get(sessionId);
+    if (local) return local;
+    let pending = restoring.get(sessionId);
+    if (!pending) {
+      pending = restore(sessionId, principal).finally(() => restoring.delete(sessionId));
+      restoring.set(sessionId, pending);
+    }
+    return pending;
+  }
+
+  async function restore(sessionId: string, principal: Principal): Promise<LiveSession | null> {
+    const record = await sessionStore.find(sessionId);
+    // Another user's session id is as unknown as a made-up one.
+    if (!record || record.orgId !== principal.orgId || record.userId !== principal.userId) return null;
+    if (!isToolProfile(record.profile) || live.size >= maxSessions || closed) return null;
+    const session = openSession(principal, record.profile, sessionId);
+    session.initialize = { ...record.initialize };
+    await session.server.server.connect(session.transport);
+    try {
+      await restoreSession(session.transport, sessionId, record.initialize);
+    } catch (error) {
+      log("warn", "rebuilding an MCP session from its record failed", { error: String(error) });
+      live.delete(sessionId);
+      await session.server.close();
+      return null;
+    }
+    if (record.agentId !== null && session.identity.agentId === null) session.identity.adopt(record.agentId);
+    log("info", "continuing an MCP session another instance created", { sessionId });
+    return session;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -225,18 +363,29 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       return writeJsonRpcError(res, status, -32001, `${label}: ${message}`, headers);
     }
     const principal: Principal = identified.principal;
+    let body: unknown;
+    if (method === "POST") {
+      const read = await readJsonBody(req, maxBodyBytes);
+      if (!read.ok) return writeJsonRpcError(res, read.status, read.code, read.message);
+      body = read.body;
+    }
 
     const header = req.headers["mcp-session-id"];
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (sessionId !== undefined) {
-      const session = live.get(sessionId);
+      const session = await sessionFor(sessionId, principal).catch((error: unknown) => {
+        log("warn", "reading an MCP session record failed", { error: String(error) });
+        return undefined;
+      });
+      if (session === undefined)
+        return writeJsonRpcError(res, 503, -32000, "The session store is unavailable; retry shortly.");
       const sameCaller =
         session &&
         session.identity.orgId === principal.orgId &&
         session.identity.principal.userId === principal.userId;
       if (!session || !sameCaller)
         return writeJsonRpcError(res, 404, -32001, "Session not found: initialize a new session.");
-      return serve(session, req, res);
+      return serve(session, req, res, body);
     }
     if (method !== "POST") {
       return writeJsonRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required.");
@@ -248,9 +397,10 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
     if (requested !== null && !isToolProfile(requested)) {
       return writeJsonRpcError(res, 400, -32602, `Unknown profile ${requested}: use full or core.`);
     }
-    const session = openSession(principal, requested ?? options.profile ?? "full");
+    const session = openSession(principal, requested ?? options.profile ?? "full", null);
+    session.initialize = initializeParamsOf(body);
     await session.server.server.connect(session.transport);
-    await serve(session, req, res);
+    await serve(session, req, res, body);
     // Not an initialize request: no session was created, so nothing will ever reach this server again.
     if (session.id === null) await session.server.close();
   }
@@ -266,6 +416,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         createdAt: s.createdAt,
         lastSeenAt: s.lastSeenAt,
         inFlight: s.inFlight,
+        restored: s.restored,
       })),
     evictIdle,
     endSession,
@@ -281,13 +432,36 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       return chosen.length;
     },
     async close() {
+      // Records stay: the sessions continue on another instance, or here after a restart.
       closed = true;
       clearInterval(timer);
+      await Promise.allSettled([...restoring.values()]);
       const sessions = [...live.values()];
       live.clear();
       await Promise.all(sessions.map((s) => s.server.close()));
     },
   };
+}
+
+/** The ids of the requests in a POST body (a message or a batch); notifications and responses have none. */
+function requestIdsOf(body: unknown): RequestId[] {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.flatMap((m) => {
+    const message = m as { method?: unknown; id?: unknown } | null;
+    if (typeof message?.method !== "string") return [];
+    return typeof message.id === "string" || typeof message.id === "number" ? [message.id] : [];
+  });
+}
+
+/** The params of an initialize request in a POST body, recorded so that another instance can replay it. */
+function initializeParamsOf(body: unknown): Record<string, unknown> | null {
+  const messages = Array.isArray(body) ? body : [body];
+  for (const m of messages) {
+    const message = m as { method?: unknown; params?: unknown } | null;
+    if (message?.method === "initialize" && typeof message.params === "object" && message.params !== null)
+      return message.params as Record<string, unknown>;
+  }
+  return null;
 }
 
 function authorizationOf(req: IncomingMessage): string | null {

@@ -15,12 +15,33 @@ import {
  */
 export class SessionIdentity {
   private current: string | null;
+  private binding: Promise<void> = Promise.resolve();
 
   constructor(
     readonly principal: Principal,
-    private readonly onBind: (agentId: string) => void = () => {},
+    private readonly onBind: (agentId: string) => Promise<void> | void = () => {},
+    /**
+     * The agent recorded for this session elsewhere (another instance's register_agent after this copy of
+     * the session was rebuilt); null when none. Asked only while this copy has no agent.
+     */
+    private readonly recall: () => Promise<string | null> = async () => null,
+    private readonly onAdopt: (agentId: string) => void = () => {},
   ) {
     this.current = principal.agentId;
+  }
+
+  /**
+   * Takes up the agent a session already had (a session rebuilt from the shared store on another
+   * instance): no onBind, the binding is recorded already.
+   */
+  adopt(agentId: string): void {
+    this.current = agentId;
+    this.onAdopt(agentId);
+  }
+
+  /** Resolves once the latest binding is recorded: a tool result acknowledges it only after that. */
+  settled(): Promise<void> {
+    return this.binding;
   }
 
   get orgId(): string {
@@ -46,7 +67,7 @@ export class SessionIdentity {
   bind(agentId: string): void {
     if (this.current === agentId) return;
     this.current = agentId;
-    this.onBind(agentId);
+    this.binding = Promise.resolve(this.onBind(agentId));
   }
 
   async actor(coordinator: Coordinator, agentIdArg: string | undefined): Promise<Actor> {
@@ -59,6 +80,11 @@ export class SessionIdentity {
         );
       }
       return actorFromPrincipal(this.principal, this.current);
+    }
+    const recalled = await this.recall();
+    if (recalled !== null && this.current === null) {
+      this.adopt(recalled);
+      return this.actor(coordinator, agentIdArg);
     }
     if (agentIdArg) {
       const known = await coordinator.findAgent({ orgId: this.orgId }, agentIdArg);

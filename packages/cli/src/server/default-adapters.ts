@@ -3,6 +3,7 @@ import type {
   Coordinator,
   EventBus,
   Identity,
+  McpSessionStore,
   Principal,
   Store,
   TopicAuthorizer,
@@ -225,6 +226,7 @@ export async function buildDefaultMcp(
   config: ServerConfig,
   log: Logger,
   identity: Identity,
+  sessionStore: McpSessionStore | null,
   onToolCall: ToolCallObserver | null = null,
 ): Promise<BuiltMcp> {
   const { createMcpHandler } = await import("@mcp-coordinator/mcp-server");
@@ -233,6 +235,7 @@ export async function buildDefaultMcp(
     maxBodyBytes: config.maxBodyBytes,
     identity,
     browserPolicy: null,
+    ...(sessionStore ? { sessionStore } : {}),
     logger: (level, message, data) => log[level](data ?? {}, message),
     ...(onToolCall ? { onToolCall } : {}),
   });

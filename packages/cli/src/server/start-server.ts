@@ -1,4 +1,4 @@
-import type { Coordinator } from "@mcp-coordinator/core";
+import type { Coordinator, McpSessionStore } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { VERSION } from "../version.js";
 import { closeRevokedConnections } from "./auth/close-revoked.js";
@@ -185,6 +185,7 @@ async function buildMcp(
     stack.config,
     componentLogger(stack.logger, "mcp"),
     stack.identity,
+    sessionStoreOf(stack.store),
     metrics
       ? (call) =>
           metrics.toolCallDuration.observe({ tool: call.tool, outcome: call.outcome }, call.durationMs / 1000)
@@ -192,6 +193,15 @@ async function buildMcp(
   );
   stack.teardown.add("mcp sessions", built.close);
   return built;
+}
+
+/**
+ * The store's shared MCP session records (PostgreSQL, SQLite), so a session outlives its instance; null
+ * for a store without them (an embedder's), which keeps sessions in the process.
+ */
+function sessionStoreOf(store: unknown): McpSessionStore | null {
+  const candidate = store as Partial<{ mcpSessions(): McpSessionStore }>;
+  return typeof candidate.mcpSessions === "function" ? candidate.mcpSessions() : null;
 }
 
 /** /metrics over the composition's metrics, with this host's live connections as gauges. */

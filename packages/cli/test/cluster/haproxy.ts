@@ -42,15 +42,17 @@ export function haproxyConfig(frontPort: number, backends: readonly number[]): s
     "  default_backend coordinators",
     "backend coordinators",
     "  balance roundrobin",
-    // An MCP session lives in one instance's memory: its requests go where its initialize went. When that
-    // instance dies the session's requests fall through to another, which answers 404, and the client
-    // opens a new session that re-attaches to its agent id.
+    // A session's requests go where its initialize went (its streams and in-flight calls live there).
+    // When that instance dies they fall through to another, which continues the session from its record
+    // in PostgreSQL: no new handshake.
     "  stick-table type string len 64 size 100k expire 30m",
     "  stick on req.hdr(mcp-session-id)",
     "  stick store-response res.hdr(mcp-session-id)",
     "  option httpchk",
     // HTTP/1.1 with a loopback Host: the coordinator's browser guard refuses requests without one.
     "  http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host 127.0.0.1",
+    // Which instance answered, for the test's clients (not needed in production).
+    "  http-response set-header x-served-by %[srv_name]",
     ...backends.map((port, i) => `  server c${i + 1} 127.0.0.1:${port} check inter 1s fall 3 rise 1`),
     "",
   ].join("\n");

@@ -2,14 +2,24 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
 /**
- * An MCP agent behind the load balancer. When its instance dies the next request lands on another one,
- * which does not know the session (404) or the connection is cut: the agent opens a new session and
- * re-attaches to its agent id (register_agent with the same id), then repeats the call. Calls are
- * idempotent or checked by the caller, so a repeat never double-applies.
+ * An MCP agent behind the load balancer, on one MCP session for its whole life. When its instance dies,
+ * the next request lands on another instance, which continues the session from the shared store; a call
+ * cut off mid-flight fails (connection error, or the Interrupted answer to the stream's resume) and is
+ * repeated on the same session. Calls are idempotent or checked by the caller, so a repeat never
+ * double-applies. Only a session the cluster lost (404) makes it initialize again, counted in
+ * `initializations` so the test can require exactly one.
  */
 export class ClusterAgent {
   private client: Client | null = null;
-  reconnects = 0;
+  private registered = false;
+  /** MCP sessions established: 1 when the session survived everything. */
+  initializations = 0;
+  /** Calls repeated after a failure. */
+  retries = 0;
+  /** The session ids this agent used, in order. */
+  readonly sessionIds: string[] = [];
+  /** The instances (HAProxy's x-served-by) that answered its POSTs, consecutive repeats folded. */
+  readonly servedBy: { server: string; sessionId: string | null }[] = [];
 
   constructor(
     private readonly url: string,
@@ -19,8 +29,8 @@ export class ClusterAgent {
   async call(name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const client = await this.connected();
-        const result = await client.callTool({ name, arguments: args });
+        const client = await this.ready();
+        const result = await client.callTool({ name, arguments: args }, undefined, { timeout: 30_000 });
         if (result.isError) {
           const text = JSON.stringify(result.content);
           throw new ToolRefusal(`${name} refused: ${text}`, text);
@@ -28,8 +38,9 @@ export class ClusterAgent {
         return (result.structuredContent ?? {}) as Record<string, unknown>;
       } catch (error) {
         if (error instanceof ToolRefusal || attempt >= 20) throw error;
-        await this.drop();
-        this.reconnects += 1;
+        // The cluster forgot the session: the only case that needs a new handshake.
+        if ((error as { code?: unknown }).code === 404) await this.drop();
+        this.retries += 1;
         await new Promise((r) => setTimeout(r, 100 + attempt * 100));
       }
     }
@@ -42,13 +53,46 @@ export class ClusterAgent {
   private async connected(): Promise<Client> {
     if (this.client) return this.client;
     const client = new Client({ name: this.agentId, version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(new URL(this.url)));
-    await client.callTool({
+    const transport = new StreamableHTTPClientTransport(new URL(this.url), {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const server = response.headers.get("x-served-by");
+        if (server !== null && init?.method === "POST")
+          this.served(server, response.headers.get("mcp-session-id"));
+        return response;
+      },
+      // A cut stream resumes on another instance within a second or two, not after the SDK's 1 s + 1.5 s.
+      reconnectionOptions: {
+        initialReconnectionDelay: 200,
+        maxReconnectionDelay: 3_000,
+        reconnectionDelayGrowFactor: 2,
+        maxRetries: 6,
+      },
+    });
+    await client.connect(transport);
+    this.initializations += 1;
+    this.sessionIds.push(transport.sessionId ?? "");
+    this.client = client;
+    this.registered = false;
+    return client;
+  }
+
+  /** The session, connected and registered; a failed registration is repeated on the same session. */
+  private async ready(): Promise<Client> {
+    const client = await this.connected();
+    if (this.registered) return client;
+    const registered = await client.callTool({
       name: "register_agent",
       arguments: { name: this.agentId, agent_id: this.agentId },
     });
-    this.client = client;
+    if (registered.isError) throw new Error(`register_agent refused: ${JSON.stringify(registered.content)}`);
+    this.registered = true;
     return client;
+  }
+
+  private served(server: string, sessionId: string | null): void {
+    const last = this.servedBy.at(-1);
+    if (last?.server !== server) this.servedBy.push({ server, sessionId });
   }
 
   private async drop(): Promise<void> {

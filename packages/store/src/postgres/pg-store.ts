@@ -1,4 +1,4 @@
-import type { ClusterLink, Store, StoreTx } from "@mcp-coordinator/core";
+import type { ClusterLink, McpSessionStore, Store, StoreTx } from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import pg from "pg";
 import { CorruptionGuard, type OnCorruption } from "../corruption-guard.js";
@@ -10,6 +10,7 @@ import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migratePostgres } from "./migrate.js";
 import { PgClusterLink } from "./pg-cluster-link.js";
+import { PgMcpSessions } from "./pg-mcp-sessions.js";
 import { PgTx } from "./pg-tx.js";
 
 export interface PostgresStoreOptions {
@@ -208,6 +209,12 @@ export class PostgresStore implements Store, RetentionTarget {
     });
     this.links.add(link);
     return link;
+  }
+
+  /** MCP sessions shared by every instance on this database (see PgMcpSessions). */
+  mcpSessions(): McpSessionStore {
+    this.assertOpen();
+    return new PgMcpSessions(this.pool);
   }
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {

@@ -418,3 +418,23 @@ export const auditHeads = pgTable("audit_heads", {
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
 });
+
+/**
+ * MCP Streamable HTTP sessions, shared so that any instance can continue a session another instance
+ * created (see mcp-server's createMcpHandler): who holds it, the client's initialize request (replayed to
+ * rebuild the transport: protocol version, capabilities, client info) and the agent bound to it.
+ */
+export const mcpSessions = pgTable(
+  "mcp_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull(),
+    profile: text("profile").notNull(),
+    initialize: jsonb("initialize").notNull(),
+    agentId: text("agent_id"),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    lastSeenAt: bigint("last_seen_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("mcp_sessions_seen_idx").on(t.lastSeenAt)],
+);

@@ -402,3 +402,22 @@ export const auditHeads = sqliteTable("audit_heads", {
   seq: integer("seq").notNull(),
   hash: text("hash").notNull(),
 });
+
+/**
+ * MCP Streamable HTTP sessions (see the PostgreSQL schema): with SQLite there is one instance, and a
+ * session survives its restart.
+ */
+export const mcpSessions = sqliteTable(
+  "mcp_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull(),
+    profile: text("profile").notNull(),
+    initialize: text("initialize").notNull(),
+    agentId: text("agent_id"),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [index("mcp_sessions_seen_idx").on(t.lastSeenAt)],
+);

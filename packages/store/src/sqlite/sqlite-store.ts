@@ -1,4 +1,10 @@
-import { type ClusterLink, type Store, type StoreTx, singleInstanceLink } from "@mcp-coordinator/core";
+import {
+  type ClusterLink,
+  type McpSessionStore,
+  type Store,
+  type StoreTx,
+  singleInstanceLink,
+} from "@mcp-coordinator/core";
 import type Database from "better-sqlite3";
 import { CorruptionGuard, type OnCorruption } from "../corruption-guard.js";
 import { StoreError } from "../errors.js";
@@ -9,6 +15,7 @@ import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
+import { SqliteMcpSessions } from "./sqlite-mcp-sessions.js";
 import { SqliteTx } from "./sqlite-tx.js";
 import { StatementCache } from "./statement-cache.js";
 
@@ -156,6 +163,12 @@ export class SqliteStore implements Store, RetentionTarget {
         throw error;
       }
     });
+  }
+
+  /** MCP sessions in this file: they survive a restart of the one instance (see SqliteMcpSessions). */
+  mcpSessions(): McpSessionStore {
+    this.assertOpen();
+    return new SqliteMcpSessions(this.statements, this.mutex);
   }
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Message } from "../../model/thread.js";
+import type { TokenTotals } from "../../model/token-totals.js";
 import type { CoordinatorDeps, OrgScope } from "../deps.js";
 import type { AgentView } from "../heartbeat.js";
 import { listAgents } from "../list-agents.js";
@@ -10,6 +11,8 @@ const THREAD_LIMIT = 2_000;
 /** Threads whose messages ride in the snapshot; the thread view fetches the others on demand. */
 const THREADS_WITH_MESSAGES = 100;
 const MESSAGES_PER_THREAD = 500;
+/** Token rows (agent × session) the snapshot carries, most recently updated first. */
+const TOKEN_ROWS = 5_000;
 
 export interface DashboardSnapshot {
   /** The coordinator's clock when the snapshot was read; every time left is relative to it. */
@@ -19,11 +22,13 @@ export interface DashboardSnapshot {
   /** Newest first; messages loaded for the newest 100 only (null for the others). */
   readonly threads: readonly ThreadView<readonly Message[] | null>[];
   readonly conflicts: readonly ConflictEntry[];
+  /** Stored token totals per agent and session, most recently updated first. */
+  readonly tokens: readonly TokenTotals[];
 }
 
 /**
  * Everything the dashboard draws, in one answer, so that it can then follow the org's events: agents
- * with activity, threads with awaited approvals and time left, and the conflict map.
+ * with activity, threads with awaited approvals and time left, the conflict map and the token totals.
  */
 export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope): Promise<DashboardSnapshot> {
   const now = deps.clock.now();
@@ -43,6 +48,7 @@ export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope):
         since: now - CONFLICT_EDIT_WINDOW_MS,
         limit: 10_000,
       }),
+      tokens: await tx.tokenTotals.list(scope.orgId, { limit: TOKEN_ROWS }),
     };
   });
   const conflicts = buildConflictMap({
@@ -57,5 +63,6 @@ export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope):
     agents,
     threads: data.threads.map((thread) => describeThread(thread, data.messages.get(thread.id) ?? null, now)),
     conflicts,
+    tokens: data.tokens,
   };
 }

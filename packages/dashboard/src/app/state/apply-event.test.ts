@@ -139,7 +139,11 @@ describe("folding /api/events into the dashboard state", () => {
 
   it("counts consultations per session by how they ended", () => {
     const state = emptyState();
-    applySnapshot(state, { now: 5_000, agents: [], threads: [], conflicts: [] }, 4_000);
+    applySnapshot(
+      state,
+      { now: 5_000, agents: [], threads: [], conflicts: [], tokens: [], token_seq: 0 },
+      4_000,
+    );
     expect(state.clockOffsetMs).toBe(1_000);
     for (const e of [
       opened("T-1", "bob"),
@@ -227,5 +231,44 @@ describe("token_usage", () => {
     expect(alice?.total).toEqual({ input: 16, output: 6, cacheRead: 9, cacheCreation: 12 });
     expect(alice?.lastSession).toBe("s2");
     expect(state.tokens.get("bob")?.total.input).toBe(7);
+  });
+
+  it("start from the snapshot's stored totals and add only the events after its token_seq", () => {
+    const state = emptyState();
+    const row = (agent: string, session: string, input: number, updated: number) => ({
+      agent_id: agent,
+      session_id: session,
+      input_tokens: input,
+      output_tokens: 1,
+      cache_read_tokens: 0,
+      cache_creation_tokens: 0,
+      turns: 1,
+      updated_at: updated,
+    });
+    const counted = usage("alice", "s2", 1_000, 40);
+    applySnapshot(
+      state,
+      {
+        now: 1_000,
+        agents: [],
+        threads: [],
+        conflicts: [],
+        // Most recently updated first: s2 is alice's latest session.
+        tokens: [row("alice", "s2", 100, 900), row("bob", "s9", 5, 800), row("alice", "s1", 50, 700)],
+        token_seq: 40,
+      },
+      1_000,
+    );
+    const alice = state.tokens.get("alice");
+    expect(alice?.total).toEqual({ input: 150, output: 2, cacheRead: 0, cacheCreation: 0 });
+    expect(alice?.lastSession).toBe("s2");
+    // An event the totals already include (it arrived while the snapshot loaded) is not added again.
+    applyEvent(state, counted);
+    expect(alice?.total.input).toBe(150);
+    applyEvent(state, usage("alice", "s1", 10, 41));
+    expect(alice?.sessions.get("s1")?.input).toBe(60);
+    expect(alice?.total.input).toBe(160);
+    expect(alice?.lastSession).toBe("s1");
+    expect(state.tokens.get("bob")?.total.input).toBe(5);
   });
 });

@@ -1,7 +1,7 @@
 import { snapshotResponse } from "@mcp-coordinator/core/wire";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CoordinatorServer, startServer } from "../src/index.js";
-import { postJson, silentLogger } from "./helpers.js";
+import { postJson, testLogger } from "./helpers.js";
 import { type FreshDatabase, STORE_KINDS } from "./store-kinds.js";
 
 function start(db: FreshDatabase): Promise<CoordinatorServer> {
@@ -11,7 +11,7 @@ function start(db: FreshDatabase): Promise<CoordinatorServer> {
     dataDir: db.dataDir,
     env: db.env,
     configFile: null,
-    logger: silentLogger(),
+    logger: testLogger(),
     dashboardDir: null,
   });
 }

@@ -56,6 +56,8 @@ export interface ServerConfig {
    * (a hot file) is counted in the result and told through their inbox.
    */
   readonly maxConsulted: number;
+  /** Audit records older than this many days are pruned behind a checkpoint (0: kept forever). */
+  readonly auditRetentionDays: number;
   /** Prometheus metrics at /metrics; off, nothing is measured and /metrics is 404. */
   readonly metricsEnabled: boolean;
   /**

@@ -25,6 +25,8 @@ export default async function setup(): Promise<() => void> {
     const { files, lines, leaks } = scanTestLogs(logDir);
     if (leaks.length > 0) {
       const list = leaks.map((l) => `  ${l.file}:${l.line}: ${l.what}`).join("\n");
+      // vitest reports an error thrown here but still exits 0: the exit code is what CI reads.
+      process.exitCode = 1;
       throw new Error(
         `log redaction check: ${leaks.length} log line(s) of this test run show a credential (logs kept in ${logDir}):\n${list}`,
       );

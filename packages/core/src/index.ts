@@ -192,6 +192,7 @@ export type { HotFile } from "./service/file-tracking.js";
 export type { EventFollow, FollowEventsOptions } from "./service/follow-events.js";
 export type { AgentView, HeartbeatInput } from "./service/heartbeat.js";
 export { footerLine, type InboxDigest } from "./service/inbox-footer.js";
+export type { PolicyBlockedAt } from "./service/policy-block.js";
 export type { PreEditClaimMode, PreEditInput, PreEditResult } from "./service/pre-edit.js";
 export { type PruneAuditResult, pruneAuditLog } from "./service/prune-audit-log.js";
 export type {

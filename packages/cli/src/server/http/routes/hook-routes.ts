@@ -20,11 +20,14 @@ const metadata = z.record(lineString().max(128), proseString(512)).optional();
 const hookAgent = { agent_id: agentId, name, metadata };
 
 const sessionBody = z.strictObject(hookAgent);
+/** The repo policy's mode for a path, as the client read it; `block` refusals are audited. */
+const policyMode = z.enum(["observe", "warn", "block"]);
 const preEditBody = z.strictObject({
   ...hookAgent,
   path: file,
   /** `if-clear`: claim only when nobody else holds the file (a blocked edit does not claim). */
   claim: z.enum(["always", "if-clear", "never"]).default("always"),
+  policy: policyMode.optional(),
 });
 /** A file's text before and after an edit, so the coordinator can name the declarations it touched. */
 const editedText = z.strictObject({
@@ -67,6 +70,9 @@ const tokenUsageBody = z.strictObject({
 const checkPathsBody = z.strictObject({
   agent_id: agentId.optional(),
   paths: z.array(file).min(1).max(2_000),
+  /** The git hook asking: with `policy`, the paths it will block on are audited before it is answered. */
+  hook: z.enum(["pre-commit", "pre-push"]).optional(),
+  policy: z.record(file, policyMode).optional(),
 });
 
 /**
@@ -124,7 +130,11 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     const who = actor(ctx, body.agent_id);
     // One transaction: of two agents racing for a free file with `if-clear`, only one claims it.
     const decision = await asAgent(ctx, body, () =>
-      ctx.coordinator.preEdit(who, { path: body.path, claim: body.claim }),
+      ctx.coordinator.preEdit(who, {
+        path: body.path,
+        claim: body.claim,
+        ...(body.policy ? { policy: body.policy } : {}),
+      }),
     );
     return {
       ...(toWire(decision.conflict) as object),
@@ -193,10 +203,21 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
       : { orgId: ctx.principal.orgId, agentId: ctx.principal.agentId ?? "git-guard" };
     const results: unknown[] = [];
     const names: Record<string, string> = {};
+    const blocking: FileConflict[] = [];
     for (const path of [...new Set(body.paths)]) {
       const conflict = await ctx.coordinator.checkFileConflict(who, { path });
       Object.assign(names, await namesOf(ctx, conflict));
       results.push(toWire(conflict));
+      // The guard's rule: another agent's live claim or a live consultation, on a path its policy blocks.
+      const held = conflict.claimants.length > 0 || conflict.threads.length > 0;
+      if (held && body.policy?.[path] === "block") blocking.push(conflict);
+    }
+    // Before the answer: a guard that blocks on it is on the record, or gets no answer and does not block.
+    if (blocking.length > 0) {
+      await ctx.coordinator.recordPolicyBlock(
+        { ...who, userId: ctx.principal.userId },
+        { at: body.hook ?? "pre-commit", conflicts: blocking },
+      );
     }
     return { results, names };
   },

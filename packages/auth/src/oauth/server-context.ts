@@ -14,6 +14,8 @@ export interface ServerContext {
   readonly log: CoordinatorLogger;
   readonly providers: ReadonlyMap<string, UpstreamProvider>;
   readonly lockout: LoginLockout;
+  /** The id of the HTTP request being served (X-Request-Id), for audit records; null outside one. */
+  readonly requestId: () => string | null;
 }
 
 /** 256 random bits, URL-safe: codes, refresh tokens, state, nonce, PKCE verifiers, client ids. */

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // Remembers every credential the tests send or receive, for the log redaction check at the end.
+    setupFiles: ["test/log-scan/capture-credentials.ts"],
     reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
     // The end-to-end tests spawn the built CLI and real servers.
     testTimeout: 30_000,

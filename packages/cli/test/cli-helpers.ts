@@ -1,7 +1,18 @@
 import { execFile, spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "./helpers.js";
+import { testLogDir } from "./log-scan/test-log-dir.js";
+
+let spawned = 0;
+
+/** A file in the run's log directory that a child's log output is copied into, for the redaction scan. */
+function childLog(kind: string): (chunk: string | Buffer) => void {
+  spawned += 1;
+  const file = join(testLogDir(), `${kind}-${process.pid}-${spawned}.log`);
+  return (chunk) => appendFileSync(file, chunk);
+}
 
 export const BIN = join(fileURLToPath(new URL("..", import.meta.url)), "test-output", "bin.js");
 
@@ -39,6 +50,8 @@ export function runCli(
         timeout: options.timeoutMs ?? 30_000,
       },
       (error, stdout, stderr) => {
+        // stdout is the command's answer (it may rightly print a token it created); stderr is its log.
+        if (stderr !== "") childLog("cli")(stderr);
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
@@ -57,11 +70,14 @@ export function spawnServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  const log = childLog("server");
   child.stdout.on("data", (c) => {
     output += c;
+    log(c);
   });
   child.stderr.on("data", (c) => {
     output += c;
+    log(c);
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => output };

@@ -24,7 +24,8 @@ async function waitForPidFile(pidFile: string, timeoutMs = 15_000) {
 }
 
 describe("mcp-coordinator CLI, end to end in a temporary HOME", () => {
-  it("init → server start --daemon → status → doctor all ✔ → stop", async () => {
+  // Several daemons and CLI runs in a row: on a loaded machine this alone can take half a minute.
+  it("init → server start --daemon → status → doctor all ✔ → stop", { timeout: 90_000 }, async () => {
     const home = newHome();
     const init = await runCli(["init"], { home });
     expect(init.code).toBe(0);
@@ -178,7 +179,7 @@ describe("a data directory that cannot be created", () => {
 });
 
 describe("several instances", () => {
-  it("two daemons with distinct data dirs and ports run side by side", async () => {
+  it("two daemons with distinct data dirs and ports run side by side", { timeout: 90_000 }, async () => {
     const home = newHome();
     const project = tempDir("two-");
     const dirs = [join(project, "a"), join(project, "b")];

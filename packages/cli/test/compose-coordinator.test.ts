@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { ManualClock, MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CoordinatorStack, composeCoordinator } from "../src/index.js";
-import { silentLogger, tempDir } from "./helpers.js";
+import { tempDir, testLogger } from "./helpers.js";
 
 let stack: CoordinatorStack | null = null;
 afterEach(async () => {
@@ -24,7 +24,7 @@ describe("composeCoordinator", () => {
       configFile: null,
       dataDir,
       bus: new MemoryEventBus(),
-      logger: silentLogger(),
+      logger: testLogger(),
       workingFiles: { sweepIntervalMs: 100 },
       coordinatorConfig: { onlineTtlMs: 50 },
     });
@@ -48,7 +48,7 @@ describe("composeCoordinator", () => {
       store,
       clock,
       bus: new MemoryEventBus(),
-      logger: silentLogger(),
+      logger: testLogger(),
     });
     await before.coordinator.registerAgent(ORG, { agentId: "gone", name: "Gone" });
     await before.coordinator.registerAgent(ORG, { agentId: "back", name: "Back" });
@@ -63,7 +63,7 @@ describe("composeCoordinator", () => {
       store,
       clock,
       bus: new MemoryEventBus(),
-      logger: silentLogger(),
+      logger: testLogger(),
     });
     clock.advance(2_000);
     await stack.coordinator.registerAgent(ORG, { agentId: "back", name: "Back" });

@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
 import { startServer } from "../src/index.js";
-import { silentLogger, tempDir } from "./helpers.js";
+import { tempDir, testLogger } from "./helpers.js";
 
 describe("startServer with nothing passed in", () => {
   it("composes SQLite, the embedded broker (TCP and /mqtt WebSocket) and MCP at /mcp", async () => {
@@ -16,7 +16,7 @@ describe("startServer with nothing passed in", () => {
       dataDir,
       env: {},
       configFile: null,
-      logger: silentLogger(),
+      logger: testLogger(),
     });
     try {
       expect(existsSync(join(dataDir, "coordinator.db"))).toBe(true);

@@ -19,7 +19,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { type CoordinatorServer, startServer } from "../src/index.js";
-import { silentLogger, tempDir } from "./helpers.js";
+import { tempDir, testLogger } from "./helpers.js";
 
 /**
  * Hostile input against every tool and REST route, generated from the wire schemas: each top-level field
@@ -133,7 +133,7 @@ const sqlite: Dialect = {
       configFile: null,
       dataDir,
       bus: new MemoryEventBus(),
-      logger: silentLogger(),
+      logger: testLogger(),
       dashboardDir: null,
     });
     const db = new Database(join(dataDir, "coordinator.db"), { readonly: true, fileMustExist: true });
@@ -182,7 +182,7 @@ const postgres: Dialect = {
       configFile: null,
       dataDir: tempDir("mcpc-fuzz-"),
       bus: new MemoryEventBus(),
-      logger: silentLogger(),
+      logger: testLogger(),
       dashboardDir: null,
     });
     const client = new pg.Client({ connectionString: url });

@@ -2,10 +2,24 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/testing";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { type CoordinatorServer, type StartServerOptions, startServer } from "../src/index.js";
+import { createLogger } from "../src/server/log/create-logger.js";
+import { testLogDir } from "./log-scan/test-log-dir.js";
 
-export const silentLogger = () => pino({ level: "silent" });
+let collected: Logger | null = null;
+
+/**
+ * The servers' logger in tests: the production logger (redaction included) at debug level, writing
+ * into the run's log directory, where the global teardown checks that no line shows a credential.
+ */
+export function testLogger(): Logger {
+  collected ??= createLogger({
+    level: "debug",
+    destination: pino.destination({ dest: join(testLogDir(), `inproc-${process.pid}.jsonl`), sync: true }),
+  });
+  return collected;
+}
 
 export function tempDir(prefix = "mcp-coord-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -21,7 +35,7 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
     dataDir: tempDir(),
     store: new MemoryStore(),
     bus: new MemoryEventBus(),
-    logger: silentLogger(),
+    logger: testLogger(),
     dashboardDir: null,
     mcpHandler: null,
     ...options,

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CoordinatorServer, startServer } from "../src/index.js";
-import { postJson, silentLogger, startTestServer, tempDir } from "./helpers.js";
+import { postJson, startTestServer, tempDir, testLogger } from "./helpers.js";
 
 const FILES = 20;
 const AGENTS = ["alice", "bob", "carol", "dave"];
@@ -82,7 +82,7 @@ describe("pre-edit hook under a race, PostgreSQL (two instances)", () => {
           dataDir: tempDir(),
           env: { COORDINATOR_DATABASE_URL: ADMIN_URL.replace(/\/[^/]*$/, `/${database}`) },
           configFile: null,
-          logger: silentLogger(),
+          logger: testLogger(),
           dashboardDir: null,
         }),
       );

@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, it } from "vitest";
 import { type CoordinatorServer, startServer } from "../src/index.js";
-import { silentLogger, tempDir } from "./helpers.js";
+import { tempDir, testLogger } from "./helpers.js";
 
 function start(dataDir: string): Promise<CoordinatorServer> {
   return startServer({
@@ -11,7 +11,7 @@ function start(dataDir: string): Promise<CoordinatorServer> {
     dataDir,
     env: {},
     configFile: null,
-    logger: silentLogger(),
+    logger: testLogger(),
     dashboardDir: null,
   });
 }

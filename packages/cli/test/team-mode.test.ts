@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CoordinatorServer, startServer } from "../src/index.js";
-import { openSse, silentLogger, tempDir } from "./helpers.js";
+import { openSse, tempDir, testLogger } from "./helpers.js";
 
 // Team mode on the machine's real services: PostgreSQL on 5432 and Mosquitto on 1883.
 const ADMIN_URL = process.env.MCPC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -39,7 +39,7 @@ describe("two coordinator instances sharing PostgreSQL and an external MQTT brok
           dataDir: tempDir(),
           env: { COORDINATOR_DATABASE_URL: databaseUrl, COORDINATOR_MQTT_URL: "mqtt://127.0.0.1:1883" },
           configFile: null,
-          logger: silentLogger(),
+          logger: testLogger(),
           dashboardDir: null,
         }),
       );
@@ -96,7 +96,7 @@ describe("two coordinator instances sharing PostgreSQL and an external MQTT brok
         port: 0,
         env: { COORDINATOR_DATABASE_URL: "mysql://x" },
         configFile: null,
-        logger: silentLogger(),
+        logger: testLogger(),
       }),
     ).rejects.toThrow(/COORDINATOR_DATABASE_URL/);
   });

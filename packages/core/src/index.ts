@@ -108,6 +108,7 @@ export {
   type Thread,
   type ThreadStatus,
 } from "./model/thread.js";
+export type { TokenTotals } from "./model/token-totals.js";
 export { ancestorsOf, modulesOverlap, normalizeModule, normalizePath } from "./paths/normalize-path.js";
 export type { AuditActivitySink, RequestIdSource } from "./ports/audit-activity.js";
 export type { AuditLogTx } from "./ports/audit-log.js";
@@ -155,6 +156,7 @@ export type {
 } from "./ports/store.js";
 export type { FootprintsByPath, SymbolLedger } from "./ports/symbol-ledger.js";
 export { noTelemetry, type Observation, type Telemetry } from "./ports/telemetry.js";
+export type { TokenTotalsTx } from "./ports/token-totals.js";
 export { actorFromPrincipal } from "./service/actor-from-principal.js";
 export type { AnnounceWorkInput, AnnounceWorkResult } from "./service/announce-work.js";
 export type { ThreadChangeResult } from "./service/apply-thread-command.js";
@@ -192,6 +194,7 @@ export type { HotFile } from "./service/file-tracking.js";
 export type { EventFollow, FollowEventsOptions } from "./service/follow-events.js";
 export type { AgentView, HeartbeatInput } from "./service/heartbeat.js";
 export { footerLine, type InboxDigest } from "./service/inbox-footer.js";
+export type { PolicyBlockedAt } from "./service/policy-block.js";
 export type { PreEditClaimMode, PreEditInput, PreEditResult } from "./service/pre-edit.js";
 export { type PruneAuditResult, pruneAuditLog } from "./service/prune-audit-log.js";
 export type {

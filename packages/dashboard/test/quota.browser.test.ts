@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, launchBrowser, scanAccessibility, startCoordinator, watchConsole } from "./harness.js";
+import { screenshotPaths } from "./screenshot-paths.js";
 
 const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 /** The issue's bar for live updates: the page shows each event within 1 s. */
@@ -105,7 +106,8 @@ describe("the quota widget", () => {
     await page.getByTestId("quota-refresh").click();
     await expect.poll(() => page.getByTestId("quota-utilization").textContent(), WITHIN).toBe("96.5%");
     expect(await page.getByTestId("quota").textContent()).toContain("over limit");
-    await page.getByTestId("quota").screenshot({ path: `${OUT}quota-widget.png` });
+    for (const path of screenshotPaths("quota-widget.png", { docs: true }))
+      await page.getByTestId("quota").screenshot({ path });
     await page.screenshot({ path: `${OUT}dashboard-with-quota.png` });
     const violations = (await scanAccessibility(page)).filter((v) => v.targets.includes("quota"));
     expect(violations).toEqual([]);

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAgent, type Harness, launchBrowser, startCoordinator, watchConsole } from "./harness.js";
+import { screenshotPaths } from "./screenshot-paths.js";
 
 const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 /** The issue's bar for live updates: the page shows each event within 1 s. */
@@ -74,5 +75,27 @@ describe("per-agent token gauges", () => {
     await card.screenshot({ path: `${OUT}token-gauge.png` });
     expect(consoleErrors).toEqual([]);
     await alice.close();
+  });
+
+  it("show the same totals after a reload: they start from the stored totals in the snapshot", async () => {
+    const bob = await connectAgent(h.server, "tok-bob", "Bob");
+    await report("tok-bob", "s-7", 40_000, 2_000);
+    await page.reload();
+    await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+    const alice = page.locator('[data-agent="tok-alice"]');
+    await expect.poll(() => alice.getByTestId("token-total").textContent(), WITHIN).toBe("2.1k tokens");
+    expect(await alice.getByTestId("token-session").textContent()).toBe("this session: 115 tokens");
+    expect(await alice.locator("meter").getAttribute("value")).toBe("2115");
+    const card = page.locator('[data-agent="tok-bob"]');
+    expect(await card.getByTestId("token-total").textContent()).toBe("42.1k tokens");
+    // A report after the reload adds to the stored totals once.
+    await report("tok-bob", "s-7", 1_000, 0);
+    await expect
+      .poll(() => card.getByTestId("token-session").textContent(), WITHIN)
+      .toBe("this session: 43200 tokens");
+    for (const path of screenshotPaths("token-gauges.png", { docs: true }))
+      await page.getByTestId("agents").screenshot({ path });
+    expect(consoleErrors).toEqual([]);
+    await bob.close();
   });
 });

@@ -31,6 +31,8 @@ export interface CreateAuthorizationServerOptions {
   readonly extraProviders?: readonly UpstreamProvider[];
   /** Injected into every upstream call (tests, proxies). */
   readonly fetch?: typeof fetch;
+  /** The request being served (X-Request-Id), stamped on audit records; default none. */
+  readonly requestId?: () => string | null;
 }
 
 export interface AuthorizationServer {
@@ -88,6 +90,7 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     clock,
     keys: options.keys ?? loadKeySet(config.jwt),
     log: options.log ?? (() => {}),
+    requestId: options.requestId ?? (() => null),
     providers,
     lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),
     cipher:

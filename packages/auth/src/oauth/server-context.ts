@@ -17,6 +17,8 @@ export interface ServerContext {
   readonly lockout: LoginLockout;
   /** Seals upstream tokens kept at rest; null when COORDINATOR_ENCRYPTION_KEY is unset. */
   readonly cipher: TokenCipher | null;
+  /** The id of the HTTP request being served (X-Request-Id), for audit records; null outside one. */
+  readonly requestId: () => string | null;
 }
 
 /** 256 random bits, URL-safe: codes, refresh tokens, state, nonce, PKCE verifiers, client ids. */

@@ -22,6 +22,7 @@ import type {
 } from "../ports/store.js";
 import { type MemoryAuditChains, MemoryAuditLog } from "./memory-audit-log.js";
 import { byCreation, copyRow, matchesFilter, oauthKey } from "./memory-oauth.js";
+import { MemoryTokenTotals, type MemoryTokenTotalsTable } from "./memory-token-totals.js";
 
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
 
@@ -49,6 +50,7 @@ export class MemoryStore implements Store {
   private readonly oauthRows = new Map<string, OAuthRow>();
   private readonly epochs = new Map<string, number>();
   private readonly auditChains: MemoryAuditChains = new Map();
+  private readonly tokenTotals: MemoryTokenTotalsTable = new Map();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -95,6 +97,7 @@ export class MemoryStore implements Store {
       oauthRows: this.oauthRows,
       epochs: this.epochs,
       auditChains: this.auditChains,
+      tokenTotals: this.tokenTotals,
     };
   }
 
@@ -111,6 +114,7 @@ export class MemoryStore implements Store {
 class MemoryTx implements StoreTx {
   private readonly t: MemoryStore["tables"];
   readonly audit: MemoryAuditLog;
+  readonly tokenTotals: MemoryTokenTotals;
 
   constructor(
     private readonly store: MemoryStore,
@@ -118,6 +122,7 @@ class MemoryTx implements StoreTx {
   ) {
     this.t = store.tables;
     this.audit = new MemoryAuditLog(this.t.auditChains, journal);
+    this.tokenTotals = new MemoryTokenTotals(this.t.tokenTotals, journal);
   }
 
   private setIn<V>(map: Map<string, V>, k: string, value: V, onChange?: (next: V | undefined) => void): void {

@@ -20,6 +20,9 @@ export type AuditAction =
   | "member.removed"
   | "token.created"
   | "token.revoked"
+  // oauth mode: a user signed a client in (a new token family), or a sign-in ended
+  | "auth.signed_in"
+  | "auth.signed_out"
   | "identity.refused"
   // consultation decisions
   | "consensus.reached"

@@ -1,3 +1,4 @@
+import type { AuditLogTx } from "./audit-log.js";
 import type { IdentityTx } from "./identity-store.js";
 
 /**
@@ -79,7 +80,10 @@ export interface OAuthTx {
   bumpUserTokenEpoch(orgId: string, userId: string): Promise<number>;
 }
 
-/** What the authorization server needs from a Store: its own tables and the identity model, in one transaction. */
+/**
+ * What the authorization server needs from a Store: its own tables, the identity model and the audit log
+ * (sign-ins and revocations are recorded with the change), in one transaction.
+ */
 export interface OAuthStore {
-  transaction<T>(fn: (tx: OAuthTx & IdentityTx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: OAuthTx & IdentityTx & { readonly audit: AuditLogTx }) => Promise<T>): Promise<T>;
 }

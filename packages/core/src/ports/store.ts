@@ -9,6 +9,7 @@ import type { Message, TaskState, Thread, ThreadStatus } from "../model/thread.j
 import type { AuditLogTx } from "./audit-log.js";
 import type { IdentityTx } from "./identity-store.js";
 import type { OAuthTx } from "./oauth-store.js";
+import type { TokenTotalsTx } from "./token-totals.js";
 
 export interface ThreadFilter {
   readonly statuses?: readonly ThreadStatus[];
@@ -49,6 +50,8 @@ export interface InboxPatch {
 export interface StoreTx extends IdentityTx, OAuthTx {
   /** The tamper-evident audit log; appends commit or roll back with the rest of the transaction. */
   readonly audit: AuditLogTx;
+  /** Token totals per agent and session, summed from the token_usage events as they are logged. */
+  readonly tokenTotals: TokenTotalsTx;
 
   getAgent(orgId: string, agentId: string): Promise<Agent | null>;
   listAgents(orgId: string, filter?: { readonly status?: AgentStatus }): Promise<Agent[]>;

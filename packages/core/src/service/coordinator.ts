@@ -17,6 +17,7 @@ import type { HotFile } from "./file-tracking.js";
 import type { EventFollow, FollowEventsOptions } from "./follow-events.js";
 import type { AgentView, HeartbeatInput } from "./heartbeat.js";
 import type { InboxDigest } from "./inbox-footer.js";
+import type { PolicyBlockedAt } from "./policy-block.js";
 import type { PreEditInput, PreEditResult } from "./pre-edit.js";
 import type { ConflictEntry } from "./read-models/conflict-map.js";
 import type { DashboardSnapshot } from "./read-models/dashboard-snapshot.js";
@@ -149,6 +150,11 @@ export interface Coordinator {
     input: { readonly agentId: string },
   ): Promise<Array<{ path: string; edits: number; lastAt: number }>>;
   /** Did another agent than `who` recently edit, claim or announce the file? */
+  /** The git guard refused a commit or push under the repo's policy: an audit record, nothing else. */
+  recordPolicyBlock(
+    actor: Pick<Actor, "orgId" | "agentId"> & { readonly userId: string | null },
+    input: { readonly at: PolicyBlockedAt; readonly conflicts: readonly FileConflict[] },
+  ): Promise<void>;
   checkFileConflict(
     who: AgentRef,
     input: { readonly path: string; readonly windowMs?: number },

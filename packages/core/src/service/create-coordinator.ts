@@ -43,6 +43,7 @@ import { listAgents } from "./list-agents.js";
 import { logActionSummary } from "./log-action-summary.js";
 import { markAgentOffline } from "./mark-agent-offline.js";
 import { ackMessages, getQueuedMessages, publishMessage, waitForMessage } from "./messaging.js";
+import { recordPolicyBlock } from "./policy-block.js";
 import { preEdit } from "./pre-edit.js";
 import { QuotaTracker, quotaStatus, refreshQuota } from "./quota.js";
 import { conflictMap } from "./read-models/conflict-map.js";
@@ -146,6 +147,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
     hotFiles: bind(deps, hotFiles),
     getSessionFiles: bind(deps, getSessionFiles),
     checkFileConflict: bind(deps, checkFileConflict),
+    recordPolicyBlock: bind(deps, recordPolicyBlock),
     // Dependency map
     setDependencyMap: bind(deps, setDependencyMap),
     getBlastRadius: bind(deps, getBlastRadius),

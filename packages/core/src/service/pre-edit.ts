@@ -5,6 +5,7 @@ import type { Actor, CoordinatorDeps } from "./deps.js";
 import { type FileConflict, readFileConflict } from "./file-conflict.js";
 import { type InboxDigest, readInboxDigest } from "./inbox-footer.js";
 import { requireAgent } from "./load.js";
+import { policyBlockEntry } from "./policy-block.js";
 import { commit } from "./unit-of-work.js";
 
 /**
@@ -21,6 +22,11 @@ export interface PreEditInput {
   readonly windowMs?: number;
   /** How long the claim lasts; default the config's working-file TTL. */
   readonly ttlMs?: number;
+  /**
+   * The repo policy's mode for the path, as the hook read it. `block` with a conflict means the hook
+   * refuses the edit on this answer: the refusal is audited (`policy.blocked`) in this transaction.
+   */
+  readonly policy?: "observe" | "warn" | "block";
 }
 
 export interface PreEditResult {
@@ -72,6 +78,8 @@ export async function preEdit(
         expiresAt: claim.expiresAt,
       });
     }
+    if (input.policy === "block" && conflict.conflict)
+      await tx.audit.append([policyBlockEntry(deps, actor, "pre-edit", [conflict])]);
     return { conflict, claim, inbox: await readInboxDigest(tx, actor) };
   });
 }

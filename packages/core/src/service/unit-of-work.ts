@@ -1,4 +1,5 @@
 import { activityAuditFor, decisionAuditFor } from "../domain/audit/audit-entries-for-events.js";
+import { tokenTotalsFor } from "../domain/tokens/token-totals-for-events.js";
 import { CoordinatorError, VersionConflictError } from "../errors.js";
 import type { CoordinatorEvent, DraftEvent } from "../events.js";
 import type { InboxItem, InboxKind } from "../model/inbox.js";
@@ -38,7 +39,8 @@ const MAX_ATTEMPTS = 5;
  *
  * Decisions among the events (consensus, cancellations, operator actions …) are audited in the same
  * transaction, so a committed decision always has its audit record; activity (announces, file activity)
- * goes to the batched tier after commit, off the hot path.
+ * goes to the batched tier after commit, off the hot path. Token usage reports are added to the stored
+ * per-session totals in the same transaction, with the seq their event got.
  */
 export async function commit<T>(
   deps: CoordinatorDeps,
@@ -57,6 +59,7 @@ export async function commit<T>(
         const value = await work(tx, changes);
         if (changes.inbox.length > 0) await tx.appendInbox(changes.inbox);
         const published = changes.events.length > 0 ? await tx.appendEvents(changes.events) : [];
+        for (const totals of tokenTotalsFor(published)) await tx.tokenTotals.add(totals);
         const decisions = decisionAuditFor(changes.events, cause);
         if (decisions.length > 0) await tx.audit.append(decisions);
         return { value, published, observations: changes.observations };

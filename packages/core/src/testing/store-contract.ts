@@ -14,6 +14,7 @@ import {
 } from "./fixtures.js";
 import { identityContract } from "./identity-contract.js";
 import { oauthContract } from "./oauth-contract.js";
+import { tokenTotalsContract } from "./token-totals-contract.js";
 
 export interface StoreContractOptions {
   /** Called after each test with the store the test used (drop schemas, delete files…). */
@@ -44,6 +45,7 @@ export function runStoreContract(
     identityContract(() => store);
     oauthContract(() => store);
     auditContract(() => store);
+    tokenTotalsContract(() => store);
 
     describe("transactions", () => {
       it("commits every write when the function resolves", async () => {

@@ -15,6 +15,9 @@ const hookAgent = {
   metadata: z.record(lineString().max(128), proseString(512)).optional(),
 };
 
+/** The repo policy's mode for a path, as the client read it; `block` refusals are audited. */
+const policyMode = z.enum(["observe", "warn", "block"]);
+
 /** POST /api/hooks/session and POST /api/hooks/session-end */
 export const sessionHookInput = z.strictObject(hookAgent);
 /** POST /api/hooks/pre-edit */
@@ -23,6 +26,7 @@ export const preEditHookInput = z.strictObject({
   path: hookFile,
   /** `if-clear`: claim only when nobody else holds the file (a blocked edit does not claim). */
   claim: z.enum(["always", "if-clear", "never"]).default("always"),
+  policy: policyMode.optional(),
 });
 /** A file's text before and after an edit, so the coordinator can name the declarations it touched. */
 const editedText = z.strictObject({
@@ -72,6 +76,9 @@ export const tokenUsageHookInput = z.strictObject({
 export const checkPathsHookInput = z.strictObject({
   agent_id: hookAgent.agent_id.optional(),
   paths: z.array(hookFile).min(1).max(2_000),
+  /** The git hook asking: with `policy`, the paths it will block on are audited before it is answered. */
+  hook: z.enum(["pre-commit", "pre-push"]).optional(),
+  policy: z.record(hookFile, policyMode).optional(),
 });
 
 /**

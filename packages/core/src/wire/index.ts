@@ -114,13 +114,20 @@ export {
   releaseFilesInput,
 } from "./rest-inputs.js";
 export { displayName, hasLineHazard, lineString, lineText, proseString, proseText } from "./safe-text.js";
-export type { DashboardThread, SnapshotAgent, SnapshotConflict, SnapshotResponse } from "./snapshot.js";
+export type {
+  DashboardThread,
+  SnapshotAgent,
+  SnapshotConflict,
+  SnapshotResponse,
+  SnapshotTokenTotals,
+} from "./snapshot.js";
 export {
   dashboardThread,
   holdViaEnum,
   snapshotAgent,
   snapshotConflict,
   snapshotResponse,
+  snapshotTokenTotals,
 } from "./snapshot.js";
 export type { CamelToSnake, Snake } from "./to-wire.js";
 export { camelToSnake, toWire } from "./to-wire.js";

@@ -68,6 +68,18 @@ export const snapshotConflict = z.object({
   holders: z.array(z.object({ agent_id: z.string(), via: z.array(holdViaEnum), at: epochMs })),
 });
 
+/** An agent's model tokens in one client session, summed from every usage report (kept in the store). */
+export const snapshotTokenTotals = z.object({
+  agent_id: z.string(),
+  session_id: z.string(),
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  cache_read_tokens: z.number().int(),
+  cache_creation_tokens: z.number().int(),
+  turns: z.number().int(),
+  updated_at: epochMs,
+});
+
 /** GET /api/snapshot: everything the dashboard draws before it follows /api/events. */
 export const snapshotResponse = z.object({
   now: epochMs.describe("The server's clock, to correct the browser's."),
@@ -80,9 +92,15 @@ export const snapshotResponse = z.object({
       last_seq: z.number().int().nonnegative(),
     })
     .describe("The org's event log when the snapshot was read: how many events it holds and the last seq."),
+  tokens: z.array(snapshotTokenTotals).describe("Most recently updated first."),
+  token_seq: z
+    .number()
+    .int()
+    .describe("The seq of the newest token_usage event the totals include; later ones add on top."),
 });
 
 export type SnapshotAgent = z.infer<typeof snapshotAgent>;
 export type DashboardThread = z.infer<typeof dashboardThread>;
 export type SnapshotConflict = z.infer<typeof snapshotConflict>;
+export type SnapshotTokenTotals = z.infer<typeof snapshotTokenTotals>;
 export type SnapshotResponse = z.infer<typeof snapshotResponse>;

@@ -40,15 +40,18 @@ import * as inboxEvents from "./inbox-events.js";
 import * as oauth from "./oauth.js";
 import { PgTxClient } from "./pg-tx-client.js";
 import * as threads from "./threads.js";
+import { PgTokenTotals } from "./token-totals.js";
 
 /** StoreTx over one pooled client inside BEGIN … COMMIT (READ COMMITTED). */
 export class PgTx implements StoreTx {
   private readonly db: PgTxClient;
   readonly audit: PgAuditLog;
+  readonly tokenTotals: PgTokenTotals;
 
   constructor(client: PoolClient) {
     this.db = new PgTxClient(client);
     this.audit = new PgAuditLog(this.db);
+    this.tokenTotals = new PgTokenTotals(this.db);
   }
 
   /** Sends buffered writes; the store calls it before COMMIT. */

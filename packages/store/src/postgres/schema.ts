@@ -419,6 +419,27 @@ export const auditHeads = pgTable("audit_heads", {
   hash: text("hash").notNull(),
 });
 
+/** Model tokens per agent and client session, summed from the token_usage events as they are logged. */
+export const tokenTotals = pgTable(
+  "token_totals",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+    cacheReadTokens: bigint("cache_read_tokens", { mode: "number" }).notNull(),
+    cacheCreationTokens: bigint("cache_creation_tokens", { mode: "number" }).notNull(),
+    turns: bigint("turns", { mode: "number" }).notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.sessionId] }),
+    index("token_totals_org_updated_idx").on(t.orgId, t.updatedAt),
+  ],
+);
+
 /**
  * MCP Streamable HTTP sessions, shared so that any instance can continue a session another instance
  * created (see mcp-server's createMcpHandler): who holds it, the client's initialize request (replayed to

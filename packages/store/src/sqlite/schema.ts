@@ -403,6 +403,27 @@ export const auditHeads = sqliteTable("audit_heads", {
   hash: text("hash").notNull(),
 });
 
+/** Model tokens per agent and client session, summed from the token_usage events as they are logged. */
+export const tokenTotals = sqliteTable(
+  "token_totals",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    cacheReadTokens: integer("cache_read_tokens").notNull(),
+    cacheCreationTokens: integer("cache_creation_tokens").notNull(),
+    turns: integer("turns").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.sessionId] }),
+    index("token_totals_org_updated_idx").on(t.orgId, t.updatedAt),
+  ],
+);
+
 /**
  * MCP Streamable HTTP sessions (see the PostgreSQL schema): with SQLite there is one instance, and a
  * session survives its restart.

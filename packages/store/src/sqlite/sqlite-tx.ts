@@ -39,6 +39,7 @@ import * as inboxEvents from "./inbox-events.js";
 import * as oauth from "./oauth.js";
 import type { StatementCache } from "./statement-cache.js";
 import * as threads from "./threads.js";
+import { SqliteTokenTotals } from "./token-totals.js";
 
 /**
  * StoreTx over one better-sqlite3 connection inside BEGIN IMMEDIATE … COMMIT. Every call is synchronous
@@ -46,9 +47,11 @@ import * as threads from "./threads.js";
  */
 export class SqliteTx implements StoreTx {
   readonly audit: SqliteAuditLog;
+  readonly tokenTotals: SqliteTokenTotals;
 
   constructor(private readonly sql: StatementCache) {
     this.audit = new SqliteAuditLog(sql);
+    this.tokenTotals = new SqliteTokenTotals(sql);
   }
 
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {

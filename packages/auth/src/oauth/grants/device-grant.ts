@@ -199,7 +199,13 @@ export async function pollDeviceCode(
     const userId = row.userId as string;
     if ((await tx.getMembership(orgId, userId)) === null)
       return refuse("invalid_grant", "The user is no longer a member of the org.");
-    const response = await startTokenFamily(ctx, tx, { ...data, orgId, userId, client });
+    const response = await startTokenFamily(ctx, tx, {
+      ...data,
+      orgId,
+      userId,
+      client,
+      grant: "device_code",
+    });
     return { ok: true, response };
   });
 }

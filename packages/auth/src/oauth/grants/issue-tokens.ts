@@ -1,8 +1,9 @@
-import type { OAuthTx } from "@mcp-coordinator/core";
+import type { AuditLogTx, OAuthTx } from "@mcp-coordinator/core";
 import { hashToken } from "../../tokens/hash-token.js";
 import type { UpstreamSeal } from "../crypto/upstream-seal.js";
 import { randomSecret, type ServerContext } from "../server-context.js";
 import { signAccessToken } from "../tokens/access-token.js";
+import { auditOAuth } from "./audit-oauth.js";
 import type { Client } from "./clients.js";
 
 /** The token response [RFC 6749 §5.1]. */
@@ -86,12 +87,13 @@ export interface FamilyStart {
 
 /**
  * Starts a refresh-token family (one sign-in of one client) at the user's current token epoch and issues
- * its first tokens, inside the caller's transaction: the end of the code and device grants alike.
+ * its first tokens, inside the caller's transaction: the end of the code and device grants alike. The
+ * sign-in is audited (`auth.signed_in`) in the same transaction.
  */
 export async function startTokenFamily(
   ctx: ServerContext,
-  tx: OAuthTx,
-  start: FamilyStart,
+  tx: OAuthTx & { readonly audit: AuditLogTx },
+  start: FamilyStart & { readonly grant: "authorization_code" | "device_code" },
 ): Promise<TokenResponse> {
   const now = ctx.clock.now();
   const { familyId, orgId, userId, client, scopes, resource } = start;
@@ -114,6 +116,13 @@ export async function startTokenFamily(
     createdAt: now,
     expiresAt: now + ctx.config.refreshTokenTtlMs,
     version: 1,
+  });
+  await auditOAuth(ctx, tx, {
+    orgId,
+    userId,
+    action: "auth.signed_in",
+    target: `family:${familyId}`,
+    details: { clientId: client.id, grant: start.grant, scopes },
   });
   return issueTokens(ctx, tx, {
     familyId,

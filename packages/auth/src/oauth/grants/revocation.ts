@@ -3,6 +3,7 @@ import { hashToken } from "../../tokens/hash-token.js";
 import type { ServerContext } from "../server-context.js";
 import { decodeRow } from "../store/records.js";
 import { looksLikeAccessToken, verifyAccessToken } from "../tokens/access-token.js";
+import { auditOAuth } from "./audit-oauth.js";
 import type { Client } from "./clients.js";
 import { revokeFamily } from "./revoke-family.js";
 
@@ -34,21 +35,29 @@ async function familyOf(
 export async function revokePresentedToken(ctx: ServerContext, client: Client, token: string): Promise<void> {
   const family = await familyOf(ctx, token);
   if (family === null || family.clientId !== client.id) return;
-  const now = ctx.clock.now();
-  await ctx.store.transaction((tx) => revokeFamily(tx, family.familyId, now, "revoked by the client"));
+  await ctx.store.transaction((tx) => revokeFamily(ctx, tx, family.familyId, "revoked by the client"));
 }
 
 /** Logout: ends the sign-in the presented access token belongs to. */
 export async function logout(ctx: ServerContext, token: string): Promise<boolean> {
   const family = await familyOf(ctx, token);
   if (family === null) return false;
-  const now = ctx.clock.now();
-  return ctx.store.transaction((tx) => revokeFamily(tx, family.familyId, now, "logout"));
+  return ctx.store.transaction((tx) => revokeFamily(ctx, tx, family.familyId, "logout"));
 }
 
 /** Logout everywhere: raises the user's token epoch, so every token issued before now stops working. */
 export async function logoutEverywhere(ctx: ServerContext, principal: Principal): Promise<number> {
-  const epoch = await ctx.store.transaction((tx) => tx.bumpUserTokenEpoch(principal.orgId, principal.userId));
+  const epoch = await ctx.store.transaction(async (tx) => {
+    const next = await tx.bumpUserTokenEpoch(principal.orgId, principal.userId);
+    await auditOAuth(ctx, tx, {
+      orgId: principal.orgId,
+      userId: principal.userId,
+      action: "auth.signed_out",
+      target: `user:${principal.userId}`,
+      details: { scope: "everywhere", epoch: next },
+    });
+    return next;
+  });
   ctx.log("info", "OAuth logout everywhere", { orgId: principal.orgId, userId: principal.userId, epoch });
   return epoch;
 }

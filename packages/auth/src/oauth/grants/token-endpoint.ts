@@ -75,7 +75,7 @@ async function redeemCode(ctx: ServerContext, client: Client, form: URLSearchPar
     const data = row.data;
     if (data.usedAt !== null) {
       // RFC 6749 §4.1.2: a code used twice revokes what the first use produced.
-      await revokeFamily(tx, data.familyId, now, "authorization code replayed");
+      await revokeFamily(ctx, tx, data.familyId, "authorization code replayed");
       ctx.log("warn", "OAuth authorization code replayed; its tokens are revoked", {
         code: "AUTH_CODE_REUSE",
         clientId: client.id,
@@ -112,7 +112,13 @@ async function redeemCode(ctx: ServerContext, client: Client, form: URLSearchPar
     const userId = row.userId as string;
     if ((await tx.getMembership(orgId, userId)) === null)
       return refuse("The user is no longer a member of the org.");
-    const response = await startTokenFamily(ctx, tx, { ...data, orgId, userId, client });
+    const response = await startTokenFamily(ctx, tx, {
+      ...data,
+      orgId,
+      userId,
+      client,
+      grant: "authorization_code",
+    });
     return { ok: true, response };
   });
 }
@@ -145,7 +151,7 @@ async function rotateRefreshToken(
     if (token.data.usedAt !== null) {
       const sinceRotation = now - token.data.usedAt;
       const withinGrace = sinceRotation <= ctx.config.reuseGraceMs;
-      if (!withinGrace) await revokeFamily(tx, family.id, now, "refresh token reused");
+      if (!withinGrace) await revokeFamily(ctx, tx, family.id, "refresh token reused");
       ctx.log("warn", "OAuth refresh token reused", {
         code: "AUTH_REFRESH_REUSE",
         clientId: client.id,

@@ -39,7 +39,13 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   try {
     answer = await postHookJson<CheckPathsAnswer>(
       "/api/hooks/check-paths",
-      { paths, ...(agentId ? { agent_id: agentId } : {}) },
+      {
+        paths,
+        hook: options.hook,
+        // The coordinator audits the paths this answer will make the guard block on.
+        policy: Object.fromEntries(paths.map((path) => [path, modeFor(policy, path)])),
+        ...(agentId ? { agent_id: agentId } : {}),
+      },
       {
         baseUrl: settings.baseUrl,
         ...(agentId ? { agentId } : {}),

@@ -230,6 +230,8 @@ async function preEdit(request: HookRequest, ctx: HookContext, post: Post): Prom
       path,
       // A refused edit does not claim the file; an allowed one does, so others see it.
       claim: mode === "block" ? "if-clear" : "always",
+      // The coordinator audits the refusal when this answer makes the hook block.
+      policy: mode,
     });
     if (mode === "observe") continue;
     if (answer.conflict) {

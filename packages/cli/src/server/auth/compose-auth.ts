@@ -22,6 +22,7 @@ import {
   type Store,
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
+import { currentRequestId } from "../log/request-context.js";
 import { StartupError } from "../startup-error.js";
 
 /** jwt mode's pieces, built once over the coordinator's store and shared by every surface. */
@@ -126,6 +127,7 @@ function composeOAuth(
     clock: options.clock,
     keys,
     log: oauth.log,
+    requestId: currentRequestId,
     ...(oauth.fetch ? { fetch: oauth.fetch } : {}),
   });
 }

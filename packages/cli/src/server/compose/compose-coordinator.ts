@@ -17,6 +17,7 @@ import {
 } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
+import { startAuditRetention } from "../audit/audit-retention.js";
 import { type AuthStack, composeAuth } from "../auth/compose-auth.js";
 import { refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
@@ -228,6 +229,16 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       log: componentLogger(logger, "server"),
     });
     teardown.add("sweeper", () => sweeper.stop());
+    if (config.auditRetentionDays > 0) {
+      const auditRetention = startAuditRetention({
+        store,
+        clock,
+        retentionMs: config.auditRetentionDays * 86_400_000,
+        lead: () => link.acquire(),
+        log: componentLogger(logger, "store"),
+      });
+      teardown.add("audit retention", () => auditRetention.stop());
+    }
     if (quotaSource) {
       const stopQuota = startQuotaRefresh({
         coordinator,

@@ -58,6 +58,8 @@ export interface ServerConfig {
   readonly maxConsulted: number;
   /** How long a consultation may stay open before the sweep times it out. */
   readonly consultationTimeoutMs: number;
+  /** Audit records older than this many days are pruned behind a checkpoint (0: kept forever). */
+  readonly auditRetentionDays: number;
   /** Prometheus metrics at /metrics; off, nothing is measured and /metrics is 404. */
   readonly metricsEnabled: boolean;
   /**

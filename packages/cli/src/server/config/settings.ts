@@ -401,6 +401,15 @@ export const SETTINGS = [
     default: 30_000,
   }),
   setting({
+    key: "auditRetentionDays",
+    env: "COORDINATOR_AUDIT_RETENTION_DAYS",
+    file: "audit_retention_days",
+    schema: int(0, 36_500),
+    allowed:
+      "a whole number of days from 0 to 36500: audit records older than this are pruned behind a checkpoint every hour (0 keeps them all)",
+    default: 365,
+  }),
+  setting({
     key: "metricsEnabled",
     env: "COORDINATOR_METRICS_ENABLED",
     file: "metrics_enabled",

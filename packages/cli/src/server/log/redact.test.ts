@@ -24,6 +24,10 @@ describe("log redaction", () => {
     logger.warn(`refused Bearer ${JWT} for alice`);
     logger.error({ err: new Error(`verify failed for ${JWT}`) }, "boom");
     logger.info({ url: "postgres://coord:db-pass-123@db:5432/coord" }, "store");
+    logger.info(
+      { args: ["--token", `Bearer ${JWT}`], nested: { urls: ["redis://u:arr-pass-9@r:6379"] } },
+      "list",
+    );
     const out = text();
     for (const secret of [
       JWT,
@@ -32,6 +36,7 @@ describe("log redaction", () => {
       "the-hmac-secret",
       "hunter2",
       "db-pass-123",
+      "arr-pass-9",
     ])
       expect(out).not.toContain(secret);
     expect(out).toContain("[Redacted]");

@@ -36,20 +36,30 @@ export function scrubSecrets(text: string): string {
   );
 }
 
-/** Scrubs the string values of a log object (and of its errors' messages and stacks), two levels deep. */
+/**
+ * Scrubs the string values of a log object (and of its errors' messages and stacks, and the strings in
+ * its arrays: a list of headers or arguments), two levels deep.
+ */
 export function scrubObject(value: Record<string, unknown>, depth = 0): Record<string, unknown> {
   let out: Record<string, unknown> | null = null;
   for (const [key, item] of Object.entries(value)) {
-    let next: unknown = item;
-    if (typeof item === "string") next = scrubSecrets(item);
-    else if (item instanceof Error)
-      next = { type: item.name, message: scrubSecrets(item.message), stack: scrubSecrets(item.stack ?? "") };
-    else if (depth < 2 && item !== null && typeof item === "object" && !Array.isArray(item))
-      next = scrubObject(item as Record<string, unknown>, depth + 1);
+    const next = scrubValue(item, depth);
     if (next !== item) {
       out ??= { ...value };
       out[key] = next;
     }
   }
   return out ?? value;
+}
+
+function scrubValue(item: unknown, depth: number): unknown {
+  if (typeof item === "string") return scrubSecrets(item);
+  if (item instanceof Error)
+    return { type: item.name, message: scrubSecrets(item.message), stack: scrubSecrets(item.stack ?? "") };
+  if (depth >= 2 || item === null || typeof item !== "object") return item;
+  if (Array.isArray(item)) {
+    const scrubbed = item.map((element) => scrubValue(element, depth + 1));
+    return scrubbed.some((element, i) => element !== item[i]) ? scrubbed : item;
+  }
+  return scrubObject(item as Record<string, unknown>, depth + 1);
 }

@@ -1,6 +1,7 @@
 import { withHeldWork } from "../../domain/activity/derive-activity.js";
 import type { Message } from "../../model/thread.js";
 import type { EventLogSummary } from "../../ports/store.js";
+import type { TokenTotals } from "../../model/token-totals.js";
 import type { CoordinatorDeps, OrgScope } from "../deps.js";
 import type { AgentView } from "../heartbeat.js";
 import { listAgents } from "../list-agents.js";
@@ -12,6 +13,8 @@ const THREAD_LIMIT = 2_000;
 /** Threads whose messages ride in the snapshot; the thread view fetches the others on demand. */
 const THREADS_WITH_MESSAGES = 100;
 const MESSAGES_PER_THREAD = 500;
+/** Token rows (agent × session) the snapshot carries, most recently updated first. */
+const TOKEN_ROWS = 5_000;
 
 export interface DashboardSnapshot {
   /** The coordinator's clock when the snapshot was read; every time left is relative to it. */
@@ -23,11 +26,13 @@ export interface DashboardSnapshot {
   readonly conflicts: readonly ConflictEntry[];
   /** The org's event log at the moment of the snapshot: the dashboard counts from here. */
   readonly events: EventLogSummary;
+  /** Stored token totals per agent and session, most recently updated first. */
+  readonly tokens: readonly TokenTotals[];
 }
 
 /**
  * Everything the dashboard draws, in one answer, so that it can then follow the org's events: agents
- * with activity, threads with awaited approvals and time left, and the conflict map.
+ * with activity, threads with awaited approvals and time left, the conflict map and the token totals.
  */
 export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope): Promise<DashboardSnapshot> {
   const now = deps.clock.now();
@@ -48,6 +53,7 @@ export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope):
         limit: 10_000,
       }),
       events: await tx.eventLogSummary(scope.orgId),
+      tokens: await tx.tokenTotals.list(scope.orgId, { limit: TOKEN_ROWS }),
     };
   });
   const conflicts = buildConflictMap({
@@ -70,5 +76,6 @@ export async function dashboardSnapshot(deps: CoordinatorDeps, scope: OrgScope):
     threads: data.threads.map((thread) => describeThread(thread, data.messages.get(thread.id) ?? null, now)),
     conflicts,
     events: data.events,
+    tokens: data.tokens,
   };
 }

@@ -81,7 +81,15 @@ describe("folding /api/events into the dashboard state", () => {
     const before = opened("T-8");
     applySnapshot(
       state,
-      { now: 1_000, agents: [], threads: [], conflicts: [], events: { count: 1_234, last_seq: before.seq } },
+      {
+        now: 1_000,
+        agents: [],
+        threads: [],
+        conflicts: [],
+        events: { count: 1_234, last_seq: before.seq },
+        tokens: [],
+        token_seq: 0,
+      },
       1_000,
     );
     expect(state.eventCount).toBe(1_234);
@@ -157,7 +165,7 @@ describe("folding /api/events into the dashboard state", () => {
     const state = emptyState();
     applySnapshot(
       state,
-      { now: 5_000, agents: [], threads: [], conflicts: [], events: { count: 0, last_seq: 0 } },
+      { now: 5_000, agents: [], threads: [], conflicts: [], events: { count: 0, last_seq: 0 }, tokens: [], token_seq: 0 },
       4_000,
     );
     expect(state.clockOffsetMs).toBe(1_000);
@@ -296,5 +304,43 @@ describe("token_usage", () => {
     ]);
     applyEvent(state, scored("overlap", ["login"], ["login"]));
     expect(conflictTiles(state, 1_000)[0]?.relation).toBe("overlap");
+
+  it("start from the snapshot's stored totals and add only the events after its token_seq", () => {
+    const state = emptyState();
+    const row = (agent: string, session: string, input: number, updated: number) => ({
+      agent_id: agent,
+      session_id: session,
+      input_tokens: input,
+      output_tokens: 1,
+      cache_read_tokens: 0,
+      cache_creation_tokens: 0,
+      turns: 1,
+      updated_at: updated,
+    });
+    const counted = usage("alice", "s2", 1_000, 40);
+    applySnapshot(
+      state,
+      {
+        now: 1_000,
+        agents: [],
+        threads: [],
+        conflicts: [],
+        // Most recently updated first: s2 is alice's latest session.
+        tokens: [row("alice", "s2", 100, 900), row("bob", "s9", 5, 800), row("alice", "s1", 50, 700)],
+        token_seq: 40,
+      },
+      1_000,
+    );
+    const alice = state.tokens.get("alice");
+    expect(alice?.total).toEqual({ input: 150, output: 2, cacheRead: 0, cacheCreation: 0 });
+    expect(alice?.lastSession).toBe("s2");
+    // An event the totals already include (it arrived while the snapshot loaded) is not added again.
+    applyEvent(state, counted);
+    expect(alice?.total.input).toBe(150);
+    applyEvent(state, usage("alice", "s1", 10, 41));
+    expect(alice?.sessions.get("s1")?.input).toBe(60);
+    expect(alice?.total.input).toBe(160);
+    expect(alice?.lastSession).toBe("s1");
+    expect(state.tokens.get("bob")?.total.input).toBe(5);
   });
 });

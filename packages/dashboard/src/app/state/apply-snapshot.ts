@@ -1,5 +1,12 @@
 import type { DashboardThread, SnapshotResponse } from "@mcp-coordinator/core/wire";
-import type { DashboardState, MessageRow, ThreadRow, WireMessage } from "./model.js";
+import {
+  type AgentTokens,
+  type DashboardState,
+  type MessageRow,
+  type ThreadRow,
+  type WireMessage,
+  zeroTokens,
+} from "./model.js";
 
 export function toMessageRow(m: WireMessage): MessageRow {
   return {
@@ -90,5 +97,33 @@ export function applySnapshot(state: DashboardState, snapshot: SnapshotResponse,
       holders: new Map(c.holders.map((h) => [h.agent_id, { via: new Set(h.via), at: h.at }])),
     });
   }
+  applyTokenTotals(state, snapshot);
   state.revision += 1;
+}
+
+/**
+ * The stored totals per agent and session (most recently updated first, so an agent's first row is its
+ * latest session). token_usage events up to `token_seq` are in them and must not be added again.
+ */
+function applyTokenTotals(state: DashboardState, snapshot: SnapshotResponse): void {
+  state.tokens.clear();
+  for (const row of snapshot.tokens) {
+    let agent: AgentTokens | undefined = state.tokens.get(row.agent_id);
+    if (agent === undefined) {
+      agent = { sessions: new Map(), lastSession: row.session_id, total: zeroTokens() };
+      state.tokens.set(row.agent_id, agent);
+    }
+    const session = {
+      input: row.input_tokens,
+      output: row.output_tokens,
+      cacheRead: row.cache_read_tokens,
+      cacheCreation: row.cache_creation_tokens,
+    };
+    agent.sessions.set(row.session_id, session);
+    agent.total.input += session.input;
+    agent.total.output += session.output;
+    agent.total.cacheRead += session.cacheRead;
+    agent.total.cacheCreation += session.cacheCreation;
+  }
+  state.tokenSeq = snapshot.token_seq;
 }

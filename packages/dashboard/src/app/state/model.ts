@@ -104,7 +104,7 @@ export interface DashboardState {
   server: { version: string; mode: string } | null;
   /** The Anthropic quota pre-flight: from GET /api/quota, then each quota.updated event. */
   quota: QuotaRecord | null;
-  /** Model tokens per agent, summed from the token_usage events seen since the page loaded. */
+  /** Model tokens per agent: the snapshot's stored totals, then each token_usage event added on top. */
   readonly tokens: Map<string, AgentTokens>;
   /** The last token_usage seq summed: a replayed event (after a reconnect) must not count twice. */
   tokenSeq: number;

@@ -4,7 +4,7 @@ import { toWire } from "@mcp-coordinator/core/wire";
 /**
  * GET /api/snapshot: everything the dashboard draws, in one answer, so that it can then follow
  * /api/events. Core's read model decides what is in it; this maps it to the wire (snake_case, agents
- * flattened, holders keyed by agent_id).
+ * flattened, holders keyed by agent_id, the token totals with the newest seq they include).
  */
 export async function dashboardSnapshot(coordinator: Coordinator, principal: Principal): Promise<unknown> {
   const snapshot = await coordinator.dashboardSnapshot({ orgId: principal.orgId });
@@ -29,6 +29,8 @@ export async function dashboardSnapshot(coordinator: Coordinator, principal: Pri
       holders: entry.holders.map((h) => ({ agent_id: h.agentId, via: h.via, at: h.at })),
     })),
     events: { count: snapshot.events.count, last_seq: snapshot.events.lastSeq },
+    tokens: snapshot.tokens.map(({ orgId: _org, lastSeq: _seq, ...row }) => toWire(row)),
+    token_seq: snapshot.tokens.reduce((newest, row) => Math.max(newest, row.lastSeq), 0),
   };
 }
 

@@ -67,7 +67,11 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
     const who = actor(ctx, body.agent_id);
     // One transaction: of two agents racing for a free file with `if-clear`, only one claims it.
     const decision = await asAgent(ctx, body, () =>
-      ctx.coordinator.preEdit(who, { path: body.path, claim: body.claim }),
+      ctx.coordinator.preEdit(who, {
+        path: body.path,
+        claim: body.claim,
+        ...(body.policy ? { policy: body.policy } : {}),
+      }),
     );
     return {
       ...(toWire(decision.conflict) as object),
@@ -136,10 +140,21 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
       : { orgId: ctx.principal.orgId, agentId: ctx.principal.agentId ?? "git-guard" };
     const results: unknown[] = [];
     const names: Record<string, string> = {};
+    const blocking: FileConflict[] = [];
     for (const path of [...new Set(body.paths)]) {
       const conflict = await ctx.coordinator.checkFileConflict(who, { path });
       Object.assign(names, await namesOf(ctx, conflict));
       results.push(toWire(conflict));
+      // The guard's rule: another agent's live claim or a live consultation, on a path its policy blocks.
+      const held = conflict.claimants.length > 0 || conflict.threads.length > 0;
+      if (held && body.policy?.[path] === "block") blocking.push(conflict);
+    }
+    // Before the answer: a guard that blocks on it is on the record, or gets no answer and does not block.
+    if (blocking.length > 0) {
+      await ctx.coordinator.recordPolicyBlock(
+        { ...who, userId: ctx.principal.userId },
+        { at: body.hook ?? "pre-commit", conflicts: blocking },
+      );
     }
     return { results, names };
   },

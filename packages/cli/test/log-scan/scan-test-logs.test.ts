@@ -1,0 +1,61 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/server/log/create-logger.js";
+import { tempDir } from "../helpers.js";
+import { findLeaks, scanTestLogs } from "./scan-test-logs.js";
+
+const JWT =
+  "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSIsIm9yZyI6ImFjbWUifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl";
+const OPAQUE = "rt_9bZ1kq2Lw8mN3pQ7sT5vX0yA4cE6gH";
+
+describe("the whole-run log redaction scan", () => {
+  it("finds a recorded secret, a JWT, a bearer credential and a URL password, naming file and line", () => {
+    const text = [
+      JSON.stringify({ msg: "fine", reqId: "r-1" }),
+      JSON.stringify({ msg: `refresh ${OPAQUE}` }),
+      JSON.stringify({ msg: "verify", token: JWT }),
+      JSON.stringify({ headers: { authorization: "Bearer abcdefghijklmnopqrstuv" } }),
+      JSON.stringify({ url: "postgres://app:hunter2hunter2@db:5432/x" }),
+    ].join("\n");
+    const leaks = findLeaks("inproc-1.jsonl", text, [OPAQUE]);
+    expect(leaks.map((l) => [l.line, l.what.split(":")[0]])).toEqual([
+      [2, "a secret the tests used"],
+      [3, "JWT"],
+      [4, "bearer credential"],
+      [5, "URL password"],
+    ]);
+    // The finding never repeats the secret itself.
+    expect(JSON.stringify(leaks)).not.toContain(OPAQUE);
+  });
+
+  it("passes redacted lines", () => {
+    const text = [
+      JSON.stringify({ headers: { authorization: "[Redacted]" }, msg: "Bearer [Redacted]" }),
+      JSON.stringify({ url: "postgres://app:[Redacted]@db:5432/x", token: "[Redacted]" }),
+    ].join("\n");
+    expect(findLeaks("a.jsonl", text, [OPAQUE])).toEqual([]);
+  });
+
+  it("fails on a directory holding an unredacted line and passes what the production logger wrote", async () => {
+    const dir = tempDir("log-scan-");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `secrets-1.txt`), `${OPAQUE}\n`);
+    const out = new PassThrough();
+    const chunks: string[] = [];
+    out.on("data", (c) => chunks.push(String(c)));
+    const logger = createLogger({ level: "debug", destination: out });
+    logger.info({ token: OPAQUE, headers: { authorization: `Bearer ${JWT}` } }, `signed in with ${JWT}`);
+    logger.warn({ err: new Error(`bad credential Bearer ${OPAQUE}`) }, "refused");
+    await new Promise((resolve) => setImmediate(resolve));
+    writeFileSync(join(dir, "inproc-1.jsonl"), chunks.join(""));
+    expect(scanTestLogs(dir)).toMatchObject({ files: 1, lines: 2, leaks: [] });
+
+    writeFileSync(join(dir, "server-1-1.log"), `{"msg":"leaked ${OPAQUE}"}\n`);
+    const { leaks } = scanTestLogs(dir);
+    expect(leaks).toEqual([
+      { file: "server-1-1.log", line: 1, what: expect.stringContaining("a secret the tests used") },
+    ]);
+  });
+});

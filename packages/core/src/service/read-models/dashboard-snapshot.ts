@@ -1,7 +1,7 @@
 import { withHeldWork } from "../../domain/activity/derive-activity.js";
 import type { Message } from "../../model/thread.js";
-import type { EventLogSummary } from "../../ports/store.js";
 import type { TokenTotals } from "../../model/token-totals.js";
+import type { EventLogSummary } from "../../ports/store.js";
 import type { CoordinatorDeps, OrgScope } from "../deps.js";
 import type { AgentView } from "../heartbeat.js";
 import { listAgents } from "../list-agents.js";

@@ -165,7 +165,15 @@ describe("folding /api/events into the dashboard state", () => {
     const state = emptyState();
     applySnapshot(
       state,
-      { now: 5_000, agents: [], threads: [], conflicts: [], events: { count: 0, last_seq: 0 }, tokens: [], token_seq: 0 },
+      {
+        now: 5_000,
+        agents: [],
+        threads: [],
+        conflicts: [],
+        events: { count: 0, last_seq: 0 },
+        tokens: [],
+        token_seq: 0,
+      },
       4_000,
     );
     expect(state.clockOffsetMs).toBe(1_000);
@@ -304,6 +312,7 @@ describe("token_usage", () => {
     ]);
     applyEvent(state, scored("overlap", ["login"], ["login"]));
     expect(conflictTiles(state, 1_000)[0]?.relation).toBe("overlap");
+  });
 
   it("start from the snapshot's stored totals and add only the events after its token_seq", () => {
     const state = emptyState();
@@ -325,6 +334,7 @@ describe("token_usage", () => {
         agents: [],
         threads: [],
         conflicts: [],
+        events: { count: 0, last_seq: 0 },
         // Most recently updated first: s2 is alice's latest session.
         tokens: [row("alice", "s2", 100, 900), row("bob", "s9", 5, 800), row("alice", "s1", 50, 700)],
         token_seq: 40,

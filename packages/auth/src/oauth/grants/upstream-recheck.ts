@@ -41,9 +41,8 @@ export async function recheckUpstream(ctx: ServerContext, client: Client, presen
     if (!(error instanceof UpstreamLoginError)) throw error;
     verdict = { allowed: false, reason: error.message };
   }
-  const now = ctx.clock.now();
   if (!verdict.allowed) {
-    await ctx.store.transaction((tx) => revokeFamily(tx, family.id, now, `upstream: ${verdict.reason}`));
+    await ctx.store.transaction((tx) => revokeFamily(ctx, tx, family.id, `upstream: ${verdict.reason}`));
     ctx.log("warn", "OAuth refresh refused by the upstream provider", {
       code: "AUTH_UPSTREAM_REFUSED",
       providerId: seal.providerId,

@@ -44,6 +44,11 @@ if (task === "test") {
     rmSync(join(root, "packages", name, ".test-results"), { recursive: true, force: true });
   }
   const lint = run(["exec", "biome", "check", "."], { allowFailure: true });
+  const manifests = spawnSync(process.execPath, [join(root, "scripts/check-manifests.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+    env,
+  }).status;
   // One task at a time: the integration suites start brokers, databases and browsers, and on a 2-core
   // machine running them side by side turns timing margins into flaky failures.
   const checks = run(
@@ -57,7 +62,7 @@ if (task === "test") {
     stdio: "inherit",
     env,
   });
-  process.exit(lint || checks || summary.status || 0);
+  process.exit(lint || manifests || checks || summary.status || 0);
 } else if (task === "start") {
   run(["exec", "turbo", "run", "build", "--filter", "mcp-coordinator..."]);
   // The coordinator in the foreground (Ctrl+C stops it); extra arguments go to `server start`,

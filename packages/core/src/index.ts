@@ -114,6 +114,11 @@ export type { AuditActivitySink, RequestIdSource } from "./ports/audit-activity.
 export type { AuditLogTx } from "./ports/audit-log.js";
 export type { Clock } from "./ports/clock.js";
 export type { ClusterLink, LeaderLease, Presence } from "./ports/cluster.js";
+export type {
+  CoChangeSnapshot,
+  CoChangeSnapshotInput,
+  CoChangeSnapshotStore,
+} from "./ports/co-change-snapshots.js";
 export type { CoChangeSource } from "./ports/co-change-source.js";
 export type { EventBus, EventHandler, SubscribeOptions } from "./ports/event-bus.js";
 export {

@@ -10,6 +10,7 @@ export {
 } from "../memory/index.js";
 export { auditEntryFixture } from "./audit-contract.js";
 export { type ClusterLinkContractOptions, runClusterLinkContract } from "./cluster-link-contract.js";
+export { runCoChangeSnapshotsContract } from "./co-change-snapshots-contract.js";
 export { type EventBusContractOptions, runEventBusContract } from "./event-bus-contract.js";
 export {
   activityFixture,

@@ -1,4 +1,10 @@
-import type { ClusterLink, McpSessionStore, Store, StoreTx } from "@mcp-coordinator/core";
+import type {
+  ClusterLink,
+  CoChangeSnapshotStore,
+  McpSessionStore,
+  Store,
+  StoreTx,
+} from "@mcp-coordinator/core";
 import { VersionConflictError } from "@mcp-coordinator/core";
 import pg from "pg";
 import { CorruptionGuard, type OnCorruption } from "../corruption-guard.js";
@@ -10,6 +16,7 @@ import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migratePostgres } from "./migrate.js";
 import { PgClusterLink } from "./pg-cluster-link.js";
+import { PgCoChangeSnapshots } from "./pg-co-change-snapshots.js";
 import { PgMcpSessions } from "./pg-mcp-sessions.js";
 import { PgTx } from "./pg-tx.js";
 
@@ -215,6 +222,12 @@ export class PostgresStore implements Store, RetentionTarget {
   mcpSessions(): McpSessionStore {
     this.assertOpen();
     return new PgMcpSessions(this.pool);
+  }
+
+  /** Layer 4's shared result, read by every instance on this database (see PgCoChangeSnapshots). */
+  coChangeSnapshots(): CoChangeSnapshotStore {
+    this.assertOpen();
+    return new PgCoChangeSnapshots(this.pool);
   }
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {

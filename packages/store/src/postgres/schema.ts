@@ -459,3 +459,16 @@ export const mcpSessions = pgTable(
   },
   (t) => [index("mcp_sessions_seen_idx").on(t.lastSeenAt)],
 );
+
+/**
+ * Layer 4's shared result: the leader lease holder's latest git co-change scan, one row per repository,
+ * read by every instance (see cli's GitCoChangeSource). `pairs` is the JSON array of CoChangePair.
+ */
+export const coChangeSnapshots = pgTable("co_change_snapshots", {
+  repo: text("repo").primaryKey(),
+  version: integer("version").notNull(),
+  builtAt: bigint("built_at", { mode: "number" }).notNull(),
+  commitsScanned: integer("commits_scanned").notNull(),
+  commitsSkipped: integer("commits_skipped").notNull(),
+  pairs: text("pairs").notNull(),
+});

@@ -442,3 +442,13 @@ export const mcpSessions = sqliteTable(
   },
   (t) => [index("mcp_sessions_seen_idx").on(t.lastSeenAt)],
 );
+
+/** Layer 4's latest git co-change scan, one row per repository (see the PostgreSQL schema). */
+export const coChangeSnapshots = sqliteTable("co_change_snapshots", {
+  repo: text("repo").primaryKey(),
+  version: integer("version").notNull(),
+  builtAt: integer("built_at").notNull(),
+  commitsScanned: integer("commits_scanned").notNull(),
+  commitsSkipped: integer("commits_skipped").notNull(),
+  pairs: text("pairs").notNull(),
+});

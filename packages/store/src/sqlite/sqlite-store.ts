@@ -1,5 +1,6 @@
 import {
   type ClusterLink,
+  type CoChangeSnapshotStore,
   type McpSessionStore,
   type Store,
   type StoreTx,
@@ -15,6 +16,7 @@ import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
+import { SqliteCoChangeSnapshots } from "./sqlite-co-change-snapshots.js";
 import { SqliteMcpSessions } from "./sqlite-mcp-sessions.js";
 import { SqliteTx } from "./sqlite-tx.js";
 import { StatementCache } from "./statement-cache.js";
@@ -169,6 +171,12 @@ export class SqliteStore implements Store, RetentionTarget {
   mcpSessions(): McpSessionStore {
     this.assertOpen();
     return new SqliteMcpSessions(this.statements, this.mutex);
+  }
+
+  /** Layer 4's last scan in this file: a restart scores from it at once (see SqliteCoChangeSnapshots). */
+  coChangeSnapshots(): CoChangeSnapshotStore {
+    this.assertOpen();
+    return new SqliteCoChangeSnapshots(this.statements, this.mutex);
   }
 
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {

@@ -1,6 +1,7 @@
 import {
   type Clock,
   type ClusterLink,
+  type CoChangeSnapshotStore,
   type CoChangeSource,
   type Coordinator,
   type CoordinatorConfig,
@@ -182,7 +183,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
           held: false,
         }),
     );
-    const coChange = buildCoChange(options, config, logger, clock, teardown);
+    const coChange = buildCoChange(options, config, logger, clock, teardown, store, () => link.acquire());
     const coreLog = componentLogger(logger, "consultation");
     const quotaSource = buildQuotaSource(config, options.env ?? process.env);
     const auditActivity = new AuditActivityBatcher({ store, clock, log: componentLogger(logger, "store") });
@@ -299,6 +300,11 @@ function openClusterLink(store: Store, instanceId: string): ClusterLink {
     : singleInstanceLink(instanceId);
 }
 
+function coChangeSnapshotsOf(store: Store): CoChangeSnapshotStore | null {
+  const candidate = store as Partial<{ coChangeSnapshots(): CoChangeSnapshotStore }>;
+  return typeof candidate.coChangeSnapshots === "function" ? candidate.coChangeSnapshots() : null;
+}
+
 async function buildStore(
   options: ComposeOptions,
   config: ServerConfig,
@@ -357,13 +363,21 @@ function buildCoChange(
   logger: Logger,
   clock: Clock,
   teardown: Teardown,
+  store: Store,
+  lead: () => Promise<boolean>,
 ): CoChangeSource | null {
   if (options.coChange !== undefined) return options.coChange;
   if (config.repoRoot === null || !config.layer4.enabled) return null;
   const coLog = componentLogger(logger, "co-change");
+  const snapshots = coChangeSnapshotsOf(store);
   const source = new GitCoChangeSource({
     repoRoot: config.repoRoot,
     ...config.layer4,
+    // Scanned under the leader lease and shared through the store (SQLite: always the leader, and a
+    // restart scores from the last stored scan at once); an injected store of unknown kind scans alone.
+    ...(snapshots
+      ? { shared: { snapshots, repo: config.repoRoot, lead, pollMs: config.layer4.sharedPollMs } }
+      : {}),
     now: () => clock.now(),
     log: (level, message, data) => coLog[level](data ?? {}, message),
   });

@@ -37,6 +37,8 @@ export interface ServerConfig {
     readonly denylist: readonly string[];
     readonly refreshIntervalMs: number;
     readonly retryMs: number;
+    /** How often every instance looks for a newer stored result (followers also ask for the lease). */
+    readonly sharedPollMs: number;
     readonly timeoutMs: number;
   };
   readonly workingFiles: { readonly ttlMin: number; readonly sweepIntervalMs: number };

@@ -316,6 +316,14 @@ export const SETTINGS = [
     default: 300_000,
   }),
   setting({
+    key: "layer4.sharedPollMs",
+    env: "COORDINATOR_LAYER4_SHARED_POLL_MS",
+    file: "layer4.shared_poll_ms",
+    schema: int(100, 3_600_000),
+    allowed: "an integer number of milliseconds from 100 to 3600000",
+    default: 10_000,
+  }),
+  setting({
     key: "layer4.timeoutMs",
     env: "COORDINATOR_LAYER4_TIMEOUT_MS",
     file: "layer4.timeout_ms",

@@ -1,8 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CoordinatorServer } from "../src/index.js";
+import { repoWithPair } from "./git-repo.js";
 import { getJson, startTestServer, tempDir } from "./helpers.js";
 
 let server: CoordinatorServer | null = null;
@@ -10,14 +8,6 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@t",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@t",
-};
 
 async function until<T>(fn: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   const started = Date.now();
@@ -30,14 +20,7 @@ async function until<T>(fn: () => Promise<T>, ok: (value: T) => boolean): Promis
 
 describe("Layer 4 in a running server", () => {
   it("builds co-change pairs from the repo root and reports them in coordinator_status and /health/ready", async () => {
-    const repo = tempDir("repo-");
-    execFileSync("git", ["init", "-q"], { cwd: repo });
-    for (let i = 0; i < 2; i++) {
-      writeFileSync(join(repo, "a.ts"), `${i}`);
-      writeFileSync(join(repo, "b.ts"), `${i}`);
-      execFileSync("git", ["add", "."], { cwd: repo });
-      execFileSync("git", ["commit", "-qm", `c${i}`], { cwd: repo, env: gitEnv });
-    }
+    const repo = repoWithPair(["a.ts", "b.ts"], 2);
     server = await startTestServer({ repoRoot: repo });
     const ready = await until(
       () => getJson(`${server?.url}/health/ready`),

@@ -1,33 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { renameSync, writeFileSync } from "node:fs";
+import { renameSync } from "node:fs";
 import { join } from "node:path";
 import type { CoChangeSnapshotStore } from "@mcp-coordinator/core";
 import { MemoryEventBus } from "@mcp-coordinator/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CoordinatorStack, composeCoordinator } from "../src/server/compose/compose-coordinator.js";
+import { repoWithPair } from "./git-repo.js";
 import { tempDir, testLogger } from "./helpers.js";
 import { type FreshDatabase, STORE_KINDS } from "./store-kinds.js";
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@t",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@t",
-};
-
-/** a.ts and b.ts changed together in three commits: a strong Layer 4 pair. */
-function repoWithPair(): string {
-  const repo = tempDir("shared-repo-");
-  execFileSync("git", ["init", "-q"], { cwd: repo });
-  for (let i = 0; i < 3; i++) {
-    writeFileSync(join(repo, "a.ts"), `${i}`);
-    writeFileSync(join(repo, "b.ts"), `${i}`);
-    execFileSync("git", ["add", "."], { cwd: repo });
-    execFileSync("git", ["commit", "-qm", `c${i}`], { cwd: repo, env: gitEnv });
-  }
-  return repo;
-}
 
 /** The PostgreSQL store opened again, seen through the accessor compose uses. */
 type SnapshotHolder = { coChangeSnapshots(): CoChangeSnapshotStore };
@@ -59,7 +38,8 @@ if (!postgres) throw new Error("store-kinds lists no PostgreSQL");
 describe("Layer 4 shared by two coordinators on one PostgreSQL", () => {
   it("scans on the leader only; the follower scores Layer 4 from the stored result", async () => {
     database = await postgres.fresh();
-    const repo = repoWithPair();
+    // a.ts and b.ts changed together in three commits: a strong Layer 4 pair.
+    const repo = repoWithPair(["a.ts", "b.ts"], 3, "shared-repo-");
     const leader = await instance(database, repo, "one");
     expect(await leader.cluster.acquire()).toBe(true);
     await expect.poll(() => leader.coChange?.status().available, { timeout: 10_000 }).toBe(true);

@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSqliteStore } from "@mcp-coordinator/store/sqlite";
 import { describe, expect, it } from "vitest";
-import { type GitCoChangeOptions, GitCoChangeSource } from "./git-co-change-source.js";
+import { type GitCoChangeOptions, GitCoChangeSource, type RunGit } from "./git-co-change-source.js";
 
 const settings = {
   sinceDays: 3650,
@@ -94,5 +95,73 @@ describe("GitCoChangeSource", () => {
       reason: expect.stringMatching(/timed out .*retrying in 5 s/),
     });
     await co.stop();
+  });
+
+  it("shared: a follower scores from the stored scan without git; a new leader rescans only when it is due", async () => {
+    const repoRoot = repoWithHistory();
+    const store = await createSqliteStore({ path: join(mkdtempSync(join(tmpdir(), "shared-")), "c.db") });
+    const snapshots = store.coChangeSnapshots();
+    let now = 1_000_000;
+    const clock = { now: () => now };
+    const leader = source({
+      repoRoot,
+      ...clock,
+      shared: { snapshots, repo: repoRoot, lead: async () => true, pollMs: 60_000 },
+    });
+    await leader.refresh();
+    expect(await snapshots.latest(repoRoot)).toMatchObject({ version: 1, builtAt: now, commitsScanned: 4 });
+
+    const gitCalls: string[][] = [];
+    const countingGit: RunGit = async (args, options) => {
+      gitCalls.push([...args]);
+      return execFileSync("git", args as string[], { cwd: options.cwd }).toString();
+    };
+    let leads = false;
+    const follower = source({
+      repoRoot,
+      ...clock,
+      runGit: countingGit,
+      shared: { snapshots, repo: repoRoot, lead: async () => leads, pollMs: 60_000 },
+    });
+    await follower.refresh();
+    expect(follower.status()).toEqual(leader.status());
+    expect(follower.partnersOf("user.ts")).toEqual(leader.partnersOf("user.ts"));
+    expect(gitCalls).toEqual([]);
+
+    // The leader is gone: its scan is still fresh, so the new leader scores from it without scanning.
+    await leader.stop();
+    leads = true;
+    now += settings.refreshIntervalMs - 1;
+    await follower.refresh();
+    expect(gitCalls).toEqual([]);
+    now += 1;
+    await follower.refresh();
+    expect(gitCalls.some((args) => args[0] === "log")).toBe(true);
+    expect(await snapshots.latest(repoRoot)).toMatchObject({ version: 2, builtAt: now });
+    await follower.stop();
+    await store.close();
+  });
+
+  it("shared: a follower with nothing stored yet says it waits for the leader", async () => {
+    const store = await createSqliteStore({ path: join(mkdtempSync(join(tmpdir(), "shared-")), "c.db") });
+    const follower = source({
+      repoRoot: "/nowhere",
+      runGit: async () => {
+        throw new Error("a follower must not run git");
+      },
+      shared: {
+        snapshots: store.coChangeSnapshots(),
+        repo: "/nowhere",
+        lead: async () => false,
+        pollMs: 60_000,
+      },
+    });
+    await follower.refresh();
+    expect(follower.status()).toMatchObject({
+      available: false,
+      reason: "waiting for the leader instance's first co-change scan",
+    });
+    await follower.stop();
+    await store.close();
   });
 });

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { CoChangeSnapshotStore } from "@mcp-coordinator/core";
 import { createSqliteStore } from "@mcp-coordinator/store/sqlite";
 import { describe, expect, it } from "vitest";
 import { type GitCoChangeOptions, GitCoChangeSource, type RunGit } from "./git-co-change-source.js";
@@ -162,6 +163,37 @@ describe("GitCoChangeSource", () => {
       reason: "waiting for the leader instance's first co-change scan",
     });
     await follower.stop();
+    await store.close();
+  });
+
+  it("shared: a scan whose save failed is saved on the next poll, not scanned again", async () => {
+    const repoRoot = repoWithHistory();
+    const store = await createSqliteStore({ path: join(mkdtempSync(join(tmpdir(), "shared-")), "c.db") });
+    const stored = store.coChangeSnapshots();
+    let failSaves = 1;
+    const snapshots: CoChangeSnapshotStore = {
+      latest: (repo, after) => stored.latest(repo, after),
+      save: async (snapshot) => {
+        if (failSaves-- > 0) throw new Error("connection refused");
+        return stored.save(snapshot);
+      },
+    };
+    let logs = 0;
+    const leader = source({
+      repoRoot,
+      runGit: async (args, options) => {
+        if (args[0] === "log") logs += 1;
+        return execFileSync("git", args as string[], { cwd: options.cwd }).toString();
+      },
+      shared: { snapshots, repo: repoRoot, lead: async () => true, pollMs: 60_000 },
+    });
+    await leader.refresh();
+    expect(leader.status().available).toBe(true);
+    expect(await stored.latest(repoRoot)).toBeNull();
+    await leader.refresh();
+    expect(await stored.latest(repoRoot)).toMatchObject({ version: 1, commitsScanned: 4 });
+    expect(logs).toBe(1);
+    await leader.stop();
     await store.close();
   });
 });

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import type {
   CoChangePair,
+  CoChangeSnapshotInput,
   CoChangeSnapshotStore,
   CoChangeSource,
   CoChangeStatus,
@@ -70,6 +71,8 @@ export class GitCoChangeSource implements CoChangeSource {
   #stopped = false;
   /** Shared mode: the stored version this instance scores from (0: none yet). */
   #version = 0;
+  /** Shared mode: this instance's last scan while its save has not gone through. */
+  #unsaved: CoChangeSnapshotInput | null = null;
   /** Shared mode: when this instance, if it leads, scans next (clock ms). */
   #nextScanAt = 0;
 
@@ -132,12 +135,23 @@ export class GitCoChangeSource implements CoChangeSource {
     }
     try {
       await this.#loadStored(shared);
+      // A scan whose save failed (store unreachable) is saved on a later poll rather than scanned again.
+      if (this.#unsaved !== null) await this.#saveUnsaved(shared);
       if (this.#now() >= this.#nextScanAt) {
         if (await shared.lead()) {
           const scanned = this.#index;
           const nextInMs = await this.#scan();
           this.#nextScanAt = this.#now() + nextInMs;
-          if (this.#index !== null && this.#index !== scanned) await this.#store(shared, this.#index);
+          if (this.#index !== null && this.#index !== scanned) {
+            this.#unsaved = {
+              repo: shared.repo,
+              builtAt: this.#builtAt ?? this.#now(),
+              commitsScanned: this.#index.commitsScanned,
+              commitsSkipped: this.#index.commitsSkipped,
+              pairs: pairsOf(this.#index),
+            };
+            await this.#saveUnsaved(shared);
+          }
         } else if (this.#index === null && this.#reason === PENDING) {
           this.#reason = "waiting for the leader instance's first co-change scan";
         }
@@ -166,14 +180,10 @@ export class GitCoChangeSource implements CoChangeSource {
     });
   }
 
-  async #store(shared: SharedCoChange, index: CoChangeIndex): Promise<void> {
-    const version = await shared.snapshots.save({
-      repo: shared.repo,
-      builtAt: this.#builtAt ?? this.#now(),
-      commitsScanned: index.commitsScanned,
-      commitsSkipped: index.commitsSkipped,
-      pairs: pairsOf(index),
-    });
+  async #saveUnsaved(shared: SharedCoChange): Promise<void> {
+    if (this.#unsaved === null) return;
+    const version = await shared.snapshots.save(this.#unsaved);
+    this.#unsaved = null;
     // null: a scan built later is stored already; the next poll loads it.
     if (version !== null) this.#version = version;
   }

@@ -29,9 +29,24 @@ export async function afterThreadChange(
   transition: Transition,
   actorId: string | null,
 ): Promise<void> {
-  const { thread } = transition;
-  await tx.updateThread(thread);
+  await tx.updateThread(transition.thread);
   for (const message of transition.messages) await tx.appendMessage(message);
+  await followThreadChange(deps, tx, changes, before, transition, actorId);
+}
+
+/**
+ * afterThreadChange once the thread and its messages are written: a sweep writes a whole batch of them
+ * with updateThreads/appendMessages first, then runs this for each.
+ */
+export async function followThreadChange(
+  deps: CoordinatorDeps,
+  tx: StoreTx,
+  changes: Changes,
+  before: Thread,
+  transition: Transition,
+  actorId: string | null,
+): Promise<void> {
+  const { thread } = transition;
   changes.emit(...transition.events);
 
   const audience = [...new Set([thread.initiatorId, ...participantsOf(thread)])];

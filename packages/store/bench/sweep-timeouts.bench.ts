@@ -6,7 +6,7 @@
 
 import { performance } from "node:perf_hooks";
 import { createCoordinator, type Store } from "@mcp-coordinator/core";
-import { ManualClock, MemoryEventBus, SequentialIds, threadFixture } from "@mcp-coordinator/core/testing";
+import { ManualClock, MemoryEventBus, threadFixture } from "@mcp-coordinator/core/testing";
 import { createPostgresStore, type PostgresStore } from "../src/postgres/index.js";
 import { createSqliteStore } from "../src/sqlite/index.js";
 import { dropSchema, freshSchemaName, PG_URL } from "../test/pg-helpers.js";
@@ -37,12 +37,7 @@ async function floorMs(store: Store): Promise<number> {
 
 async function run(name: string, store: Store, due: number): Promise<Row> {
   const clock = new ManualClock();
-  const coordinator = createCoordinator({
-    store,
-    bus: new MemoryEventBus(),
-    clock,
-    ids: new SequentialIds(),
-  });
+  const coordinator = createCoordinator({ store, bus: new MemoryEventBus(), clock });
   const agents = ["alice", "bob", "carol"];
   for (const id of agents) await coordinator.registerAgent({ orgId: "bench" }, { agentId: id, name: id });
   const now = clock.now();

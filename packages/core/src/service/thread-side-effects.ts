@@ -21,17 +21,11 @@ const KIND_OF_MESSAGE: Partial<Record<Message["type"], InboxKind>> = {
  * every other participant's inbox told (the push that reaches a model through tool results), and on a
  * terminal state the initiator stops waiting and a closed or cancelled announcement is released.
  */
-export async function afterThreadChange(
-  deps: CoordinatorDeps,
-  tx: StoreTx,
-  changes: Changes,
-  before: Thread,
-  transition: Transition,
-  actorId: string | null,
-): Promise<void> {
+export async function afterThreadChange(...args: Parameters<typeof followThreadChange>): Promise<void> {
+  const [, tx, , , transition] = args;
   await tx.updateThread(transition.thread);
   for (const message of transition.messages) await tx.appendMessage(message);
-  await followThreadChange(deps, tx, changes, before, transition, actorId);
+  await followThreadChange(...args);
 }
 
 /**

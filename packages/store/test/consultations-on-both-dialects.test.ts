@@ -117,4 +117,40 @@ describe.each(dialects)("consultations on %s", (_name, make, cleanup) => {
       expect(live.map((t) => t.id)).toEqual(["T-later"]);
     });
   }, 180_000);
+
+  it("times each due consultation out exactly once when two coordinators sweep at the same moment", async () => {
+    await withCoordinator(make, cleanup, async ({ store, clock, coordinator }) => {
+      for (const id of ["alice", "bob"])
+        await coordinator.registerAgent({ orgId: "default" }, { agentId: id, name: id });
+      const now = clock.now();
+      const due = 250;
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < due; i++) {
+          await tx.insertThread(
+            threadFixture({
+              id: `T-race-${i}`,
+              initiatorId: "alice",
+              respondentIds: ["bob"],
+              deadlineAt: now + 1_000 + i,
+            }),
+          );
+        }
+      });
+      clock.advance(5_000);
+      // A second instance on the same store (its own ids, so message ids never collide).
+      const other = createCoordinator({ store, bus: new MemoryEventBus(), clock });
+      const reports = await Promise.all([coordinator.sweep(), other.sweep()]);
+      expect(reports[0].threadsTimedOut + reports[1].threadsTimedOut).toBe(due);
+      const perThread = await store.transaction(async (tx) => {
+        const counts: number[] = [];
+        for (let i = 0; i < due; i++) counts.push((await tx.listMessages("default", `T-race-${i}`)).length);
+        return counts;
+      });
+      expect(new Set(perThread)).toEqual(new Set([1]));
+      const live = await store.transaction((tx) =>
+        tx.listThreads("default", { statuses: ["open", "resolving"], limit: 10_000 }),
+      );
+      expect(live).toEqual([]);
+    });
+  }, 180_000);
 });

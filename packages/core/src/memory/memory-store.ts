@@ -203,6 +203,14 @@ class MemoryTx implements StoreTx {
     this.setIn(this.t.threads, key(thread.orgId, thread.id), thread);
   }
 
+  async updateThreads(threads: readonly Thread[]): Promise<void> {
+    for (const thread of threads) await this.updateThread(thread);
+  }
+
+  async appendMessages(messages: readonly Message[]): Promise<void> {
+    for (const message of messages) await this.appendMessage(message);
+  }
+
   async updateThread(thread: Thread): Promise<void> {
     const current = this.t.threads.get(key(thread.orgId, thread.id));
     if (!current || current.version !== thread.version - 1) {

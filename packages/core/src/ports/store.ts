@@ -73,11 +73,18 @@ export interface StoreTx extends IdentityTx, OAuthTx {
    * VersionConflictError. This is what makes claims and consensus single-winner across instances.
    */
   updateThread(thread: Thread): Promise<void>;
+  /**
+   * updateThread for many threads in a bounded number of round trips (a sweep's batch of time-outs): each
+   * write is conditional on its own version, and any lost race throws VersionConflictError.
+   */
+  updateThreads(threads: readonly Thread[]): Promise<void>;
   listThreads(orgId: string, filter?: ThreadFilter): Promise<Thread[]>;
   /** Non-terminal threads of every org whose deadline is at or before `now`, oldest deadline first. */
   listDueThreads(now: number, limit: number): Promise<Thread[]>;
 
   appendMessage(message: Message): Promise<void>;
+  /** appendMessage for many messages at once, stored in the order given. */
+  appendMessages(messages: readonly Message[]): Promise<void>;
   /** Oldest first; `after` keeps messages created strictly after that instant. */
   listMessages(
     orgId: string,

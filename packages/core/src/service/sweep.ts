@@ -1,8 +1,10 @@
+import type { Transition } from "../domain/consultation/commands.js";
 import { transitionThread } from "../domain/consultation/transition-thread.js";
 import { CoordinatorError } from "../errors.js";
+import type { Thread } from "../model/thread.js";
 import type { CoordinatorDeps } from "./deps.js";
 import { takeOffline } from "./mark-agent-offline.js";
-import { afterThreadChange } from "./thread-side-effects.js";
+import { afterThreadChange, followThreadChange } from "./thread-side-effects.js";
 import { commit } from "./unit-of-work.js";
 
 export interface SweepReport {
@@ -19,8 +21,8 @@ const BATCH = 200;
 /**
  * The periodic housekeeping a timer runs (one leader when several instances share a store): agents past
  * the heartbeat TTL go offline, overdue consultations time out, expired working-file claims are dropped.
- * Each item commits on its own so one bad row never blocks the rest. Everything due is handled in one run,
- * batch after batch, and the report names the next deadline so a timeout lands on time, not a pass later.
+ * Agents go offline one commit each; due consultations time out one transaction per batch. Everything due
+ * is handled in one run, batch after batch, and the report names the next deadline so a timeout lands on time, not a pass later.
  */
 export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
   const now = deps.clock.now();
@@ -45,19 +47,11 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
     if (went) agentsOffline += 1;
   }
 
-  // A thread that cannot time out (resolved meanwhile) is skipped; `seen` stops a batch of such threads
-  // from being read again forever.
   const seen = new Set<string>();
   for (;;) {
-    const due = (await deps.store.transaction((tx) => tx.listDueThreads(now, BATCH + seen.size))).filter(
-      (t) => !seen.has(`${t.orgId}\u0000${t.id}`),
-    );
-    if (due.length === 0) break;
-    for (const candidate of due) {
-      seen.add(`${candidate.orgId}\u0000${candidate.id}`);
-      if (await timeOut(deps, candidate)) threadsTimedOut += 1;
-    }
-    if (due.length < BATCH) break;
+    const batch = await timeOutBatch(deps, now, seen);
+    threadsTimedOut += batch.timedOut;
+    if (batch.listed < BATCH) break;
   }
 
   const claimsExpired = await commit(deps, null, async (tx, changes) => {
@@ -112,6 +106,60 @@ export async function offlineAgentsSeenBefore(deps: CoordinatorDeps, before: num
     if (went) count += 1;
   }
   return count;
+}
+
+interface BatchOutcome {
+  /** Due threads read this batch that had not been seen before. */
+  readonly listed: number;
+  readonly timedOut: number;
+}
+
+/**
+ * Times out one batch of due threads in a single transaction: one read of the batch, all thread updates
+ * and all messages written set-wise, and the events, inbox items and audit records of all of them appended
+ * together — a bounded number of round trips per batch rather than a dozen per thread. (The per-thread
+ * agent reads of the side effects repeat the same few participants, which PostgreSQL's transaction answers
+ * from the rows it already read; SQLite is in-process.)
+ * The updates stay conditional on each thread's version, so of two sweepers the loser gets a version
+ * conflict, and commit() re-runs the batch against fresh rows (where those threads are no longer due).
+ * A thread that cannot time out (resolved meanwhile) is skipped; `seen` stops it from being read again
+ * forever. If the batch fails for any other reason, its threads are retried one commit each, so one bad
+ * row never blocks the rest.
+ */
+async function timeOutBatch(deps: CoordinatorDeps, now: number, seen: Set<string>): Promise<BatchOutcome> {
+  const key = (t: { orgId: string; id: string }) => `${t.orgId}\u0000${t.id}`;
+  try {
+    const outcome = await commit(deps, null, async (tx, changes) => {
+      const due = (await tx.listDueThreads(now, BATCH + seen.size)).filter((t) => !seen.has(key(t)));
+      const endings: { before: Thread; transition: Transition }[] = [];
+      for (const thread of due) {
+        const transition = transitionThread(
+          thread,
+          { type: "timeout", messageId: deps.ids.next("message") },
+          deps.clock.now(),
+        );
+        if (!(transition instanceof CoordinatorError)) endings.push({ before: thread, transition });
+      }
+      await tx.updateThreads(endings.map((e) => e.transition.thread));
+      await tx.appendMessages(endings.flatMap((e) => e.transition.messages));
+      for (const { before, transition } of endings)
+        await followThreadChange(deps, tx, changes, before, transition, null);
+      return { due, timedOut: endings.length };
+    });
+    for (const thread of outcome.due) seen.add(key(thread));
+    return { listed: outcome.due.length, timedOut: outcome.timedOut };
+  } catch (error) {
+    deps.log("warn", "batched time-out failed; timing out one thread per commit", { error: String(error) });
+    const due = (await deps.store.transaction((tx) => tx.listDueThreads(now, BATCH + seen.size))).filter(
+      (t) => !seen.has(key(t)),
+    );
+    let timedOut = 0;
+    for (const candidate of due) {
+      seen.add(key(candidate));
+      if (await timeOut(deps, candidate)) timedOut += 1;
+    }
+    return { listed: due.length, timedOut };
+  }
 }
 
 async function timeOut(deps: CoordinatorDeps, candidate: { orgId: string; id: string }): Promise<boolean> {

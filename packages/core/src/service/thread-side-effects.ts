@@ -21,7 +21,18 @@ const KIND_OF_MESSAGE: Partial<Record<Message["type"], InboxKind>> = {
  * every other participant's inbox told (the push that reaches a model through tool results), and on a
  * terminal state the initiator stops waiting and a closed or cancelled announcement is released.
  */
-export async function afterThreadChange(
+export async function afterThreadChange(...args: Parameters<typeof followThreadChange>): Promise<void> {
+  const [, tx, , , transition] = args;
+  await tx.updateThread(transition.thread);
+  for (const message of transition.messages) await tx.appendMessage(message);
+  await followThreadChange(...args);
+}
+
+/**
+ * afterThreadChange once the thread and its messages are written: a sweep writes a whole batch of them
+ * with updateThreads/appendMessages first, then runs this for each.
+ */
+export async function followThreadChange(
   deps: CoordinatorDeps,
   tx: StoreTx,
   changes: Changes,
@@ -30,8 +41,6 @@ export async function afterThreadChange(
   actorId: string | null,
 ): Promise<void> {
   const { thread } = transition;
-  await tx.updateThread(thread);
-  for (const message of transition.messages) await tx.appendMessage(message);
   changes.emit(...transition.events);
 
   const audience = [...new Set([thread.initiatorId, ...participantsOf(thread)])];

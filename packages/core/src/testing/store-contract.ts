@@ -264,6 +264,34 @@ export function runStoreContract(
         }
       });
 
+      it("updates a batch of threads, participants included, each on top of the version it read", async () => {
+        const one = threadFixture({ id: "T-1", initiatorId: "bob", respondentIds: ["alice"] });
+        const two = threadFixture({ id: "T-2", initiatorId: "bob", respondentIds: ["alice"] });
+        await store.transaction(async (tx) => {
+          await tx.insertThread(one);
+          await tx.insertThread(two);
+        });
+        const timedOut = { ...one, status: "timeout" as const, version: 2 };
+        const handedOver = { ...two, respondentIds: ["carol"], version: 2 };
+        await store.transaction((tx) => tx.updateThreads([timedOut, handedOver]));
+        expect(await store.transaction((tx) => tx.getThread("default", "T-1"))).toEqual(timedOut);
+        expect(await store.transaction((tx) => tx.getThread("default", "T-2"))).toEqual(handedOver);
+        const ids = async (agentId: string) =>
+          (await store.transaction((tx) => tx.listThreads("default", { agentId }))).map((t) => t.id).sort();
+        expect(await ids("alice")).toEqual(["T-1"]);
+        expect(await ids("carol")).toEqual(["T-2"]);
+
+        // One stale thread fails the whole batch; the transaction writes none of it.
+        const fresh = { ...timedOut, status: "cancelled" as const, version: 3 };
+        const stale = { ...handedOver, status: "cancelled" as const, version: 2 };
+        await expect(store.transaction((tx) => tx.updateThreads([fresh, stale]))).rejects.toBeInstanceOf(
+          VersionConflictError,
+        );
+        expect(await store.transaction((tx) => tx.getThread("default", "T-1"))).toEqual(timedOut);
+        expect(await store.transaction((tx) => tx.getThread("default", "T-2"))).toEqual(handedOver);
+        await store.transaction((tx) => tx.updateThreads([]));
+      });
+
       it("filters by status, agent and task state, newest first, with a limit", async () => {
         await store.transaction(async (tx) => {
           await tx.insertThread(
@@ -343,6 +371,25 @@ export function runStoreContract(
         expect(await store.transaction((tx) => tx.listMessages("default", "T-1", { limit: 1 }))).toEqual([
           m1,
         ]);
+      });
+    });
+
+    describe("messages in a batch", () => {
+      it("appends many messages at once, as appendMessage would one by one", async () => {
+        const batch = [
+          messageFixture({ id: "M-1", threadId: "T-1", agentId: "bob", createdAt: 100 }),
+          messageFixture({ id: "M-2", threadId: "T-2", agentId: "alice", createdAt: 100, type: "proposal" }),
+          messageFixture({ id: "M-3", threadId: "T-1", agentId: "alice", createdAt: 200, content: "two" }),
+        ];
+        await store.transaction(async (tx) => {
+          await tx.appendMessages(batch);
+          await tx.appendMessages([]);
+        });
+        expect(await store.transaction((tx) => tx.listMessages("default", "T-1"))).toEqual([
+          batch[0],
+          batch[2],
+        ]);
+        expect(await store.transaction((tx) => tx.listMessages("default", "T-2"))).toEqual([batch[1]]);
       });
     });
 

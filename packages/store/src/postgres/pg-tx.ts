@@ -94,6 +94,14 @@ export class PgTx implements StoreTx {
     return threads.insertThread(this.db, thread);
   }
 
+  updateThreads(list: readonly Thread[]): Promise<void> {
+    return threads.updateThreads(this.db, list);
+  }
+
+  appendMessages(list: readonly Message[]): Promise<void> {
+    return threads.appendMessages(this.db, list);
+  }
+
   updateThread(thread: Thread): Promise<void> {
     return threads.updateThread(this.db, thread);
   }

@@ -47,6 +47,52 @@ export async function updateThread(db: PgTxClient, thread: Thread): Promise<void
   );
 }
 
+/** $1–$11 the threads' columns as arrays; a row is written only where the stored version is one less. */
+const UPDATE_THREADS = `
+  UPDATE threads t SET status = i.status, task_state = i.task_state, initiator_id = i.initiator_id,
+    claimant_id = i.claimant_id, created_at = i.created_at, updated_at = i.updated_at,
+    deadline_at = i.deadline_at, version = i.version, body = i.body::jsonb
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+    $8::bigint[], $9::bigint[], $10::int[], $11::text[])
+    AS i(org_id, id, status, task_state, initiator_id, claimant_id, created_at, updated_at, deadline_at,
+      version, body)
+  WHERE t.org_id = i.org_id AND t.id = i.id AND t.version = i.version - 1
+  RETURNING t.org_id, t.id`;
+
+/** Participants of the threads ($1 org, $2 thread, $3 agent, one row per pair): the rest are removed. */
+const PUT_PARTICIPANTS = `
+  WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS w(org_id, thread_id, agent_id)),
+  gone AS (
+    DELETE FROM thread_participants p
+    USING (SELECT DISTINCT org_id, thread_id FROM wanted) th
+    WHERE p.org_id = th.org_id AND p.thread_id = th.thread_id
+      AND (p.org_id, p.thread_id, p.agent_id) NOT IN (SELECT org_id, thread_id, agent_id FROM wanted))
+  INSERT INTO thread_participants (org_id, thread_id, agent_id)
+  SELECT org_id, thread_id, agent_id FROM wanted
+  ON CONFLICT (org_id, thread_id, agent_id) DO NOTHING`;
+
+/**
+ * updateThread for a batch in two round trips whatever its size. The same READ COMMITTED re-check makes
+ * each row single-winner; a thread whose version moved is missing from RETURNING, and the whole batch
+ * throws (the transaction rolls back, and the caller re-reads).
+ */
+export async function updateThreads(db: PgTxClient, list: readonly Thread[]): Promise<void> {
+  if (list.length === 0) return;
+  const rows = list.map(threadColumns);
+  const columns = Array.from({ length: 11 }, (_, c) => rows.map((row) => row[c]));
+  const updated = await db.all<{ org_id: string; id: string }>(UPDATE_THREADS, columns);
+  if (updated.length < list.length) {
+    const written = new Set(updated.map((r) => `${r.org_id}\u0000${r.id}`));
+    const lost = list.find((t) => !written.has(`${t.orgId}\u0000${t.id}`)) as Thread;
+    throw new VersionConflictError("thread", lost.id, lost.version - 1);
+  }
+  const pairs = list.flatMap((t) => threadParticipants(t).map((agentId) => [t.orgId, t.id, agentId]));
+  await db.run(
+    PUT_PARTICIPANTS,
+    [0, 1, 2].map((c) => pairs.map((pair) => pair[c])),
+  );
+}
+
 export async function listThreads(
   db: PgTxClient,
   orgId: string,
@@ -89,6 +135,28 @@ export async function appendMessage(db: PgTxClient, m: Message): Promise<void> {
     `INSERT INTO messages (org_id, id, thread_id, agent_id, type, content, round, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [m.orgId, m.id, m.threadId, m.agentId, m.type, m.content, m.round, m.createdAt],
+  );
+}
+
+/** Many messages in one statement; WITH ORDINALITY keeps their order in the log's sequence. */
+export async function appendMessages(db: PgTxClient, list: readonly Message[]): Promise<void> {
+  if (list.length === 0) return;
+  await db.run(
+    `INSERT INTO messages (org_id, id, thread_id, agent_id, type, content, round, created_at)
+     SELECT org_id, id, thread_id, agent_id, type, content, round, created_at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::bigint[])
+       WITH ORDINALITY AS m(org_id, id, thread_id, agent_id, type, content, round, created_at, n)
+     ORDER BY n`,
+    [
+      list.map((m) => m.orgId),
+      list.map((m) => m.id),
+      list.map((m) => m.threadId),
+      list.map((m) => m.agentId),
+      list.map((m) => m.type),
+      list.map((m) => m.content),
+      list.map((m) => m.round),
+      list.map((m) => m.createdAt),
+    ],
   );
 }
 

@@ -89,6 +89,15 @@ export class SqliteTx implements StoreTx {
     return threads.insertThread(this.sql, thread);
   }
 
+  /** In-process statements cost no round trip: the batch is the single writes in a row. */
+  async updateThreads(list: readonly Thread[]): Promise<void> {
+    for (const thread of list) threads.updateThread(this.sql, thread);
+  }
+
+  async appendMessages(list: readonly Message[]): Promise<void> {
+    for (const m of list) threads.appendMessage(this.sql, m);
+  }
+
   async updateThread(thread: Thread): Promise<void> {
     return threads.updateThread(this.sql, thread);
   }

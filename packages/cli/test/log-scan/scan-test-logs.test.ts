@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { findLeaks, scanTestLogs } from "@mcp-coordinator/test-support";
+import { findLeaks, scanTestLogs, startLogScan } from "@mcp-coordinator/test-support";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/server/log/create-logger.js";
 import { tempDir } from "../helpers.js";
@@ -78,5 +78,23 @@ describe("the whole-run log redaction scan", () => {
         what: expect.stringContaining("a secret"),
       },
     ]);
+  });
+
+  it("the teardown throws naming the leak and sets exit code 1, which CI reads", () => {
+    const dir = join(tempDir("log-scan-"), "run");
+    const before = { env: process.env.MCPC_TEST_LOG_DIR, exitCode: process.exitCode };
+    const teardown = startLogScan(dir);
+    // This worker keeps logging into the real run's directory.
+    if (before.env === undefined) delete process.env.MCPC_TEST_LOG_DIR;
+    else process.env.MCPC_TEST_LOG_DIR = before.env;
+    writeFileSync(join(dir, "inproc-1.jsonl"), `{"msg":"verify ${JWT}"}\n`);
+    try {
+      expect(teardown).toThrow(
+        /1 log line\(s\) of this test run show a credential[\s\S]*inproc-1\.jsonl:1: JWT/,
+      );
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = before.exitCode;
+    }
   });
 });

@@ -1,17 +1,16 @@
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { scanTestLogs } from "./scan-test-logs.js";
-import { testLogDir } from "./test-log-dir.js";
 
 /**
  * The redaction check of one package's test run, for vitest's globalSetup: empties the log directory,
  * exports it to workers and spawned processes, and returns the teardown that scans every collected line
  * and fails the run when one shows a credential the tests used or anything shaped like one.
  */
-export function startLogScan(): () => void {
-  delete process.env.MCPC_TEST_LOG_DIR;
-  const logDir = testLogDir();
+export function startLogScan(logDir = join(process.cwd(), ".test-logs")): () => void {
   rmSync(logDir, { recursive: true, force: true });
-  process.env.MCPC_TEST_LOG_DIR = testLogDir();
+  mkdirSync(logDir, { recursive: true });
+  process.env.MCPC_TEST_LOG_DIR = logDir;
   return () => {
     const { files, lines, leaks } = scanTestLogs(logDir);
     if (leaks.length > 0) {

@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     // Remembers every credential the tests send or receive, for the log redaction check at the end.
-    setupFiles: ["test/log-scan/capture-credentials.ts"],
+    setupFiles: ["@mcp-coordinator/test-support/log-scan/capture-credentials"],
     reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
     // The end-to-end tests spawn the built CLI and real servers.
     testTimeout: 30_000,

@@ -2,8 +2,8 @@ import { execFile, spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rememberLogDir, testLogDir } from "@mcp-coordinator/test-support";
 import { tempDir } from "./helpers.js";
-import { testLogDir } from "./log-scan/test-log-dir.js";
 
 let spawned = 0;
 
@@ -40,6 +40,12 @@ export function runCli(
   args: readonly string[],
   options: { home: string; cwd?: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<CliResult> {
+  // A daemon writes its own log files into its data dir under HOME: the final scan reads them too.
+  if (args.includes("--daemon")) {
+    rememberLogDir(options.home);
+    const dataDir = args[args.indexOf("--data-dir") + 1];
+    if (args.includes("--data-dir") && dataDir !== undefined) rememberLogDir(dataDir);
+  }
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -2,24 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/testing";
-import pino, { type Logger } from "pino";
+import { testLogger } from "@mcp-coordinator/test-support";
 import { type CoordinatorServer, type StartServerOptions, startServer } from "../src/index.js";
-import { createLogger } from "../src/server/log/create-logger.js";
-import { testLogDir } from "./log-scan/test-log-dir.js";
 
-let collected: Logger | null = null;
-
-/**
- * The servers' logger in tests: the production logger (redaction included) at debug level, writing
- * into the run's log directory, where the global teardown checks that no line shows a credential.
- */
-export function testLogger(): Logger {
-  collected ??= createLogger({
-    level: "debug",
-    destination: pino.destination({ dest: join(testLogDir(), `inproc-${process.pid}.jsonl`), sync: true }),
-  });
-  return collected;
-}
+/** The servers' logger in tests: the production logger at debug, into the run's scanned log directory. */
+export { testLogger };
 
 export function tempDir(prefix = "mcp-coord-"): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { CoordinatorEvent, SequencedEvent } from "@mcp-coordinator/core";
 import { MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/testing";
+import { testLogger } from "@mcp-coordinator/test-support";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -28,7 +29,7 @@ export async function startCoordinator(extra: Partial<StartServerOptions> = {}):
     env: {},
     configFile: null,
     dataDir: process.env.TMPDIR ?? "/tmp",
-    logLevel: "silent",
+    logger: testLogger(),
     store,
     bus,
     sseKeepAliveMs: 2_000,

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type CoordinatorConfig, createCoordinator } from "@mcp-coordinator/core";
 import { MemoryEventBus, MemoryStore, SequentialIds } from "@mcp-coordinator/core/testing";
+import { testCoordinatorLog } from "@mcp-coordinator/test-support";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -22,7 +23,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     ids: new SequentialIds(),
     config: options.config ?? {},
   });
-  const handler = createMcpHandler({ coordinator, logger: () => {}, ...options });
+  const handler = createMcpHandler({ coordinator, logger: testCoordinatorLog("mcp"), ...options });
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith("/mcp")) void handler.handle(req, res);
     else {

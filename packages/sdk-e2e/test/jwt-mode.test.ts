@@ -18,8 +18,8 @@ import {
   MemoryTokenStore,
   PermissionError,
 } from "@mcp-coordinator/sdk";
+import { testLogger } from "@mcp-coordinator/test-support";
 import { type CoordinatorServer, startServer } from "mcp-coordinator";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let server: CoordinatorServer;
@@ -47,7 +47,7 @@ beforeAll(async () => {
     env: {},
     configFile: null,
     dataDir: mkdtempSync(join(tmpdir(), "sdk-jwt-")),
-    logger: pino({ level: "silent" }),
+    logger: testLogger(),
     dashboardDir: null,
     store,
     bus: new MemoryEventBus(),

@@ -15,6 +15,10 @@ export {
   startFakeMessagesApi,
 } from "./fake-messages-api.js";
 export { onceToolOffered, startFakeResponsesApi } from "./fake-responses-api.js";
+export { startLogScan } from "./log-scan/global-setup.js";
+export { findLeaks, type LeakFinding, scanTestLogs } from "./log-scan/scan-test-logs.js";
+export { rememberLogDir, rememberSecret, testLogDir } from "./log-scan/test-log-dir.js";
+export { testCoordinatorLog, testLogger } from "./log-scan/test-logger.js";
 export { MosquittoProcess } from "./mosquitto.js";
 export { freePort, waitForPort } from "./ports.js";
 export { type ModelProtocol, type ScriptedModelApi, startScriptedModelApi } from "./scripted-model-api.js";

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CoordinatorLogger } from "@mcp-coordinator/core";
 import { ManualClock, MemoryStore } from "@mcp-coordinator/core/testing";
+import { testCoordinatorLog } from "@mcp-coordinator/test-support";
 import { createJwtIdentity } from "../../src/identity/jwt-identity.js";
 import { loadKeySet } from "../../src/keys/key-set.js";
 import type { OAuthConfig } from "../../src/oauth/config/oauth-config.js";
@@ -75,7 +76,12 @@ export async function startAsWorld(
   const store = new MemoryStore();
   const clock = new ManualClock(Date.now());
   const logs: LoggedLine[] = [];
-  const log: CoordinatorLogger = (level, message, data) => logs.push({ level, message, data });
+  // Kept for the tests' assertions and written through the production logger for the redaction check.
+  const written = testCoordinatorLog("auth");
+  const log: CoordinatorLogger = (level, message, data) => {
+    logs.push({ level, message, data });
+    written(level, message, data);
+  };
   const keys = loadKeySet(jwt);
   const fallback = createJwtIdentity({
     config: jwt,

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { findLeaks, scanTestLogs, startLogScan } from "@mcp-coordinator/test-support";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/server/log/create-logger.js";
 import { tempDir } from "../helpers.js";
-import { findLeaks, scanTestLogs } from "./scan-test-logs.js";
 
 const JWT =
   "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSIsIm9yZyI6ImFjbWUifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl";
@@ -57,5 +57,44 @@ describe("the whole-run log redaction scan", () => {
     expect(leaks).toEqual([
       { file: "server-1-1.log", line: 1, what: expect.stringContaining("a secret the tests used") },
     ]);
+  });
+
+  it("reads the log files a daemon left in a recorded data dir, subdirectories included", () => {
+    const dir = tempDir("log-scan-");
+    const dataDir = tempDir("daemon-data-");
+    writeFileSync(join(dir, "secrets-1.txt"), `${OPAQUE}\n`);
+    writeFileSync(join(dir, "log-dirs-1.txt"), `${dataDir}\n${join(dataDir, "gone")}\n`);
+    mkdirSync(join(dataDir, "logs"));
+    writeFileSync(join(dataDir, "logs", "server.log"), `{"msg":"clean"}\n`);
+    expect(scanTestLogs(dir)).toMatchObject({ files: 1, lines: 1, leaks: [] });
+
+    writeFileSync(join(dataDir, "logs", "server.log.1"), "");
+    writeFileSync(join(dataDir, "logs", "server.log"), `{"msg":"clean"}\n{"msg":"refresh ${OPAQUE}"}\n`);
+    const { leaks } = scanTestLogs(dir);
+    expect(leaks).toEqual([
+      {
+        file: expect.stringMatching(/logs\/server\.log$/),
+        line: 2,
+        what: expect.stringContaining("a secret"),
+      },
+    ]);
+  });
+
+  it("the teardown throws naming the leak and sets exit code 1, which CI reads", () => {
+    const dir = join(tempDir("log-scan-"), "run");
+    const before = { env: process.env.MCPC_TEST_LOG_DIR, exitCode: process.exitCode };
+    const teardown = startLogScan(dir);
+    // This worker keeps logging into the real run's directory.
+    if (before.env === undefined) delete process.env.MCPC_TEST_LOG_DIR;
+    else process.env.MCPC_TEST_LOG_DIR = before.env;
+    writeFileSync(join(dir, "inproc-1.jsonl"), `{"msg":"verify ${JWT}"}\n`);
+    try {
+      expect(teardown).toThrow(
+        /1 log line\(s\) of this test run show a credential[\s\S]*inproc-1\.jsonl:1: JWT/,
+      );
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = before.exitCode;
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testLogger } from "@mcp-coordinator/test-support";
 import { type CoordinatorServer, startServer } from "mcp-coordinator";
-import pino from "pino";
 
 /**
  * A real coordinator as users run it with nothing configured: SQLite in a temp dir, the embedded broker,
@@ -15,7 +15,7 @@ export async function startCoordinator(): Promise<CoordinatorServer> {
     env: {},
     configFile: null,
     dataDir: mkdtempSync(join(tmpdir(), "sdk-coord-")),
-    logger: pino({ level: "silent" }),
+    logger: testLogger(),
     dashboardDir: null,
   });
 }

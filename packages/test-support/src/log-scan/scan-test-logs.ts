@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 /** A log line that shows a credential. */
 export interface LeakFinding {
@@ -26,12 +26,7 @@ const mask = (text: string) => `${text.slice(0, 6)}…(${text.length} chars)`;
 
 /** The credentials the tests recorded (rememberSecret), from every worker's file. */
 export function rememberedSecrets(dir: string): string[] {
-  const secrets = new Set<string>();
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith("secrets-")) continue;
-    for (const line of readFileSync(join(dir, name), "utf8").split("\n")) if (line !== "") secrets.add(line);
-  }
-  return [...secrets];
+  return recordedLines(dir, "secrets-");
 }
 
 /** Every line of one log text that shows a recorded secret or a credential shape. */
@@ -57,7 +52,29 @@ export function findLeaks(file: string, text: string, secrets: readonly string[]
   return findings;
 }
 
-/** Scans every collected log file (`*.log`, `*.jsonl`) of the directory; returns the lines that leak. */
+/** The lines of the files named `<prefix>*.txt` that every worker wrote into the directory. */
+function recordedLines(dir: string, prefix: string): string[] {
+  const lines = new Set<string>();
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith(".txt")) continue;
+    for (const line of readFileSync(join(dir, name), "utf8").split("\n")) if (line !== "") lines.add(line);
+  }
+  return [...lines];
+}
+
+/** Every `*.log` / `*.jsonl` file under a directory, its subdirectories included. */
+function logFilesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".log") || name.endsWith(".jsonl"))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Scans every collected log file (`*.log`, `*.jsonl`) of the directory, and those left in the log
+ * directories the tests recorded (rememberLogDir: a daemon's data dir); returns the lines that leak.
+ */
 export function scanTestLogs(dir: string): {
   readonly files: number;
   readonly lines: number;
@@ -67,11 +84,12 @@ export function scanTestLogs(dir: string): {
   const leaks: LeakFinding[] = [];
   let files = 0;
   let lines = 0;
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith(".log") && !name.endsWith(".jsonl")) continue;
-    const text = readFileSync(join(dir, name), "utf8");
+  const paths = [dir, ...recordedLines(dir, "log-dirs-")].flatMap(logFilesUnder);
+  for (const path of paths) {
+    const text = readFileSync(path, "utf8");
     files += 1;
     lines += text.split("\n").filter((l) => l !== "").length;
+    const name = relative(dir, path);
     leaks.push(...findLeaks(name, text, secrets));
   }
   return { files, lines, leaks };

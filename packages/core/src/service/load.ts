@@ -19,15 +19,7 @@ export async function requireAgent(
   actor: Actor,
   changes: Changes,
 ): Promise<Agent> {
-  const agent = await tx.getAgent(actor.orgId, actor.agentId);
-  if (agent === null) {
-    throw new CoordinatorError(
-      "AGENT_NOT_REGISTERED",
-      `Agent ${actor.agentId} is not registered. Call register_agent first, then retry.`,
-      { agentId: actor.agentId },
-    );
-  }
-  await requireOwner(tx, actor.orgId, actor.agentId, actor.userId);
+  const agent = await requireRegisteredAgent(tx, actor);
   const now = deps.clock.now();
   if (agent.status === "online" && now - agent.lastSeenAt < TOUCH_THROTTLE_MS) return agent;
   const touched: Agent = { ...agent, status: "online", lastSeenAt: now };
@@ -45,6 +37,24 @@ export async function requireAgent(
     });
   }
   return touched;
+}
+
+/**
+ * The calling agent as requireAgent checks it (registered, owned by the caller), without taking the call
+ * as a sign of life: for work that finishes after the call that caused it (the symbol analysis of an
+ * edit), which must not bring back an agent whose session ended meanwhile.
+ */
+export async function requireRegisteredAgent(tx: StoreTx, actor: Actor): Promise<Agent> {
+  const agent = await tx.getAgent(actor.orgId, actor.agentId);
+  if (agent === null) {
+    throw new CoordinatorError(
+      "AGENT_NOT_REGISTERED",
+      `Agent ${actor.agentId} is not registered. Call register_agent first, then retry.`,
+      { agentId: actor.agentId },
+    );
+  }
+  await requireOwner(tx, actor.orgId, actor.agentId, actor.userId);
+  return agent;
 }
 
 export async function requireThread(tx: StoreTx, orgId: string, threadId: string): Promise<Thread> {

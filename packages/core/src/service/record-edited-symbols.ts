@@ -6,7 +6,7 @@ import type { EditedSymbols, SymbolFootprint } from "../model/symbols.js";
 import { normalizePath } from "../paths/normalize-path.js";
 import type { StoreTx } from "../ports/store.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
-import { requireAgent } from "./load.js";
+import { requireRegisteredAgent } from "./load.js";
 import { theirFootprints } from "./symbol-evidence.js";
 import { type Changes, commit, deliver } from "./unit-of-work.js";
 
@@ -47,7 +47,8 @@ export async function recordEditedSymbols(
   const path = normalizePath(input.path, deps.config.repoRoot);
   const { edited } = input;
   return commit(deps, actor, async (tx, changes) => {
-    const editor = await requireAgent(deps, tx, actor, changes);
+    // The analysis may finish after the edit's session ended: it reports on the edit, it is no sign of life.
+    const editor = await requireRegisteredAgent(tx, actor);
     const now = deps.clock.now();
     if (edited.touched.length > 0 || edited.sharedState) {
       deps.symbols.recordEdit(actor.orgId, actor.agentId, path, footprintOf(edited), now);

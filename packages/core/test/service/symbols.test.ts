@@ -115,6 +115,20 @@ describe("symbol-level conflicts", () => {
     expect(after.conflict.conflict).toBe(true);
   });
 
+  it("does not bring back an agent whose session ended before its edit's analysis finished", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    await h.coordinator.recordFileActivity(alice, { path: "src/auth.ts" });
+    await h.coordinator.markAgentOffline("default", "alice", "session ended");
+    // The analysis of Alice's last edit arrives after her session ended.
+    await h.coordinator.recordEditedSymbols(alice, { path: "src/auth.ts", edited: edit(["login"]) });
+    expect(await h.coordinator.findAgent({ orgId: "default" }, "alice")).toMatchObject({ status: "offline" });
+    const decision = await h.coordinator.preEdit(bob, { path: "src/auth.ts", claim: "if-clear" });
+    expect(decision.conflict.conflict).toBe(false);
+    expect(decision.claim).not.toBeNull();
+  });
+
   it("extends the announcement when an edit drifts outside it and scores it again", async () => {
     const h = makeHarness();
     const alice = await h.register("alice");

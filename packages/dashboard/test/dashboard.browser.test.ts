@@ -1,14 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectAgent,
   type Harness,
-  launchBrowser,
+  type OpenDashboard,
+  openDashboard,
   scanAccessibility,
-  startCoordinator,
-  watchConsole,
 } from "./harness.js";
 
 const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
@@ -16,7 +15,6 @@ const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 const WITHIN = { timeout: 1_000 };
 
 let h: Harness;
-let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 let alice: Awaited<ReturnType<typeof connectAgent>>;
@@ -25,21 +23,18 @@ let bob: Awaited<ReturnType<typeof connectAgent>>;
 const shot = (name: string) => page.screenshot({ path: `${OUT}${name}`, fullPage: false });
 const threadRow = (id: string) => page.locator(`[data-thread="${id}"]`);
 
+let opened: OpenDashboard;
+
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  h = await startCoordinator();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  consoleErrors = watchConsole(page);
-  await page.goto(h.dashboardUrl);
-  await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+  opened = await openDashboard();
+  ({ h, page, consoleErrors } = opened);
 });
 
 afterAll(async () => {
   await alice?.close();
   await bob?.close();
-  await browser?.close();
-  await h?.server.close();
+  await opened?.close();
 });
 
 describe("the dashboard in Chromium, following a live coordinator", () => {

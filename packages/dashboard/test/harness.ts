@@ -46,6 +46,34 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A coordinator, Chromium and one 1,440 × 900 page on its dashboard, live: what most browser tests start from. */
+export interface OpenDashboard {
+  readonly h: Harness;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openDashboard(extra: Partial<StartServerOptions> = {}): Promise<OpenDashboard> {
+  const h = await startCoordinator(extra);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const consoleErrors = watchConsole(page);
+  await page.goto(h.dashboardUrl);
+  await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+  return {
+    h,
+    browser,
+    page,
+    consoleErrors,
+    async close() {
+      await browser.close();
+      await h.server.close();
+    },
+  };
+}
+
 /** Collects console errors and uncaught exceptions of a page. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];

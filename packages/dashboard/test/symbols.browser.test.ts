@@ -1,31 +1,27 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAgent, type Harness, launchBrowser, startCoordinator, watchConsole } from "./harness.js";
+import { connectAgent, type Harness, type OpenDashboard, openDashboard } from "./harness.js";
 
 const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 /** The bar for live updates: the page shows each event within 1 s. */
 const WITHIN = { timeout: 1_000 };
 
 let h: Harness;
-let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
+let opened: OpenDashboard;
+
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  h = await startCoordinator();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  consoleErrors = watchConsole(page);
-  await page.goto(h.dashboardUrl);
-  await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+  opened = await openDashboard();
+  ({ h, page, consoleErrors } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await h?.server.close();
+  await opened?.close();
 });
 
 describe("symbols on the dashboard", () => {

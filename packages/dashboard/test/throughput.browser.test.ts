@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CoordinatorEvent } from "@mcp-coordinator/core";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, launchBrowser, publish, startCoordinator, watchConsole } from "./harness.js";
+import { type Harness, type OpenDashboard, openDashboard, publish } from "./harness.js";
 
 const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 const RATE = 1_000;
@@ -11,7 +11,6 @@ const SECONDS = 10;
 const AGENTS = ["ada", "bea", "cy", "dov", "eli"];
 
 let h: Harness;
-let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
@@ -20,19 +19,16 @@ interface Dashboard {
   __frames: number[];
 }
 
+let opened: OpenDashboard;
+
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  h = await startCoordinator();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  consoleErrors = watchConsole(page);
-  await page.goto(h.dashboardUrl);
-  await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+  opened = await openDashboard();
+  ({ h, page, consoleErrors } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await h?.server.close();
+  await opened?.close();
 });
 
 /** The n-th synthetic event: a mix of new threads, messages, status changes, edits and activity. */

@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAgent, type Harness, launchBrowser, startCoordinator, watchConsole } from "./harness.js";
+import { connectAgent, type Harness, type OpenDashboard, openDashboard } from "./harness.js";
 import { screenshotPaths } from "./screenshot-paths.js";
 
 const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
@@ -10,23 +10,19 @@ const OUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 const WITHIN = { timeout: 1_000 };
 
 let h: Harness;
-let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
+let opened: OpenDashboard;
+
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  h = await startCoordinator();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  consoleErrors = watchConsole(page);
-  await page.goto(h.dashboardUrl);
-  await page.getByTestId("connection").getByText("Live").waitFor({ timeout: 5_000 });
+  opened = await openDashboard();
+  ({ h, page, consoleErrors } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await h?.server.close();
+  await opened?.close();
 });
 
 /** What a Claude Code Stop hook sends: one report of `turns` for the agent's session. */

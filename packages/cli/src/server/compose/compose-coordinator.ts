@@ -16,6 +16,7 @@ import {
   systemClock,
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
+import type { MetadataDocumentFetcher } from "@mcp-coordinator/auth";
 import type { Logger } from "pino";
 import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
 import { startAuditRetention } from "../audit/audit-retention.js";
@@ -67,8 +68,15 @@ export interface ComposeOptions extends ServerSettingsOptions {
   readonly topicAuthorizer?: TopicAuthorizer;
   /** Rule tunables beyond what the settings cover. */
   readonly coordinatorConfig?: Partial<CoordinatorConfig>;
-  /** oauth mode's test seams (programmatic only): an http:// upstream IdP, an injected fetch. */
-  readonly oauthUpstream?: { readonly allowInsecure?: boolean; readonly fetch?: typeof fetch };
+  /**
+   * oauth mode's test seams (programmatic only): an http:// upstream IdP, an injected fetch, and the
+   * fetcher of client ID metadata documents (tests stand in for https://claude.ai with it).
+   */
+  readonly oauthUpstream?: {
+    readonly allowInsecure?: boolean;
+    readonly fetch?: typeof fetch;
+    readonly clientMetadataFetch?: MetadataDocumentFetcher;
+  };
 }
 
 /** A running coordinator without a transport: what the HTTP host and in-process stdio both serve. */
@@ -155,6 +163,9 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
                   log: (level, message, data) => componentLogger(logger, "auth")[level](data ?? {}, message),
                   allowInsecureUpstream: options.oauthUpstream?.allowInsecure === true,
                   ...(options.oauthUpstream?.fetch ? { fetch: options.oauthUpstream.fetch } : {}),
+                  ...(options.oauthUpstream?.clientMetadataFetch
+                    ? { clientMetadataFetch: options.oauthUpstream.clientMetadataFetch }
+                    : {}),
                 }
               : null,
         })

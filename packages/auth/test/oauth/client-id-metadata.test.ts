@@ -132,6 +132,19 @@ describe("client ID metadata documents: a URL as client_id", () => {
       "is larger than 5120 bytes",
     ],
     [
+      "a document over 5 KB that declares its length up front",
+      () => {
+        const clientId = publish();
+        const body = JSON.stringify({ client_id: clientId, padding: "y".repeat(10_000) });
+        host.serve(new URL(clientId).pathname, {
+          headers: { "content-length": String(Buffer.byteLength(body)) },
+          body,
+        });
+        return clientId;
+      },
+      "is larger than 5120 bytes",
+    ],
+    [
       "a redirect instead of the document",
       () => {
         const clientId = publish();

@@ -1,3 +1,4 @@
+import type { MetadataDocumentFetcher } from "@mcp-coordinator/auth";
 import {
   type Clock,
   type ClusterLink,
@@ -16,7 +17,6 @@ import {
   systemClock,
   type TopicAuthorizer,
 } from "@mcp-coordinator/core";
-import type { MetadataDocumentFetcher } from "@mcp-coordinator/auth";
 import type { Logger } from "pino";
 import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
 import { startAuditRetention } from "../audit/audit-retention.js";

@@ -23,8 +23,17 @@ export {
 } from "./identity/jwt-identity.js";
 export { REALM } from "./identity/refusal.js";
 export { jwksDocument, type KeySet, loadKeySet, type SigningKey } from "./keys/key-set.js";
+export { isClientIdUrl } from "./oauth/cimd/client-id-url.js";
+export { ClientMetadataError, type ClientMetadataErrorCode } from "./oauth/cimd/client-metadata-error.js";
+export {
+  createMetadataDocumentFetcher,
+  type FetchedDocument,
+  type MetadataDocumentFetcher,
+  type MetadataDocumentFetcherOptions,
+} from "./oauth/cimd/fetch-metadata-document.js";
 export type {
   Allowlist,
+  ClientMetadataConfig,
   GithubProviderConfig,
   GoogleProviderConfig,
   OAuthConfig,

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { claudeCodeEnv, run, waitFor } from "@mcp-coordinator/test-support";
+import { claudeCodeEnv, run, startFakeMessagesApi, waitFor } from "@mcp-coordinator/test-support";
 import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
 import { tempDir } from "./helpers.js";
 
@@ -38,10 +38,16 @@ export class ClaudeCodeUser {
   /**
    * `claude mcp login <name>` under a pseudo-terminal (`script`: it refuses to run the flow without a
    * TTY), the opened URL followed through the coordinator and its upstream IdP by the headless browser,
-   * which finally GETs Claude Code's `http://localhost:<port>/callback`. Resolves with the command's
-   * output and the authorization URL Claude Code built.
+   * which finally GETs Claude Code's `http://localhost:<port>/callback`. On the sign-in page a
+   * metadata-document client stops on, the "person" clicks the provider. Resolves with the command's
+   * output, the authorization URL Claude Code built and that page's HTML (null when none was shown).
    */
-  async login(name: string): Promise<{ code: number | null; output: string; authorizationUrl: URL }> {
+  async login(name: string): Promise<{
+    code: number | null;
+    output: string;
+    authorizationUrl: URL;
+    page: string | null;
+  }> {
     const command = [this.binary, "mcp", "login", name].map((a) => `'${a}'`).join(" ");
     const finished = run("script", ["-qfec", command, "/dev/null"], {
       cwd: this.project,
@@ -54,7 +60,10 @@ export class ClaudeCodeUser {
       "Claude Code to open the authorization URL",
     );
     const authorizationUrl = new URL(readFileSync(this.opened, "utf8").trim().split("\n").at(-1) as string);
-    const { url, last } = await new HeadlessBrowser().follow(authorizationUrl.href, "http://localhost:");
+    const { url, last, page } = await new HeadlessBrowser().signIn(
+      authorizationUrl.href,
+      "http://localhost:",
+    );
     if (url === null) {
       throw new Error(`the sign-in stopped at ${last.status}: ${(await last.text()).slice(0, 500)}`);
     }
@@ -62,6 +71,45 @@ export class ClaudeCodeUser {
     const landing = await fetch(url, { redirect: "manual" });
     await landing.arrayBuffer();
     const result = await finished;
-    return { code: result.code, output: result.stdout + result.stderr, authorizationUrl };
+    return { code: result.code, output: result.stdout + result.stderr, authorizationUrl, page };
+  }
+
+  /**
+   * One `claude -p` run in which a scripted model calls the coordinator's register_agent tool; resolves
+   * with the final `result` event (undefined if none came) and the raw output for failure messages.
+   */
+  async registerAgent(
+    agentId: string,
+  ): Promise<{ result: { subtype?: string } | undefined; output: string }> {
+    const fake = await startFakeMessagesApi([
+      {
+        tool: "mcp__coordinator__register_agent",
+        input: { name: `${agentId} via claude code`, agent_id: agentId },
+      },
+      { text: "registered" },
+    ]);
+    try {
+      const run = await this.claude(
+        [
+          "-p",
+          "register with the coordinator",
+          "--output-format",
+          "stream-json",
+          "--verbose",
+          "--allowedTools",
+          "mcp__coordinator__register_agent",
+        ],
+        60_000,
+        fake.url,
+      );
+      const result = run.stdout
+        .split("\n")
+        .filter((line) => line.trim().startsWith("{"))
+        .map((line) => JSON.parse(line) as { type: string; subtype?: string })
+        .find((event) => event.type === "result");
+      return { result, output: `${run.stdout.slice(-2_000)}\n${run.stderr.slice(-2_000)}` };
+    } finally {
+      await fake.close();
+    }
   }
 }

@@ -1,3 +1,5 @@
+import type { MetadataDocumentFetcher } from "@mcp-coordinator/auth";
+import type { Clock } from "@mcp-coordinator/core";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
 import { freePort } from "@mcp-coordinator/test-support";
 import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
@@ -7,26 +9,40 @@ import { startTestServer } from "./helpers.js";
 export interface OAuthServer {
   readonly server: CoordinatorServer;
   readonly idp: OidcIdp;
+  readonly store: MemoryStore;
   close(): Promise<void>;
+}
+
+export interface OAuthServerOptions {
+  /** More COORDINATOR_* settings (access token lifetime, CIMD policy …). */
+  readonly env?: Record<string, string>;
+  /** Stands in for the https hosts of client ID metadata documents. */
+  readonly clientMetadataFetch?: MetadataDocumentFetcher;
+  readonly clock?: Clock;
 }
 
 /**
  * A coordinator in oauth mode on a fixed free port (tokens name its MCP URL), signing people in through a
  * real in-test OIDC provider ("acme") that knows one user, dana@acme.test, in group eng.
  */
-export async function startOAuthServer(): Promise<OAuthServer> {
+export async function startOAuthServer(options: OAuthServerOptions = {}): Promise<OAuthServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const idp = await startOidcIdp({
     redirectUris: [`${origin}/oauth/callback/acme`],
     users: { dana: { email: "dana@acme.test", email_verified: true, name: "Dana", groups: ["eng"] } },
   });
+  const store = new MemoryStore();
   const server = await startTestServer({
     port,
     auth: "oauth",
-    store: new MemoryStore(),
+    store,
     mcpHandler: undefined,
-    oauthUpstream: { allowInsecure: true },
+    ...(options.clock ? { clock: options.clock } : {}),
+    oauthUpstream: {
+      allowInsecure: true,
+      ...(options.clientMetadataFetch ? { clientMetadataFetch: options.clientMetadataFetch } : {}),
+    },
     env: {
       COORDINATOR_JWT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
       COORDINATOR_OIDC_PROVIDERS: "acme",
@@ -35,11 +51,13 @@ export async function startOAuthServer(): Promise<OAuthServer> {
       COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
       COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
       COORDINATOR_OAUTH_ORG: "acme",
+      ...options.env,
     },
   });
   return {
     server,
     idp,
+    store,
     async close() {
       await server.close();
       await idp.close();

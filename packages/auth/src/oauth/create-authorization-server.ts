@@ -6,6 +6,11 @@ import {
   systemClock,
 } from "@mcp-coordinator/core";
 import { type KeySet, loadKeySet } from "../keys/key-set.js";
+import {
+  createMetadataDocumentFetcher,
+  type MetadataDocumentFetcher,
+} from "./cimd/fetch-metadata-document.js";
+import { createClientMetadataResolver } from "./cimd/resolve-metadata-client.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
 import { TokenCipher } from "./crypto/token-cipher.js";
 import { checkEncryptionKey } from "./crypto/upstream-seal.js";
@@ -31,6 +36,14 @@ export interface CreateAuthorizationServerOptions {
   readonly extraProviders?: readonly UpstreamProvider[];
   /** Injected into every upstream call (tests, proxies). */
   readonly fetch?: typeof fetch;
+  /**
+   * Test seams for client ID metadata documents: a fetcher standing in for fixed https hosts, or http://
+   * client ids on loopback. Production uses the SSRF-guarded fetcher with its defaults.
+   */
+  readonly clientMetadata?: {
+    readonly fetch?: MetadataDocumentFetcher;
+    readonly allowHttpLoopback?: boolean;
+  };
   /** The request being served (X-Request-Id), stamped on audit records; default none. */
   readonly requestId?: () => string | null;
 }
@@ -84,12 +97,25 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     );
   }
   for (const provider of options.extraProviders ?? []) providers.set(provider.id, provider);
+  const log = options.log ?? (() => {});
+  const cimd = config.clientMetadata;
+  const clientMetadata = cimd.enabled
+    ? createClientMetadataResolver({
+        fetch: options.clientMetadata?.fetch ?? createMetadataDocumentFetcher(),
+        clock,
+        log,
+        allowedHosts: cimd.allowedHosts,
+        cache: { defaultMs: cimd.defaultCacheMs, maxMs: cimd.maxCacheMs, maxEntries: cimd.cacheEntries },
+        allowHttpLoopback: options.clientMetadata?.allowHttpLoopback === true,
+      })
+    : null;
   const ctx: ServerContext = {
     config,
     store: options.store,
     clock,
     keys: options.keys ?? loadKeySet(config.jwt),
-    log: options.log ?? (() => {}),
+    log,
+    clientMetadata,
     requestId: options.requestId ?? (() => null),
     providers,
     lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),

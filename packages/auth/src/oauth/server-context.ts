@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Clock, CoordinatorLogger, OAuthStore } from "@mcp-coordinator/core";
 import type { KeySet } from "../keys/key-set.js";
+import type { ClientMetadataResolver } from "./cimd/resolve-metadata-client.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
 import type { LoginLockout } from "./grants/login-lockout.js";
@@ -15,6 +16,8 @@ export interface ServerContext {
   readonly log: CoordinatorLogger;
   readonly providers: ReadonlyMap<string, UpstreamProvider>;
   readonly lockout: LoginLockout;
+  /** Resolves URL client_ids through their metadata documents; null when COORDINATOR_OAUTH_CIMD is off. */
+  readonly clientMetadata: ClientMetadataResolver | null;
   /** Seals upstream tokens kept at rest; null when COORDINATOR_ENCRYPTION_KEY is unset. */
   readonly cipher: TokenCipher | null;
   /** The id of the HTTP request being served (X-Request-Id), for audit records; null outside one. */

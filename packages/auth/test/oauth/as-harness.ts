@@ -7,7 +7,10 @@ import { createJwtIdentity } from "../../src/identity/jwt-identity.js";
 import { loadKeySet } from "../../src/keys/key-set.js";
 import type { OAuthConfig } from "../../src/oauth/config/oauth-config.js";
 import { parseOAuthConfig } from "../../src/oauth/config/parse-oauth-config.js";
-import { createAuthorizationServer } from "../../src/oauth/create-authorization-server.js";
+import {
+  type CreateAuthorizationServerOptions,
+  createAuthorizationServer,
+} from "../../src/oauth/create-authorization-server.js";
 import type { OAuthRouteHandler } from "../../src/oauth/http/oauth-routes.js";
 import { jwtConfig } from "../harness.js";
 import { HeadlessBrowser } from "./browser.js";
@@ -53,6 +56,7 @@ export type ExtraUpstreams = (origin: string) => Promise<{
 export async function startAsWorld(
   env: Record<string, string> = {},
   extraUpstreams?: ExtraUpstreams,
+  seams: Pick<CreateAuthorizationServerOptions, "clientMetadata"> = {},
 ): Promise<AsWorld> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -97,6 +101,7 @@ export async function startAsWorld(
     keys,
     log,
     ...(extra?.fetch ? { fetch: extra.fetch } : {}),
+    ...seams,
   });
   server.on("request", (req, res) => {
     const chunks: Buffer[] = [];

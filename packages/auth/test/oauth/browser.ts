@@ -51,4 +51,23 @@ export class HeadlessBrowser {
     }
     throw new Error(`more than ${maxHops} redirects from ${start}`);
   }
+
+  /**
+   * Like `follow`, but a person on the sign-in page (where a metadata-document client always stops)
+   * reads it and clicks a provider: `providerId`, or the first. `page` is that page's HTML, if shown.
+   */
+  async signIn(
+    start: string,
+    stopAt: string,
+    providerId?: string,
+  ): Promise<{ url: URL | null; last: Response; page: string | null }> {
+    const first = await this.follow(start, stopAt);
+    if (first.url !== null || first.last.status !== 200) return { ...first, page: null };
+    const page = await first.last.text();
+    const links = [...page.matchAll(/href="(\/oauth\/login\/([a-z0-9-]+)\?request=[^"]+)"/g)];
+    const link = providerId === undefined ? links[0] : links.find((m) => m[2] === providerId);
+    if (link === undefined) return { url: null, last: new Response(page, { status: 200 }), page };
+    const target = new URL((link[1] as string).replace(/&amp;/g, "&"), start).href;
+    return { ...(await this.follow(target, stopAt)), page };
+  }
 }

@@ -53,6 +53,23 @@ export interface Allowlist {
   readonly groups: readonly string[];
 }
 
+/**
+ * Client ID metadata documents [draft-ietf-oauth-client-id-metadata-document-02]: URL client_ids whose
+ * metadata the server fetches instead of a registration.
+ */
+export interface ClientMetadataConfig {
+  /** `COORDINATOR_OAUTH_CIMD` (default on); off: URL client_ids are refused and not advertised. */
+  readonly enabled: boolean;
+  /** `COORDINATOR_OAUTH_CIMD_HOSTS`: lower-cased hosts whose documents are accepted; empty: any public host. */
+  readonly allowedHosts: readonly string[];
+  /** Lifetime of a document whose response carries no cache headers. */
+  readonly defaultCacheMs: number;
+  /** `COORDINATOR_OAUTH_CIMD_MAX_CACHE` (default 1d): the longest a document is reused, whatever its headers say. */
+  readonly maxCacheMs: number;
+  /** How many documents are kept at once (least recently used dropped first). */
+  readonly cacheEntries: number;
+}
+
 export interface OAuthConfig {
   readonly mode: "oauth";
   /** Signing keys and service tokens: jwt mode's settings, which keep working in oauth mode. */
@@ -72,6 +89,7 @@ export interface OAuthConfig {
   /** Dynamic client registration [RFC 7591]: clients it creates expire, and at most this many live at once. */
   readonly registeredClientTtlMs: number;
   readonly maxRegisteredClients: number;
+  readonly clientMetadata: ClientMetadataConfig;
   /** Failed sign-ins per key within `lockoutWindowMs` before the key is locked out for that window. */
   readonly lockoutThreshold: number;
   readonly lockoutWindowMs: number;

@@ -36,6 +36,31 @@ describe("parseOAuthConfig", () => {
     ]);
   });
 
+  it("accepts client ID metadata documents from any public host by default, and reads the policy knobs", () => {
+    expect(parse(base).clientMetadata).toMatchObject({
+      enabled: true,
+      allowedHosts: [],
+      maxCacheMs: 86_400_000,
+    });
+    expect(
+      parse({
+        ...base,
+        COORDINATOR_OAUTH_CIMD: "off",
+        COORDINATOR_OAUTH_CIMD_HOSTS: "Claude.ai, app.acme.test",
+        COORDINATOR_OAUTH_CIMD_MAX_CACHE: "1h",
+      }).clientMetadata,
+    ).toMatchObject({ enabled: false, allowedHosts: ["claude.ai", "app.acme.test"], maxCacheMs: 3_600_000 });
+  });
+
+  it("refuses a CIMD switch that is not on/off and a host list holding URLs", () => {
+    expect(() => parse({ ...base, COORDINATOR_OAUTH_CIMD: "maybe" })).toThrow(
+      /COORDINATOR_OAUTH_CIMD="maybe" must be on or off/,
+    );
+    expect(() => parse({ ...base, COORDINATOR_OAUTH_CIMD_HOSTS: "https://claude.ai/x" })).toThrow(
+      /COORDINATOR_OAUTH_CIMD_HOSTS names "https:\/\/claude.ai\/x"; list bare host names/,
+    );
+  });
+
   it("names the variable and the fix for each bad value", () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ ...base, COORDINATOR_OIDC_OKTA_CLIENT_ID: "" }, /COORDINATOR_OIDC_OKTA_CLIENT_ID is not set/],

@@ -36,6 +36,30 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  const value = raw.toLowerCase();
+  if (["on", "true", "1", "yes"].includes(value)) return true;
+  if (["off", "false", "0", "no"].includes(value)) return false;
+  throw new AuthError("AUTH_CONFIG_INVALID", `${name}=${JSON.stringify(raw)} must be on or off.`, name);
+}
+
+const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+
+function hosts(env: Env, name: string): string[] {
+  const values = list(env, name).map((h) => h.toLowerCase());
+  const bad = values.find((h) => !HOST.test(h));
+  if (bad !== undefined) {
+    throw new AuthError(
+      "AUTH_CONFIG_INVALID",
+      `${name} names ${JSON.stringify(bad)}; list bare host names separated by commas (e.g. claude.ai,app.example.com).`,
+      name,
+    );
+  }
+  return values;
+}
+
 function httpsUrl(value: string, name: string, allowHttp: boolean): string {
   let url: URL;
   try {
@@ -99,6 +123,8 @@ function provider(env: Env, id: string, allowHttp: boolean): OidcProviderConfig 
  *   `COORDINATOR_OAUTH_REUSE_GRACE` (60s), `COORDINATOR_OAUTH_CLIENT_TTL` (30d),
  *   `COORDINATOR_OAUTH_MAX_CLIENTS` (1000), `COORDINATOR_OAUTH_LOCKOUT_THRESHOLD` (5),
  *   `COORDINATOR_OAUTH_LOCKOUT_WINDOW` (15m).
+ * - `COORDINATOR_OAUTH_CIMD` (on), `COORDINATOR_OAUTH_CIMD_HOSTS` (any public host),
+ *   `COORDINATOR_OAUTH_CIMD_MAX_CACHE` (1d): client ID metadata documents.
  */
 export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OAuthConfig {
   const allowHttp = options.allowInsecureUpstream === true;
@@ -145,6 +171,13 @@ export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OA
     authorizationCodeTtlMs: 60_000,
     registeredClientTtlMs: duration(env, "COORDINATOR_OAUTH_CLIENT_TTL", "30d", 3_600_000, 365 * 86_400_000),
     maxRegisteredClients: integer(env, "COORDINATOR_OAUTH_MAX_CLIENTS", 1_000, 1, 1_000_000),
+    clientMetadata: {
+      enabled: onOff(env, "COORDINATOR_OAUTH_CIMD", true),
+      allowedHosts: hosts(env, "COORDINATOR_OAUTH_CIMD_HOSTS"),
+      defaultCacheMs: 5 * 60_000,
+      maxCacheMs: duration(env, "COORDINATOR_OAUTH_CIMD_MAX_CACHE", "1d", 0, 7 * 86_400_000),
+      cacheEntries: 1_000,
+    },
     lockoutThreshold: integer(env, "COORDINATOR_OAUTH_LOCKOUT_THRESHOLD", 5, 1, 1_000),
     lockoutWindowMs: duration(env, "COORDINATOR_OAUTH_LOCKOUT_WINDOW", "15m", 1_000, 86_400_000),
     providers: oidc,

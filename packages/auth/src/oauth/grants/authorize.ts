@@ -1,3 +1,5 @@
+import { isClientIdUrl } from "../cimd/client-id-url.js";
+import { ClientMetadataError } from "../cimd/client-metadata-error.js";
 import { MCP_SCOPE, SUPPORTED_SCOPES } from "../config/oauth-config.js";
 import { OAuthError } from "../oauth-error.js";
 import type { ServerContext } from "../server-context.js";
@@ -58,7 +60,15 @@ export async function validateAuthorizationRequest(
       message: "The request names no client (client_id is missing).",
     };
   }
-  const client = await loadClient(ctx, clientId);
+  let client: Client | null;
+  try {
+    client = await loadClient(ctx, clientId);
+  } catch (error) {
+    // Nothing about this client is trusted yet, so the refusal stays on our page (never redirected).
+    if (error instanceof ClientMetadataError)
+      return { kind: "page_error", status: 400, message: error.message };
+    throw error;
+  }
   if (client === null) {
     return {
       kind: "page_error",
@@ -74,7 +84,9 @@ export async function validateAuthorizationRequest(
     return {
       kind: "page_error",
       status: 400,
-      message: "The redirect URI is not one this client registered; nothing was sent back to it.",
+      message: isClientIdUrl(client.id)
+        ? "The redirect URI is not one listed in this client's metadata document; nothing was sent back to it."
+        : "The redirect URI is not one this client registered; nothing was sent back to it.",
     };
   }
   const state = params.get("state");

@@ -32,5 +32,7 @@ export function authorizationServerMetadata(config: OAuthConfig): Record<string,
     scopes_supported: [...SUPPORTED_SCOPES],
     // RFC 9207: the authorization response carries `iss`, so a client can tell servers apart.
     authorization_response_iss_parameter_supported: true,
+    // draft-ietf-oauth-client-id-metadata-document-02 §6; clients use it only with "none" listed above.
+    ...(config.clientMetadata.enabled ? { client_id_metadata_document_supported: true } : {}),
   };
 }

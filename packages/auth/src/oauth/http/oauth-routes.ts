@@ -1,5 +1,6 @@
 import type { Identity } from "@mcp-coordinator/core";
 import { presentedToken } from "../../identity/bearer.js";
+import { isClientIdUrl } from "../cimd/client-id-url.js";
 import { validateAuthorizationRequest } from "../grants/authorize.js";
 import { authenticateClient } from "../grants/clients.js";
 import { findPendingDevice, settleDevice, startDeviceAuthorization } from "../grants/device-grant.js";
@@ -61,6 +62,12 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     }
     const handle = await savePendingLogin(ctx, outcome.request);
     const providers = [...ctx.providers.values()];
+    // Anyone can publish a document naming itself "Claude Code": a document client always stops on
+    // the page that shows its host, even when there is only one provider to pick.
+    if (isClientIdUrl(outcome.client.id)) {
+      const asking = { name: outcome.client.data.clientName, host: new URL(outcome.client.id).host };
+      return pickerPage(providers, handle, asking);
+    }
     if (providers.length === 1) return loginWith((providers[0] as { id: string }).id, handle);
     return pickerPage(providers, handle);
   }

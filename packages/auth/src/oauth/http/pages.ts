@@ -29,10 +29,23 @@ export function messagePage(status: number, message: string): OAuthHttpResponse 
   return page(status, title, `<p>${escapeHtml(message)}</p>`);
 }
 
-/** The login picker: one button per configured provider. */
+/** The application asking for access, as its client metadata document names it. */
+export interface AskingClient {
+  /** `client_name` from the document; null when it gives none. */
+  readonly name: string | null;
+  /** The host serving the document: the one part of the client's identity nobody else can claim. */
+  readonly host: string;
+}
+
+/**
+ * The login picker: one button per configured provider. For a client known only by its metadata
+ * document, the page says who is asking: the name it gives itself and, prominently, the host that
+ * vouches for it (MCP authorization, 2025-11-25, "Client ID Metadata Documents": show the hostname).
+ */
 export function pickerPage(
   providers: readonly { id: string; name: string }[],
   handle: string,
+  asking: AskingClient | null = null,
 ): OAuthHttpResponse {
   const links = providers
     .map(
@@ -40,7 +53,12 @@ export function pickerPage(
         `<a class="button" href="/oauth/login/${encodeURIComponent(p.id)}?request=${encodeURIComponent(handle)}">Sign in with ${escapeHtml(p.name)}</a>`,
     )
     .join("");
-  return page(200, "Sign in to mcp-coordinator", links);
+  const who =
+    asking === null
+      ? ""
+      : `<p><strong>${escapeHtml(asking.name ?? asking.host)}</strong> from <strong>${escapeHtml(asking.host)}</strong> asks to use mcp-coordinator as you.</p>
+<p>Its identity comes from a document on ${escapeHtml(asking.host)}. Continue only if you started this sign-in from that application.</p>`;
+  return page(200, "Sign in to mcp-coordinator", who + links);
 }
 
 /**

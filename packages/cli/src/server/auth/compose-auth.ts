@@ -8,6 +8,7 @@ import {
   type JwtAuthConfig,
   type JwtIdentity,
   loadKeySet,
+  type MetadataDocumentFetcher,
   parseAuthConfig,
   parseOAuthConfig,
   type RevocationSignal,
@@ -60,6 +61,8 @@ export interface ComposeAuthOptions {
     /** Test seam, programmatic only: lets an in-process IdP on http://127.0.0.1 act as upstream. */
     readonly allowInsecureUpstream?: boolean;
     readonly fetch?: typeof fetch;
+    /** Test seam: fetches client ID metadata documents in place of the SSRF-guarded default. */
+    readonly clientMetadataFetch?: MetadataDocumentFetcher;
   } | null;
 }
 
@@ -129,5 +132,6 @@ function composeOAuth(
     log: oauth.log,
     requestId: currentRequestId,
     ...(oauth.fetch ? { fetch: oauth.fetch } : {}),
+    ...(oauth.clientMetadataFetch ? { clientMetadata: { fetch: oauth.clientMetadataFetch } } : {}),
   });
 }

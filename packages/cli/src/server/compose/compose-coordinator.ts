@@ -1,3 +1,4 @@
+import type { MetadataDocumentFetcher } from "@mcp-coordinator/auth";
 import {
   type Clock,
   type ClusterLink,
@@ -67,8 +68,15 @@ export interface ComposeOptions extends ServerSettingsOptions {
   readonly topicAuthorizer?: TopicAuthorizer;
   /** Rule tunables beyond what the settings cover. */
   readonly coordinatorConfig?: Partial<CoordinatorConfig>;
-  /** oauth mode's test seams (programmatic only): an http:// upstream IdP, an injected fetch. */
-  readonly oauthUpstream?: { readonly allowInsecure?: boolean; readonly fetch?: typeof fetch };
+  /**
+   * oauth mode's test seams (programmatic only): an http:// upstream IdP, an injected fetch, and the
+   * fetcher of client ID metadata documents (tests stand in for https://claude.ai with it).
+   */
+  readonly oauthUpstream?: {
+    readonly allowInsecure?: boolean;
+    readonly fetch?: typeof fetch;
+    readonly clientMetadataFetch?: MetadataDocumentFetcher;
+  };
 }
 
 /** A running coordinator without a transport: what the HTTP host and in-process stdio both serve. */
@@ -155,6 +163,9 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
                   log: (level, message, data) => componentLogger(logger, "auth")[level](data ?? {}, message),
                   allowInsecureUpstream: options.oauthUpstream?.allowInsecure === true,
                   ...(options.oauthUpstream?.fetch ? { fetch: options.oauthUpstream.fetch } : {}),
+                  ...(options.oauthUpstream?.clientMetadataFetch
+                    ? { clientMetadataFetch: options.oauthUpstream.clientMetadataFetch }
+                    : {}),
                 }
               : null,
         })

@@ -1,3 +1,4 @@
+import type { Clock } from "@mcp-coordinator/core";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
 import { freePort } from "@mcp-coordinator/test-support";
 import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
@@ -14,7 +15,13 @@ export interface OAuthServer {
  * A coordinator in oauth mode on a fixed free port (tokens name its MCP URL), signing people in through a
  * real in-test OIDC provider ("acme") that knows one user, dana@acme.test, in group eng.
  */
-export async function startOAuthServer(): Promise<OAuthServer> {
+export async function startOAuthServer(
+  options: {
+    /** More settings (COORDINATOR_OAUTH_DEFAULT_ROLE, session lifetimes …) over the defaults below. */
+    readonly env?: Readonly<Record<string, string>>;
+    readonly clock?: Clock;
+  } = {},
+): Promise<OAuthServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const idp = await startOidcIdp({
@@ -35,7 +42,9 @@ export async function startOAuthServer(): Promise<OAuthServer> {
       COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
       COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
       COORDINATOR_OAUTH_ORG: "acme",
+      ...options.env,
     },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     server,

@@ -9,7 +9,10 @@ export default defineConfig({
   // `pnpm dev`: the app's API calls go to a running coordinator (COORDINATOR_URL, default :3100).
   server: {
     proxy: Object.fromEntries(
-      ["/api", "/health"].map((path) => [path, process.env.COORDINATOR_URL ?? "http://127.0.0.1:3100"]),
+      ["/api", "/health", "/oauth"].map((path) => [
+        path,
+        process.env.COORDINATOR_URL ?? "http://127.0.0.1:3100",
+      ]),
     ),
   },
   build: {

@@ -54,6 +54,8 @@ export type { OAuthHttpRequest, OAuthHttpResponse } from "./oauth/http/oauth-htt
 export { isOAuthPath, type OAuthRouteHandler } from "./oauth/http/oauth-routes.js";
 export { resourceMetadataUrl } from "./oauth/identity/oauth-identity.js";
 export { OAuthError, type OAuthErrorCode } from "./oauth/oauth-error.js";
+export { CSRF_HEADER } from "./oauth/session/csrf-token.js";
+export type { SessionGuard } from "./oauth/session/session-guard.js";
 export { type CreateOidcProviderOptions, createOidcProvider } from "./oauth/upstream/oidc-provider.js";
 export {
   UpstreamLoginError,

@@ -99,6 +99,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     contentType: res.headers.get("content-type"),
     frames,
     comments,
+    /** Settles when the stream ends (the server closed it, or close() aborted it). */
+    ended: pump,
     async waitFor(count: number, timeoutMs = 3000): Promise<SseFrame[]> {
       const started = Date.now();
       while (frames.length < count) {

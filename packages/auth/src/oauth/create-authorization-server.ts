@@ -18,6 +18,7 @@ import { LoginLockout } from "./grants/login-lockout.js";
 import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
 import type { ServerContext } from "./server-context.js";
+import { createSessionGuard, type SessionGuard } from "./session/session-guard.js";
 import { createGithubProvider } from "./upstream/github-provider.js";
 import { googleOidcConfig } from "./upstream/google-provider.js";
 import { createOidcProvider } from "./upstream/oidc-provider.js";
@@ -53,6 +54,8 @@ export interface AuthorizationServer {
   readonly identity: Identity;
   /** The OAuth routes; null for a path that is not theirs. */
   readonly handle: OAuthRouteHandler;
+  /** The dashboard's cookie sessions as the host's other routes meet them: CSRF and live re-checks. */
+  readonly sessions: SessionGuard;
   /**
    * The boot check for upstream tokens kept at rest: rejects (AUTH_ENCRYPTION_KEY_MISMATCH) when a stored
    * seal is under a key COORDINATOR_ENCRYPTION_KEY(_PREV_KEY) does not hold; resolves with how many it checked.
@@ -122,10 +125,12 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     cipher:
       config.encryption === null ? null : new TokenCipher(config.encryption.key, config.encryption.previous),
   };
-  const identity = createOAuthIdentity({ ctx, fallback: options.fallbackIdentity });
+  const sessions = createSessionGuard(ctx);
+  const identity = createOAuthIdentity({ ctx, fallback: options.fallbackIdentity, sessions });
   return {
     identity,
-    handle: createOAuthRoutes(ctx, identity),
+    handle: createOAuthRoutes(ctx, identity, sessions),
+    sessions,
     verifyEncryptionKey: () => checkEncryptionKey(options.store, ctx.cipher),
   };
 }

@@ -4,6 +4,8 @@
  */
 export class HeadlessBrowser {
   private readonly jars = new Map<string, Map<string, string>>();
+  /** Every `Set-Cookie` line received, in order, as sent (for tests of cookie attributes). */
+  readonly setCookieLines: string[] = [];
 
   /** `reach` resolves hosts the test stands in for (an IdP at https://accounts.google.com). */
   constructor(private readonly reach: typeof fetch = fetch) {}
@@ -15,6 +17,7 @@ export class HeadlessBrowser {
 
   private remember(url: URL, response: Response): void {
     for (const line of response.headers.getSetCookie()) {
+      this.setCookieLines.push(line);
       const [pair] = line.split(";");
       const eq = (pair as string).indexOf("=");
       if (eq < 0) continue;
@@ -25,6 +28,12 @@ export class HeadlessBrowser {
       }
       jar.set((pair as string).slice(0, eq).trim(), (pair as string).slice(eq + 1).trim());
     }
+  }
+
+  /** The value of a cookie this browser holds for `url`'s host, or null (a cleared cookie is empty). */
+  cookie(url: string, name: string): string | null {
+    const value = this.jars.get(new URL(url).host)?.get(name);
+    return value === undefined || value === "" ? null : value;
   }
 
   async get(url: string): Promise<Response> {

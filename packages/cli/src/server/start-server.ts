@@ -92,6 +92,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           identity: stack.identity,
           jwks: auth ? () => auth.identity.jwks() : null,
           oauth: auth?.oauth?.handle ?? null,
+          sessions: auth?.oauth?.sessions ?? null,
           rateLimiter,
           agentOwner: auth
             ? async (orgId, agentId) =>
@@ -121,6 +122,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           live,
           intervalMs: RECHECK_MS / 2,
           log: authLog,
+          sessionIsLive: auth.oauth?.sessions.isLive ?? null,
         }),
       );
     }

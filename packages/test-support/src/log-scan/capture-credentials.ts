@@ -7,13 +7,26 @@ import { rememberSecret } from "./test-log-dir.js";
  */
 const BEARER = /^Bearer\s+(.+)$/i;
 const TOKEN_FIELDS =
-  /"(?:access_token|refresh_token|id_token|device_code|token|secret)"\s*:\s*"([^"]{16,})"/g;
+  /"(?:access_token|refresh_token|id_token|device_code|token|secret|csrf_token)"\s*:\s*"([^"]{16,})"/g;
+
+/** Cookie values (`name=value` pairs of a Cookie header, or the first pair of a Set-Cookie line). */
+function rememberCookies(text: string | null): void {
+  if (text === null) return;
+  for (const pair of text.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) rememberSecret(pair.slice(eq + 1));
+  }
+}
 
 function rememberHeaders(headers: ConstructorParameters<typeof Headers>[0]): void {
   if (headers === undefined) return;
-  const value = new Headers(headers).get("authorization");
+  const bag = new Headers(headers);
+  const value = bag.get("authorization");
   const bearer = value === null ? null : BEARER.exec(value);
   if (bearer) rememberSecret(bearer[1]);
+  // Dashboard sessions: the session cookie and its CSRF token are credentials too.
+  rememberCookies(bag.get("cookie"));
+  rememberSecret(bag.get("x-csrf-token"));
 }
 
 function rememberBody(text: string): void {
@@ -27,6 +40,7 @@ globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit
   if (typeof init?.body === "string") rememberBody(init.body);
   else if (init?.body instanceof URLSearchParams) rememberBody(JSON.stringify(Object.fromEntries(init.body)));
   const response = await originalFetch(input, init);
+  for (const line of response.headers.getSetCookie()) rememberCookies(line.split(";")[0] ?? null);
   // Only small JSON answers: streams (SSE, MCP) are left alone.
   const type = response.headers.get("content-type") ?? "";
   const length = Number(response.headers.get("content-length") ?? "0");

@@ -93,6 +93,10 @@ export interface OAuthConfig {
   /** Failed sign-ins per key within `lockoutWindowMs` before the key is locked out for that window. */
   readonly lockoutThreshold: number;
   readonly lockoutWindowMs: number;
+  /** A dashboard cookie session ends this long after sign-in, whatever happens. */
+  readonly dashboardSessionTtlMs: number;
+  /** …and after this long without a request from the dashboard. */
+  readonly dashboardSessionIdleMs: number;
   readonly providers: readonly OidcProviderConfig[];
   readonly github: readonly GithubProviderConfig[];
   readonly google: GoogleProviderConfig | null;

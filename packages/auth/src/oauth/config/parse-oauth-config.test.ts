@@ -21,6 +21,8 @@ describe("parseOAuthConfig", () => {
       accessTokenTtlMs: 3_600_000,
       reuseGraceMs: 60_000,
       maxRegisteredClients: 1_000,
+      dashboardSessionTtlMs: 12 * 3_600_000,
+      dashboardSessionIdleMs: 3_600_000,
       allowInsecureUpstream: false,
     });
     expect(config.providers).toEqual([
@@ -72,6 +74,14 @@ describe("parseOAuthConfig", () => {
       [
         { ...base, COORDINATOR_OAUTH_ACCESS_TTL: "5s" },
         /COORDINATOR_OAUTH_ACCESS_TTL="5s" is not a lifetime between 1m and 1d/,
+      ],
+      [
+        { ...base, COORDINATOR_DASHBOARD_SESSION_TTL: "1m" },
+        /COORDINATOR_DASHBOARD_SESSION_TTL="1m" is not a lifetime between 5m and 30d/,
+      ],
+      [
+        { ...base, COORDINATOR_DASHBOARD_SESSION_TTL: "2h", COORDINATOR_DASHBOARD_SESSION_IDLE: "3h" },
+        /COORDINATOR_DASHBOARD_SESSION_IDLE is longer than COORDINATOR_DASHBOARD_SESSION_TTL/,
       ],
     ];
     for (const [env, message] of cases) expect(() => parse(env), String(message)).toThrow(message);

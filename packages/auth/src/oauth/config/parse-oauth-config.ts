@@ -125,6 +125,8 @@ function provider(env: Env, id: string, allowHttp: boolean): OidcProviderConfig 
  *   `COORDINATOR_OAUTH_LOCKOUT_WINDOW` (15m).
  * - `COORDINATOR_OAUTH_CIMD` (on), `COORDINATOR_OAUTH_CIMD_HOSTS` (any public host),
  *   `COORDINATOR_OAUTH_CIMD_MAX_CACHE` (1d): client ID metadata documents.
+ * - `COORDINATOR_DASHBOARD_SESSION_TTL` (12h), `COORDINATOR_DASHBOARD_SESSION_IDLE` (1h, at most the TTL):
+ *   the dashboard's cookie session, absolute and idle lifetimes.
  */
 export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OAuthConfig {
   const allowHttp = options.allowInsecureUpstream === true;
@@ -158,6 +160,27 @@ export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OA
       "COORDINATOR_OIDC_PROVIDERS",
     );
   }
+  const dashboardSessionTtlMs = duration(
+    env,
+    "COORDINATOR_DASHBOARD_SESSION_TTL",
+    "12h",
+    300_000,
+    30 * 86_400_000,
+  );
+  const dashboardSessionIdleMs = duration(
+    env,
+    "COORDINATOR_DASHBOARD_SESSION_IDLE",
+    "1h",
+    60_000,
+    30 * 86_400_000,
+  );
+  if (dashboardSessionIdleMs > dashboardSessionTtlMs) {
+    throw new AuthError(
+      "AUTH_CONFIG_INVALID",
+      "COORDINATOR_DASHBOARD_SESSION_IDLE is longer than COORDINATOR_DASHBOARD_SESSION_TTL; the idle timeout must be the shorter one.",
+      "COORDINATOR_DASHBOARD_SESSION_IDLE",
+    );
+  }
   return {
     mode: "oauth",
     jwt: options.jwt,
@@ -180,6 +203,8 @@ export function parseOAuthConfig(env: Env, options: ParseOAuthConfigOptions): OA
     },
     lockoutThreshold: integer(env, "COORDINATOR_OAUTH_LOCKOUT_THRESHOLD", 5, 1, 1_000),
     lockoutWindowMs: duration(env, "COORDINATOR_OAUTH_LOCKOUT_WINDOW", "15m", 1_000, 86_400_000),
+    dashboardSessionTtlMs,
+    dashboardSessionIdleMs,
     providers: oidc,
     github,
     google,

@@ -14,7 +14,13 @@ import {
 import { redirectWith } from "./authorize.js";
 
 /** A pending sign-in lives this long: enough to pick a provider and type a password. */
-const PENDING_LOGIN_TTL_MS = 10 * 60_000;
+export const PENDING_LOGIN_TTL_MS = 10 * 60_000;
+
+/** A dashboard sign-in: where to land afterwards, and the secret of the browser that started it. */
+export interface DashboardLogin {
+  readonly returnTo: string;
+  readonly binding: string;
+}
 
 /** Upstream tokens a provider handed over, on their way to being sealed with the sign-in's family. */
 export interface UpstreamKept {
@@ -34,6 +40,7 @@ export async function savePendingLogin(
   ctx: ServerContext,
   request: AuthorizationRequest | null,
   deviceCodeId: string | null = null,
+  dashboard: DashboardLogin | null = null,
 ): Promise<string> {
   const handle = randomSecret();
   const now = ctx.clock.now();
@@ -44,6 +51,8 @@ export async function savePendingLogin(
     nonce: null,
     request,
     deviceCodeId,
+    returnTo: dashboard?.returnTo ?? null,
+    browserBinding: dashboard ? hashToken(dashboard.binding) : null,
   };
   await ctx.store.transaction((tx) =>
     tx.insertOAuthRow({
@@ -75,7 +84,12 @@ export async function startUpstreamLogin(
     return { kind: "page", status: 404, message: `No sign-in provider named ${providerId}.` };
   const now = ctx.clock.now();
   const row = decodeRow("sessions", await ctx.store.transaction((tx) => tx.getOAuthRow("sessions", handle)));
-  if (row === null || row.expiresAt <= now || row.data.providerId !== null) {
+  if (
+    row === null ||
+    row.data.kind !== "pending_login" ||
+    row.expiresAt <= now ||
+    row.data.providerId !== null
+  ) {
     return {
       kind: "page",
       status: 400,
@@ -95,11 +109,12 @@ export async function startUpstreamLogin(
     if (error instanceof UpstreamLoginError) return { kind: "page", status: 502, message: error.message };
     throw error;
   }
+  const pending = row.data;
   const updated = await ctx.store.transaction((tx) =>
     tx.updateOAuthRow({
       ...row,
       lookup: hashToken(secrets.state),
-      data: { ...row.data, providerId, codeVerifier: secrets.codeVerifier, nonce: secrets.nonce },
+      data: { ...pending, providerId, codeVerifier: secrets.codeVerifier, nonce: secrets.nonce },
       version: row.version + 1,
     }),
   );
@@ -161,11 +176,14 @@ export async function finishUpstreamLogin(
   providerId: string,
   callbackUrl: URL,
   clientKey: string,
+  browserBinding: string | null = null,
 ): Promise<
   LoginOutcome & {
     readonly userId?: string;
     readonly deviceCodeId?: string | null;
     readonly upstream?: UpstreamKept;
+    /** A dashboard sign-in that succeeded: where the browser goes once its session is made. */
+    readonly returnTo?: string;
   }
 > {
   const lockKey = `login:${clientKey}`;
@@ -188,12 +206,25 @@ export async function finishUpstreamLogin(
   const pending = await ctx.store.transaction(async (tx) => {
     const [row] = await tx.listOAuthRows("sessions", { lookup: hashToken(state) });
     if (row === undefined || !(await tx.deleteOAuthRow("sessions", row.id))) return null;
-    return decodeRow("sessions", row);
+    const decoded = decodeRow("sessions", row);
+    return decoded?.data.kind === "pending_login" ? { ...decoded, data: decoded.data } : null;
   });
   if (pending === null || pending.expiresAt <= now || pending.data.providerId !== providerId) {
     return failed(
       400,
       "This sign-in link is not valid any more (unknown state, already used or expired); start again from the application.",
+    );
+  }
+  // A dashboard sign-in finishes only in the browser that started it: otherwise a callback URL made
+  // with someone else's account could sign a victim into it (login CSRF, RFC 6749 §10.12).
+  const returnTo = pending.data.returnTo ?? null;
+  if (
+    returnTo !== null &&
+    (browserBinding === null || hashToken(browserBinding) !== pending.data.browserBinding)
+  ) {
+    return failed(
+      400,
+      "This sign-in was started in another browser (or its cookie was lost); start again from the dashboard.",
     );
   }
   const { codeVerifier, nonce } = pending.data;
@@ -251,6 +282,7 @@ export async function finishUpstreamLogin(
       status: 200,
       message: "Signed in.",
       userId,
+      ...(returnTo === null ? {} : { returnTo }),
       deviceCodeId: pending.data.deviceCodeId,
       upstream: { providerId, tokens: user.tokens },
     };

@@ -15,6 +15,13 @@ export interface OAuthHttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** `Set-Cookie` lines, one header each [RFC 6265 §3: never folded into one]. */
+  readonly setCookies?: readonly string[];
+}
+
+/** The same answer with cookies set (or cleared) on it. */
+export function withCookies(response: OAuthHttpResponse, cookies: readonly string[]): OAuthHttpResponse {
+  return { ...response, setCookies: [...(response.setCookies ?? []), ...cookies] };
 }
 
 /** Token responses and errors must not be cached [RFC 6749 §5.1]. */

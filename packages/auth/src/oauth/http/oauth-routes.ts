@@ -10,6 +10,13 @@ import { handleTokenRequest } from "../grants/token-endpoint.js";
 import { finishUpstreamLogin, savePendingLogin, startUpstreamLogin } from "../grants/upstream-login.js";
 import { OAuthError } from "../oauth-error.js";
 import type { ServerContext } from "../server-context.js";
+import { endDashboardSession } from "../session/dashboard-session.js";
+import type { SessionGuard } from "../session/session-guard.js";
+import {
+  createDashboardSessionRoutes,
+  DASHBOARD_LOGIN_PATH,
+  DASHBOARD_SESSION_PATH,
+} from "./dashboard-session-routes.js";
 import { authorizationServerMetadata, protectedResourceMetadata } from "./metadata.js";
 import {
   formOf,
@@ -18,6 +25,7 @@ import {
   type OAuthHttpRequest,
   type OAuthHttpResponse,
   redirect,
+  withCookies,
 } from "./oauth-http.js";
 import { deviceCodePage, messagePage, pickerPage } from "./pages.js";
 
@@ -49,7 +57,9 @@ const methodNotAllowed = (allow: string): OAuthHttpResponse =>
  * path `isOAuthPath` accepts, after its Host/Origin guard, and writes the answer. Errors on machine
  * endpoints are JSON [RFC 6749 §5.2] (clients choke on plain-text bodies); people get pages.
  */
-export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
+export function createOAuthRoutes(ctx: ServerContext, identity: Identity, sessions: SessionGuard) {
+  const dashboard = createDashboardSessionRoutes(ctx, sessions);
+
   async function authorize(req: OAuthHttpRequest): Promise<OAuthHttpResponse> {
     const outcome = await validateAuthorizationRequest(ctx, req.url.searchParams);
     if (outcome.kind === "page_error") return messagePage(outcome.status, outcome.message);
@@ -186,18 +196,34 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     }
   }
 
+  /**
+   * Logout and logout everywhere, for a bearer token or for the dashboard's session cookie. A cookie is
+   * an ambient credential, so its sign-out needs the session's CSRF token too (a forced sign-out is a
+   * nuisance, "log out everywhere" more than one); it ends with the cookie cleared.
+   */
   async function signOut(req: OAuthHttpRequest, everywhere: boolean): Promise<OAuthHttpResponse> {
+    const sessionId = sessions.sessionIdOf(req.headers);
+    const csrf = sessions.csrfRefusal(req.method, req.headers);
+    if (csrf !== null) return json(403, { error: "csrf_token_invalid", error_description: csrf });
+    const cleared = sessionId === null ? [] : [dashboard.clearSession()];
     const result = await identity.identify({ transport: "http", headers: req.headers });
     if (!result.ok) {
-      return json(
-        401,
-        { error: "invalid_token", error_description: result.refusal.message },
-        { ...result.refusal.headers },
+      return withCookies(
+        json(
+          401,
+          { error: "invalid_token", error_description: result.refusal.message },
+          { ...result.refusal.headers },
+        ),
+        cleared,
       );
     }
     if (everywhere) {
       const epoch = await logoutEverywhere(ctx, result.principal);
-      return json(200, { signed_out: "everywhere", epoch });
+      return withCookies(json(200, { signed_out: "everywhere", epoch }), cleared);
+    }
+    if (sessionId !== null) {
+      const ended = await endDashboardSession(ctx, sessionId);
+      return withCookies(json(200, { signed_out: ended ? "this_sign_in" : "nothing_to_end" }), cleared);
     }
     const presented = presentedToken({ transport: "http", headers: req.headers });
     const ended = presented.kind === "token" ? await logout(ctx, presented.token) : false;
@@ -235,6 +261,8 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     if (path === "/oauth/revoke") return post ? revoke(req) : methodNotAllowed("POST");
     if (path === "/oauth/logout") return post ? signOut(req, false) : methodNotAllowed("POST");
     if (path === "/oauth/logout-everywhere") return post ? signOut(req, true) : methodNotAllowed("POST");
+    if (path === DASHBOARD_LOGIN_PATH) return get ? dashboard.startLogin(req) : methodNotAllowed("GET");
+    if (path === DASHBOARD_SESSION_PATH) return get ? dashboard.status(req) : methodNotAllowed("GET");
     const login = /^\/oauth\/login\/([a-z][a-z0-9-]{0,31})$/.exec(path);
     if (login !== null) {
       if (!get) return methodNotAllowed("GET");
@@ -243,7 +271,16 @@ export function createOAuthRoutes(ctx: ServerContext, identity: Identity) {
     const callback = /^\/oauth\/callback\/([a-z][a-z0-9-]{0,31})$/.exec(path);
     if (callback !== null) {
       if (!get) return methodNotAllowed("GET");
-      const outcome = await finishUpstreamLogin(ctx, callback[1] as string, req.url, req.clientKey);
+      const outcome = await finishUpstreamLogin(
+        ctx,
+        callback[1] as string,
+        req.url,
+        req.clientKey,
+        dashboard.loginBinding(req),
+      );
+      if (outcome.kind === "page" && outcome.returnTo !== undefined && outcome.userId !== undefined) {
+        return dashboard.finishLogin(ctx.config.orgId, outcome.userId, outcome.returnTo);
+      }
       if (outcome.kind === "page" && outcome.deviceCodeId && outcome.status >= 400) {
         await settleDevice(ctx, outcome.deviceCodeId, "denied");
         return messagePage(outcome.status, outcome.message);

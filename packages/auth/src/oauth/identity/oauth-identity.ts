@@ -2,6 +2,8 @@ import type { Credentials, Identity, IdentityRefusal, IdentityResult } from "@mc
 import { presentedToken } from "../../identity/bearer.js";
 import { REALM } from "../../identity/refusal.js";
 import type { ServerContext } from "../server-context.js";
+import { checkDashboardSession } from "../session/dashboard-session.js";
+import type { SessionGuard } from "../session/session-guard.js";
 import { decodeRow } from "../store/records.js";
 import { looksLikeAccessToken, verifyAccessToken } from "../tokens/access-token.js";
 
@@ -44,20 +46,36 @@ export interface CreateOAuthIdentityOptions {
   readonly ctx: ServerContext;
   /** jwt mode's identity: service and CLI tokens keep working next to OAuth access tokens. */
   readonly fallback: Identity;
+  /** Which requests a dashboard session cookie authenticates (those without an Authorization header). */
+  readonly sessions: SessionGuard;
 }
 
 /**
  * Core's Identity in oauth mode. Our access tokens (`typ: at+jwt`) are verified with jose against this
  * resource as audience, then their family (not revoked), the user's token epoch (no "log out
  * everywhere" since) and the membership (the role) are read in one store transaction. Any other bearer
- * token goes to jwt mode's identity. Refusals carry the MCP challenge.
+ * token goes to jwt mode's identity. An HTTP request without an Authorization header may present the
+ * dashboard's session cookie instead, checked the same way (epoch, membership, role). Refusals carry
+ * the MCP challenge.
  */
 export function createOAuthIdentity(options: CreateOAuthIdentityOptions): Identity {
-  const { ctx, fallback } = options;
+  const { ctx, fallback, sessions } = options;
   return {
     mode: "oauth",
     async identify(credentials: Credentials): Promise<IdentityResult> {
       const presented = presentedToken(credentials);
+      const sessionId = credentials.transport === "http" ? sessions.sessionIdOf(credentials.headers) : null;
+      if (presented.kind === "missing" && sessionId !== null) {
+        const check = await checkDashboardSession(ctx, sessionId, { touch: true });
+        if (check.ok) return { ok: true, principal: check.session.principal };
+        return {
+          ok: false,
+          refusal: {
+            ...challenge(ctx, "invalid_token", check.reason, credentials.transport),
+            message: `${check.reason}; sign in again from the dashboard.`,
+          },
+        };
+      }
       if (presented.kind === "missing") {
         return {
           ok: false,

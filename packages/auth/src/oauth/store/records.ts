@@ -72,8 +72,30 @@ export const pendingLoginSchema = z.object({
   /** What to finish once the upstream answers: a downstream authorization, or a device approval. */
   request: authorizationRequestSchema.nullable(),
   deviceCodeId: z.string().nullable(),
+  /**
+   * A dashboard sign-in: the dashboard path to return to once the session is made (absent on rows
+   * written before dashboard sign-in existed).
+   */
+  returnTo: z.string().nullable().optional(),
+  /** SHA-256 of the sign-in binding cookie the starting browser holds; the callback must present it. */
+  browserBinding: z.string().nullable().optional(),
 });
 export type PendingLoginData = z.infer<typeof pendingLoginSchema>;
+
+/**
+ * A dashboard cookie session, under the SHA-256 of its id (the row id; the id itself lives only in the
+ * browser's HttpOnly cookie). The row's `expiresAt` is the absolute lifetime; `lastSeenAt` drives the
+ * idle timeout; `epoch` is the user's token epoch at sign-in, so "log out everywhere" ends it.
+ */
+export const dashboardSessionSchema = z.object({
+  kind: z.literal("dashboard_session"),
+  epoch: z.number(),
+  lastSeenAt: z.number(),
+});
+export type DashboardSessionData = z.infer<typeof dashboardSessionSchema>;
+
+/** The `sessions` table holds both kinds, told apart by `kind`. */
+export const sessionRowSchema = z.discriminatedUnion("kind", [pendingLoginSchema, dashboardSessionSchema]);
 
 /**
  * A device authorization [RFC 8628 §3.2]: found by the device code's hash (the row id) when the device
@@ -99,7 +121,7 @@ const schemas = {
   authorization_codes: codeSchema,
   refresh_tokens: refreshSchema,
   token_families: familySchema,
-  sessions: pendingLoginSchema,
+  sessions: sessionRowSchema,
   device_codes: deviceCodeSchema,
 } as const satisfies Record<OAuthTable, z.ZodType>;
 

@@ -1,6 +1,19 @@
-import type { Identity } from "@mcp-coordinator/core";
+import type { HeaderBag, Identity } from "@mcp-coordinator/core";
 import type { Logger } from "pino";
 import type { LiveConnections } from "./close-revoked.js";
+
+/** Closes the event streams whose dashboard session ended (signed out, expired, idle, epoch, member). */
+async function closeEndedSessions(
+  live: LiveConnections,
+  sessionIsLive: (headers: HeaderBag) => Promise<boolean>,
+): Promise<void> {
+  const cookies = new Set<string>();
+  for (const stream of live.sseStreams) if (stream.owner?.cookie) cookies.add(stream.owner.cookie);
+  for (const cookie of cookies) {
+    if (await sessionIsLive({ cookie })) continue;
+    for (const stream of [...live.sseStreams]) if (stream.owner?.cookie === cookie) stream.close();
+  }
+}
 
 /** The bare token of an Authorization header value or an MQTT password. */
 function bare(credential: string): string {
@@ -20,8 +33,14 @@ export function startConnectionRecheck(options: {
   readonly live: LiveConnections;
   readonly intervalMs: number;
   readonly log: Logger;
+  /**
+   * oauth mode: is the dashboard session behind a stream's cookie still good? Asked without counting as
+   * activity, so an open tab does not hold its session past the idle timeout.
+   */
+  readonly sessionIsLive?: ((headers: HeaderBag) => Promise<boolean>) | null;
 }): () => void {
   const { identity, live, log } = options;
+  const sessionIsLive = options.sessionIsLive ?? null;
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -39,6 +58,7 @@ export function startConnectionRecheck(options: {
         if (credential) held.add(bare(credential));
         return false;
       });
+      if (sessionIsLive !== null) await closeEndedSessions(live, sessionIsLive);
       for (const token of held) {
         const result = await identity.identify({
           transport: "http",

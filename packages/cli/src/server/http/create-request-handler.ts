@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isOAuthPath, type OAuthRouteHandler } from "@mcp-coordinator/auth";
+import { isOAuthPath, type OAuthRouteHandler, type SessionGuard } from "@mcp-coordinator/auth";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
@@ -45,6 +45,8 @@ export interface RequestHandlerDeps {
   readonly browserPolicy: () => BrowserPolicy;
   /** oauth mode's authorization server routes (`/oauth/*`, `/.well-known/oauth-*`); null otherwise. */
   readonly oauth?: OAuthRouteHandler | null;
+  /** oauth mode's dashboard cookie sessions: the CSRF check on cookie-authenticated writes; null otherwise. */
+  readonly sessions?: SessionGuard | null;
   /** Request metrics and /metrics; null when metrics are off. */
   readonly metrics: MetricsEndpoint | null;
 }
@@ -80,6 +82,10 @@ function serveRequest(deps: RequestHandlerDeps) {
         if (await serveOAuth(req, res, deps.oauth, deps.browserPolicy(), deps.maxBodyBytes)) return;
       }
       guardRequest(req, deps.browserPolicy());
+      // A cookie rides along with whatever request a page makes: a write it authenticates must also
+      // carry the session's CSRF token (OWASP CSRF Prevention Cheat Sheet, synchronizer token).
+      const csrf = deps.sessions?.csrfRefusal(method, req.headers) ?? null;
+      if (csrf !== null) throw new HttpError("CSRF_TOKEN_INVALID", csrf);
       if (path === "/mcp" || path.startsWith("/mcp/")) {
         if (deps.mcp === null) {
           throw new HttpError("NOT_FOUND", "MCP is not served by this instance (no MCP handler composed).");

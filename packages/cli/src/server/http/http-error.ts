@@ -12,6 +12,7 @@ export type HttpErrorCode =
   | "MISSING_AGENT_ID"
   | "UNAUTHORIZED"
   | "CROSS_ORIGIN_REFUSED"
+  | "CSRF_TOKEN_INVALID"
   | "NOT_READY"
   | "RATE_LIMITED"
   | "INTERNAL";
@@ -49,6 +50,7 @@ const STATUS: Readonly<Record<HttpErrorCode | CoordinatorErrorCode, number>> = {
   MISSING_AGENT_ID: 400,
   UNAUTHORIZED: 401,
   CROSS_ORIGIN_REFUSED: 403,
+  CSRF_TOKEN_INVALID: 403,
   NOT_READY: 503,
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -11,6 +11,8 @@ export interface StreamOwner {
   readonly userId: string;
   /** The Authorization header value (or the token itself), null in open mode. */
   readonly credential: string | null;
+  /** The Cookie header of a stream a dashboard session opened (no Authorization header), else null. */
+  readonly cookie?: string | null;
 }
 
 export class SseWriter {

@@ -1,4 +1,5 @@
 import type { RestResponse } from "@mcp-coordinator/core/wire";
+import { csrfHeaders } from "./session.js";
 import { authHeaders, markRefused } from "./token.js";
 
 export type Health = RestResponse<"GET /health">;
@@ -27,7 +28,12 @@ export async function refreshQuota(): Promise<RestResponse<"POST /api/quota/refr
   try {
     const res = await fetch("/api/quota/refresh", {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", ...authHeaders() },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...authHeaders(),
+        ...csrfHeaders(),
+      },
       body: "{}",
     });
     if (res.status === 401) markRefused();
@@ -50,7 +56,12 @@ export async function postOperatorAction(
   try {
     const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/${action}`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", ...authHeaders() },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...authHeaders(),
+        ...csrfHeaders(),
+      },
       body: JSON.stringify(body),
     });
     if (res.ok) return null;

@@ -3,6 +3,7 @@ import type { TimelineFilter } from "../state/derive.js";
 import { AgentsPanel } from "./agents-panel.js";
 import { ConflictMap } from "./conflict-map.js";
 import { Header } from "./header.js";
+import { OAuthSignIn } from "./oauth-sign-in.js";
 import { ScoringView } from "./scoring-view.js";
 import { SignIn } from "./sign-in.js";
 import { ThreadDetail } from "./thread-detail.js";
@@ -137,6 +138,7 @@ export function App() {
       </div>
       {help && <Help onClose={() => setHelp(false)} />}
       <SignIn />
+      <OAuthSignIn />
     </div>
   );
 }

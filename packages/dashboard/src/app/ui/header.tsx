@@ -1,4 +1,5 @@
 import { isLive } from "../state/model.js";
+import { OAuthSignedIn } from "./oauth-sign-in.js";
 import { QuotaWidget } from "./quota-widget.js";
 import { SignedIn } from "./sign-in.js";
 import { useStore } from "./use-store.js";
@@ -31,6 +32,7 @@ export function Header({ onHelp }: { onHelp: () => void }) {
         </span>
         {state.server && <span class="chip">{state.server.mode} mode</span>}
         <SignedIn />
+        <OAuthSignedIn />
       </div>
       <dl class="stats">
         <div>

@@ -32,6 +32,7 @@ export async function serveEvents(
     orgId: principal.orgId,
     userId: principal.userId,
     credential: req.headers.authorization ?? null,
+    cookie: req.headers.authorization === undefined ? (req.headers.cookie ?? null) : null,
   };
   deps.streams.add(writer);
   const follow = deps.coordinator.followEvents(

@@ -27,6 +27,7 @@ export async function serveOAuth(
     clientKey: req.socket.remoteAddress ?? "unknown",
   });
   if (answer === null) return false;
+  if (answer.setCookies && answer.setCookies.length > 0) res.setHeader("set-cookie", [...answer.setCookies]);
   res.writeHead(answer.status, answer.headers);
   res.end(method === "HEAD" ? undefined : answer.body);
   return true;

@@ -41,8 +41,11 @@ export function parseClientIdUrl(clientId: string, policy: ClientIdUrlPolicy): U
   if (url.username !== "" || url.password !== "") throw bad("it must not carry a user name or password");
   if (clientId.includes("#")) throw bad("it must not carry a fragment");
   if (url.pathname === "/" || url.pathname === "") throw bad("it must have a path (e.g. /client.json)");
-  const rawPath = clientId.slice(url.origin.length).split(/[?#]/)[0] ?? "";
-  if (rawPath.split("/").some((segment) => segment === "." || segment === "..")) {
+  // The path as sent: URL parsing has already resolved dot segments away.
+  const rawPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(clientId)?.[1] ?? "";
+  // %2E is a dot too (RFC 3986 §2.3), and URL parsers resolve `%2e%2e` as `..`.
+  const segments = rawPath.split("/").map((segment) => segment.replace(/%2e/gi, "."));
+  if (segments.some((segment) => segment === "." || segment === "..")) {
     throw bad("its path must not contain . or .. segments");
   }
   if (policy.allowedHosts.length > 0 && !policy.allowedHosts.includes(url.hostname.toLowerCase())) {

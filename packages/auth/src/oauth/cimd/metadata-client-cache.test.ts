@@ -1,6 +1,20 @@
-import { ManualClock } from "@mcp-coordinator/core/testing";
+import type { Clock } from "@mcp-coordinator/core";
 import { describe, expect, it } from "vitest";
 import { MetadataClientCache } from "./metadata-client-cache.js";
+
+/** A clock the test moves by hand (core's test kit stays out of auth's sources). */
+class ManualClock implements Clock {
+  private current = 1_700_000_000_000;
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  setTimer(): () => void {
+    return () => {};
+  }
+}
 
 const client = (name: string) => ({
   clientName: name,

@@ -23,6 +23,7 @@ const documentSchema = z.object({
   client_id: z.string(),
   redirect_uris: z.array(z.string().max(2_000)).min(1).max(20),
   client_name: z.string().max(200).optional(),
+  // Absent reads as "none", not RFC 7591's client_secret_basic default: a document has no secret to send.
   token_endpoint_auth_method: z.literal("none").default("none"),
   grant_types: z.array(z.enum(GRANTS)).min(1).default(["authorization_code"]),
   response_types: z.array(z.literal("code")).default(["code"]),

@@ -64,9 +64,12 @@ export async function validateAuthorizationRequest(
   try {
     client = await loadClient(ctx, clientId);
   } catch (error) {
-    // Nothing about this client is trusted yet, so the refusal stays on our page (never redirected).
-    if (error instanceof ClientMetadataError)
-      return { kind: "page_error", status: 400, message: error.message };
+    // Nothing about this client is trusted yet, so the refusal stays on our page (never redirected);
+    // a document host that cannot be reached is a gateway failure, anything else a bad request.
+    if (error instanceof ClientMetadataError) {
+      const unreachable = error.code === "CIMD_UNREACHABLE" || error.code === "CIMD_TIMEOUT";
+      return { kind: "page_error", status: unreachable ? 502 : 400, message: error.message };
+    }
     throw error;
   }
   if (client === null) {

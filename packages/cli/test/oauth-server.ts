@@ -4,6 +4,7 @@ import { freePort } from "@mcp-coordinator/test-support";
 import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
+import type { FreshDatabase } from "./store-kinds.js";
 
 export interface OAuthServer {
   readonly server: CoordinatorServer;
@@ -20,6 +21,8 @@ export async function startOAuthServer(
     /** More settings (COORDINATOR_OAUTH_DEFAULT_ROLE, session lifetimes …) over the defaults below. */
     readonly env?: Readonly<Record<string, string>>;
     readonly clock?: Clock;
+    /** A real database (SQLite file, PostgreSQL) instead of the in-memory store. */
+    readonly database?: Pick<FreshDatabase, "env" | "dataDir">;
   } = {},
 ): Promise<OAuthServer> {
   const port = await freePort();
@@ -31,7 +34,9 @@ export async function startOAuthServer(
   const server = await startTestServer({
     port,
     auth: "oauth",
-    store: new MemoryStore(),
+    ...(options.database
+      ? { store: undefined, dataDir: options.database.dataDir }
+      : { store: new MemoryStore() }),
     mcpHandler: undefined,
     oauthUpstream: { allowInsecure: true },
     env: {
@@ -42,6 +47,7 @@ export async function startOAuthServer(
       COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
       COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
       COORDINATOR_OAUTH_ORG: "acme",
+      ...options.database?.env,
       ...options.env,
     },
     ...(options.clock ? { clock: options.clock } : {}),

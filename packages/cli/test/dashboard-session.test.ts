@@ -179,6 +179,20 @@ describe("a dashboard cookie session", () => {
     expect(messages.find((m) => m.content === "hold on")?.agent_id).toBe("operator:dana@acme.test");
   });
 
+  it("hands its CSRF token only to the dashboard's own page", async () => {
+    const { cookie } = await signIn();
+    for (const site of ["cross-site", "same-site"]) {
+      const res = await getJson(`${server.url}/oauth/dashboard/session`, { cookie, "sec-fetch-site": site });
+      expect(res.status, site).toBe(403);
+      expect(JSON.stringify(res.body)).not.toContain("csrf_token");
+    }
+    const own = await getJson(`${server.url}/oauth/dashboard/session`, {
+      cookie,
+      "sec-fetch-site": "same-origin",
+    });
+    expect(own.body).toMatchObject({ signed_in: true });
+  });
+
   it("refuses a write from another site's page even with the right CSRF token", async () => {
     const threadId = await makeThread();
     const { cookie, csrf } = await signIn();

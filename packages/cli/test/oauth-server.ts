@@ -5,17 +5,21 @@ import { freePort } from "@mcp-coordinator/test-support";
 import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
+import type { FreshDatabase } from "./store-kinds.js";
 
 export interface OAuthServer {
   readonly server: CoordinatorServer;
   readonly idp: OidcIdp;
+  /** The in-memory store the server runs on (not available with `database`: read that database instead). */
   readonly store: MemoryStore;
   close(): Promise<void>;
 }
 
 export interface OAuthServerOptions {
-  /** More COORDINATOR_* settings (access token lifetime, CIMD policy …). */
-  readonly env?: Record<string, string>;
+  /** More COORDINATOR_* settings (access token lifetime, CIMD policy, session lifetimes …). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** A real database (SQLite file, PostgreSQL) instead of the in-memory store. */
+  readonly database?: Pick<FreshDatabase, "env" | "dataDir">;
   /** Stands in for the https hosts of client ID metadata documents. */
   readonly clientMetadataFetch?: MetadataDocumentFetcher;
   readonly clock?: Clock;
@@ -32,11 +36,11 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     redirectUris: [`${origin}/oauth/callback/acme`],
     users: { dana: { email: "dana@acme.test", email_verified: true, name: "Dana", groups: ["eng"] } },
   });
-  const store = new MemoryStore();
+  const memory = options.database ? null : new MemoryStore();
   const server = await startTestServer({
     port,
     auth: "oauth",
-    store,
+    ...(memory === null ? { store: undefined, dataDir: options.database?.dataDir } : { store: memory }),
     mcpHandler: undefined,
     ...(options.clock ? { clock: options.clock } : {}),
     oauthUpstream: {
@@ -51,13 +55,17 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
       COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
       COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
       COORDINATOR_OAUTH_ORG: "acme",
+      ...options.database?.env,
       ...options.env,
     },
   });
   return {
     server,
     idp,
-    store,
+    get store(): MemoryStore {
+      if (memory === null) throw new Error("startOAuthServer({ database }) keeps its state in that database");
+      return memory;
+    },
     async close() {
       await server.close();
       await idp.close();

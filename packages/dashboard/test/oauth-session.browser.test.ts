@@ -111,6 +111,19 @@ describe("the dashboard in oauth mode", () => {
       content: "Bob waits for the split",
       agentId: "operator:dana@acme.test",
     });
+    // The same write from this very page, cookie attached by the browser but no CSRF token: refused.
+    const forged = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/threads/${id}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ content: "forged" }),
+      });
+      return { status: res.status, body: await res.json() };
+    }, threadId);
+    expect(forged.status).toBe(403);
+    expect(forged.body).toMatchObject({ error: { code: "CSRF_TOKEN_INVALID" } });
+    const after = await h.server.coordinator.getThread({ orgId: "acme" }, { threadId });
+    expect(after.messages.some((m) => m.content === "forged")).toBe(false);
     await page.keyboard.press("Escape");
   });
 

@@ -16,7 +16,14 @@ import {
   sessionSetCookie,
 } from "../session/session-cookie.js";
 import type { SessionGuard } from "../session/session-guard.js";
-import { json, type OAuthHttpRequest, type OAuthHttpResponse, redirect, withCookies } from "./oauth-http.js";
+import {
+  header,
+  json,
+  type OAuthHttpRequest,
+  type OAuthHttpResponse,
+  redirect,
+  withCookies,
+} from "./oauth-http.js";
 import { messagePage, pickerPage } from "./pages.js";
 
 /** Where the dashboard starts a browser sign-in. */
@@ -71,6 +78,16 @@ export function createDashboardSessionRoutes(ctx: ServerContext, sessions: Sessi
    * error; a cookie that no longer names a live session is cleared.
    */
   async function status(req: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+    // Only our own page reads this (it carries the CSRF token): a fetch another site's page starts is
+    // refused before the cookie is looked at, even where CORS would already hide the answer
+    // (Fetch Metadata Request Headers §2.4; SameSite=Strict still sends the cookie from a sibling subdomain).
+    const site = header(req, "sec-fetch-site")?.toLowerCase();
+    if (site === "cross-site" || site === "same-site") {
+      return json(403, {
+        error: "access_denied",
+        error_description: `Only the dashboard's own page may read its session (Sec-Fetch-Site: ${site}).`,
+      });
+    }
     const sessionId = sessions.sessionIdOf(req.headers);
     const signedOut = { signed_in: false, login_url: DASHBOARD_LOGIN_PATH };
     if (sessionId === null) return json(200, signedOut);

@@ -16,7 +16,17 @@ function capture() {
 describe("log redaction", () => {
   it("blanks credential fields and scrubs token-looking text from messages, fields and errors", () => {
     const { logger, text } = capture();
-    logger.info({ headers: { authorization: `Bearer ${JWT}`, cookie: "sid=s3cr3t-cookie" } }, "request");
+    logger.info(
+      {
+        headers: {
+          authorization: `Bearer ${JWT}`,
+          cookie: "sid=s3cr3t-cookie",
+          "x-csrf-token": "csrf-header-value",
+        },
+      },
+      "request",
+    );
+    logger.info({ session: { sessionId: "session-id-value", csrf_token: "csrf-field-value" } }, "session");
     logger.info(
       { token: "opaque-token-value", config: { jwtSecret: "the-hmac-secret", password: "hunter2" } },
       "cfg",
@@ -32,6 +42,9 @@ describe("log redaction", () => {
     for (const secret of [
       JWT,
       "s3cr3t-cookie",
+      "csrf-header-value",
+      "session-id-value",
+      "csrf-field-value",
       "opaque-token-value",
       "the-hmac-secret",
       "hunter2",

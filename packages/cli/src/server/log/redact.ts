@@ -3,11 +3,9 @@
  * in headers, in request bodies and in config objects, one and two levels deep.
  */
 export const REDACT_PATHS: readonly string[] = [
-  ...["authorization", "cookie", "set-cookie", "x-api-key", "proxy-authorization"].flatMap((h) => [
-    `headers["${h}"]`,
-    `req.headers["${h}"]`,
-    `*.headers["${h}"]`,
-  ]),
+  ...["authorization", "cookie", "set-cookie", "x-api-key", "proxy-authorization", "x-csrf-token"].flatMap(
+    (h) => [`headers["${h}"]`, `req.headers["${h}"]`, `*.headers["${h}"]`],
+  ),
   ...[
     "token",
     "accessToken",
@@ -17,6 +15,10 @@ export const REDACT_PATHS: readonly string[] = [
     "secret",
     "password",
     "jwt",
+    // The dashboard's session id and its CSRF token (oauth mode).
+    "sessionId",
+    "csrfToken",
+    "csrf_token",
   ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   "jwtSecret",
   "*.jwtSecret",

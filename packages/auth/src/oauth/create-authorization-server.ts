@@ -9,6 +9,7 @@ import { type KeySet, loadKeySet } from "../keys/key-set.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
 import { TokenCipher } from "./crypto/token-cipher.js";
 import { checkEncryptionKey } from "./crypto/upstream-seal.js";
+import { createKeyedLock } from "./grants/keyed-lock.js";
 import { LoginLockout } from "./grants/login-lockout.js";
 import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
@@ -93,6 +94,7 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     requestId: options.requestId ?? (() => null),
     providers,
     lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),
+    familyLocks: createKeyedLock(),
     cipher:
       config.encryption === null ? null : new TokenCipher(config.encryption.key, config.encryption.previous),
   };

@@ -188,8 +188,14 @@ const urlOption = () =>
   new Option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)");
 program
   .command("login")
-  .description("sign in to a coordinator in oauth mode with a device code; stores the token (0600)")
+  .description(
+    "sign in to a coordinator in oauth mode (a device code, or --browser); stores the token (0600)",
+  )
   .addOption(urlOption())
+  .option("--browser", "sign in through the browser (code flow + PKCE, redirect to 127.0.0.1)")
+  .option("--port <port>", "with --browser: the loopback port for the redirect (default: a free one)")
+  .option("--timeout <seconds>", "with --browser: how long to wait for you (default 300)")
+  .option("--no-open", "with --browser: print the URL, do not open a browser ($BROWSER is honoured)")
   .action(lazy(() => import("./login/login.js")));
 program
   .command("logout")

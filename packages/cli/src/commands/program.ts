@@ -59,6 +59,36 @@ program
     "--hook-command <cmd>",
     "what starts the hook runner, before <Event> (default: mcp-coordinator-hook when on PATH, else this node + dist/hook.cjs in .claude/settings.local.json)",
   )
+  .option("--auth <mode>", "oauth: the sign-in wizard; writes the OAuth settings into config.json")
+  .option("--idp <kind>", "--auth oauth: github, github-app, google or oidc")
+  .option("--public-url <url>", "--auth oauth: the URL people reach the coordinator at")
+  .option("--issuer <url>", "--auth oauth, oidc: the provider's issuer")
+  .option("--provider-id <id>", "--auth oauth, oidc: a short id for URLs (default oidc)")
+  .option("--provider-name <name>", "--auth oauth: the label on the sign-in page")
+  .option("--client-id <id>", "--auth oauth: the client id the provider gave you")
+  .option(
+    "--client-secret-env <NAME>",
+    "--auth oauth: the environment variable holding the client secret (the secret is never written)",
+  )
+  .option("--allow-org <org>", "--auth oauth: GitHub org whose members may sign in; repeatable", collect, [])
+  .option(
+    "--allow-team <org/team>",
+    "--auth oauth: GitHub team whose members may sign in; repeatable",
+    collect,
+    [],
+  )
+  .option(
+    "--allow-domain <domain>",
+    "--auth oauth: verified email domain that may sign in; repeatable",
+    collect,
+    [],
+  )
+  .option("--allow-group <group>", "--auth oauth: OIDC group that may sign in; repeatable", collect, [])
+  .option("--org <org>", "--auth oauth: the org people join on first sign-in (default: default)")
+  .option("--github-url <url>", "--auth oauth: GitHub Enterprise Server web URL")
+  .option("--github-api-url <url>", "--auth oauth: GitHub Enterprise Server API URL")
+  .option("--no-verify", "--auth oauth: do not check the provider's discovery document online")
+  .option("--no-input", "--auth oauth: never ask, even on a terminal (every answer from flags)")
   .action(lazy(() => import("./init.js")));
 
 program

@@ -52,7 +52,7 @@ describe("login --browser in a real browser (headless Chromium)", () => {
     expect(await page.title()).toBe("Signed in · mcp-coordinator");
     expect(await page.textContent("p")).toBe("You are signed in to mcp-coordinator; you can close this tab.");
     // The page's own style applies under its CSP, and nothing on it was blocked.
-    expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).toBe("576px");
+    expect(await page.evaluate("getComputedStyle(document.body).maxWidth")).toBe("576px");
     expect(errors).toEqual([]);
     expect(lines.at(-1)).toMatch(/^Signed in as .+ \(org acme\)/);
     expect(await new FileTokenStore({ server: oauth.server.url, dir: tokenDir }).load()).not.toBeNull();

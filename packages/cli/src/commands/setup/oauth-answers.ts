@@ -112,7 +112,8 @@ export async function gatherOAuthAnswers(
       missing.push(flag);
       return "";
     }
-    return (await prompter.input(question, options)).trim();
+    const required = (v: string) => (v.trim() === "" ? "an answer is needed" : null);
+    return (await prompter.input(question, { ...options, validate: options.validate ?? required })).trim();
   };
 
   let idp = flags.idp;

@@ -42,11 +42,16 @@ export function oauthSettingsOf(answers: OAuthAnswers): OAuthFileSettings {
     github_orgs: answers.allowOrgs,
     github_teams: answers.allowTeams,
   };
-  return oauthFileSchema.parse({
+  const parsed = oauthFileSchema.safeParse({
     providers: [provider],
     ...(answers.org ? { org: answers.org } : {}),
     ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v.length > 0)),
   });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(`init --auth oauth: ${issue?.path.join(".") || "settings"}: ${issue?.message}.`);
+  }
+  return parsed.data;
 }
 
 /** The callback URL to register at the provider for these settings. */

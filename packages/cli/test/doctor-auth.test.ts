@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { GithubFake } from "../../auth/test/oauth/github/github-fake.js";
 import { authChecks, expiryOf } from "../src/commands/doctor-auth.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
@@ -107,5 +109,77 @@ describe("doctor --auth in oauth mode", () => {
     server = await startTestServer();
     const checks = byName(await authChecks({ ...server.config, auth: "oauth" }, server.url, {}));
     expect(checks["auth mode"]).toMatchObject({ ok: false });
+  });
+
+  it("checks each GitHub OAuth App / GitHub App: our callback URL accepted, client id known, secret right", async () => {
+    const oauth = await startOAuthServer();
+    const origin = oauth.server.url;
+    const github = await GithubFake.start(
+      [
+        {
+          kind: "oauth-app",
+          clientId: "Ov23liOAuthApp",
+          clientSecret: "oauth-app-secret",
+          callbackUrl: `${origin}/oauth/callback/github`,
+        },
+        {
+          kind: "app",
+          clientId: "Iv1.githubapp",
+          clientSecret: "github-app-secret",
+          // Registered for the address the coordinator had before: GitHub sends redirect_uri_mismatch.
+          callbackUrl: "https://old-coord.acme.test/oauth/callback/github-app",
+        },
+      ],
+      {},
+    );
+    try {
+      const env = {
+        COORDINATOR_JWT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+        COORDINATOR_GITHUB_CLIENT_ID: "Ov23liOAuthApp",
+        COORDINATOR_GITHUB_CLIENT_SECRET: "oauth-app-secret",
+        COORDINATOR_GITHUB_APP_CLIENT_ID: "Iv1.githubapp",
+        COORDINATOR_GITHUB_APP_CLIENT_SECRET: "github-app-secret",
+        COORDINATOR_GITHUB_ORG: "acme",
+        COORDINATOR_GITHUB_AUTH_BASE_URL: github.webUrl,
+        COORDINATOR_GITHUB_API_BASE_URL: github.apiUrl,
+        COORDINATOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      };
+      const checks = byName(await authChecks(oauth.server.config, origin, env));
+      expect(checks["github github redirect URI"]).toMatchObject({
+        ok: true,
+        detail: `GitHub accepts ${origin}/oauth/callback/github for Ov23liOAuthApp`,
+      });
+      expect(checks["github github client secret"]).toMatchObject({
+        ok: true,
+        detail: "GitHub accepts the client id and secret",
+      });
+      expect(checks["github github-app redirect URI"]).toMatchObject({
+        ok: false,
+        detail: `GitHub App refused ${origin}/oauth/callback/github-app: redirect_uri_mismatch`,
+        hint: `in GitHub → Settings → Developer settings → GitHub Apps → your app, set the callback URL to ${origin}/oauth/callback/github-app; check COORDINATOR_GITHUB_APP_CLIENT_ID`,
+      });
+      // The secret is checked independently of the callback.
+      expect(checks["github github-app client secret"]).toMatchObject({ ok: true });
+
+      const wrong = byName(
+        await authChecks(oauth.server.config, origin, {
+          ...env,
+          COORDINATOR_GITHUB_CLIENT_ID: "Ov23liSomeoneElse",
+          COORDINATOR_GITHUB_APP_CLIENT_SECRET: "an-old-secret",
+        }),
+      );
+      expect(wrong["github github redirect URI"]).toMatchObject({
+        ok: false,
+        detail: "GitHub does not know client id Ov23liSomeoneElse (HTTP 404)",
+      });
+      expect(wrong["github github-app client secret"]).toMatchObject({
+        ok: false,
+        detail: "GitHub App refuses the client secret (incorrect_client_credentials)",
+        hint: "generate a new client secret in GitHub → Settings → Developer settings → GitHub Apps → your app and set COORDINATOR_GITHUB_APP_CLIENT_SECRET",
+      });
+    } finally {
+      await github.close();
+      await oauth.close();
+    }
   });
 });

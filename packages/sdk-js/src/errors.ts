@@ -23,7 +23,17 @@ export type ClientErrorCode =
   /** The person refused the device sign-in in the browser (RFC 8628 access_denied). */
   | "DEVICE_LOGIN_DENIED"
   /** Nobody finished the device sign-in before its code expired (RFC 8628 expired_token). */
-  | "DEVICE_LOGIN_EXPIRED";
+  | "DEVICE_LOGIN_EXPIRED"
+  /** The loopback port for a browser sign-in's redirect is taken (RFC 8252 §7.3). */
+  | "LOOPBACK_PORT_IN_USE"
+  /** The person refused the browser sign-in (`error=access_denied` on the callback, RFC 6749 §4.1.2.1). */
+  | "BROWSER_LOGIN_DENIED"
+  /** The callback's `state` is not the one sent: a forged or stale redirect (RFC 6749 §10.12). */
+  | "BROWSER_LOGIN_STATE_MISMATCH"
+  /** Nobody finished the browser sign-in in time. */
+  | "BROWSER_LOGIN_TIMEOUT"
+  /** The server sent another error to the callback, or refused the code at its token endpoint. */
+  | "BROWSER_LOGIN_FAILED";
 
 export interface CoordinatorClientErrorInit {
   readonly code: string;
@@ -95,6 +105,14 @@ export class TokenError extends CoordinatorClientError {
 /** A device sign-in that cannot finish: OAUTH_UNAVAILABLE, DEVICE_LOGIN_DENIED, DEVICE_LOGIN_EXPIRED. */
 export class DeviceLoginError extends CoordinatorClientError {
   override readonly name = "DeviceLoginError";
+}
+/**
+ * A browser sign-in that cannot finish: LOOPBACK_PORT_IN_USE, BROWSER_LOGIN_DENIED,
+ * BROWSER_LOGIN_STATE_MISMATCH, BROWSER_LOGIN_TIMEOUT, BROWSER_LOGIN_FAILED (and OAUTH_UNAVAILABLE from
+ * discovery, as a DeviceLoginError).
+ */
+export class BrowserLoginError extends CoordinatorClientError {
+  override readonly name = "BrowserLoginError";
 }
 /** A coordination tool refused the call over MCP (`isError` result: "CODE: message"). */
 export class ToolCallError extends CoordinatorClientError {

@@ -4,6 +4,7 @@ export { createClient } from "./client.js";
 export type { ClientErrorCode, CoordinatorClientErrorInit } from "./errors.js";
 export {
   AuthenticationError,
+  BrowserLoginError,
   ConflictError,
   CoordinatorClientError,
   DeviceLoginError,
@@ -23,6 +24,13 @@ export type { HookApi } from "./hook-api.js";
 export { AGENT_ID_HEADER } from "./http/transport.js";
 export type { ToolArguments } from "./mcp/tool-session.js";
 export { MCP_PROTOCOL_VERSION } from "./mcp/tool-session.js";
+export type { AuthorizationRequest } from "./oauth/authorization-code.js";
+export {
+  createAuthorizationRequest,
+  parseAuthorizationCallback,
+  redeemAuthorizationCode,
+  registerBrowserClient,
+} from "./oauth/authorization-code.js";
 export type { DeviceLogin, DeviceLoginOptions } from "./oauth/device-login.js";
 export { startDeviceLogin } from "./oauth/device-login.js";
 export { oauthRefresher } from "./oauth/oauth-refresher.js";

@@ -14,6 +14,7 @@ import { createClientMetadataResolver } from "./cimd/resolve-metadata-client.js"
 import type { OAuthConfig } from "./config/oauth-config.js";
 import { TokenCipher } from "./crypto/token-cipher.js";
 import { checkEncryptionKey } from "./crypto/upstream-seal.js";
+import { createKeyedLock } from "./grants/keyed-lock.js";
 import { LoginLockout } from "./grants/login-lockout.js";
 import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
@@ -122,6 +123,7 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
     requestId: options.requestId ?? (() => null),
     providers,
     lockout: new LoginLockout(clock, config.lockoutThreshold, config.lockoutWindowMs),
+    familyLocks: createKeyedLock(),
     cipher:
       config.encryption === null ? null : new TokenCipher(config.encryption.key, config.encryption.previous),
   };

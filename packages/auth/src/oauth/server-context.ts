@@ -4,6 +4,7 @@ import type { KeySet } from "../keys/key-set.js";
 import type { ClientMetadataResolver } from "./cimd/resolve-metadata-client.js";
 import type { OAuthConfig } from "./config/oauth-config.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
+import type { KeyedLock } from "./grants/keyed-lock.js";
 import type { LoginLockout } from "./grants/login-lockout.js";
 import type { UpstreamProvider } from "./upstream/upstream-provider.js";
 
@@ -18,6 +19,8 @@ export interface ServerContext {
   readonly lockout: LoginLockout;
   /** Resolves URL client_ids through their metadata documents; null when COORDINATOR_OAUTH_CIMD is off. */
   readonly clientMetadata: ClientMetadataResolver | null;
+  /** One upstream re-check at a time per token family in this process (see upstream-recheck.ts). */
+  readonly familyLocks: KeyedLock;
   /** Seals upstream tokens kept at rest; null when COORDINATOR_ENCRYPTION_KEY is unset. */
   readonly cipher: TokenCipher | null;
   /** The id of the HTTP request being served (X-Request-Id), for audit records; null outside one. */

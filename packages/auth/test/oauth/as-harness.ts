@@ -37,6 +37,11 @@ export interface AsWorld {
   readonly clock: ManualClock;
   readonly logs: LoggedLine[];
   readonly browser: HeadlessBrowser;
+  /**
+   * Another coordinator instance over the same store and settings (what a second replica behind a load
+   * balancer is): its own process-local state, the shared rows.
+   */
+  anotherInstance(): OAuthRouteHandler;
   close(): Promise<void>;
 }
 
@@ -93,16 +98,18 @@ export async function startAsWorld(
     clock,
     keys,
   });
-  const as = createAuthorizationServer({
-    config,
-    store,
-    fallbackIdentity: fallback,
-    clock,
-    keys,
-    log,
-    ...(extra?.fetch ? { fetch: extra.fetch } : {}),
-    ...seams,
-  });
+  const build = () =>
+    createAuthorizationServer({
+      config,
+      store,
+      fallbackIdentity: fallback,
+      clock,
+      keys,
+      log,
+      ...(extra?.fetch ? { fetch: extra.fetch } : {}),
+      ...seams,
+    });
+  const as = build();
   server.on("request", (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -149,6 +156,7 @@ export async function startAsWorld(
     clock,
     logs,
     browser: new HeadlessBrowser(),
+    anotherInstance: () => build().handle as OAuthRouteHandler,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

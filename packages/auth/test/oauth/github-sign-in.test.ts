@@ -277,6 +277,80 @@ describe("GitHub App user tokens kept encrypted at rest", () => {
     expect(world.logs.some((l) => l.data?.code === "AUTH_UPSTREAM_REFUSED")).toBe(true);
   });
 
+  describe("two refreshes of one sign-in at once", () => {
+    const githubRefreshes = () =>
+      github.requests.filter((r) => r === "POST /login/oauth/access_token").length;
+
+    async function expiredSignIn() {
+      // tara: gina left the org in the test above.
+      github.signInAs("tara");
+      const signedIn = await signInWith(world, "github-app");
+      expect(signedIn.tokens?.refresh_token).toEqual(expect.any(String));
+      // GitHub's 8-hour user token has expired: the next refresh of ours must refresh it at GitHub.
+      world.clock.advance(9 * 3_600_000);
+      github.advance(9 * 3_600_000);
+      return { clientId: signedIn.clientId, refreshToken: signedIn.tokens?.refresh_token as string };
+    }
+
+    /** The refresh that won is still signed in: its access token works and its refresh token refreshes. */
+    async function expectStillSignedIn(clientId: string, winner: Record<string, string>) {
+      expect((await callMcp(world, winner.access_token as string)).status).toBe(200);
+      const next = await refresh(world, clientId, winner.refresh_token as string);
+      expect(next.status, JSON.stringify(next.body)).toBe(200);
+    }
+
+    it("in one instance, spends GitHub's refresh token once and keeps the sign-in alive", async () => {
+      const { clientId, refreshToken } = await expiredSignIn();
+      const before = githubRefreshes();
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => refresh(world, clientId, refreshToken)),
+      );
+      expect(githubRefreshes() - before).toBe(1);
+      const won = answers.filter((a) => a.status === 200);
+      expect(won).toHaveLength(1);
+      for (const lost of answers.filter((a) => a.status !== 200)) {
+        // The rotation's grace answer: a retry of a just-rotated token, not the end of the sign-in.
+        expect(lost.body).toMatchObject({ error: "invalid_grant" });
+        expect(lost.body.error_description).toContain("already rotated");
+      }
+      await expectStillSignedIn(clientId, won[0]?.body as Record<string, string>);
+    });
+
+    it("across two instances sharing the store, the loser reuses the winner's GitHub answer", async () => {
+      const { clientId, refreshToken } = await expiredSignIn();
+      const other = world.anotherInstance();
+      const viaOther = async () => {
+        const answer = await other({
+          method: "POST",
+          url: new URL(`${world.origin}/oauth/token`),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            grant_type: "refresh_token",
+            client_id: clientId,
+            refresh_token: refreshToken,
+          }).toString(),
+          clientKey: "127.0.0.2",
+        });
+        const body = JSON.parse(String(answer?.body ?? "{}")) as Record<string, string>;
+        return { status: answer?.status ?? 0, body };
+      };
+      const refusals = () => world.logs.filter((l) => l.data?.code === "AUTH_UPSTREAM_REFUSED").length;
+      const refusedBefore = refusals();
+      const before = githubRefreshes();
+      const answers = await Promise.all([
+        refresh(world, clientId, refreshToken),
+        viaOther(),
+        refresh(world, clientId, refreshToken),
+        viaOther(),
+      ]);
+      expect(githubRefreshes() - before).toBe(1);
+      expect(refusals()).toBe(refusedBefore);
+      const won = answers.filter((a) => a.status === 200);
+      expect(won, JSON.stringify(answers.map((a) => a.body))).toHaveLength(1);
+      await expectStillSignedIn(clientId, won[0]?.body as Record<string, string>);
+    });
+  });
+
   it("rotates: every seal moves to the new key, which then boots alone", async () => {
     const next = randomBytes(32);
     const count = (await sealedFamilies()).length;

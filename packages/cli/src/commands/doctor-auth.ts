@@ -1,4 +1,5 @@
 import { MIN_SECRET_LENGTH, parseAuthConfig } from "@mcp-coordinator/auth";
+import { withOAuthFileSettings } from "../server/config/oauth-file.js";
 import type { ServerConfig } from "../server/config/resolve-config.js";
 
 export interface AuthCheck {
@@ -78,7 +79,19 @@ export async function authChecks(
   }
   if (base !== null && mode === "oauth") {
     const { oauthChecks } = await import("./doctor-oauth.js");
-    checks.push(...(await oauthChecks(base, env)));
+    let oauthEnv: Readonly<Record<string, string | undefined>> | null = null;
+    try {
+      // The server reads config.json's `server.oauth` under its environment; so does this check.
+      oauthEnv = withOAuthFileSettings(config?.oauthFile ?? null, env);
+    } catch (error) {
+      checks.push({
+        name: "oauth settings",
+        ok: false,
+        detail: (error as Error).message,
+        hint: "export the variable in this shell too, or run doctor where the server runs",
+      });
+    }
+    if (oauthEnv !== null) checks.push(...(await oauthChecks(base, oauthEnv)));
   }
   const token = env.MCP_COORDINATOR_TOKEN?.trim() || null;
   if (token === null) {

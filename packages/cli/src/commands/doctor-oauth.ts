@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { parseAuthConfig, parseOAuthConfig } from "@mcp-coordinator/auth";
 import type { AuthCheck } from "./doctor-auth.js";
+import { githubChecks } from "./doctor-github.js";
 
 const TIMEOUT_MS = 5_000;
 
@@ -152,7 +153,10 @@ async function upstreamChecks(
   return checks;
 }
 
-/** `doctor --auth` in oauth mode: discovery as MCP clients see it, then each OIDC upstream and its redirect URI. */
+/**
+ * `doctor --auth` in oauth mode: discovery as MCP clients see it, then each OIDC upstream and its
+ * redirect URI, then each GitHub OAuth App / GitHub App (doctor-github.ts).
+ */
 export async function oauthChecks(
   base: string,
   env: Readonly<Record<string, string | undefined>>,
@@ -161,14 +165,15 @@ export async function oauthChecks(
   if (issuer === null) return checks;
   const jwt = parseAuthConfig(env, { mode: "jwt" });
   if (!jwt.ok || jwt.config.mode !== "jwt") return checks;
-  let providers: { id: string; name: string; issuer: string; clientId: string }[];
+  let config: ReturnType<typeof parseOAuthConfig>;
   try {
-    providers = [...parseOAuthConfig(env, { jwt: jwt.config, publicUrl: issuer }).providers];
+    config = parseOAuthConfig(env, { jwt: jwt.config, publicUrl: issuer });
   } catch (error) {
     return [...checks, failed("oauth settings", error)];
   }
-  for (const provider of providers) {
+  for (const provider of config.providers) {
     checks.push(...(await upstreamChecks(provider, `${issuer}/oauth/callback/${provider.id}`)));
   }
+  for (const provider of config.github) checks.push(...(await githubChecks(provider, issuer)));
   return checks;
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { dirname, join, resolve } from "node:path";
 import { configFilePath, configHome, readConfigFile } from "../server/config/config-file.js";
 import { CliError } from "./cli-error.js";
+import type { InitOAuthFlags } from "./init-oauth.js";
 import { invokedAs } from "./invoked-as.js";
 import { loadCliConfig } from "./load-config.js";
 import { colors, print } from "./output.js";
@@ -31,10 +32,21 @@ export interface InitFlags {
   readonly hookCommand?: string;
   /** jwt mode: the MCP entry sends `Authorization: Bearer ${MCP_COORDINATOR_TOKEN}`. */
   readonly tokenHeader?: boolean;
+  /** `--auth oauth`: the OAuth wizard (init-oauth.ts) instead of the first-time setup. */
+  readonly auth?: string;
 }
 
 /** Idempotent: an existing config.json is never overwritten, and re-running writes the same files. */
-export async function run(given: InitFlags): Promise<void> {
+export async function run(given: InitFlags & InitOAuthFlags): Promise<void> {
+  if (given.auth !== undefined) {
+    if (given.auth !== "oauth") {
+      throw new CliError(
+        `init --auth ${JSON.stringify(given.auth)}: only oauth has a setup wizard (jwt mode: see "Team setup" in the README).`,
+      );
+    }
+    const { initOAuth } = await import("./init-oauth.js");
+    return initOAuth(given);
+  }
   const flags: InitFlags = {
     ...given,
     ...(given.writeCline && !given.writeClineHooks ? { writeClineHooks: given.writeCline } : {}),

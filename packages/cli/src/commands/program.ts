@@ -59,6 +59,36 @@ program
     "--hook-command <cmd>",
     "what starts the hook runner, before <Event> (default: mcp-coordinator-hook when on PATH, else this node + dist/hook.cjs in .claude/settings.local.json)",
   )
+  .option("--auth <mode>", "oauth: the sign-in wizard; writes the OAuth settings into config.json")
+  .option("--idp <kind>", "--auth oauth: github, github-app, google or oidc")
+  .option("--public-url <url>", "--auth oauth: the URL people reach the coordinator at")
+  .option("--issuer <url>", "--auth oauth, oidc: the provider's issuer")
+  .option("--provider-id <id>", "--auth oauth, oidc: a short id for URLs (default oidc)")
+  .option("--provider-name <name>", "--auth oauth: the label on the sign-in page")
+  .option("--client-id <id>", "--auth oauth: the client id the provider gave you")
+  .option(
+    "--client-secret-env <NAME>",
+    "--auth oauth: the environment variable holding the client secret (the secret is never written)",
+  )
+  .option("--allow-org <org>", "--auth oauth: GitHub org whose members may sign in; repeatable", collect, [])
+  .option(
+    "--allow-team <org/team>",
+    "--auth oauth: GitHub team whose members may sign in; repeatable",
+    collect,
+    [],
+  )
+  .option(
+    "--allow-domain <domain>",
+    "--auth oauth: verified email domain that may sign in; repeatable",
+    collect,
+    [],
+  )
+  .option("--allow-group <group>", "--auth oauth: OIDC group that may sign in; repeatable", collect, [])
+  .option("--org <org>", "--auth oauth: the org people join on first sign-in (default: default)")
+  .option("--github-url <url>", "--auth oauth: GitHub Enterprise Server web URL")
+  .option("--github-api-url <url>", "--auth oauth: GitHub Enterprise Server API URL")
+  .option("--no-verify", "--auth oauth: do not check the provider's discovery document online")
+  .option("--no-input", "--auth oauth: never ask, even on a terminal (every answer from flags)")
   .action(lazy(() => import("./init.js")));
 
 program
@@ -188,8 +218,14 @@ const urlOption = () =>
   new Option("--url <url>", "coordinator URL (env MCP_COORDINATOR_URL, else config.json, else :3100)");
 program
   .command("login")
-  .description("sign in to a coordinator in oauth mode with a device code; stores the token (0600)")
+  .description(
+    "sign in to a coordinator in oauth mode (a device code, or --browser); stores the token (0600)",
+  )
   .addOption(urlOption())
+  .option("--browser", "sign in through the browser (code flow + PKCE, redirect to 127.0.0.1)")
+  .option("--port <port>", "with --browser: the loopback port for the redirect (default: a free one)")
+  .option("--timeout <seconds>", "with --browser: how long to wait for you (default 300)")
+  .option("--no-open", "with --browser: print the URL, do not open a browser ($BROWSER is honoured)")
   .action(lazy(() => import("./login/login.js")));
 program
   .command("logout")

@@ -2,4 +2,6 @@ export type { FileLockOptions } from "./file-lock.js";
 export { createFileLock } from "./file-lock.js";
 export type { FileTokenStoreOptions } from "./file-token-store.js";
 export { FileTokenStore } from "./file-token-store.js";
+export type { BrowserLoginOptions } from "./login-with-browser.js";
+export { loginWithBrowser } from "./login-with-browser.js";
 export { tokenFilePath } from "./token-file-path.js";

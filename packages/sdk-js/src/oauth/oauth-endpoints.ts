@@ -5,6 +5,8 @@ import { DeviceLoginError, NetworkError } from "../errors.js";
 const metadataSchema = z.object({
   issuer: z.string(),
   token_endpoint: z.string().url(),
+  authorization_endpoint: z.string().url().optional(),
+  code_challenge_methods_supported: z.array(z.string()).optional(),
   device_authorization_endpoint: z.string().url().optional(),
   registration_endpoint: z.string().url().optional(),
   revocation_endpoint: z.string().url().optional(),

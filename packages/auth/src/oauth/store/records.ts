@@ -50,6 +50,13 @@ export const familySchema = z.object({
   revokedReason: z.string().nullable(),
   /** Upstream tokens kept with this sign-in (GitHub App), sealed under the family's row id. */
   upstream: upstreamSealSchema.nullable().optional(),
+  /**
+   * The instance re-checking the upstream right now (it may rotate the upstream refresh token), until
+   * when; others wait for its answer instead of spending the same refresh token (upstream-recheck.ts).
+   */
+  upstreamClaim: z.object({ holder: z.string(), until: z.number() }).nullable().optional(),
+  /** When the upstream last confirmed this sign-in; a re-check that started before it reuses it. */
+  upstreamCheckedAt: z.number().nullable().optional(),
 });
 export type FamilyData = z.infer<typeof familySchema>;
 

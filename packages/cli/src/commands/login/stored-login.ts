@@ -3,6 +3,7 @@ import { FileTokenStore } from "@mcp-coordinator/sdk/node";
 import { resolveHookSettings } from "../../client/hooks/hook-settings.js";
 
 export { startDeviceLogin } from "@mcp-coordinator/sdk";
+export { loginWithBrowser } from "@mcp-coordinator/sdk/node";
 export { FileTokenStore, type StoredToken };
 
 /** The coordinator a login is for: `--url`, else the same resolution the hooks use. */

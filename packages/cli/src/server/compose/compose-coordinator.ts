@@ -23,6 +23,7 @@ import { startAuditRetention } from "../audit/audit-retention.js";
 import { type AuthStack, composeAuth } from "../auth/compose-auth.js";
 import { refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
+import { withOAuthFileSettings } from "../config/oauth-file.js";
 import type { ServerConfig } from "../config/resolve-config.js";
 import { ensureWritableDir } from "../data-dir.js";
 import {
@@ -109,6 +110,19 @@ export interface CoordinatorStack {
  * oauth mode's issuer: the public URL, or the bound address when it is fixed. Tokens name the MCP URL
  * below it as their audience, so it cannot be a port the OS picks at run time.
  */
+/** What auth reads: the environment, over config.json's `server.oauth` in oauth mode. */
+function authEnvironment(
+  config: ServerConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): Readonly<Record<string, string | undefined>> {
+  if (config.auth !== "oauth") return env;
+  try {
+    return withOAuthFileSettings(config.oauthFile, env);
+  } catch (error) {
+    throw new StartupError("AUTH_CONFIG_INVALID", (error as Error).message, { cause: error });
+  }
+}
+
 function oauthPublicUrl(config: ServerConfig): string {
   if (config.publicUrl !== null) return config.publicUrl;
   if (config.port === 0) {
@@ -153,7 +167,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       ? composeAuth({
           store,
           clock,
-          env: options.env ?? process.env,
+          env: authEnvironment(config, options.env ?? process.env),
           onListenerError: (error) =>
             componentLogger(logger, "auth").warn({ err: error }, "closing a revoked connection failed"),
           oauth:

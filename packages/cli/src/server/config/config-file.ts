@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { parsePolicy } from "../../client/policy/policy.js";
 import { ConfigError } from "./config-error.js";
+import { oauthFileSchema } from "./oauth-file.js";
 import { SETTINGS } from "./settings.js";
 
 /** `~/.mcp-coordinator`: config.json, and by default the data dir, PID file and logs. */
@@ -39,6 +40,8 @@ const fileSchema = z.strictObject({
       ),
       layer4: looseSection(sectionKeys("layer4.")).optional(),
       working_files: looseSection(sectionKeys("working_files.")).optional(),
+      // oauth mode's providers and allowlists (init --auth oauth writes it); secrets by env var name only.
+      oauth: oauthFileSchema.optional(),
     })
     .optional(),
   defaults: z.strictObject({ coordinator_url: z.string().url().optional() }).optional(),
@@ -64,7 +67,7 @@ export function readConfigFile(path: string = configFilePath()): ConfigFile | nu
         ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(", ")} under ${where}`
         : `${where}: ${issue?.message}`;
     throw new ConfigError(
-      `${path}: ${what}. Allowed under server: ${SETTINGS.map((s) => s.file).join(", ")}.`,
+      `${path}: ${what}. Allowed under server: ${[...SETTINGS.map((s) => s.file), "oauth"].join(", ")}.`,
       where,
       path,
     );

@@ -2,6 +2,7 @@ import { homedir, hostname } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import type { ConfigFile } from "./config-file.js";
+import type { OAuthFileSettings } from "./oauth-file.js";
 import { type LogLevelName, SETTINGS, type Setting } from "./settings.js";
 
 /** The server's settings after resolution and validation. Paths are absolute. */
@@ -80,6 +81,8 @@ export interface ServerConfig {
     /** The model of the one-token request whose rate-limit headers the `api` source reads. */
     readonly probeModel: string;
   };
+  /** `server.oauth` of config.json (providers, allowlists); the environment's variables win over it. */
+  readonly oauthFile: OAuthFileSettings | null;
   /** Where each top-level value came from, for `doctor` and error messages. */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -133,6 +136,7 @@ export function resolveConfig(input: ResolveConfigInput = {}): ServerConfig {
     repoRoot,
     instanceId,
     prettyLogs: env.NODE_ENV === "development",
+    oauthFile: (fileServer.oauth as OAuthFileSettings | undefined) ?? null,
     sources,
   };
 }

@@ -12,6 +12,7 @@
 import { appendFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { collectEvidenceByScan } from "../src/domain/scoring/collect-evidence-by-scan.js";
+import { IndexedEvidence } from "../src/domain/scoring/indexed-evidence.js";
 import {
   scoreAnnouncement,
   scoreAnnouncementExplainingAll,
@@ -113,8 +114,10 @@ function measure(
     totals.push((end - start) * 1_000);
     collects.push((collected - start) * 1_000);
     scores.push((end - collected) * 1_000);
-    evidenceAnnouncements += evidence.announcements.length;
-    evidenceActivity += evidence.activity.length;
+    // Counted from what the index collected when there is one: reading its lists would sort them.
+    const rows = evidence instanceof IndexedEvidence ? evidence.collected : evidence;
+    evidenceAnnouncements += rows.announcements.length;
+    evidenceActivity += rows.activity.length;
     impacts += result.impacts.length;
   }
   if (sink < 0) console.log(sink);

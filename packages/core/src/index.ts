@@ -61,7 +61,7 @@ export {
 } from "./model/audit.js";
 export type { CoChangePair, CoChangeStatus } from "./model/co-change.js";
 export type { DependencyMap, ModuleNode } from "./model/dependency-map.js";
-export type { AnnouncementsByPath, EvidenceQuery, ScoringEvidence } from "./model/evidence.js";
+export type { EvidenceQuery, ScoringEvidence } from "./model/evidence.js";
 export type { FileAction, FileActivity, WorkingFileClaim } from "./model/file-activity.js";
 export {
   type AgentOwner,

@@ -220,6 +220,13 @@ export async function buildDefaultBus(
 /**
  * MCP over Streamable HTTP at /mcp. The host applies the browser guard to every route, /mcp included,
  * so the handler's own copy is off (browserPolicy: null) rather than run twice.
+ *
+ * The MCP package (the MCP SDK, its zod schemas of every message and ours of every tool) is the largest
+ * part of the server's import graph and nothing before the first /mcp request needs it, so that request
+ * imports it (once; requests meanwhile wait for the same import). Not in the background after start:
+ * evaluating it blocks the event loop for a moment, and a stall right after start made connections
+ * accepted in it meet a closing server (a SIGTERM drain) and be reset. Until it is loaded there is no
+ * session to end or close.
  */
 export async function buildDefaultMcp(
   coordinator: Coordinator,
@@ -229,20 +236,28 @@ export async function buildDefaultMcp(
   sessionStore: McpSessionStore | null,
   onToolCall: ToolCallObserver | null = null,
 ): Promise<BuiltMcp> {
-  const { createMcpHandler } = await import("@mcp-coordinator/mcp-server");
-  const mcp = createMcpHandler({
-    coordinator,
-    maxBodyBytes: config.maxBodyBytes,
-    identity,
-    browserPolicy: null,
-    ...(sessionStore ? { sessionStore } : {}),
-    logger: (level, message, data) => log[level](data ?? {}, message),
-    ...(onToolCall ? { onToolCall } : {}),
-  });
+  let loading: Promise<McpHandler> | null = null;
+  const load = () => {
+    loading ??= import("@mcp-coordinator/mcp-server").then(({ createMcpHandler }) =>
+      createMcpHandler({
+        coordinator,
+        maxBodyBytes: config.maxBodyBytes,
+        identity,
+        browserPolicy: null,
+        ...(sessionStore ? { sessionStore } : {}),
+        logger: (level, message, data) => log[level](data ?? {}, message),
+        ...(onToolCall ? { onToolCall } : {}),
+      }),
+    );
+    return loading;
+  };
   return {
-    handle: (req, res) => mcp.handle(req, res),
-    close: () => mcp.close(),
-    endSessionsWhere: (match, reason) => mcp.endSessionsWhere(match, reason),
+    handle: async (req, res) => (await load()).handle(req, res),
+    close: async () => {
+      if (loading !== null) await (await loading).close();
+    },
+    endSessionsWhere: async (match, reason) =>
+      loading === null ? 0 : (await loading).endSessionsWhere(match, reason),
   };
 }
 

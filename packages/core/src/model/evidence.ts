@@ -28,21 +28,4 @@ export interface ScoringEvidence {
   readonly activity: readonly FileActivity[];
   /** Their unexpired working-file claims on the queried files. */
   readonly claims: readonly WorkingFileClaim[];
-  /**
-   * Optional, from a store that finds announcements by path anyway (the in-memory ConflictIndex): the
-   * announcements above, grouped by queried path. With it the scorer reads the few paths that matched
-   * instead of every file of every announcement, so a hot file costs O(holders), not O(holders × their
-   * files). Stores that leave it out get the same answers.
-   */
-  readonly byPath?: AnnouncementsByPath;
-}
-
-/** The evidence announcements that list one queried path, as a target file and as a dependency file. */
-export interface AnnouncementsByPath {
-  /** Whether `path` was among the query's files (only those are grouped). */
-  queried(path: string): boolean;
-  /** Announcements in `ScoringEvidence.announcements` whose target files include `path`. */
-  targeting(path: string): readonly Announcement[];
-  /** Announcements in `ScoringEvidence.announcements` whose dependency files include `path`. */
-  dependingOn(path: string): readonly Announcement[];
 }

@@ -108,12 +108,7 @@ export async function announceWork(
       deps.config.scoring,
       {
         mine: (path) => targetSymbols.get(path),
-        theirs: theirFootprints(
-          deps,
-          actor.orgId,
-          evidence.announcements,
-          now - deps.config.recentEditWindowMs,
-        ),
+        theirs: theirFootprints(deps, actor.orgId, evidence, now - deps.config.recentEditWindowMs),
       },
     );
     const ownActive = await tx.listAnnouncements(actor.orgId, { agentId: actor.agentId, activeAt: now });

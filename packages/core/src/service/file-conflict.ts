@@ -77,16 +77,7 @@ export async function readFileConflict(
     ...announcers.map((a) => a.agentId),
   ]);
   const disjointSymbols = shared
-    ? await disjointFromOthers(
-        deps,
-        tx,
-        who,
-        path,
-        [...others].sort(),
-        evidence.announcements,
-        activitySince,
-        now,
-      )
+    ? await disjointFromOthers(deps, tx, who, path, [...others].sort(), evidence, activitySince, now)
     : null;
   return {
     path,
@@ -105,13 +96,13 @@ async function disjointFromOthers(
   who: AgentRef,
   path: string,
   others: readonly string[],
-  announcements: Parameters<typeof theirFootprints>[2],
+  evidence: Parameters<typeof theirFootprints>[2],
   activitySince: number,
   now: number,
 ): Promise<FileConflict["disjointSymbols"]> {
   const mine = await myAnnouncedFootprint(deps, tx, who, path, now);
   if (mine === undefined) return null;
-  const theirs = theirFootprints(deps, who.orgId, announcements, activitySince);
+  const theirs = theirFootprints(deps, who.orgId, evidence, activitySince);
   const result: Array<{ agentId: string; symbols: readonly string[] }> = [];
   for (const agentId of others) {
     const relation = compareFootprints(mine, theirs(agentId, path));

@@ -127,7 +127,7 @@ async function extendAnnouncement(
     deps.config.scoring,
     {
       mine: (file) => footprints.get(file),
-      theirs: theirFootprints(deps, actor.orgId, evidence.announcements, since),
+      theirs: theirFootprints(deps, actor.orgId, evidence, since),
     },
   );
   return {

@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Readable } from "node:stream";
 import { ensureWritableDir, makeDirs } from "../../server/data-dir.js";
 import { VERSION } from "../../version.js";
 import { CliError } from "../cli-error.js";
 import { instanceFiles, instanceState, removePidFile, writePidFile } from "../daemon/instance-files.js";
+import { awaitReady, READY_FD_ENV, signalReady } from "../daemon/ready-signal.js";
 import { rotateLog } from "../daemon/rotate-log.js";
 import { loadCliConfig } from "../load-config.js";
 import { colors, print } from "../output.js";
@@ -78,6 +80,8 @@ async function runForeground(settings: Omit<StartFlags, "daemon">, files: Return
     daemon: isDaemon,
   });
   const rotation = isDaemon ? setInterval(() => rotateLog(files.logFile), 60_000).unref() : null;
+  const readyFd = isDaemon ? Number(process.env[READY_FD_ENV]) : Number.NaN;
+  if (Number.isInteger(readyFd) && readyFd > 2) void signalReady(handle.url, readyFd, READY_TIMEOUT_MS);
   if (!isDaemon && process.stdout.isTTY) {
     const c = colors(process.stderr);
     process.stderr.write(
@@ -123,41 +127,27 @@ async function startDaemon(
   const args = [process.argv[1] as string, "server", "start", ...toArgs({ ...settings, dataDir })];
   const child = spawn(process.execPath, [...process.execArgv, ...args], {
     detached: true,
-    stdio: ["ignore", fd, fd],
-    env: { ...process.env, [DAEMON_ENV]: "1" },
+    // fd 3: the pipe the daemon reports readiness on (ready-signal).
+    stdio: ["ignore", fd, fd, "pipe"],
+    env: { ...process.env, [DAEMON_ENV]: "1", [READY_FD_ENV]: "3" },
   });
   closeSync(fd);
-  let exited: number | null = null;
-  child.on("exit", (code, signal) => {
-    exited = code ?? (signal ? 1 : 0);
-  });
+  const outcome = await awaitReady(child.stdio[3] as Readable, child, READY_TIMEOUT_MS);
   child.unref();
-
-  const started = Date.now();
-  while (Date.now() - started < READY_TIMEOUT_MS) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if (exited !== null)
-      throw new CliError(`the server exited during startup: ${startupFailure(files.logFile, offset)}`);
-    const state = instanceState(files);
-    if (state.state === "running" && state.info.pid === child.pid) {
-      const ready = await fetch(`${state.info.url}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) {
-        const c = colors();
-        print(`${c.green("✔")} mcp-coordinator ${VERSION} running in the background (pid ${child.pid})`);
-        print(`  MCP       ${state.info.mcp_url}`);
-        if (state.info.mqtt_url) print(`  MQTT      ${state.info.mqtt_url}`);
-        print(`  dashboard ${state.info.url}/dashboard/`);
-        print(`  logs      ${files.logFile}`);
-        return;
-      }
-    }
+  if (!outcome.ready && outcome.exitCode !== null)
+    throw new CliError(`the server exited during startup: ${startupFailure(files.logFile, offset)}`);
+  const state = instanceState(files);
+  if (!outcome.ready || state.state !== "running" || state.info.pid !== child.pid) {
+    throw new CliError(
+      `the server did not become ready within ${READY_TIMEOUT_MS / 1000} s (pid ${child.pid}); see ${files.logFile}`,
+    );
   }
-  throw new CliError(
-    `the server did not become ready within ${READY_TIMEOUT_MS / 1000} s (pid ${child.pid}); see ${files.logFile}`,
-  );
+  const c = colors();
+  print(`${c.green("✔")} mcp-coordinator ${VERSION} running in the background (pid ${child.pid})`);
+  print(`  MCP       ${state.info.mcp_url}`);
+  if (state.info.mqtt_url) print(`  MQTT      ${state.info.mqtt_url}`);
+  print(`  dashboard ${state.info.url}/dashboard/`);
+  print(`  logs      ${files.logFile}`);
 }
 
 function toArgs(settings: Omit<StartFlags, "daemon">): string[] {

@@ -1,6 +1,6 @@
 import type { Agent } from "../../model/agent.js";
 import type { ScoreLayer } from "../../model/scoring.js";
-import { LAYER_SCORES } from "./layer-order.js";
+import { CO_CHANGE_STRONG_SCORE, CO_CHANGE_WEAK_SCORE, LAYER_SCORES } from "./layer-order.js";
 import type { Interest } from "./my-interest.js";
 
 /** One bit per fixed-score layer; Layer 4 keeps its best score apart (40 or 60). */
@@ -52,16 +52,32 @@ export class AgentTally {
 
   /** The score and layer of this agent's first hit (AgentMatches.topHit gives the same), or none. */
   topHit(): { readonly score: number; readonly layer: ScoreLayer } | undefined {
-    const layers = this.layers;
-    if (layers & LAYER_BIT["0a"]) return TOP["0a"];
-    if (layers & LAYER_BIT["1"]) return TOP["1"];
-    if (layers & LAYER_BIT["0b"]) return TOP["0b"];
-    if (layers & LAYER_BIT["0c"]) return TOP["0c"];
-    if (layers & LAYER_BIT["2"]) return TOP["2"];
-    if (this.partnerScore > 0) return { score: this.partnerScore, layer: "4" };
-    if (layers & LAYER_BIT["3"]) return TOP["3"];
-    return undefined;
+    return topHitOf(this.layers, this.partnerScore);
   }
+}
+
+/**
+ * The first hit of an agent whose fired layers are `layers` (LAYER_BIT) and whose best co-change
+ * partner scored `partnerScore` (0 when none): highest score first, ties in LAYER_ORDER.
+ */
+export function topHitOf(
+  layers: number,
+  partnerScore: number,
+): { readonly score: number; readonly layer: ScoreLayer } | undefined {
+  if (layers & LAYER_BIT["0a"]) return TOP["0a"];
+  if (layers & LAYER_BIT["1"]) return TOP["1"];
+  if (layers & LAYER_BIT["0b"]) return TOP["0b"];
+  if (layers & LAYER_BIT["0c"]) return TOP["0c"];
+  if (layers & LAYER_BIT["2"]) return TOP["2"];
+  // Co-change partners score 40 or 60, always above the module overlap (30).
+  if (partnerScore > 0)
+    return partnerScore === CO_CHANGE_STRONG_SCORE
+      ? STRONG
+      : partnerScore === CO_CHANGE_WEAK_SCORE
+        ? WEAK
+        : { score: partnerScore, layer: "4" };
+  if (layers & LAYER_BIT["3"]) return TOP["3"];
+  return undefined;
 }
 
 const top = (layer: keyof typeof LAYER_SCORES & keyof typeof LAYER_BIT) =>
@@ -74,3 +90,5 @@ const TOP = {
   "2": top("2"),
   "3": top("3"),
 };
+const STRONG = Object.freeze({ score: CO_CHANGE_STRONG_SCORE, layer: "4" as const });
+const WEAK = Object.freeze({ score: CO_CHANGE_WEAK_SCORE, layer: "4" as const });

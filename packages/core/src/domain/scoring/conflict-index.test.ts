@@ -206,6 +206,7 @@ describe("ConflictIndex", () => {
       indexedModules: 0,
       activity: 0,
       claims: 1,
+      agentSlots: 2,
     });
     expect(index.collect(q).announcements).toEqual([live]);
   });

@@ -1,7 +1,8 @@
 import type { Agent } from "../../model/agent.js";
 import type { Announcement } from "../../model/announcement.js";
-import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
+import type { EvidenceQuery } from "../../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
+import type { IndexedEvidence } from "./indexed-evidence.js";
 import { OrgConflictIndex } from "./org-conflict-index.js";
 
 /** What an org the index has never seen answers: nothing, with every queried path grouped (empty). */
@@ -73,7 +74,7 @@ export class ConflictIndex {
    * The evidence for one announcement (semantics in collect-evidence-by-scan). `isCandidate` narrows
    * the candidate agents further, for a caller that knows more than the index does.
    */
-  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): ScoringEvidence {
+  collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): IndexedEvidence {
     return (this.#orgs.get(query.orgId) ?? NO_ORG).collect(query, isCandidate);
   }
 

@@ -1,48 +1,124 @@
 import type { Agent } from "../../model/agent.js";
 import type { Announcement } from "../../model/announcement.js";
-import type { AnnouncementsByPath, ScoringEvidence } from "../../model/evidence.js";
+import type { ScoringEvidence } from "../../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
-
-/** The announcements of the evidence holding one queried path, as targets and as dependencies. */
-export interface PathHolders {
-  readonly targeting: Announcement[];
-  readonly dependingOn: Announcement[];
-}
-
-const NONE: readonly Announcement[] = Object.freeze([]);
+import { compareActivityNewestFirst, compareAnnouncements, compareClaims } from "./evidence-order.js";
 
 /**
- * ScoringEvidence as the in-memory index answers it: the four lists, plus the announcements grouped
- * by queried path (`byPath`), which the index had in hand while collecting them. The grouping lives on
- * the prototype, so the object still compares equal to the plain lists a store or the reference scan
- * returns.
+ * The agents holding one queried path, as the index's integer agent slots (see OrgConflictIndex): what
+ * the scorer's first pass reads instead of evidence rows. A slot may repeat (two edits of one file).
  */
-export class IndexedEvidence implements ScoringEvidence, AnnouncementsByPath {
-  readonly #holders: ReadonlyMap<string, PathHolders>;
+export interface SlotHolders {
+  /** Owners of evidence announcements that target the path. */
+  readonly targeting: number[];
+  /** Owners of evidence announcements that depend on the path. */
+  readonly dependingOn: number[];
+  /** Agents with recent activity on the path. */
+  readonly editing: number[];
+  /** Agents with an unexpired working-file claim on the path. */
+  readonly claiming: number[];
+}
 
-  constructor(
-    readonly agents: readonly Agent[],
-    readonly announcements: readonly Announcement[],
-    readonly activity: readonly FileActivity[],
-    readonly claims: readonly WorkingFileClaim[],
-    holders: ReadonlyMap<string, PathHolders>,
-  ) {
-    this.#holders = holders;
+/** What the index collected, row by row, with each row's owner slot alongside. */
+export interface CollectedRows {
+  /** The candidate agents that own a row or overlap a queried module, by id; `order[i]` is `agents[i]`'s slot. */
+  readonly agents: readonly Agent[];
+  readonly order: readonly number[];
+  /** Announcements, activity and claims as found (sorted on first read), and their owners' slots. */
+  readonly announcements: Announcement[];
+  readonly announcementSlots: readonly number[];
+  readonly activity: FileActivity[];
+  readonly activitySlots: readonly number[];
+  readonly claims: WorkingFileClaim[];
+  readonly claimSlots: readonly number[];
+  /** Every queried path (and only those), with its holders. */
+  readonly holders: ReadonlyMap<string, SlotHolders>;
+  /** Slots whose evidence announcements or registered modules overlap a queried module. */
+  readonly moduleSlots: readonly number[];
+  /** One past the highest slot in use when collected: the size of a per-slot scratch array. */
+  readonly slotCount: number;
+  readonly excludeAgentId: string;
+  readonly modules: readonly string[];
+}
+
+/**
+ * ScoringEvidence as the in-memory index answers it. Besides the four lists it carries what the index
+ * had in hand while collecting them (CollectedRows): holders per queried path as agent slots, so that
+ * the scorer tallies a hot file held by a thousand agents as a thousand integer reads
+ * (score-indexed-evidence) and never builds or sorts evidence lists it will not read.
+ *
+ * `announcements`, `activity` and `claims` are sorted the first time they are read: a hot file means
+ * thousands of rows, and the scorer does not need them in order. All four lists are own enumerable properties, so the
+ * object still compares equal to the plain lists a store or the reference scan returns.
+ */
+export class IndexedEvidence implements ScoringEvidence {
+  declare readonly agents: readonly Agent[];
+  declare readonly announcements: readonly Announcement[];
+  declare readonly activity: readonly FileActivity[];
+  declare readonly claims: readonly WorkingFileClaim[];
+  readonly #rows: CollectedRows;
+
+  constructor(rows: CollectedRows) {
+    this.#rows = rows;
+    Object.defineProperties(this, {
+      agents: { value: rows.agents, enumerable: true },
+      announcements: sortedOnRead(rows.announcements, rows.announcementSlots, compareAnnouncements),
+      activity: sortedOnRead(rows.activity, rows.activitySlots, compareActivityNewestFirst),
+      claims: sortedOnRead(rows.claims, rows.claimSlots, compareClaims),
+    });
   }
 
-  get byPath(): AnnouncementsByPath {
-    return this;
+  /** The rows as collected, for the scorer's fast path; not part of ScoringEvidence. */
+  get collected(): CollectedRows {
+    return this.#rows;
   }
 
-  queried(path: string): boolean {
-    return this.#holders.has(path);
+  /**
+   * The evidence rows of the agents whose slot is marked in `chosen`, in no particular order (the
+   * second scoring pass explains a few agents and does not depend on row order).
+   */
+  rowsOf(chosen: Uint8Array): ScoringEvidence {
+    const rows = this.#rows;
+    const pick = <T>(list: readonly T[], slots: readonly number[]): T[] => {
+      const out: T[] = [];
+      for (let i = 0; i < list.length; i += 1) if (chosen[slots[i] as number] === 1) out.push(list[i] as T);
+      return out;
+    };
+    return {
+      agents: pick(rows.agents, rows.order),
+      announcements: pick(rows.announcements, rows.announcementSlots),
+      activity: pick(rows.activity, rows.activitySlots),
+      claims: pick(rows.claims, rows.claimSlots),
+    };
   }
+}
 
-  targeting(path: string): readonly Announcement[] {
-    return this.#holders.get(path)?.targeting ?? NONE;
-  }
+/** An enumerable property whose first read sorts `rows` (and its slots) into evidence order. */
+function sortedOnRead<T>(
+  rows: T[],
+  slots: readonly number[],
+  compare: (a: T, b: T) => number,
+): PropertyDescriptor {
+  let sorted = false;
+  return {
+    enumerable: true,
+    get: () => {
+      if (!sorted) sortWithSlots(rows, slots, compare);
+      sorted = true;
+      return rows;
+    },
+  };
+}
 
-  dependingOn(path: string): readonly Announcement[] {
-    return this.#holders.get(path)?.dependingOn ?? NONE;
+/** Sorts `rows` in place and keeps `slots` (its parallel array of owner slots) aligned. */
+function sortWithSlots<T>(rows: T[], slots: readonly number[], compare: (a: T, b: T) => number): void {
+  if (rows.length < 2) return;
+  const pairs = rows.map((row, i) => ({ row, slot: slots[i] as number }));
+  pairs.sort((a, b) => compare(a.row, b.row));
+  const writable = slots as number[];
+  for (let i = 0; i < pairs.length; i += 1) {
+    const pair = pairs[i] as { row: T; slot: number };
+    rows[i] = pair.row;
+    writable[i] = pair.slot;
   }
 }

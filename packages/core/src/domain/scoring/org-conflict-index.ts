@@ -3,83 +3,114 @@ import { type Announcement, isAnnouncementActive } from "../../model/announcemen
 import type { EvidenceQuery } from "../../model/evidence.js";
 import type { FileActivity, WorkingFileClaim } from "../../model/file-activity.js";
 import { ActivityByPath } from "./activity-by-path.js";
-import {
-  compareActivityNewestFirst,
-  compareAgents,
-  compareAnnouncements,
-  compareClaims,
-} from "./evidence-order.js";
-import { IndexedEvidence, type PathHolders } from "./indexed-evidence.js";
+import { AgentSlots } from "./agent-slots.js";
+import { compareAgents } from "./evidence-order.js";
+import { IndexedEvidence, type SlotHolders } from "./indexed-evidence.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
 import { SortedRows } from "./sorted-rows.js";
+
+/** An indexed announcement with its owner's slot, and the last collect that looked at it. */
+interface AnnouncementEntry {
+  readonly announcement: Announcement;
+  readonly slot: number;
+  /** The collect (epoch) that last decided on this entry, and whether it was evidence then. */
+  seenIn: number;
+  taken: boolean;
+}
+
+interface ClaimEntry {
+  readonly claim: WorkingFileClaim;
+  readonly slot: number;
+}
+
+interface AgentEntry {
+  readonly agent: Agent;
+  readonly slot: number;
+}
 
 /**
  * The conflict index of one org: path → holders and module → holders, so that collecting evidence
  * costs O(query + matching rows), whatever the number of agents. Released announcements are not kept
  * (they can never be active again); expired ones and expired claims stay until `pruneExpired`, and
  * `collect` filters them by `query.now` meanwhile.
+ *
+ * Every agent id gets an integer slot (AgentSlots), stored next to each indexed row, so collecting
+ * deduplicates with per-slot stamps instead of Sets and hands the scorer its holders as integers.
  */
 export class OrgConflictIndex {
-  readonly #agents = new Map<string, Agent>();
-  /** The same agents in evidence order, and the announcements below: see SortedRows. */
-  readonly #agentsInOrder = new SortedRows(compareAgents);
-  readonly #announcementsInOrder = new SortedRows(compareAnnouncements);
-  readonly #agentModules = new ModulePrefixIndex<string>();
-  readonly #announcements = new Map<string, Announcement>();
+  readonly #slots = new AgentSlots();
+  readonly #agents = new Map<string, AgentEntry>();
+  /** The same agents in evidence order: see SortedRows. */
+  readonly #agentsInOrder = new SortedRows<AgentEntry>((a, b) => compareAgents(a.agent, b.agent));
+  readonly #agentModules = new ModulePrefixIndex<number>();
+  readonly #announcements = new Map<string, AnnouncementEntry>();
   /** A query file matching a target or a dependency file selects the announcement. */
-  readonly #announcementsByTarget = new Map<string, Set<Announcement>>();
-  readonly #announcementsByDependency = new Map<string, Set<Announcement>>();
-  readonly #announcementModules = new ModulePrefixIndex<Announcement>();
+  readonly #announcementsByTarget = new Map<string, Set<AnnouncementEntry>>();
+  readonly #announcementsByDependency = new Map<string, Set<AnnouncementEntry>>();
+  readonly #announcementModules = new ModulePrefixIndex<AnnouncementEntry>();
   readonly #activity = new ActivityByPath();
-  /** path → agentId → claim. */
-  readonly #claims = new Map<string, Map<string, WorkingFileClaim>>();
+  /** path → agentId → claim, with the agent's slot. */
+  readonly #claims = new Map<string, Map<string, ClaimEntry>>();
+  /** Counts collects; a row stamped with the current epoch was already decided on by this collect. */
+  #epoch = 0;
+  /** Per slot: the epoch in which the agent was last found involved. */
+  #involvedIn = new Uint32Array(64);
 
   upsertAgent(agent: Agent): void {
     this.removeAgent(agent.id);
-    this.#agents.set(agent.id, agent);
-    this.#agentsInOrder.insert(agent);
-    for (const module of agent.modules) this.#agentModules.add(module, agent.id);
+    const entry: AgentEntry = { agent, slot: this.#slots.acquire(agent.id) };
+    this.#agents.set(agent.id, entry);
+    this.#slots.setAgent(entry.slot, agent);
+    this.#agentsInOrder.insert(entry);
+    for (const module of agent.modules) this.#agentModules.add(module, entry.slot);
   }
 
   /** Forgets the agent record only; its rows stay but are never evidence without an online agent. */
   removeAgent(agentId: string): void {
-    const agent = this.#agents.get(agentId);
-    if (agent === undefined) return;
+    const entry = this.#agents.get(agentId);
+    if (entry === undefined) return;
     this.#agents.delete(agentId);
-    this.#agentsInOrder.remove(agent);
-    for (const module of agent.modules) this.#agentModules.remove(module, agentId);
+    this.#agentsInOrder.remove(entry);
+    for (const module of entry.agent.modules) this.#agentModules.remove(module, entry.slot);
+    this.#slots.setAgent(entry.slot, undefined);
+    this.#slots.release(agentId);
   }
 
   /** Inserts or replaces by id. */
   putAnnouncement(announcement: Announcement): void {
     this.removeAnnouncement(announcement.id);
     if (announcement.releasedAt !== null) return;
-    this.#announcements.set(announcement.id, announcement);
-    this.#announcementsInOrder.insert(announcement);
-    for (const path of announcement.targetFiles) addTo(this.#announcementsByTarget, path, announcement);
-    for (const path of announcement.dependsOnFiles)
-      addTo(this.#announcementsByDependency, path, announcement);
-    for (const module of announcement.targetModules) this.#announcementModules.add(module, announcement);
+    const entry: AnnouncementEntry = {
+      announcement,
+      slot: this.#slots.acquire(announcement.agentId),
+      seenIn: 0,
+      taken: false,
+    };
+    this.#announcements.set(announcement.id, entry);
+    for (const path of announcement.targetFiles) addTo(this.#announcementsByTarget, path, entry);
+    for (const path of announcement.dependsOnFiles) addTo(this.#announcementsByDependency, path, entry);
+    for (const module of announcement.targetModules) this.#announcementModules.add(module, entry);
   }
 
   removeAnnouncement(id: string): void {
-    const announcement = this.#announcements.get(id);
-    if (announcement === undefined) return;
+    const entry = this.#announcements.get(id);
+    if (entry === undefined) return;
+    const { announcement } = entry;
     this.#announcements.delete(id);
-    this.#announcementsInOrder.remove(announcement);
-    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByTarget, path, announcement);
-    for (const path of announcement.dependsOnFiles) {
-      deleteFrom(this.#announcementsByDependency, path, announcement);
-    }
-    for (const module of announcement.targetModules) this.#announcementModules.remove(module, announcement);
+    for (const path of announcement.targetFiles) deleteFrom(this.#announcementsByTarget, path, entry);
+    for (const path of announcement.dependsOnFiles) deleteFrom(this.#announcementsByDependency, path, entry);
+    for (const module of announcement.targetModules) this.#announcementModules.remove(module, entry);
+    this.#slots.release(announcement.agentId);
   }
 
   addActivity(row: FileActivity): void {
-    this.#activity.add(row);
+    this.#activity.add(row, this.#slots.acquire(row.agentId));
   }
 
   removeActivity(row: FileActivity): boolean {
-    return this.#activity.remove(row);
+    const removed = this.#activity.remove(row);
+    if (removed) this.#slots.release(row.agentId);
+    return removed;
   }
 
   /** Upserts by (agent, path). */
@@ -89,30 +120,34 @@ export class OrgConflictIndex {
       holders = new Map();
       this.#claims.set(claim.path, holders);
     }
-    holders.set(claim.agentId, claim);
+    const slot = holders.get(claim.agentId)?.slot ?? this.#slots.acquire(claim.agentId);
+    holders.set(claim.agentId, { claim, slot });
   }
 
   deleteClaim(agentId: string, path: string): void {
     const holders = this.#claims.get(path);
-    if (holders?.delete(agentId) && holders.size === 0) this.#claims.delete(path);
+    if (!holders?.delete(agentId)) return;
+    this.#slots.release(agentId);
+    if (holders.size === 0) this.#claims.delete(path);
   }
 
   pruneActivity(before: number): number {
-    return this.#activity.prune(before);
+    return this.#activity.prune(before, (row) => this.#slots.release(row.agentId));
   }
 
   /** Drops announcements and claims that expired at or before `now`; returns how many rows went. */
   pruneExpired(now: number): number {
     let dropped = 0;
-    for (const announcement of [...this.#announcements.values()]) {
+    for (const { announcement } of [...this.#announcements.values()]) {
       if (announcement.expiresAt > now) continue;
       this.removeAnnouncement(announcement.id);
       dropped += 1;
     }
     for (const [path, holders] of this.#claims) {
-      for (const [agentId, claim] of holders) {
+      for (const [agentId, { claim }] of holders) {
         if (claim.expiresAt > now) continue;
         holders.delete(agentId);
+        this.#slots.release(agentId);
         dropped += 1;
       }
       if (holders.size === 0) this.#claims.delete(path);
@@ -134,82 +169,132 @@ export class OrgConflictIndex {
       indexedModules: this.#announcementModules.size + this.#agentModules.size,
       activity: this.#activity.size,
       claims,
+      agentSlots: this.#slots.size,
     };
   }
 
   /** See collect-evidence-by-scan for the exact semantics; this answers the same from the indexes. */
   collect(query: EvidenceQuery, isCandidate?: (agent: Agent) => boolean): IndexedEvidence {
-    /** The agent, when its rows are evidence. */
-    const candidate = (agentId: string): Agent | undefined => {
-      const agent = this.#agents.get(agentId);
-      return agent !== undefined &&
-        agent.status === "online" &&
-        agentId !== query.excludeAgentId &&
-        (isCandidate === undefined || isCandidate(agent))
-        ? agent
-        : undefined;
+    const epoch = this.#nextEpoch();
+    const slots = this.#slots;
+    const excluded = slots.slotOf(query.excludeAgentId);
+    /** Whether the agent in `slot` is a candidate: registered, online, not the announcer. */
+    const candidate = (slot: number): boolean => {
+      if (slot === excluded) return false;
+      const agent = slots.agentAt(slot);
+      return (
+        agent !== undefined && agent.status === "online" && (isCandidate === undefined || isCandidate(agent))
+      );
+    };
+    const involvedIn = this.#involvedIn;
+    const involved: number[] = [];
+    const involve = (slot: number) => {
+      if (involvedIn[slot] === epoch) return;
+      involvedIn[slot] = epoch;
+      involved.push(slot);
+    };
+
+    const takenEntries: AnnouncementEntry[] = [];
+    /** Whether the announcement is evidence (deciding on first sight in this collect). */
+    const take = (entry: AnnouncementEntry): boolean => {
+      if (entry.seenIn === epoch) return entry.taken;
+      entry.seenIn = epoch;
+      entry.taken = isAnnouncementActive(entry.announcement, query.now) && candidate(entry.slot);
+      if (entry.taken) {
+        takenEntries.push(entry);
+        involve(entry.slot);
+      }
+      return entry.taken;
     };
     const files = new Set(query.files);
-    const involved = new Set<Agent>();
-
-    const announcements = new Set<Announcement>();
-    /** Whether the announcement is evidence (taking it on first sight). */
-    const take = (announcement: Announcement): boolean => {
-      if (announcements.has(announcement)) return true;
-      const agent = isAnnouncementActive(announcement, query.now)
-        ? candidate(announcement.agentId)
-        : undefined;
-      if (agent === undefined) return false;
-      announcements.add(announcement);
-      involved.add(agent);
-      return true;
-    };
-    // Grouped by path as they are found: the scorer then reads only the paths that matched.
-    const holders = new Map<string, PathHolders>();
-    for (const path of files) {
-      const entry: PathHolders = { targeting: [], dependingOn: [] };
-      holders.set(path, entry);
-      for (const a of this.#announcementsByTarget.get(path) ?? []) if (take(a)) entry.targeting.push(a);
-      for (const a of this.#announcementsByDependency.get(path) ?? []) if (take(a)) entry.dependingOn.push(a);
-    }
-    for (const module of query.modules) this.#announcementModules.forEachOverlapping(module, take);
-
+    const holders = new Map<string, SlotHolders>();
     const activity: FileActivity[] = [];
-    const takeActivity = (row: FileActivity) => {
-      const agent = candidate(row.agentId);
-      if (agent === undefined) return;
-      activity.push(row);
-      involved.add(agent);
-    };
-    for (const path of files) this.#activity.forEachSince(path, query.activitySince, takeActivity);
-
+    const activitySlots: number[] = [];
     const claims: WorkingFileClaim[] = [];
+    const claimSlots: number[] = [];
     for (const path of files) {
-      const holders = this.#claims.get(path);
-      if (holders === undefined) continue;
-      for (const claim of holders.values()) {
-        const agent = claim.expiresAt > query.now ? candidate(claim.agentId) : undefined;
-        if (agent === undefined) continue;
+      const found: SlotHolders = { targeting: [], dependingOn: [], editing: [], claiming: [] };
+      holders.set(path, found);
+      for (const entry of this.#announcementsByTarget.get(path) ?? NONE) {
+        if (take(entry)) found.targeting.push(entry.slot);
+      }
+      for (const entry of this.#announcementsByDependency.get(path) ?? NONE) {
+        if (take(entry)) found.dependingOn.push(entry.slot);
+      }
+      this.#activity.forEachSince(path, query.activitySince, (row, slot) => {
+        if (!candidate(slot)) return;
+        activity.push(row);
+        activitySlots.push(slot);
+        found.editing.push(slot);
+        involve(slot);
+      });
+      for (const { claim, slot } of this.#claims.get(path)?.values() ?? NONE) {
+        if (claim.expiresAt <= query.now || !candidate(slot)) continue;
         claims.push(claim);
-        involved.add(agent);
+        claimSlots.push(slot);
+        found.claiming.push(slot);
+        involve(slot);
       }
     }
-
+    const moduleSlots: number[] = [];
     for (const module of query.modules) {
-      this.#agentModules.forEachOverlapping(module, (agentId) => {
-        const agent = candidate(agentId);
-        if (agent !== undefined) involved.add(agent);
+      this.#announcementModules.forEachOverlapping(module, (entry) => {
+        if (take(entry)) moduleSlots.push(entry.slot);
+      });
+      this.#agentModules.forEachOverlapping(module, (slot) => {
+        if (!candidate(slot)) return;
+        moduleSlots.push(slot);
+        involve(slot);
       });
     }
-    return new IndexedEvidence(
-      this.#agentsInOrder.inOrder(involved),
-      this.#announcementsInOrder.inOrder(announcements),
-      activity.sort(compareActivityNewestFirst),
-      claims.sort(compareClaims),
-      holders,
+
+    const agents: Agent[] = [];
+    const order: number[] = [];
+    this.#agentsInOrder.pick(
+      involved.length,
+      () => involved.map((slot): AgentEntry => ({ agent: slots.agentAt(slot) as Agent, slot })),
+      (entry) => involvedIn[entry.slot] === epoch,
+      (entry) => {
+        agents.push(entry.agent);
+        order.push(entry.slot);
+      },
     );
+    return new IndexedEvidence({
+      agents,
+      order,
+      announcements: takenEntries.map((entry) => entry.announcement),
+      announcementSlots: takenEntries.map((entry) => entry.slot),
+      activity,
+      activitySlots,
+      claims,
+      claimSlots,
+      holders,
+      moduleSlots,
+      slotCount: slots.capacity,
+      excludeAgentId: query.excludeAgentId,
+      modules: query.modules,
+    });
+  }
+
+  /** A fresh stamp for one collect, with room for every slot. */
+  #nextEpoch(): number {
+    if (this.#involvedIn.length < this.#slots.capacity) {
+      const grown = new Uint32Array(Math.max(this.#slots.capacity, this.#involvedIn.length * 2));
+      grown.set(this.#involvedIn);
+      this.#involvedIn = grown;
+    }
+    // Stamps are compared for equality only; on wrap-around, clear them so an old stamp cannot match.
+    if (this.#epoch === 0xffffffff) {
+      this.#epoch = 0;
+      this.#involvedIn.fill(0);
+      for (const entry of this.#announcements.values()) entry.seenIn = 0;
+    }
+    this.#epoch += 1;
+    return this.#epoch;
   }
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);

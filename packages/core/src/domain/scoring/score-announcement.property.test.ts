@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CoChangePair } from "../../model/co-change.js";
-import type { AnnouncementsByPath, ScoringEvidence } from "../../model/evidence.js";
+import type { EvidenceQuery, ScoringEvidence } from "../../model/evidence.js";
 import { categorize, type ScoreLayer } from "../../model/scoring.js";
 import { modulesOverlap } from "../../paths/normalize-path.js";
 import { activityFixture, agentFixture, announcementFixture, claimFixture } from "../../testing/fixtures.js";
+import { collectEvidenceByScan } from "./collect-evidence-by-scan.js";
 import { compareText } from "./compare-text.js";
+import { ConflictIndex } from "./conflict-index.js";
 import {
   type AnnouncementInput,
   scoreAnnouncement,
@@ -79,14 +81,33 @@ function scenariosOver(pool: readonly string[]): fc.Arbitrary<Scenario> {
     }));
 }
 
-/** The evidence with its announcements grouped by path, as the in-memory index groups them. */
-function groupedByPath(evidence: ScoringEvidence, queried: (path: string) => boolean): ScoringEvidence {
-  const byPath: AnnouncementsByPath = {
-    queried,
-    targeting: (path) => evidence.announcements.filter((a) => a.targetFiles.includes(path)),
-    dependingOn: (path) => evidence.announcements.filter((a) => a.dependsOnFiles.includes(path)),
+/**
+ * The scenario's rows put into the in-memory index, and the evidence it collects for the announcement
+ * (the store's query: my targets, dependencies and their co-change partners, and my modules), next to
+ * what the reference scan finds in the same rows. The scenario's evidence is already "what the store
+ * found", so every row is live: activity since 0, announcements and claims unexpired at 2,000.
+ */
+function collectedBoth(
+  s: Scenario,
+  queryChange: "as announced" | "a file left out" | "other modules" | "someone else excluded",
+): { indexed: ScoringEvidence; scanned: ScoringEvidence } {
+  const rows = { ...s.evidence };
+  const index = new ConflictIndex();
+  for (const agent of rows.agents) index.upsertAgent(agent);
+  for (const announcement of rows.announcements) index.putAnnouncement(announcement);
+  for (const row of rows.activity) index.addActivity(row);
+  for (const claim of rows.claims) index.putClaim(claim);
+  const partners = s.input.targetFiles.flatMap((file) => coChangeOf(s.pairs)(file).map((p) => p.partner));
+  const files = [...new Set([...s.input.targetFiles, ...s.input.dependsOnFiles, ...partners])];
+  const query: EvidenceQuery = {
+    orgId: "default",
+    excludeAgentId: queryChange === "someone else excluded" ? "bob" : s.input.agentId,
+    files: queryChange === "a file left out" ? files.slice(1) : files,
+    modules: queryChange === "other modules" ? ["src/auth"] : s.input.targetModules,
+    activitySince: 0,
+    now: 2_000,
   };
-  return { ...evidence, byPath };
+  return { indexed: index.collect(query), scanned: collectEvidenceByScan(rows, query) };
 }
 
 const coChangeOf = (pairs: readonly CoChangePair[]) => (path: string) => pairs.filter((p) => p.file === path);
@@ -245,16 +266,45 @@ describe.each([
     );
   });
 
-  it("answers the same when the evidence groups its announcements by path, whatever was queried", () => {
+  it("answers from the in-memory index's holders exactly what explaining every scanned row answers", () => {
+    const SYMBOLS = ["login", "logout"];
+    const footprint = fc.option(
+      fc.record({ symbols: fc.subarray(SYMBOLS, { minLength: 1 }), sharedState: fc.boolean() }),
+      { nil: undefined },
+    );
+    const table = fc.dictionary(
+      fc.constantFrom(...AGENTS, "me"),
+      fc.dictionary(fc.constantFrom(...FEW_FILES), footprint),
+    );
+    // Any query that does not match the announcement must not use the holders (they answer another question).
+    const change = fc.constantFrom(
+      "as announced" as const,
+      "as announced" as const,
+      "a file left out" as const,
+      "other modules" as const,
+      "someone else excluded" as const,
+    );
     fc.assert(
-      fc.property(scenarios, fc.integer({ min: 1, max: 5 }), fc.boolean(), (s, maxConsulted, allQueried) => {
-        const coChange = coChangeOf(s.pairs);
-        // When a path of mine was not queried the grouping cannot be trusted and must not be used.
-        const queried = allQueried ? () => true : (path: string) => path !== s.input.targetFiles[0];
-        expect(
-          scoreAnnouncement(s.input, groupedByPath(s.evidence, queried), coChange, { maxConsulted }),
-        ).toEqual(scoreAnnouncementExplainingAll(s.input, s.evidence, coChange, { maxConsulted }));
-      }),
+      fc.property(
+        scenarios,
+        fc.integer({ min: 1, max: 5 }),
+        fc.option(table, { nil: undefined }),
+        change,
+        (s, maxConsulted, known, queryChange) => {
+          const coChange = coChangeOf(s.pairs);
+          const symbols =
+            known === undefined
+              ? undefined
+              : {
+                  mine: (path: string) => known.me?.[path],
+                  theirs: (agentId: string, path: string) => known[agentId]?.[path],
+                };
+          const { indexed, scanned } = collectedBoth(s, queryChange);
+          expect(scoreAnnouncement(s.input, indexed, coChange, { maxConsulted }, symbols)).toEqual(
+            scoreAnnouncementExplainingAll(s.input, scanned, coChange, { maxConsulted }, symbols),
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });

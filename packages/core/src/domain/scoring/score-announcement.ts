@@ -3,8 +3,10 @@ import type { ScoringEvidence } from "../../model/evidence.js";
 import { type AgentImpact, categorize, type ScoreLayer, type ScoreResult } from "../../model/scoring.js";
 import type { AgentMatches } from "./agent-matches.js";
 import { explainAgents } from "./explain-agents.js";
+import { IndexedEvidence } from "./indexed-evidence.js";
 import { buildInterest, type MyInterest } from "./my-interest.js";
 import { type Affected, countOthers, type Ranking, rankAffected } from "./rank-affected.js";
+import { fitsIndexedEvidence, type RankedAndExplained, rankIndexed } from "./rank-indexed.js";
 import { refineImpact, type SymbolEvidence } from "./refine-by-symbols.js";
 import { resolveScoringOptions, type ScoringOptions } from "./scoring-options.js";
 import { tallyAgents } from "./tally-agents.js";
@@ -56,11 +58,18 @@ export function scoreAnnouncement(
 ): ScoreResult {
   const refine = symbolsToApply(input, symbols);
   return scoreBy(input, coChange, options, (mine, maxConsulted) => {
+    if (evidence instanceof IndexedEvidence && fitsIndexedEvidence(evidence, input, mine)) {
+      const refineExplained =
+        refine === undefined
+          ? undefined
+          : (explained: ReadonlyMap<string, AgentMatches>) => refineAll(explained, refine);
+      return rankIndexed(input, evidence, mine, maxConsulted, refineExplained);
+    }
     const tallies = [...tallyAgents(input, evidence, mine).values()];
     if (refine === undefined) {
       const ranking = rankAffected(tallies, maxConsulted);
       const shown = ranking.shown.map((entry) => entry.who.agent);
-      return { ranking, explained: explainAgents(input, evidence, mine, shown), refined: NONE_REFINED };
+      return fromRanking(ranking, explainAgents(input, evidence, mine, shown), NONE_REFINED);
     }
     // Symbols can only lower a same-file hit (0a, 1): those agents are explained and refined first.
     const sameFile = tallies.filter((tally) => isSameFile(tally.topHit()?.layer)).map((tally) => tally.agent);
@@ -72,7 +81,7 @@ export function scoreAnnouncement(
     );
     const rest = ranking.shown.map((entry) => entry.who.agent).filter((agent) => !detailed.has(agent.id));
     const explained = new Map([...detailed, ...explainAgents(input, evidence, mine, rest)]);
-    return { ranking, explained, refined };
+    return fromRanking(ranking, explained, refined);
   });
 }
 
@@ -98,7 +107,7 @@ export const scoreAnnouncementExplainingAll: typeof scoreAnnouncement = (
       [...explained.values()].map((matches) => asRefined(matches, refined)),
       maxConsulted,
     );
-    return { ranking, explained, refined };
+    return fromRanking(ranking, explained, refined);
   });
 };
 
@@ -151,29 +160,28 @@ function impactOf(matches: AgentMatches, score: number, layer: ScoreLayer): Agen
   };
 }
 
+function fromRanking(
+  { shown, counted, best }: Ranking<Affected>,
+  explained: ReadonlyMap<string, AgentMatches>,
+  refined: ReadonlyMap<string, AgentImpact>,
+): RankedAndExplained {
+  return { shown, others: countOthers(counted), best, explained, refined };
+}
+
 /** Builds my side, lets `rankAndExplain` rank and explain the others, and assembles the result. */
 function scoreBy(
   input: AnnouncementInput,
   coChange: (path: string) => readonly CoChangePair[],
   options: Partial<ScoringOptions>,
-  rankAndExplain: (
-    mine: MyInterest,
-    maxConsulted: number,
-  ) => {
-    ranking: Ranking<Affected>;
-    explained: ReadonlyMap<string, AgentMatches>;
-    refined: ReadonlyMap<string, AgentImpact>;
-  },
+  rankAndExplain: (mine: MyInterest, maxConsulted: number) => RankedAndExplained,
 ): ScoreResult {
   const resolved = resolveScoringOptions(options);
   const mine = buildInterest(input.targetFiles, input.dependsOnFiles, coChange, resolved);
-  const { ranking, explained, refined } = rankAndExplain(mine, resolved.maxConsulted);
-  const { shown, counted, best } = ranking;
+  const { shown, others, best, explained, refined } = rankAndExplain(mine, resolved.maxConsulted);
   const impacts: AgentImpact[] = shown.map(
     ({ who, score, layer }) =>
       refined.get(who.agent.id) ?? impactOf(explained.get(who.agent.id) as AgentMatches, score, layer),
   );
-  const others = countOthers(counted);
   if (best === undefined) return { score: 0, layer: null, category: "pass", impacts, others };
   return { score: best.score, layer: best.layer, category: categorize(best.score), impacts, others };
 }

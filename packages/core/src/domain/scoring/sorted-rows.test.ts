@@ -25,7 +25,13 @@ describe("SortedRows", () => {
           }
           expect(rows.size).toBe(live.length);
           const chosen = new Set(live.filter((_, i) => picks.includes(i)));
-          const got = rows.inOrder(chosen);
+          const got: Row[] = [];
+          rows.pick(
+            chosen.size,
+            () => [...chosen],
+            (row) => chosen.has(row),
+            (row) => got.push(row),
+          );
           expect(new Set(got)).toEqual(chosen);
           expect(got.map((row) => row.key)).toEqual([...chosen].map((row) => row.key).sort((a, b) => a - b));
         },

@@ -1,8 +1,8 @@
 /**
  * Rows kept in one fixed order (the order evidence lists are returned in), so that answering with a
  * large share of them is one filtering pass instead of a sort with a comparator: a hot file puts
- * nearly every announcement and agent of the org in the evidence, and sorting a thousand rows cost more
- * than finding them. Rows mostly arrive in order (announcements by creation time), so insertion is
+ * nearly every agent of the org in the evidence, and sorting a thousand rows cost more than finding
+ * them. Rows mostly arrive in order (announcements by creation time), so insertion is
  * usually an append.
  */
 export class SortedRows<T> {
@@ -28,15 +28,16 @@ export class SortedRows<T> {
   }
 
   /**
-   * `chosen` in this order: a pass over every row when the chosen are many, a sort of just them when
-   * they are few (whichever costs fewer comparisons).
+   * Emits the `count` chosen rows in this order: a sort of just them (`chosen()`) when they are few, a
+   * pass over every row keeping those `isChosen` accepts when they are many (whichever costs fewer
+   * comparisons).
    */
-  inOrder(chosen: ReadonlySet<T>): T[] {
-    const count = chosen.size;
-    if (count * Math.log2(count + 1) * 4 < this.#rows.length) return [...chosen].sort(this.compare);
-    const out: T[] = [];
-    for (const row of this.#rows) if (chosen.has(row)) out.push(row);
-    return out;
+  pick(count: number, chosen: () => T[], isChosen: (row: T) => boolean, emit: (row: T) => void): void {
+    if (count * Math.log2(count + 1) * 4 < this.#rows.length) {
+      for (const row of chosen().sort(this.compare)) emit(row);
+      return;
+    }
+    for (const row of this.#rows) if (isChosen(row)) emit(row);
   }
 
   get size(): number {

@@ -1,5 +1,4 @@
-import type { Announcement } from "../../model/announcement.js";
-import type { AnnouncementsByPath, ScoringEvidence } from "../../model/evidence.js";
+import type { ScoringEvidence } from "../../model/evidence.js";
 import { modulesOverlap } from "../../paths/normalize-path.js";
 import { AgentTally, LAYER_BIT } from "./agent-tally.js";
 import type { Interest, MyInterest } from "./my-interest.js";
@@ -11,10 +10,9 @@ import type { AnnouncementInput } from "./score-announcement.js";
  * An agent whose top hit is settled (0a) skips the rest of its rows, and the module overlap is only
  * looked at while nothing stronger fired.
  *
- * Announcements are matched by path when the evidence groups them so (`byPath`, from the in-memory
- * index) and every path of mine was queried: then the work is one step per (my path, holder), and a
- * hot file held by a thousand agents costs a thousand steps. Otherwise each announcement's files are
- * probed against mine (PathProbe), one step per file of theirs.
+ * Each announcement's files are probed against mine (PathProbe), one step per file of theirs. This is
+ * the pass for evidence from any store; evidence from the in-memory index is tallied from its holders
+ * per path instead (rank-indexed).
  */
 export function tallyAgents(
   input: AnnouncementInput,
@@ -32,29 +30,16 @@ export function tallyAgents(
     return tally === undefined || tally.settled ? undefined : tally;
   };
 
-  const byPath = evidence.byPath;
-  if (byPath !== undefined && mine.paths.every((path) => byPath.queried(path))) {
-    tallyByPath(byPath, mine, open);
-    if (input.targetModules.length > 0) {
-      for (const announcement of evidence.announcements) {
-        const tally = open(announcement);
-        if (tally !== undefined && !tally.beyondModules && overlapsMine(announcement.targetModules)) {
-          tally.layers |= LAYER_BIT["3"];
-        }
-      }
-    }
-  } else {
-    const shared: number[] = [];
-    for (const announcement of evidence.announcements) {
-      const tally = open(announcement);
-      if (tally === undefined) continue;
-      mine.probe.shared(pathListOf(announcement.targetFiles), shared);
-      for (const m of shared) tally.theyAnnounce(mine.hashed[m] as Interest);
-      if (tally.settled) continue;
-      mine.probe.shared(pathListOf(announcement.dependsOnFiles), shared);
-      for (const m of shared) tally.theyDependOn(mine.hashed[m] as Interest);
-      if (!tally.beyondModules && overlapsMine(announcement.targetModules)) tally.layers |= LAYER_BIT["3"];
-    }
+  const shared: number[] = [];
+  for (const announcement of evidence.announcements) {
+    const tally = open(announcement);
+    if (tally === undefined) continue;
+    mine.probe.shared(pathListOf(announcement.targetFiles), shared);
+    for (const m of shared) tally.theyAnnounce(mine.hashed[m] as Interest);
+    if (tally.settled) continue;
+    mine.probe.shared(pathListOf(announcement.dependsOnFiles), shared);
+    for (const m of shared) tally.theyDependOn(mine.hashed[m] as Interest);
+    if (!tally.beyondModules && overlapsMine(announcement.targetModules)) tally.layers |= LAYER_BIT["3"];
   }
 
   for (const row of evidence.activity) {
@@ -69,16 +54,4 @@ export function tallyAgents(
     if (!tally.beyondModules && overlapsMine(tally.agent.modules)) tally.layers |= LAYER_BIT["3"];
   }
   return tallies;
-}
-
-function tallyByPath(
-  byPath: AnnouncementsByPath,
-  mine: MyInterest,
-  open: (row: Announcement) => AgentTally | undefined,
-): void {
-  for (const what of mine.byPath.values()) {
-    for (const announcement of byPath.targeting(what.path)) open(announcement)?.theyAnnounce(what);
-    if (!what.target) continue;
-    for (const announcement of byPath.dependingOn(what.path)) open(announcement)?.theyDependOn(what);
-  }
 }

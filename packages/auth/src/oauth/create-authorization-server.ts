@@ -16,7 +16,7 @@ import { TokenCipher } from "./crypto/token-cipher.js";
 import { checkEncryptionKey } from "./crypto/upstream-seal.js";
 import { createKeyedLock } from "./grants/keyed-lock.js";
 import { LoginLockout } from "./grants/login-lockout.js";
-import { createOAuthRoutes, type OAuthRouteHandler } from "./http/oauth-routes.js";
+import { createOAuthRoutes, isOAuthPath, type OAuthRouteHandler } from "./http/oauth-routes.js";
 import { createOAuthIdentity } from "./identity/oauth-identity.js";
 import type { ServerContext } from "./server-context.js";
 import { createSessionGuard, type SessionGuard } from "./session/session-guard.js";
@@ -55,6 +55,8 @@ export interface AuthorizationServer {
   readonly identity: Identity;
   /** The OAuth routes; null for a path that is not theirs. */
   readonly handle: OAuthRouteHandler;
+  /** Is the path one of the OAuth routes? Lets the host route without importing this package up front. */
+  readonly ownsPath: (path: string) => boolean;
   /** The dashboard's cookie sessions as the host's other routes meet them: CSRF and live re-checks. */
   readonly sessions: SessionGuard;
   /**
@@ -132,6 +134,7 @@ export function createAuthorizationServer(options: CreateAuthorizationServerOpti
   return {
     identity,
     handle: createOAuthRoutes(ctx, identity, sessions),
+    ownsPath: isOAuthPath,
     sessions,
     verifyEncryptionKey: () => checkEncryptionKey(options.store, ctx.cipher),
   };

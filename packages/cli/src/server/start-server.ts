@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { VERSION } from "../version.js";
 import { closeRevokedConnections } from "./auth/close-revoked.js";
 import type { AuthStack } from "./auth/compose-auth.js";
-import { RECHECK_MS } from "./auth/compose-auth.js";
+import { RECHECK_MS } from "./auth/recheck-interval.js";
 import { startConnectionRecheck } from "./auth/recheck-connections.js";
 import {
   type ComposeOptions,
@@ -91,7 +91,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
           sseStreams,
           identity: stack.identity,
           jwks: auth ? () => auth.identity.jwks() : null,
-          oauth: auth?.oauth?.handle ?? null,
+          oauth: auth?.oauth ?? null,
           sessions: auth?.oauth?.sessions ?? null,
           rateLimiter,
           agentOwner: auth

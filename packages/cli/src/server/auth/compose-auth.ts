@@ -25,6 +25,7 @@ import {
 } from "@mcp-coordinator/core";
 import { currentRequestId } from "../log/request-context.js";
 import { StartupError } from "../startup-error.js";
+import { RECHECK_MS } from "./recheck-interval.js";
 
 /** jwt mode's pieces, built once over the coordinator's store and shared by every surface. */
 export interface AuthStack {
@@ -41,13 +42,6 @@ export interface AuthStack {
   /** What every surface asks: the OAuth identity in oauth mode (which falls back to jwt tokens), else jwt's. */
   readonly callerIdentity: Identity;
 }
-
-/**
- * How often a cached token is checked against the store again, and how often live connections present
- * theirs every RECHECK_MS / 2: together they bound a revocation made elsewhere to about 3 s, inside
- * the 5 s promise.
- */
-export const RECHECK_MS = 2_000;
 
 export interface ComposeAuthOptions {
   readonly store: Store;

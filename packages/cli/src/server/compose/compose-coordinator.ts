@@ -20,7 +20,7 @@ import {
 import type { Logger } from "pino";
 import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
 import { startAuditRetention } from "../audit/audit-retention.js";
-import { type AuthStack, composeAuth } from "../auth/compose-auth.js";
+import type { AuthStack } from "../auth/compose-auth.js";
 import { refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
 import { withOAuthFileSettings } from "../config/oauth-file.js";
@@ -163,7 +163,10 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       await link.resign().catch(() => undefined);
       await link.close();
     });
-    const auth = jwt
+    // The auth package (jose, oauth4webapi: about a third of the start's imports) loads only in the
+    // modes that use it, so open mode starts without it.
+    const composeAuth = jwt ? (await import("../auth/compose-auth.js")).composeAuth : null;
+    const auth = composeAuth
       ? composeAuth({
           store,
           clock,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isOAuthPath, type OAuthRouteHandler, type SessionGuard } from "@mcp-coordinator/auth";
+import type { AuthorizationServer, SessionGuard } from "@mcp-coordinator/auth";
 import type { Coordinator, Identity } from "@mcp-coordinator/core";
 import type { BrowserPolicy } from "@mcp-coordinator/mcp-server/browser-guard";
 import type { Logger } from "pino";
@@ -44,7 +44,7 @@ export interface RequestHandlerDeps {
   /** Host/Origin/fetch-metadata rules, applied to every route before anything else. */
   readonly browserPolicy: () => BrowserPolicy;
   /** oauth mode's authorization server routes (`/oauth/*`, `/.well-known/oauth-*`); null otherwise. */
-  readonly oauth?: OAuthRouteHandler | null;
+  readonly oauth?: Pick<AuthorizationServer, "handle" | "ownsPath"> | null;
   /** oauth mode's dashboard cookie sessions: the CSRF check on cookie-authenticated writes; null otherwise. */
   readonly sessions?: SessionGuard | null;
   /** Request metrics and /metrics; null when metrics are off. */
@@ -78,8 +78,8 @@ function serveRequest(deps: RequestHandlerDeps) {
     });
     try {
       // OAuth's protocol routes carry form bodies and cross-site navigations: their own guard.
-      if (deps.oauth && isOAuthPath(path)) {
-        if (await serveOAuth(req, res, deps.oauth, deps.browserPolicy(), deps.maxBodyBytes)) return;
+      if (deps.oauth?.ownsPath(path)) {
+        if (await serveOAuth(req, res, deps.oauth.handle, deps.browserPolicy(), deps.maxBodyBytes)) return;
       }
       guardRequest(req, deps.browserPolicy());
       // A cookie rides along with whatever request a page makes: a write it authenticates must also

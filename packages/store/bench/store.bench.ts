@@ -55,6 +55,8 @@ interface StatementTotal {
 /** The floor: one bare write transaction on the same database, outside the store. */
 interface Floor {
   sample(): Promise<number>;
+  /** Brings the database's statistics up to date (PostgreSQL's ANALYZE), once set-up is done. */
+  analyze?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,19 @@ async function postgresFloor(schema: string): Promise<Floor> {
   await client.query("CREATE TABLE bench_floor (id bigserial PRIMARY KEY, at bigint NOT NULL)");
   let i = 0;
   return {
+    // Steady state: tables that autovacuum has analyzed. The store's statements run with cached generic
+    // plans, planned on first use; planned against never-analyzed tables that were tiny then, a lookup by
+    // primary key can get the (org_id, created_at) index instead and scan the org's whole table on every
+    // call until autovacuum's first ANALYZE (which, on a loaded machine, can come minutes later)
+    // invalidates the plan. ANALYZE after set-up makes every run measure the same plans.
+    analyze: async () => {
+      const tables = await client.query<{ name: string }>(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1",
+        [schema],
+      );
+      const list = tables.rows.map((t) => `"${schema}"."${t.name}"`).join(", ");
+      await client.query(`ANALYZE ${list}`);
+    },
     async sample() {
       const started = performance.now();
       await client.query("BEGIN");
@@ -112,6 +127,7 @@ async function run(
   floor: Floor,
   agents: number,
   counter: RoundTripCounter | null,
+  afterSetUp: () => Promise<void> = async () => undefined,
 ): Promise<Row> {
   const coordinator = createCoordinator({ store, bus: new MemoryEventBus() });
   const random = rng(agents);
@@ -144,6 +160,7 @@ async function run(
         .map((actor, k) => coordinator.announceWork(actor, { subject: "warm-up", targetFiles: files[k] })),
     );
   }
+  await afterSetUp();
   const samples: number[] = [];
   const floors: number[] = [];
   const trips: number[] = [];
@@ -229,7 +246,8 @@ async function main(): Promise<void> {
       try {
         pgStore = await createPostgresStore({ connectionString: PG_URL, schema });
         floor = await postgresFloor(schema);
-        rows.push(await run("postgres (pool)", pgStore, floor, agents, counter));
+        const analyze = floor.analyze?.bind(floor);
+        rows.push(await run("postgres (pool)", pgStore, floor, agents, counter, analyze));
       } catch (error) {
         console.error(`postgres skipped: ${(error as Error).message}`);
       } finally {

@@ -223,12 +223,20 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   const usage = cpu.stop();
 
-  // The MCP agents end their sessions (the coordinator tells their consultations they left); then the
-  // last events get time to reach every watcher before the server stops, so nothing new is logged.
-  // Events committed in the instant before SIGTERM may still miss MQTT: their replay from the event log
-  // on restart is the publish-after-commit queue's job, not something this bench measures.
+  // The MCP agents end their sessions (the coordinator tells their consultations they left, a burst of
+  // events); then the bench waits until every follower has seen the log's last seq (at most 60 s) before
+  // the server stops, so that a backlog still being fanned out is not counted as lost. The wait is the
+  // fan-out's drain time. Events committed in the instant before SIGTERM could still miss MQTT: their
+  // replay from the event log on restart is the publish-after-commit queue's job, not measured here.
   await Promise.all(agents.filter((a) => a.mcp).map((a) => a.api.close().catch(() => undefined)));
-  await sleep(2_000);
+  await sleep(500);
+  const drainStarted = performance.now();
+  const lastSeq = (await client.snapshot()).events.last_seq;
+  while (performance.now() - drainStarted < 60_000 && (await followers.lowestHighest()) < lastSeq) {
+    await sleep(250);
+  }
+  const drainSeconds = (performance.now() - drainStarted) / 1000;
+  await sleep(500);
   const stoppedAt = Date.now();
   server.kill("SIGTERM");
   await Promise.race([serverExit, sleep(20_000)]);
@@ -433,9 +441,16 @@ interface FollowerResult {
 }
 
 async function startFollowers(): Promise<{
+  /** The lowest "highest seq seen" over the followers. */
+  lowestHighest(): Promise<number>;
   stop(expectedQos1: number[], expectedQos0: number[]): Promise<FollowerResult>;
 }> {
-  if (FOLLOWERS === 0) return { stop: async () => ({ missingQos1: [], missingQos0: [], sampleMissing: [] }) };
+  if (FOLLOWERS === 0) {
+    return {
+      lowestHighest: async () => Number.MAX_SAFE_INTEGER,
+      stop: async () => ({ missingQos1: [], missingQos0: [], sampleMissing: [] }),
+    };
+  }
   const child = fork(
     fileURLToPath(new URL("./mqtt-followers.mjs", import.meta.url)),
     [`mqtt://127.0.0.1:${mqttPort}`, String(FOLLOWERS), orgFilter(ORG)],
@@ -447,6 +462,16 @@ async function startFollowers(): Promise<{
     child.once("exit", (code) => reject(new Error(`the MQTT followers exited with ${code} before ready`)));
   });
   return {
+    lowestHighest: () =>
+      new Promise((resolve) => {
+        const answer = (message: { type?: string; lowestHighest?: number }) => {
+          if (message.type !== "progress") return;
+          child.off("message", answer);
+          resolve(message.lowestHighest ?? 0);
+        };
+        child.on("message", answer);
+        child.send({ type: "progress" });
+      }),
     stop: (expectedQos1, expectedQos0) =>
       new Promise((resolve, reject) => {
         child.on("message", (message: FollowerResult & { type?: string }) => {

@@ -335,7 +335,8 @@ async function main(): Promise<void> {
     ],
   );
   console.log(
-    `\nevents logged after the load began: ${logged.length} (QoS 1: ${expectedQos1.length}, QoS 0: ${expectedQos0.length})\n`,
+    `\nevents logged after the load began: ${logged.length} (QoS 1: ${expectedQos1.length}, QoS 0: ${expectedQos0.length}); ` +
+      `every follower had the log's last seq ${drainSeconds.toFixed(1)} s after the MCP sessions ended\n`,
   );
   printTable(
     ["watcher", "events lost (QoS 1)", "missed (QoS 0, best effort)", "target"],

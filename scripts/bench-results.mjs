@@ -7,7 +7,9 @@
 // A bench reports rows by appending one JSON line to the file named by BENCH_RESULTS:
 //   {"bench": "...", "rows": [{"case", "metric", "value", "unit", "floor", "floorValue", "ratio",
 //                              "target", "met"}]}
-// Extra arguments go to turbo, e.g. `pnpm bench -- --filter=@mcp-coordinator/core`.
+// Extra arguments go to turbo, e.g. `pnpm bench -- --filter=@mcp-coordinator/core`. `--quick` (or
+// BENCH_QUICK=1) asks every bench for its CI-size run: fewer agents, shorter cells, a few minutes for the
+// whole suite; the numbers are then a smoke test of every bench, not a measurement.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -22,14 +24,16 @@ rmSync(jsonl, { force: true });
 
 // `pnpm bench -- --filter=x` hands this script a leading "--"; passed on, turbo would give the filter to
 // every bench script instead of using it.
-const turboArgs = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
+const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
+const quick = args.includes("--quick") || process.env.BENCH_QUICK === "1";
+const turboArgs = args.filter((arg) => arg !== "--quick");
 
 const loadBefore = loadavg();
 const started = new Date();
 const turbo = spawnSync("npx", ["turbo", "run", "bench", "--concurrency=1", ...turboArgs], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, BENCH_RESULTS: jsonl },
+  env: { ...process.env, BENCH_RESULTS: jsonl, BENCH_QUICK: quick ? "1" : "0" },
 });
 const loadAfter = loadavg();
 
@@ -62,7 +66,7 @@ const lines = [
   `- Date: ${started.toISOString()} (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`,
   `- Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node ${process.version}`,
   `- Load average (1, 5, 15 min): ${loads(loadBefore)} at start, ${loads(loadAfter)} at end`,
-  `- Command: pnpm bench${turboArgs.length > 0 ? ` -- ${turboArgs.join(" ")}` : ""} (turbo exit code ${turbo.status})`,
+  `- Command: pnpm bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""} (turbo exit code ${turbo.status})${quick ? "; quick: CI-size runs, a smoke test, not a measurement" : ""}`,
   "",
   "Each value is judged against the floor measured in the same run; ratio = value ÷ floor.",
   "",

@@ -5,6 +5,8 @@
  * metadata GET on the same server as the floor (HTTP, routing, JSON; no auth work). Store: core's
  * in-memory one, so the store part is a floor for SQLite/PostgreSQL. Run: `pnpm bench`.
  */
+
+import { benchQuick, loadAverageLine, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { startAsWorld } from "../test/oauth/as-harness.js";
 import { signedInClient } from "../test/oauth/client.js";
 
@@ -28,7 +30,7 @@ const world = await startAsWorld();
 const { clientId, tokens } = await signedInClient(world);
 let refreshToken = tokens.refresh_token as string;
 const accessToken = tokens.access_token as string;
-const N = 2_000;
+const N = benchQuick ? 300 : 2_000;
 
 const floor = await measure(N, async () => {
   const r = await fetch(`${world.origin}/.well-known/oauth-protected-resource/mcp`);
@@ -63,3 +65,21 @@ console.log(row("GET protected-resource metadata (floor)", floor));
 console.log(row("POST /oauth/token refresh_token (rotation)", refresh));
 console.log(row("GET /mcp-stand-in with an access token", resource));
 await world.close();
+console.log(loadAverageLine());
+reportBench(
+  "auth: OAuth over HTTP",
+  (
+    [
+      ["POST /oauth/token refresh_token (rotation)", refresh],
+      ["GET with an access token", resource],
+    ] as const
+  ).map(([name, m]) => ({
+    case: name,
+    metric: "p50",
+    value: Number(m.p50.toFixed(1)),
+    unit: "µs",
+    floor: "GET protected-resource metadata p50, same server, same run",
+    floorValue: Number(floor.p50.toFixed(1)),
+    ratio: ratioOf(m.p50, floor.p50),
+  })),
+);

@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { type Credentials, createDirectory, systemClock } from "@mcp-coordinator/core";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
+import { type BenchRow, loadAverageLine, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { jwtVerify } from "jose";
 import type { JwtAuthConfig } from "../src/config/auth-config.js";
 import { parseAuthConfig } from "../src/config/parse-auth-config.js";
@@ -63,7 +64,23 @@ async function scenario(label: string, env: Record<string, string>) {
   console.log(row("bare jose.jwtVerify (floor)", floor));
   console.log(row("identify, cache hit", withCache));
   console.log(row("identify, no cache (jose + store)", withoutCache));
+  for (const [name, r] of [
+    ["identify, cache hit", withCache],
+    ["identify, no cache (jose + store)", withoutCache],
+  ] as const) {
+    report.push({
+      case: `${label}, ${name}`,
+      metric: "p50",
+      value: Number(r.p50.toFixed(2)),
+      unit: "µs",
+      floor: "bare jose.jwtVerify p50, same run",
+      floorValue: Number(floor.p50.toFixed(2)),
+      ratio: ratioOf(r.p50, floor.p50),
+    });
+  }
 }
+
+const report: BenchRow[] = [];
 
 console.log(`node ${process.version}; times in µs per call; ratio = p50 / floor p50`);
 console.log("| alg   | path                              |     p50 |     p99 |    mean |  ratio |");
@@ -71,3 +88,5 @@ console.log("|-------|-----------------------------------|---------|---------|--
 await scenario("HS256", { COORDINATOR_JWT_SECRET: "b".repeat(44) });
 const ed = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 await scenario("EdDSA", { COORDINATOR_JWT_PRIVATE_KEY: ed });
+console.log(loadAverageLine());
+reportBench("auth: JWT verification", report);

@@ -9,14 +9,15 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventBus, SequencedEvent } from "@mcp-coordinator/core";
+import { type BenchRow, benchQuick, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { createEmbeddedBroker } from "../src/embedded/index.js";
 import { createExternalBus } from "../src/external/index.js";
 
-const SUBSCRIBERS = [1, 100, 500];
+const SUBSCRIBERS = benchQuick ? [1, 100] : [1, 100, 500];
 const QOS = [0, 1] as const;
 const MESSAGES: Record<number, number> = { 1: 1000, 100: 200, 500: 100 };
 const WARMUP = 50;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (benchQuick ? 1 : 3));
 const ORG = "bench";
 const now = () => performance.timeOrigin + performance.now();
 
@@ -144,6 +145,7 @@ await aedes.close();
 await mosquitto.stop();
 
 const rows: string[][] = [];
+const report: BenchRow[] = [];
 for (const count of SUBSCRIBERS) {
   for (const qos of QOS) {
     const of = (broker: Broker, i: 0 | 1) =>
@@ -158,6 +160,15 @@ for (const count of SUBSCRIBERS) {
       m99.toFixed(2),
       (a99 / m99).toFixed(2),
     ]);
+    report.push({
+      case: `${count} subscribers, QoS ${qos}`,
+      metric: "embedded Aedes publish → receive p99",
+      value: Number(a99.toFixed(2)),
+      unit: "ms",
+      floor: "external Mosquitto p99, same run",
+      floorValue: Number(m99.toFixed(2)),
+      ratio: ratioOf(a99, m99),
+    });
   }
 }
 
@@ -168,7 +179,7 @@ const header = [
   "Aedes p99 ms",
   "Mosquitto p50 ms",
   "Mosquitto p99 ms",
-  "p99 ratio",
+  "p99 ratio (Aedes ÷ Mosquitto, the floor)",
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i] ?? 0)).join(" | ")} |`;
@@ -179,3 +190,4 @@ console.log(
   `\n${SUBSCRIBERS.join("/")} subscribers in a child process; one event at a time; median of ${ROUNDS} rounds; ` +
     `${((Date.now() - started) / 1000).toFixed(1)} s; load average (1/5/15 min) ${loadBefore} before, ${load()} after.`,
 );
+reportBench("broker: publish → receive", report);

@@ -7,12 +7,13 @@ import { join } from "node:path";
 import { type Coordinator, createCoordinator } from "@mcp-coordinator/core";
 import { MemoryEventBus } from "@mcp-coordinator/core/testing";
 import { createSqliteStore } from "@mcp-coordinator/store/sqlite";
+import { benchQuick, loadAverageLine, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import pino from "pino";
 import { AuditActivityBatcher } from "../src/server/audit/audit-activity-batcher.js";
 
 const AGENTS = 50;
 const WARMUP = 200;
-const ROUNDS = 3_000;
+const ROUNDS = benchQuick ? 500 : 3_000;
 
 async function setup(withAudit: boolean) {
   const store = await createSqliteStore({ path: join(mkdtempSync(join(tmpdir(), "audit-bench-")), "c.db") });
@@ -69,5 +70,17 @@ console.log("|---|---|");
 console.log(`| floor: no audit tier | ${a.toFixed(3)} |`);
 console.log(`| batched audit tier | ${b.toFixed(3)} |`);
 console.log(`ratio: ${(b / a).toFixed(3)} (audit records written ${stats?.written}, lost ${stats?.lost})`);
+console.log(loadAverageLine());
+reportBench("cli: audit tier overhead", [
+  {
+    case: `SQLite file, ${AGENTS} agents, ${ROUNDS} rounds`,
+    metric: `announce_work p50, batched audit tier (${stats?.lost ?? 0} records lost)`,
+    value: Number(b.toFixed(3)),
+    unit: "ms",
+    floor: "no audit tier, same run (interleaved)",
+    floorValue: Number(a.toFixed(3)),
+    ratio: ratioOf(b, a),
+  },
+]);
 await floor.store.close();
 await audited.store.close();

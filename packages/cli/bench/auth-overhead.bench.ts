@@ -6,12 +6,19 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryEventBus } from "@mcp-coordinator/core/testing";
+import {
+  type BenchRow,
+  benchQuick,
+  loadAverageLine,
+  ratioOf,
+  reportBench,
+} from "@mcp-coordinator/test-support/bench";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type CoordinatorServer, startServer } from "../src/index.js";
 
 const SECRET = "bench-secret-0123456789-abcdefghijklmnopq";
-const CALLS = 400;
+const CALLS = benchQuick ? 100 : 400;
 const WARMUP_ROUNDS = 3;
 
 function percentile(sorted: number[], p: number): number {
@@ -77,6 +84,7 @@ async function measure(mode: "open" | "jwt", sessions: number): Promise<number[]
 }
 
 const rows: string[] = [];
+const report: BenchRow[] = [];
 for (const sessions of [1, 50]) {
   // ABBA order, samples merged per mode: warm-up and machine drift fall on both sides alike.
   const open: number[] = [];
@@ -94,6 +102,15 @@ for (const sessions of [1, 50]) {
     rows.push(
       `| ${sessions} | ${label} | ${floor.toFixed(2)} | ${value.toFixed(2)} | ${(value / floor).toFixed(3)} |`,
     );
+    report.push({
+      case: `${sessions} sessions`,
+      metric: `announce_work ${label}, jwt mode`,
+      value: Number(value.toFixed(2)),
+      unit: "ms",
+      floor: "open mode, same run (ABBA)",
+      floorValue: Number(floor.toFixed(2)),
+      ratio: ratioOf(value, floor),
+    });
   }
 }
 console.log(
@@ -102,3 +119,5 @@ console.log(
 console.log("| sessions | pct | open (floor) | jwt | ratio |");
 console.log("|---|---|---|---|---|");
 for (const row of rows) console.log(row);
+console.log(loadAverageLine());
+reportBench("cli: JWT auth overhead", report);

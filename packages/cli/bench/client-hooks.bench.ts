@@ -7,11 +7,18 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type BenchRow,
+  benchQuick,
+  loadAverageLine,
+  ratioOf,
+  reportBench,
+} from "@mcp-coordinator/test-support/bench";
 import pino from "pino";
 import { startServer } from "../src/index.js";
 
 const WARMUP = 5;
-const ROUNDS = Number(process.env.ROUNDS ?? 100);
+const ROUNDS = Number(process.env.ROUNDS ?? (benchQuick ? 20 : 100));
 const HOOK = fileURLToPath(new URL("../dist/hook.cjs", import.meta.url));
 
 function percentile(sorted: number[], p: number): number {
@@ -97,10 +104,22 @@ const floor = await measure(["-e", "0"], "", env);
 console.log("| client | event | p50 ms | p99 ms | p50 / floor |");
 console.log("|---|---|---|---|---|");
 console.log(`| (floor) | node -e 0 | ${floor.p50.toFixed(1)} | ${floor.p99.toFixed(1)} | 1.00 |`);
+const report: BenchRow[] = [];
 for (const [client, event, payload] of clients) {
   const r = await measure([HOOK, event, "--client", client, "--url", server.url], payload, env);
   console.log(
     `| ${client} | ${event} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.p50 / floor.p50).toFixed(2)} |`,
   );
+  report.push({
+    case: `${client} ${event}`,
+    metric: "pre-edit hook round trip p50",
+    value: Number(r.p50.toFixed(1)),
+    unit: "ms",
+    floor: "node -e 0 p50, same run",
+    floorValue: Number(floor.p50.toFixed(1)),
+    ratio: ratioOf(r.p50, floor.p50),
+  });
 }
 await server.close();
+console.log(loadAverageLine());
+reportBench("cli: pre-edit hook per client", report);

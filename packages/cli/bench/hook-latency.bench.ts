@@ -7,12 +7,19 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type BenchRow,
+  benchQuick,
+  loadAverageLine,
+  ratioOf,
+  reportBench,
+} from "@mcp-coordinator/test-support/bench";
 import pino from "pino";
 import { startServer } from "../src/index.js";
 import { typescriptSource } from "./ts-source.js";
 
 const WARMUP = 10;
-const ROUNDS = Number(process.env.ROUNDS ?? 200);
+const ROUNDS = Number(process.env.ROUNDS ?? (benchQuick ? 30 : 200));
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 /** What init --write-*-hooks wires: the self-contained CommonJS hook runner. */
 const HOOK = fileURLToPath(new URL("../dist/hook.cjs", import.meta.url));
@@ -124,10 +131,27 @@ const cases: Array<[string, string[], string]> = [
 console.log(
   `\nHook round trip, process start → answer (${ROUNDS} runs each, ${WARMUP} warm-up), Node ${process.version}\n`,
 );
-console.log("| case | p50 ms | p99 ms | max ms |");
-console.log("|---|---|---|---|");
+console.log("| case | p50 ms | p99 ms | max ms | p50 ratio to node -e 0 (the floor) |");
+console.log("|---|---|---|---|---|");
+const report: BenchRow[] = [];
+let floorP50 = 0;
 for (const [name, args, stdin] of cases) {
   const r = await measure(args, stdin, env);
-  console.log(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`);
+  if (floorP50 === 0) floorP50 = r.p50;
+  const ratio = ratioOf(r.p50, floorP50);
+  console.log(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${ratio} |`);
+  if (report.length > 0 || name !== cases[0]?.[0]) {
+    report.push({
+      case: name,
+      metric: "hook round trip p50",
+      value: Number(r.p50.toFixed(1)),
+      unit: "ms",
+      floor: "node -e 0 p50, same run",
+      floorValue: Number(floorP50.toFixed(1)),
+      ratio,
+    });
+  }
 }
 await server.close();
+console.log(loadAverageLine());
+reportBench("cli: hook latency (process start → answer)", report);

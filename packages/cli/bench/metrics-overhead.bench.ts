@@ -8,11 +8,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryEventBus } from "@mcp-coordinator/core/testing";
+import {
+  type BenchRow,
+  benchQuick,
+  loadAverageLine,
+  ratioOf,
+  reportBench,
+} from "@mcp-coordinator/test-support/bench";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { startServer } from "../src/index.js";
 
-const CALLS = 3_000;
+const CALLS = benchQuick ? 500 : 3_000;
 const WARMUP = 200;
 
 function percentile(sorted: number[], p: number): number {
@@ -74,8 +81,22 @@ console.log(
 );
 console.log("| pct | metrics off (floor) | metrics on | ratio |");
 console.log("|---|---|---|---|");
+const report: BenchRow[] = [];
 for (const p of [50, 90, 99]) {
   const floor = percentile(samples.off, p);
   const value = percentile(samples.on, p);
   console.log(`| p${p} | ${floor.toFixed(3)} | ${value.toFixed(3)} | ${(value / floor).toFixed(3)} |`);
+  report.push({
+    case: `${CALLS} calls per side`,
+    metric: `announce_work p${p}, metrics on`,
+    value: Number(value.toFixed(3)),
+    unit: "ms",
+    floor: "metrics off, same run (interleaved)",
+    floorValue: Number(floor.toFixed(3)),
+    ratio: ratioOf(value, floor),
+    target: p === 50 ? "< 1.03× floor" : null,
+    met: p === 50 ? value / floor < 1.03 : null,
+  });
 }
+console.log(loadAverageLine());
+reportBench("cli: metrics overhead", report);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryEventBus } from "@mcp-coordinator/core/testing";
 import { freePort } from "@mcp-coordinator/test-support";
+import { type BenchRow, loadAverageLine, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import pino from "pino";
@@ -179,6 +180,7 @@ async function tokenEndpointTimes() {
 }
 
 const rows: string[] = [];
+const report: BenchRow[] = [];
 for (const sessions of [1, 20]) {
   const open: number[] = [];
   const oauth: number[] = [];
@@ -192,6 +194,15 @@ for (const sessions of [1, 20]) {
     rows.push(
       `| announce_work, ${sessions} session(s) | p${p} | ${floor.toFixed(2)} | ${value.toFixed(2)} | ${(value / floor).toFixed(3)} |`,
     );
+    report.push({
+      case: `announce_work, ${sessions} session(s)`,
+      metric: `p${p}, oauth mode`,
+      value: Number(value.toFixed(2)),
+      unit: "ms",
+      floor: "open mode, same run (ABBA)",
+      floorValue: Number(floor.toFixed(2)),
+      ratio: ratioOf(value, floor),
+    });
   }
 }
 const token = await tokenEndpointTimes();
@@ -201,6 +212,15 @@ for (const p of [50, 99]) {
   rows.push(
     `| POST /oauth/token (refresh) | p${p} | ${floor.toFixed(2)} | ${value.toFixed(2)} | ${(value / floor).toFixed(3)} |`,
   );
+  report.push({
+    case: "POST /oauth/token (refresh)",
+    metric: `p${p}`,
+    value: Number(value.toFixed(2)),
+    unit: "ms",
+    floor: "GET /.well-known/oauth-authorization-server, same server, same run",
+    floorValue: Number(floor.toFixed(2)),
+    ratio: ratioOf(value, floor),
+  });
 }
 console.log(
   "\noauth mode on the real server (SQLite), ms per call; floor = open mode (announce_work) or GET /.well-known/oauth-authorization-server (token endpoint)\n",
@@ -208,3 +228,5 @@ console.log(
 console.log("| what | pct | floor | oauth | ratio |");
 console.log("|---|---|---|---|---|");
 for (const row of rows) console.log(row);
+console.log(loadAverageLine());
+reportBench("cli: OAuth overhead", report);

@@ -12,13 +12,20 @@ import { createRequire } from "node:module";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type BenchRow,
+  benchQuick,
+  loadAverageLine,
+  ratioOf,
+  reportBench,
+} from "@mcp-coordinator/test-support/bench";
 import pino from "pino";
 import { Language, Parser } from "web-tree-sitter";
 import { startServer } from "../src/index.js";
 import { createSymbolExtractor } from "../src/server/symbols/symbol-extractor.js";
 import { typescriptSource } from "./ts-source.js";
 
-const ROUNDS = Number(process.env.ROUNDS ?? 100);
+const ROUNDS = Number(process.env.ROUNDS ?? (benchQuick ? 20 : 100));
 /** A 500 KB parse is ten times a 50 KB one: fewer runs keep the bench short (its p99 is then near max). */
 const BIG_ROUNDS = Number(process.env.BIG_ROUNDS ?? 30);
 const HOOK_ROUNDS = Number(process.env.HOOK_ROUNDS ?? 60);
@@ -73,6 +80,7 @@ console.log(
 console.log("floor: tree-sitter parsing both versions in this process, no worker, no declaration walk\n");
 console.log("| case | runs | p50 ms | p99 ms | floor p50 ms | floor p99 ms | p99 / floor p99 |");
 console.log("|---|---|---|---|---|---|---|");
+const report: BenchRow[] = [];
 for (const kb of [50, 500]) {
   const rounds = kb > 100 ? BIG_ROUNDS : ROUNDS;
   const before = typescriptSource(kb * 1024);
@@ -86,6 +94,15 @@ for (const kb of [50, 500]) {
   console.log(
     `| ${kb} KB TypeScript, one function edited | ${rounds} | ${ours.p50.toFixed(1)} | ${ours.p99.toFixed(1)} | ${floor.p50.toFixed(1)} | ${floor.p99.toFixed(1)} | ${(ours.p99 / floor.p99).toFixed(2)}× |`,
   );
+  report.push({
+    case: `${kb} KB TypeScript, one function edited`,
+    metric: "symbol extraction per edit p99",
+    value: Number(ours.p99.toFixed(1)),
+    unit: "ms",
+    floor: "tree-sitter parsing both versions in process, p99",
+    floorValue: Number(floor.p99.toFixed(1)),
+    ratio: ratioOf(ours.p99, floor.p99),
+  });
 }
 await extractor.close();
 parser.delete();
@@ -173,4 +190,19 @@ for (const [i, [name]] of cases.entries()) {
   console.log(
     `| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.p50 - baseline.p50).toFixed(1)} | ${(r.p99 - baseline.p99).toFixed(1)} | ${(r.p99 / HOOK_TARGET_P99_MS).toFixed(2)}× |`,
   );
+  if (i > 0) {
+    report.push({
+      case: name,
+      metric: "PostToolUse hook round trip p99",
+      value: Number(r.p99.toFixed(1)),
+      unit: "ms",
+      floor: `${cases[0]?.[0] ?? "first case"} p99, same run`,
+      floorValue: Number(baseline.p99.toFixed(1)),
+      ratio: ratioOf(r.p99, baseline.p99),
+      target: `< ${HOOK_TARGET_P99_MS} ms`,
+      met: r.p99 < HOOK_TARGET_P99_MS,
+    });
+  }
 }
+console.log(loadAverageLine());
+reportBench("cli: symbol extraction", report);

@@ -7,12 +7,13 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createCoordinator } from "@mcp-coordinator/core";
 import { ManualClock, MemoryEventBus } from "@mcp-coordinator/core/testing";
+import { benchQuick, loadAverageLine, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { createRetentionSweeper } from "../src/retention.js";
 import { createSqliteStore } from "../src/sqlite/index.js";
 import { tempDir } from "../test/helpers.js";
 
 const AGENTS = 100;
-const ANNOUNCES = Number(process.env.BENCH_ANNOUNCES ?? 10_000);
+const ANNOUNCES = Number(process.env.BENCH_ANNOUNCES ?? (benchQuick ? 3_000 : 10_000));
 const WARM_UP = 1_000;
 const FILES = 25;
 const RSS_FLOOR_MB = 50;
@@ -84,3 +85,17 @@ const rows = [
 for (const row of rows) console.log(row.map((c, j) => (j === 0 ? c.padEnd(44) : c.padStart(10))).join(" | "));
 await store.close();
 dir.cleanup();
+console.log(loadAverageLine());
+reportBench("store: bounded state under churn (SQLite)", [
+  {
+    case: `${ANNOUNCES} announces with churn, sweeps and retention`,
+    metric: "RSS growth",
+    value: Number(growth.toFixed(1)),
+    unit: "MB",
+    floor: "allowed growth",
+    floorValue: RSS_FLOOR_MB,
+    ratio: ratioOf(growth, RSS_FLOOR_MB),
+    target: `< ${RSS_FLOOR_MB} MB`,
+    met: growth < RSS_FLOOR_MB,
+  },
+]);

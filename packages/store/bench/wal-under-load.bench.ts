@@ -8,6 +8,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createCoordinator, systemClock } from "@mcp-coordinator/core";
 import { MemoryEventBus } from "@mcp-coordinator/core/testing";
+import { benchQuick, loadAverageLine, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { createRetentionSweeper } from "../src/retention.js";
 import { createSqliteStore } from "../src/sqlite/index.js";
 import { WAL_SIZE_LIMIT_BYTES } from "../src/sqlite/open-database.js";
@@ -15,7 +16,7 @@ import { tempDir } from "../test/helpers.js";
 
 const AGENTS = 50;
 const FILES = 25;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (benchQuick ? 10 : 60));
 // Between two checkpoints (1 s apart) the WAL holds at most one second of commits; after each complete
 // checkpoint it is truncated back to the size limit. Twice the limit leaves room for a second's writes.
 const WAL_FLOOR_BYTES = 2 * WAL_SIZE_LIMIT_BYTES;
@@ -97,3 +98,17 @@ const rows = [
 for (const row of rows) console.log(row.map((c, j) => (j === 0 ? c.padEnd(46) : c.padStart(10))).join(" | "));
 await store.close();
 dir.cleanup();
+console.log(loadAverageLine());
+reportBench("store: SQLite WAL under load", [
+  {
+    case: `${AGENTS} agents for ${SECONDS} s (${operations} operations)`,
+    metric: "WAL largest seen",
+    value: Number(mb(walMax)),
+    unit: "MB",
+    floor: "WAL size limit",
+    floorValue: Number(mb(WAL_FLOOR_BYTES)),
+    ratio: ratioOf(walMax, WAL_FLOOR_BYTES),
+    target: `≤ ${mb(WAL_FLOOR_BYTES)} MB`,
+    met: walMax <= WAL_FLOOR_BYTES,
+  },
+]);

@@ -91,6 +91,7 @@ export async function putAgent(db: PgTxClient, agent: Agent): Promise<void> {
 }
 
 export async function putAnnouncement(db: PgTxClient, a: Announcement): Promise<void> {
+  db.announcer.forgetAnnouncements();
   // One round trip for a new announcement: the row and its file/module index rows in one statement
   // (the child inserts' foreign keys are checked at the end of the statement). Rewriting an existing
   // announcement whose lists changed (rare: announcements are re-put to release them, lists unchanged)
@@ -163,6 +164,8 @@ export async function listAnnouncements(
   orgId: string,
   filter: { readonly agentId?: string; readonly threadId?: string; readonly activeAt?: number },
 ): Promise<Announcement[]> {
+  const fetched = db.announcer.takeAnnouncements(orgId, filter);
+  if (fetched !== undefined) return fetched;
   const where = ["org_id = $1"];
   const values: unknown[] = [orgId];
   if (filter.agentId !== undefined) {

@@ -9,7 +9,9 @@ import {
   toAnnouncement,
   toClaim,
   toFileActivity,
+  toThread,
 } from "../rows.js";
+import { ANNOUNCER_THREAD_STATUSES, ANNOUNCER_THREADS_LIMIT } from "./announcer-context.js";
 import { agentKey, copyAgent, type PgTxClient } from "./pg-tx-client.js";
 
 export async function collectEvidence(db: PgTxClient, q: EvidenceQuery): Promise<ScoringEvidence> {
@@ -27,6 +29,10 @@ export async function collectEvidence(db: PgTxClient, q: EvidenceQuery): Promise
   ]);
   const agents = (row?.agents ?? []).map(toAgent);
   for (const agent of agents) db.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
+  db.announcer.remember(q.orgId, q.excludeAgentId, q.now, {
+    announcements: (row?.own_announcements ?? []).map(toAnnouncement),
+    liveThreads: (row?.own_live_threads ?? []).map((body) => toThread({ body })),
+  });
   return {
     agents,
     announcements: (row?.announcements ?? []).map(toAnnouncement),
@@ -40,6 +46,8 @@ interface EvidenceRow {
   announcements: AnnouncementRow[];
   activity: FileActivityRow[];
   claims: ClaimRow[];
+  own_announcements: AnnouncementRow[];
+  own_live_threads: object[];
 }
 
 /*
@@ -52,6 +60,10 @@ interface EvidenceRow {
  * $1 org, $2 the announcer (excluded), $3 now, $4 files, $5 module keys (equal or ancestor),
  * $6/$7 descendant ranges, $8 activity since. Rows of agents that are not online are dropped at the end,
  * once every holder has been looked up (each agent once).
+ *
+ * The last two columns are the announcer's own active announcements and live threads, which announce_work
+ * reads next (to supersede its earlier work and to reuse a consultation it is already in): fetched here,
+ * they cost no round trip of their own (see announcer-context.ts).
  */
 const EVIDENCE = `
   WITH q AS (SELECT DISTINCT path FROM unnest($4::text[]) AS u(path)),
@@ -95,4 +107,11 @@ const EVIDENCE = `
     (SELECT COALESCE(json_agg(x ORDER BY x.at DESC, x.id DESC), '[]') FROM act x
       WHERE x.agent_id IN (SELECT id FROM ag)) AS activity,
     (SELECT COALESCE(json_agg(x ORDER BY x.path, x.agent_id), '[]') FROM cl x
-      WHERE x.agent_id IN (SELECT id FROM ag)) AS claims`;
+      WHERE x.agent_id IN (SELECT id FROM ag)) AS claims,
+    (SELECT COALESCE(json_agg(x ORDER BY x.created_at, x.id), '[]') FROM announcements x
+      WHERE x.org_id = $1 AND x.agent_id = $2 AND x.released_at IS NULL AND x.expires_at > $3) AS own_announcements,
+    (SELECT COALESCE(json_agg(t.body ORDER BY t.created_at DESC, t.id DESC), '[]') FROM (
+      SELECT body, created_at, id FROM threads
+      WHERE org_id = $1 AND status IN ('${ANNOUNCER_THREAD_STATUSES.join("','")}')
+        AND id IN (SELECT thread_id FROM thread_participants WHERE org_id = $1 AND agent_id = $2)
+      ORDER BY created_at DESC, id DESC LIMIT ${ANNOUNCER_THREADS_LIMIT}) t) AS own_live_threads`;

@@ -1,5 +1,6 @@
 import type { Agent, AgentOwner, InboxItem } from "@mcp-coordinator/core";
 import type { PoolClient, QueryResult, QueryResultRow } from "pg";
+import { AnnouncerContext } from "./announcer-context.js";
 
 /** Statement names by text: each connection prepares a statement once and reuses its plan. */
 const names = new Map<string, string>();
@@ -43,6 +44,9 @@ export class PgTxClient {
    * the agent has none. An owner never changes once set, so a cached answer stays true.
    */
   readonly owners = new Map<string, AgentOwner | null>();
+
+  /** The announcer's own announcements and live threads, fetched with the evidence (see AnnouncerContext). */
+  readonly announcer = new AnnouncerContext();
 
   constructor(private readonly client: PoolClient) {}
 

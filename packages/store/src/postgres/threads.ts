@@ -16,6 +16,7 @@ export async function getThread(db: PgTxClient, orgId: string, threadId: string)
 }
 
 export async function insertThread(db: PgTxClient, thread: Thread): Promise<void> {
+  db.announcer.forgetThreads();
   await db.run(
     `WITH participants AS (
        INSERT INTO thread_participants (org_id, thread_id, agent_id)
@@ -27,6 +28,7 @@ export async function insertThread(db: PgTxClient, thread: Thread): Promise<void
 }
 
 export async function updateThread(db: PgTxClient, thread: Thread): Promise<void> {
+  db.announcer.forgetThreads();
   const expected = thread.version - 1;
   // READ COMMITTED re-checks the WHERE clause after waiting on a concurrent writer's row lock, so of
   // two writers of the same version exactly one updates a row; the other sees 0 rows.
@@ -77,6 +79,7 @@ const PUT_PARTICIPANTS = `
  * throws (the transaction rolls back, and the caller re-reads).
  */
 export async function updateThreads(db: PgTxClient, list: readonly Thread[]): Promise<void> {
+  db.announcer.forgetThreads();
   if (list.length === 0) return;
   const rows = list.map(threadColumns);
   const columns = Array.from({ length: 11 }, (_, c) => rows.map((row) => row[c]));
@@ -98,6 +101,8 @@ export async function listThreads(
   orgId: string,
   filter: ThreadFilter = {},
 ): Promise<Thread[]> {
+  const fetched = db.announcer.takeLiveThreads(orgId, filter);
+  if (fetched !== undefined) return fetched;
   const where = ["org_id = $1"];
   const values: unknown[] = [orgId];
   if (filter.statuses) {

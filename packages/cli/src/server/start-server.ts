@@ -3,8 +3,8 @@ import type { Logger } from "pino";
 import { VERSION } from "../version.js";
 import { closeRevokedConnections } from "./auth/close-revoked.js";
 import type { AuthStack } from "./auth/compose-auth.js";
-import { RECHECK_MS } from "./auth/recheck-interval.js";
 import { startConnectionRecheck } from "./auth/recheck-connections.js";
+import { RECHECK_MS } from "./auth/recheck-interval.js";
 import {
   type ComposeOptions,
   type CoordinatorStack,

@@ -1,4 +1,5 @@
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
+import { describeDrift } from "../domain/symbols/describe-drift.js";
 import { describeMoved, findDependants } from "../domain/symbols/find-dependants.js";
 import type { Announcement } from "../model/announcement.js";
 import type { ScoreCategory } from "../model/scoring.js";
@@ -60,6 +61,18 @@ export async function recordEditedSymbols(
       });
     }
     const drift = await extendAnnouncement(deps, tx, actor, path, edited, now);
+    // "Policy may warn": a drift that now affects others is told to the agent itself through its inbox,
+    // which its next hook carries (the edit's own hook answered before this analysis finished).
+    if (drift !== null && drift.category !== "pass") {
+      await deliver(deps, tx, changes, {
+        orgId: actor.orgId,
+        recipients: [actor.agentId],
+        kind: "intent_drift",
+        threadId: null,
+        fromAgentId: null,
+        summary: describeDrift(drift),
+      });
+    }
     const notified =
       edited.moved.length === 0
         ? []

@@ -47,7 +47,8 @@ describe("AnnouncedSymbolsCache", () => {
     const { store, reads } = countingStore();
     await seed(store, ["A-1"]);
     const cache = new AnnouncedSymbolsCache(clock, { ttlMs: 1_000 });
-    const read = () => store.transaction((tx) => cache.read(tx, "default", ["A-1", "A-none"]));
+    const read = () =>
+      store.transaction((tx) => cache.read(tx, "default", ["A-1", "A-none"], clock.now() - 60_000));
     const first = await read();
     expect(first.get("A-1")?.get("src/auth.ts")?.symbols).toEqual(["login"]);
     expect(first.get("A-none")?.size).toBe(0);
@@ -58,14 +59,29 @@ describe("AnnouncedSymbolsCache", () => {
     expect(reads()).toBe(2);
   });
 
+  it("reads again an entry older than the caller's window of edits, even within its time to live", async () => {
+    const clock = new ManualClock();
+    const { store, reads } = countingStore();
+    await seed(store, ["A-1"]);
+    const cache = new AnnouncedSymbolsCache(clock, { ttlMs: 15_000 });
+    const read = (windowMs: number) =>
+      store.transaction((tx) => cache.read(tx, "default", ["A-1"], clock.now() - windowMs));
+    await read(60_000);
+    clock.advance(2_000);
+    await read(60_000);
+    expect(reads()).toBe(1);
+    await read(1_000);
+    expect(reads()).toBe(2);
+  });
+
   it("reads again what this instance invalidated", async () => {
     const clock = new ManualClock();
     const { store, reads } = countingStore();
     await seed(store, ["A-1"]);
     const cache = new AnnouncedSymbolsCache(clock, { ttlMs: 60_000 });
-    await store.transaction((tx) => cache.read(tx, "default", ["A-1"]));
+    await store.transaction((tx) => cache.read(tx, "default", ["A-1"], clock.now() - 60_000));
     cache.invalidate("default", ["A-1"]);
-    await store.transaction((tx) => cache.read(tx, "default", ["A-1"]));
+    await store.transaction((tx) => cache.read(tx, "default", ["A-1"], clock.now() - 60_000));
     expect(reads()).toBe(2);
   });
 
@@ -74,7 +90,8 @@ describe("AnnouncedSymbolsCache", () => {
     const { store, reads } = countingStore();
     await seed(store, ["A-1", "A-2", "A-3"]);
     const cache = new AnnouncedSymbolsCache(clock, { ttlMs: 60_000, maxEntries: 2 });
-    const read = (id: string) => store.transaction((tx) => cache.read(tx, "default", [id]));
+    const read = (id: string) =>
+      store.transaction((tx) => cache.read(tx, "default", [id], clock.now() - 60_000));
     await read("A-1");
     await read("A-2");
     await read("A-1"); // A-1 is now the most recent

@@ -37,19 +37,25 @@ export class AnnouncedSymbolsCache {
     this.#ttlMs = options.ttlMs;
   }
 
-  /** The announced symbols of each of `announcementIds` (an empty map: none named). */
+  /**
+   * The announced symbols of each of `announcementIds` (an empty map: none named). `editsSince` is where
+   * the caller's read of the agents' edits starts: an entry older than that window is read again, so the
+   * argument above holds for a caller with a window shorter than the default too.
+   */
   async read(
     tx: StoreTx,
     orgId: string,
     announcementIds: readonly string[],
+    editsSince: number,
   ): Promise<Map<string, FootprintsByPath>> {
     const now = this.clock.now();
+    const maxAge = Math.min(this.#ttlMs, now - editsSince);
     const out = new Map<string, FootprintsByPath>();
     const missing: string[] = [];
     for (const id of new Set(announcementIds)) {
       const key = keyOf(orgId, id);
       const entry = this.#entries.get(key);
-      if (entry !== undefined && now - entry.readAt < this.#ttlMs) {
+      if (entry !== undefined && now - entry.readAt < maxAge) {
         this.#entries.delete(key);
         this.#entries.set(key, entry);
         out.set(id, entry.footprints);

@@ -28,6 +28,7 @@ export async function loadFootprints(
     tx,
     orgId,
     relevant.map((a) => a.id),
+    activitySince,
   );
   const edits = new Map<string, SymbolFootprint>();
   if (paths.length > 0) {

@@ -6,7 +6,7 @@ import type { CoordinatorServer } from "../src/index.js";
 import { AGENT_ID, runClaude } from "./claude-run.js";
 import { newHome, runCli } from "./cli-helpers.js";
 import { startTestServer } from "./helpers.js";
-import { AUTH_TS, tempRepo } from "./hook-helpers.js";
+import { AUTH_TS, eventually, tempRepo } from "./hook-helpers.js";
 
 // Two real Claude Code processes (scripted model, shared/CLAUDE-CODE-E2E.md) in one file under the block
 // policy: symbols from their observed edits keep them apart, and a signature change reaches the other.
@@ -96,7 +96,11 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
           };
         },
         async () => {
-          // A's first edit warmed the symbol worker, so this small edit is mapped within the hook's budget.
+          // The edit hook answered before its symbol analysis: B goes on once the notice is in its inbox.
+          await eventually(async () => {
+            const digest = await server.coordinator.inboxDigest({ orgId: "default", agentId: bAgent });
+            return digest.items.some((item) => item.kind === "input_moved") ? true : undefined;
+          }, "B's input_moved notice");
           aMoved.fire();
           await bDone.fired;
           return { text: "login now takes a realm." };

@@ -123,7 +123,7 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
     expect(String(hso(bPrompt.json).additionalContext ?? "")).not.toContain("Your input moved");
   });
 
-  it("an edit outside the announcement extends it and the hook warns when it now conflicts", async () => {
+  it("an edit outside the announcement extends it, and the agent's next hook warns that it now conflicts", async () => {
     const repo = tempRepo({ default: "warn" });
     writeFileSync(join(repo, "src/db.ts"), "export function connect() {}\n");
     const opts = { url: server.url, home };
@@ -134,8 +134,11 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
       agentId: deriveAgentId("claude", locateRepo(repo), repo, s),
     });
     await server.coordinator.announceWork(as("d1"), { subject: "db", targetFiles: ["src/db.ts"] });
-    await server.coordinator.announceWork(as("d2"), { subject: "ui", targetFiles: ["src/ui.ts"] });
-    const drift = await runHook(
+    const announced = await server.coordinator.announceWork(as("d2"), {
+      subject: "ui",
+      targetFiles: ["src/ui.ts"],
+    });
+    const edited = await runHook(
       "PostToolUse",
       postEdit(
         repo,
@@ -147,9 +150,18 @@ describe("symbols from observed edits, through the Claude Code hooks", () => {
       ),
       opts,
     );
-    expect(String(hso(drift.json).additionalContext)).toContain(
-      "you edited outside your announcement (src/db.ts, connect)",
-    );
-    expect(String(hso(drift.json).additionalContext)).toContain("concerned (score 100)");
+    expect(edited.code).toBe(0);
+    // The hook answered before the analysis: wait for its effect, however long a cold worker takes.
+    await eventually(async () => {
+      const digest = await server.coordinator.inboxDigest(as("d2"));
+      return digest.items.some((item) => item.kind === "intent_drift") ? true : undefined;
+    }, "the intent_drift notice");
+
+    const next = await runHook("PreToolUse", preEdit(repo, "d2", "src/ui.ts"), opts);
+    const told = String(hso(next.json).additionalContext);
+    expect(told).toContain("you edited outside your announcement (src/db.ts, connect)");
+    expect(told).toContain("concerned (score 100)");
+    const impacts = await server.coordinator.checkFileConflict(as("d1"), { path: "src/db.ts" });
+    expect(impacts.announcers.map((a) => a.announcementId)).toContain(announced.announcementId);
   });
 });

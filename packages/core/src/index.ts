@@ -40,6 +40,7 @@ export { type AnnouncementInput, scoreAnnouncement } from "./domain/scoring/scor
 export { DEFAULT_SCORING_OPTIONS, type ScoringOptions } from "./domain/scoring/scoring-options.js";
 export { compareDeclarations, declarationsOfNewFile } from "./domain/symbols/compare-declarations.js";
 export { compareFootprints, type FootprintRelation } from "./domain/symbols/compare-footprints.js";
+export { footprintFromNames, footprintToNames } from "./domain/symbols/footprint-rows.js";
 export { SHARED_STATE_SYMBOL } from "./domain/symbols/parse-target-symbols.js";
 export {
   CodedError,
@@ -159,7 +160,13 @@ export type {
   StoreTx,
   ThreadFilter,
 } from "./ports/store.js";
-export type { FootprintsByPath, SymbolLedger } from "./ports/symbol-ledger.js";
+export type {
+  AnnouncedSymbols,
+  EditedFootprint,
+  FootprintsByPath,
+  RecordedEdit,
+  SymbolLedgerTx,
+} from "./ports/symbol-ledger.js";
 export { noTelemetry, type Observation, type Telemetry } from "./ports/telemetry.js";
 export type { TokenTotalsTx } from "./ports/token-totals.js";
 export { actorFromPrincipal } from "./service/actor-from-principal.js";

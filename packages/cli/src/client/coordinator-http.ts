@@ -1,5 +1,4 @@
 import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 
 export interface HookHttpOptions {
   readonly baseUrl: string;
@@ -30,10 +29,12 @@ export class CoordinatorRefused extends Error {
  * POSTs JSON with node:http rather than fetch: undici's first use costs tens of milliseconds of start-up,
  * and this runs in a fresh process on every edit. Never outlives `timeoutMs`.
  */
-export function postHookJson<T>(path: string, body: unknown, options: HookHttpOptions): Promise<T> {
+export async function postHookJson<T>(path: string, body: unknown, options: HookHttpOptions): Promise<T> {
   const url = new URL(path, options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   const payload = Buffer.from(JSON.stringify(body));
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  // node:https loads TLS, about 10 ms of CPU in a process that lives for one request: only when needed
+  // (a local coordinator is plain http). Measured by bench/hook-phases.bench.ts.
+  const send = url.protocol === "https:" ? (await import("node:https")).request : httpRequest;
   return new Promise<T>((resolve, reject) => {
     const req = send(
       url,

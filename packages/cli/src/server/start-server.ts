@@ -68,7 +68,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Coo
     const state = { draining: false };
     const sseStreams = new Set<SseWriter>();
     const rateLimiter = buildRateLimiter(stack);
-    const symbols = createSymbolExtractor();
+    const symbolLog = componentLogger(logger, "symbols");
+    const symbols = createSymbolExtractor({
+      // A fallback is never an error (the edit counts at file level), but a starved worker or a parse past
+      // its bound explains a pair that was blocked although its symbols are disjoint: say so, and count it.
+      onFallback: ({ path, reason }) => {
+        symbolLog.info({ path, reason }, "symbol extraction fell back to file level");
+        stack.metrics?.symbolFallbacks.inc({ reason });
+      },
+    });
     teardown.add("symbol worker", () => symbols.close());
     const dashboardDir = options.dashboardDir === undefined ? resolveDashboardDir() : options.dashboardDir;
     const metrics = metricsEndpointOf(stack, sseStreams);

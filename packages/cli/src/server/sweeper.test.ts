@@ -22,6 +22,7 @@ describe("the sweeper", () => {
           agentsOffline: 0,
           threadsTimedOut: due ? 1 : 0,
           claimsExpired: 0,
+          symbolsPruned: 0,
           nextDeadlineAt: due ? null : deadline,
         };
       },
@@ -58,7 +59,13 @@ describe("the sweeper with a leader lease", () => {
       lead: async () => leads,
       async sweep(): Promise<SweepReport> {
         runs.push(clock.now());
-        return { agentsOffline: 0, threadsTimedOut: 0, claimsExpired: 0, nextDeadlineAt: null };
+        return {
+          agentsOffline: 0,
+          threadsTimedOut: 0,
+          claimsExpired: 0,
+          symbolsPruned: 0,
+          nextDeadlineAt: null,
+        };
       },
     });
     clock.advance(60_000);

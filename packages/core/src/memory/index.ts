@@ -3,5 +3,4 @@ export { ManualClock } from "./manual-clock.js";
 export { MemoryEventBus } from "./memory-event-bus.js";
 export { MemoryMcpSessions } from "./memory-mcp-sessions.js";
 export { MemoryStore } from "./memory-store.js";
-export { MemorySymbolLedger } from "./memory-symbol-ledger.js";
 export { SequentialIds } from "./sequential-ids.js";

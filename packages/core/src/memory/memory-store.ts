@@ -22,6 +22,7 @@ import type {
 } from "../ports/store.js";
 import { type MemoryAuditChains, MemoryAuditLog } from "./memory-audit-log.js";
 import { byCreation, copyRow, matchesFilter, oauthKey } from "./memory-oauth.js";
+import { createMemorySymbolTables, MemorySymbolLedger } from "./memory-symbol-ledger.js";
 import { MemoryTokenTotals, type MemoryTokenTotalsTable } from "./memory-token-totals.js";
 
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
@@ -51,6 +52,7 @@ export class MemoryStore implements Store {
   private readonly epochs = new Map<string, number>();
   private readonly auditChains: MemoryAuditChains = new Map();
   private readonly tokenTotals: MemoryTokenTotalsTable = new Map();
+  private readonly symbols = createMemorySymbolTables();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -98,6 +100,7 @@ export class MemoryStore implements Store {
       epochs: this.epochs,
       auditChains: this.auditChains,
       tokenTotals: this.tokenTotals,
+      symbols: this.symbols,
     };
   }
 
@@ -115,6 +118,7 @@ class MemoryTx implements StoreTx {
   private readonly t: MemoryStore["tables"];
   readonly audit: MemoryAuditLog;
   readonly tokenTotals: MemoryTokenTotals;
+  readonly symbols: MemorySymbolLedger;
 
   constructor(
     private readonly store: MemoryStore,
@@ -123,6 +127,7 @@ class MemoryTx implements StoreTx {
     this.t = store.tables;
     this.audit = new MemoryAuditLog(this.t.auditChains, journal);
     this.tokenTotals = new MemoryTokenTotals(this.t.tokenTotals, journal);
+    this.symbols = new MemorySymbolLedger(this.t.symbols, journal);
   }
 
   private setIn<V>(map: Map<string, V>, k: string, value: V, onChange?: (next: V | undefined) => void): void {

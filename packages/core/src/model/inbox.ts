@@ -12,7 +12,12 @@ export type InboxKind =
   /** Work near yours that you are not consulted on (a hot file beyond the consultation's K agents). */
   | "heads_up"
   /** An exported declaration this agent depends on changed its signature or disappeared. */
-  | "input_moved";
+  | "input_moved"
+  /**
+   * The agent's own edit fell outside its announcement, which grew to cover it and now affects others
+   * (the edit hook answers before the analysis ends, so the warning reaches it at its next hook).
+   */
+  | "intent_drift";
 
 /**
  * One event that concerns an agent. MCP clients do not show notifications to the model, so the inbox is

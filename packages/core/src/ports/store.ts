@@ -9,6 +9,7 @@ import type { Message, TaskState, Thread, ThreadStatus } from "../model/thread.j
 import type { AuditLogTx } from "./audit-log.js";
 import type { IdentityTx } from "./identity-store.js";
 import type { OAuthTx } from "./oauth-store.js";
+import type { SymbolLedgerTx } from "./symbol-ledger.js";
 import type { TokenTotalsTx } from "./token-totals.js";
 
 export interface ThreadFilter {
@@ -52,6 +53,8 @@ export interface StoreTx extends IdentityTx, OAuthTx {
   readonly audit: AuditLogTx;
   /** Token totals per agent and session, summed from the token_usage events as they are logged. */
   readonly tokenTotals: TokenTotalsTx;
+  /** Symbols of announcements and observed edits, written with the announce or the edit. */
+  readonly symbols: SymbolLedgerTx;
 
   getAgent(orgId: string, agentId: string): Promise<Agent | null>;
   listAgents(orgId: string, filter?: { readonly status?: AgentStatus }): Promise<Agent[]>;

@@ -15,7 +15,7 @@ import { putAgentActivity } from "./agent-activity-changed.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
 import { normalizeFiles, normalizeModules } from "./normalize-input.js";
-import { theirFootprints } from "./symbol-evidence.js";
+import { forgetAnnounced, loadFootprints } from "./symbol-evidence.js";
 import { afterThreadChange } from "./thread-side-effects.js";
 import { commit, deliver } from "./unit-of-work.js";
 
@@ -101,15 +101,24 @@ export async function announceWork(
       activitySince: now - deps.config.recentEditWindowMs,
       now,
     });
+    // The symbol layer only refines same-file hits, so only the target files' symbols are read.
+    const theirs =
+      targetSymbols.size === 0
+        ? () => undefined
+        : await loadFootprints(
+            deps,
+            tx,
+            actor.orgId,
+            evidence.announcements,
+            targetFiles,
+            now - deps.config.recentEditWindowMs,
+          );
     const score = scoreAnnouncement(
       { agentId: actor.agentId, targetFiles, dependsOnFiles, targetModules },
       evidence,
       partnersOf,
       deps.config.scoring,
-      {
-        mine: (path) => targetSymbols.get(path),
-        theirs: theirFootprints(deps, actor.orgId, evidence, now - deps.config.recentEditWindowMs),
-      },
+      { mine: (path) => targetSymbols.get(path), theirs },
     );
     const ownActive = await tx.listAnnouncements(actor.orgId, { agentId: actor.agentId, activeAt: now });
     const liveThreads = await tx.listThreads(actor.orgId, {
@@ -139,6 +148,7 @@ export async function announceWork(
     });
 
     for (const earlier of plan.superseded) await tx.putAnnouncement(earlier);
+    await forgetAnnounced(deps, tx, actor.orgId, plan.superseded);
     if (plan.thread !== null) await tx.insertThread(plan.thread);
     if (plan.reuse !== null) {
       const { thread, context } = plan.reuse;
@@ -157,7 +167,13 @@ export async function announceWork(
       await afterThreadChange(deps, tx, changes, thread, transition, actor.agentId);
     }
     await tx.putAnnouncement(plan.announcement);
-    deps.symbols.setAnnounced(actor.orgId, plan.announcement.id, targetSymbols);
+    await tx.symbols.setAnnounced({
+      orgId: actor.orgId,
+      announcementId: plan.announcement.id,
+      agentId: actor.agentId,
+      expiresAt: plan.announcement.expiresAt,
+      footprints: targetSymbols,
+    });
     changes.emit(...plan.events);
     if (plan.announcerWaitsOn !== null) {
       await putAgentActivity(deps, tx, changes, { ...announcer, waitingOnThreadId: plan.announcerWaitsOn });

@@ -1,7 +1,6 @@
 import { randomIds } from "../adapters/random-ids.js";
 import { singleInstanceLink } from "../adapters/single-instance-link.js";
 import { systemClock } from "../adapters/system-clock.js";
-import { MemorySymbolLedger } from "../memory/memory-symbol-ledger.js";
 import type { AuditActivitySink, RequestIdSource } from "../ports/audit-activity.js";
 import type { Clock } from "../ports/clock.js";
 import type { Presence } from "../ports/cluster.js";
@@ -10,10 +9,10 @@ import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { QuotaSource } from "../ports/quota-source.js";
 import type { Store } from "../ports/store.js";
-import type { SymbolLedger } from "../ports/symbol-ledger.js";
 import { noTelemetry, type Telemetry } from "../ports/telemetry.js";
 import { agentLeft, agentPresent } from "./agent-presence.js";
 import { announceWork } from "./announce-work.js";
+import { AnnouncedSymbolsCache } from "./announced-symbols-cache.js";
 import {
   approveResolution,
   cancelThread,
@@ -66,7 +65,8 @@ export interface CreateCoordinatorOptions {
   readonly coChange?: CoChangeSource | null;
   /** Default: this process's own sessions only (one instance). A shared store's ClusterLink for several. */
   readonly presence?: Presence;
-  readonly symbols?: SymbolLedger;
+  /** Announcements whose symbols are cached for the hook path; default 10 000. */
+  readonly symbolCacheEntries?: number;
   readonly config?: Partial<CoordinatorConfig>;
   readonly log?: CoordinatorLogger;
   /** Metrics of committed changes; default: none. */
@@ -95,14 +95,19 @@ function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(
  */
 export function createCoordinator(options: CreateCoordinatorOptions): Coordinator {
   const config = { ...DEFAULT_COORDINATOR_CONFIG, ...options.config };
+  const clock = options.clock ?? systemClock;
   const deps: CoordinatorDeps = {
     store: options.store,
     bus: options.bus,
-    clock: options.clock ?? systemClock,
+    clock,
     ids: options.ids ?? randomIds,
     coChange: options.coChange ?? null,
     presence: options.presence ?? singleInstanceLink("local"),
-    symbols: options.symbols ?? new MemorySymbolLedger(),
+    // Below the recent-edit window: see AnnouncedSymbolsCache for why that keeps a stale entry harmless.
+    announcedSymbols: new AnnouncedSymbolsCache(clock, {
+      ttlMs: Math.min(15_000, config.recentEditWindowMs / 2),
+      ...(options.symbolCacheEntries !== undefined ? { maxEntries: options.symbolCacheEntries } : {}),
+    }),
     config,
     log: options.log ?? (() => {}),
     telemetry: options.telemetry ?? noTelemetry,

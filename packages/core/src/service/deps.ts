@@ -5,8 +5,8 @@ import type { CoChangeSource } from "../ports/co-change-source.js";
 import type { EventBus } from "../ports/event-bus.js";
 import type { Ids } from "../ports/ids.js";
 import type { Store } from "../ports/store.js";
-import type { SymbolLedger } from "../ports/symbol-ledger.js";
 import type { Telemetry } from "../ports/telemetry.js";
+import type { AnnouncedSymbolsCache } from "./announced-symbols-cache.js";
 import type { CoordinatorConfig } from "./coordinator-config.js";
 import type { QuotaTracker } from "./quota.js";
 
@@ -22,8 +22,8 @@ export interface CoordinatorDeps {
   readonly coChange: CoChangeSource | null;
   /** Which agents some instance holds a live session for (shared across instances on a shared store). */
   readonly presence: Presence;
-  /** Symbols of announcements and observed edits (scoring refines same-file hits with them). */
-  readonly symbols: SymbolLedger;
+  /** Announced symbols read through a bounded cache (the ledger itself is the store's `tx.symbols`). */
+  readonly announcedSymbols: AnnouncedSymbolsCache;
   readonly config: CoordinatorConfig;
   readonly log: CoordinatorLogger;
   /** Told what each committed use case changed (metrics); noTelemetry when nobody measures. */

@@ -1,10 +1,10 @@
 import { compareFootprints } from "../domain/symbols/compare-footprints.js";
-import type { SymbolFootprint } from "../model/symbols.js";
+import type { Announcement } from "../model/announcement.js";
 import type { Thread } from "../model/thread.js";
 import { normalizePath } from "../paths/normalize-path.js";
 import type { StoreTx } from "../ports/store.js";
 import type { AgentRef, CoordinatorDeps } from "./deps.js";
-import { theirFootprints } from "./symbol-evidence.js";
+import { loadFootprints } from "./symbol-evidence.js";
 
 export interface FileConflict {
   readonly path: string;
@@ -77,7 +77,7 @@ export async function readFileConflict(
     ...announcers.map((a) => a.agentId),
   ]);
   const disjointSymbols = shared
-    ? await disjointFromOthers(deps, tx, who, path, [...others].sort(), evidence, activitySince, now)
+    ? await disjointFromOthers(deps, tx, who, path, [...others].sort(), evidence.announcements, activitySince, now)
     : null;
   return {
     path,
@@ -96,40 +96,30 @@ async function disjointFromOthers(
   who: AgentRef,
   path: string,
   others: readonly string[],
-  evidence: Parameters<typeof theirFootprints>[2],
+  announcements: readonly Announcement[],
   activitySince: number,
   now: number,
 ): Promise<FileConflict["disjointSymbols"]> {
-  const mine = await myAnnouncedFootprint(deps, tx, who, path, now);
+  const own = await tx.listAnnouncements(who.orgId, { agentId: who.agentId, activeAt: now });
+  // Without symbols of my own in the file (or with a whole-file announcement of it) the file level applies.
+  if (!own.some((a) => a.targetFiles.includes(path))) return null;
+  const footprintOf = await loadFootprints(
+    deps,
+    tx,
+    who.orgId,
+    [...own, ...announcements],
+    [path],
+    activitySince,
+  );
+  // My side is what my active announcements named in the file plus what I edited there recently (so a
+  // drift that grew my announcement on another instance counts here whatever the cache holds).
+  const mine = footprintOf(who.agentId, path);
   if (mine === undefined) return null;
-  const theirs = theirFootprints(deps, who.orgId, evidence, activitySince);
   const result: Array<{ agentId: string; symbols: readonly string[] }> = [];
   for (const agentId of others) {
-    const relation = compareFootprints(mine, theirs(agentId, path));
+    const relation = compareFootprints(mine, footprintOf(agentId, path));
     if (relation.kind !== "disjoint") return null;
     result.push({ agentId, symbols: relation.theirs });
   }
   return { mine: mine.symbols, others: result };
-}
-
-async function myAnnouncedFootprint(
-  deps: CoordinatorDeps,
-  tx: StoreTx,
-  who: AgentRef,
-  path: string,
-  now: number,
-): Promise<SymbolFootprint | undefined> {
-  const own = await tx.listAnnouncements(who.orgId, { agentId: who.agentId, activeAt: now });
-  let symbols: string[] = [];
-  let sharedState = false;
-  let named = false;
-  for (const announcement of own) {
-    if (!announcement.targetFiles.includes(path)) continue;
-    const footprint = deps.symbols.announced(who.orgId, announcement.id).get(path);
-    if (footprint === undefined) return undefined;
-    named = true;
-    symbols = [...symbols, ...footprint.symbols];
-    sharedState ||= footprint.sharedState;
-  }
-  return named ? { symbols: [...new Set(symbols)].sort(), sharedState } : undefined;
 }

@@ -34,10 +34,13 @@ export function footerLine(items: readonly InboxItem[]): string | null {
         ? ` across ${threads.length} threads`
         : "";
   const from = newest.fromAgentId ? ` from ${newest.fromAgentId}` : "";
-  // The moved signature is the whole point of the notice: the model sees it without another call.
-  const what = newest.kind === "input_moved" ? newest.summary : HINT[newest.kind];
+  // The moved signature (or the drift and whom it now affects) is the whole point of the notice: the
+  // model sees it without another call.
+  const what = SAYS_IT_ALL.has(newest.kind) ? newest.summary : HINT[newest.kind];
   return `📬 ${items.length} unread${where}${from}: ${what} — get_queued_messages to read.`;
 }
+
+const SAYS_IT_ALL: ReadonlySet<InboxItem["kind"]> = new Set(["input_moved", "intent_drift"]);
 
 const HINT: Record<InboxItem["kind"], string> = {
   thread_opened: "a consultation concerns you",
@@ -51,4 +54,5 @@ const HINT: Record<InboxItem["kind"], string> = {
   direct: "direct message",
   heads_up: "work near yours started (you are not consulted)",
   input_moved: "an export you depend on changed",
+  intent_drift: "your edit outside your announcement now affects others",
 };

@@ -47,9 +47,16 @@ export async function takeOffline(
     modules: agent.modules,
     reason,
   });
-  for (const announcement of await tx.listAnnouncements(orgId, { agentId, activeAt: now })) {
+  const announcements = await tx.listAnnouncements(orgId, { agentId, activeAt: now });
+  for (const announcement of announcements) {
     await tx.putAnnouncement({ ...announcement, releasedAt: now });
   }
+  // What it announced or was seen editing goes with it: a later session starts from its own announce.
+  await tx.symbols.forgetAgent(orgId, agentId);
+  deps.announcedSymbols.invalidate(
+    orgId,
+    announcements.map((a) => a.id),
+  );
   const released = await tx.deleteClaims(orgId, agentId);
   if (released.length > 0) {
     changes.emit({

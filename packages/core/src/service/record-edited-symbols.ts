@@ -1,4 +1,5 @@
 import { scoreAnnouncement } from "../domain/scoring/score-announcement.js";
+import { describeDrift } from "../domain/symbols/describe-drift.js";
 import { describeMoved, findDependants } from "../domain/symbols/find-dependants.js";
 import type { Announcement } from "../model/announcement.js";
 import type { ScoreCategory } from "../model/scoring.js";
@@ -7,7 +8,7 @@ import { normalizePath } from "../paths/normalize-path.js";
 import type { StoreTx } from "../ports/store.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireRegisteredAgent } from "./load.js";
-import { theirFootprints } from "./symbol-evidence.js";
+import { loadFootprints } from "./symbol-evidence.js";
 import { type Changes, commit, deliver } from "./unit-of-work.js";
 
 export interface RecordEditedSymbolsInput {
@@ -51,9 +52,27 @@ export async function recordEditedSymbols(
     const editor = await requireRegisteredAgent(tx, actor);
     const now = deps.clock.now();
     if (edited.touched.length > 0 || edited.sharedState) {
-      deps.symbols.recordEdit(actor.orgId, actor.agentId, path, footprintOf(edited), now);
+      await tx.symbols.recordEdit({
+        orgId: actor.orgId,
+        agentId: actor.agentId,
+        path,
+        footprint: footprintOf(edited),
+        at: now,
+      });
     }
     const drift = await extendAnnouncement(deps, tx, actor, path, edited, now);
+    // "Policy may warn": a drift that now affects others is told to the agent itself through its inbox,
+    // which its next hook carries (the edit's own hook answered before this analysis finished).
+    if (drift !== null && drift.category !== "pass") {
+      await deliver(deps, tx, changes, {
+        orgId: actor.orgId,
+        recipients: [actor.agentId],
+        kind: "intent_drift",
+        threadId: null,
+        fromAgentId: null,
+        summary: describeDrift(drift),
+      });
+    }
     const notified =
       edited.moved.length === 0
         ? []
@@ -78,9 +97,12 @@ async function extendAnnouncement(
   const latest = own.at(-1);
   if (latest === undefined) return null;
   const announcedFile = own.some((a) => a.targetFiles.includes(path));
-  const named = own
-    .filter((a) => a.targetFiles.includes(path))
-    .map((a) => deps.symbols.announced(actor.orgId, a.id).get(path));
+  // Read from the store, not the cache: this transaction writes the grown announcement back.
+  const declared = await tx.symbols.announced(
+    actor.orgId,
+    own.map((a) => a.id),
+  );
+  const named = own.filter((a) => a.targetFiles.includes(path)).map((a) => declared.get(a.id)?.get(path));
   // A file announced without symbols covers every symbol in it: nothing can drift there.
   const symbolsKnown = announcedFile && named.every((n) => n !== undefined);
   const announcedSymbols = new Set(named.flatMap((n) => n?.symbols ?? []));
@@ -95,14 +117,21 @@ async function extendAnnouncement(
     ? latest
     : { ...latest, targetFiles: [...latest.targetFiles, path] };
   if (grown !== latest) await tx.putAnnouncement(grown);
-  const footprints = new Map(deps.symbols.announced(actor.orgId, latest.id));
+  const footprints = new Map(declared.get(latest.id));
   if (!announcedFile || symbolsKnown) {
     const before = footprints.get(path);
     footprints.set(path, {
       symbols: [...new Set([...(before?.symbols ?? []), ...addedSymbols])].sort(),
       sharedState: (before?.sharedState ?? false) || edited.sharedState,
     });
-    deps.symbols.setAnnounced(actor.orgId, latest.id, footprints);
+    await tx.symbols.setAnnounced({
+      orgId: actor.orgId,
+      announcementId: latest.id,
+      agentId: actor.agentId,
+      expiresAt: latest.expiresAt,
+      footprints,
+    });
+    deps.announcedSymbols.invalidate(actor.orgId, [latest.id]);
   }
 
   const since = now - deps.config.recentEditWindowMs;
@@ -127,7 +156,7 @@ async function extendAnnouncement(
     deps.config.scoring,
     {
       mine: (file) => footprints.get(file),
-      theirs: theirFootprints(deps, actor.orgId, evidence, since),
+      theirs: await loadFootprints(deps, tx, actor.orgId, evidence.announcements, grown.targetFiles, since),
     },
   );
   return {

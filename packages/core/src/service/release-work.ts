@@ -1,6 +1,7 @@
 import { CoordinatorError } from "../errors.js";
 import type { Actor, CoordinatorDeps } from "./deps.js";
 import { requireAgent } from "./load.js";
+import { forgetAnnounced } from "./symbol-evidence.js";
 import { commit } from "./unit-of-work.js";
 
 /**
@@ -27,6 +28,7 @@ export async function releaseWork(
       );
     }
     for (const announcement of chosen) await tx.putAnnouncement({ ...announcement, releasedAt: now });
+    await forgetAnnounced(deps, tx, actor.orgId, chosen);
     return { releasedAnnouncementIds: chosen.map((a) => a.id) };
   });
 }

@@ -11,6 +11,8 @@ export interface SweepReport {
   readonly agentsOffline: number;
   readonly threadsTimedOut: number;
   readonly claimsExpired: number;
+  /** Ledger rows dropped: symbols of expired announcements and edits past the recent-edit window. */
+  readonly symbolsPruned: number;
   /** The earliest deadline of a consultation still live after this sweep, so the host can wake for it. */
   readonly nextDeadlineAt: number | null;
 }
@@ -20,7 +22,8 @@ const BATCH = 200;
 
 /**
  * The periodic housekeeping a timer runs (one leader when several instances share a store): agents past
- * the heartbeat TTL go offline, overdue consultations time out, expired working-file claims are dropped.
+ * the heartbeat TTL go offline, overdue consultations time out, expired working-file claims are dropped,
+ * and the symbol ledger forgets expired announcements' symbols and edits past the recent-edit window.
  * Agents go offline one commit each; due consultations time out one transaction per batch. Everything due
  * is handled in one run, batch after batch, and the report names the next deadline so a timeout lands on time, not a pass later.
  */
@@ -76,8 +79,19 @@ export async function sweep(deps: CoordinatorDeps): Promise<SweepReport> {
     return expired.length;
   });
 
+  // Reads filter by time too, so this only bounds the tables; nothing waits on it.
+  const symbolsPruned = await deps.store.transaction((tx) =>
+    tx.symbols.prune(now, now - deps.config.recentEditWindowMs),
+  );
+
   const [next] = await deps.store.transaction((tx) => tx.listDueThreads(Number.MAX_SAFE_INTEGER, 1));
-  return { agentsOffline, threadsTimedOut, claimsExpired, nextDeadlineAt: next?.deadlineAt ?? null };
+  return {
+    agentsOffline,
+    threadsTimedOut,
+    claimsExpired,
+    symbolsPruned,
+    nextDeadlineAt: next?.deadlineAt ?? null,
+  };
 }
 
 /**

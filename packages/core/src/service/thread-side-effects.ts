@@ -4,6 +4,7 @@ import { isTerminal, type Message, participantsOf, type Thread } from "../model/
 import type { StoreTx } from "../ports/store.js";
 import { putAgentActivity } from "./agent-activity-changed.js";
 import type { CoordinatorDeps } from "./deps.js";
+import { forgetAnnounced } from "./symbol-evidence.js";
 import { type Changes, deliver } from "./unit-of-work.js";
 
 const KIND_OF_MESSAGE: Partial<Record<Message["type"], InboxKind>> = {
@@ -94,12 +95,11 @@ async function stopWaiting(
 
 async function releaseAnnouncement(deps: CoordinatorDeps, tx: StoreTx, thread: Thread): Promise<void> {
   const now = deps.clock.now();
-  for (const announcement of await tx.listAnnouncements(thread.orgId, {
-    threadId: thread.id,
-    activeAt: now,
-  })) {
+  const announcements = await tx.listAnnouncements(thread.orgId, { threadId: thread.id, activeAt: now });
+  for (const announcement of announcements) {
     await tx.putAnnouncement({ ...announcement, releasedAt: now });
   }
+  await forgetAnnounced(deps, tx, thread.orgId, announcements);
 }
 
 function excerpt(text: string, max = 80): string {

@@ -14,6 +14,7 @@ import {
 } from "./fixtures.js";
 import { identityContract } from "./identity-contract.js";
 import { oauthContract } from "./oauth-contract.js";
+import { symbolLedgerContract } from "./symbol-ledger-contract.js";
 import { tokenTotalsContract } from "./token-totals-contract.js";
 
 export interface StoreContractOptions {
@@ -46,6 +47,7 @@ export function runStoreContract(
     oauthContract(() => store);
     auditContract(() => store);
     tokenTotalsContract(() => store);
+    symbolLedgerContract(() => store);
 
     describe("transactions", () => {
       it("commits every write when the function resolves", async () => {

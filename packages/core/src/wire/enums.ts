@@ -33,6 +33,7 @@ export const inboxKindEnum = z.enum([
   "direct",
   "heads_up",
   "input_moved",
+  "intent_drift",
 ]);
 export const resolutionTypeEnum = z.enum([
   "consensus",

@@ -126,21 +126,13 @@ export const preEditHookAnswer = z.object({
   inbox_line: inboxLine,
 });
 
-/** POST /api/hooks/post-edit */
+/**
+ * POST /api/hooks/post-edit. The answer does not wait for the symbol analysis of `edits`: what it finds
+ * (a drift that now affects others, "your input moved") arrives as inbox items, on the next hook.
+ */
 export const postEditHookAnswer = z.object({
   recorded: z.number(),
   inbox_line: inboxLine,
-  /** The declarations each edit touched (files that could not be parsed are absent: file level). */
-  symbols: z.array(
-    z.object({
-      path: z.string(),
-      touched: z.array(z.string()),
-      shared_state: z.boolean(),
-      moved: z.number(),
-    }),
-  ),
-  /** Set when an edit fell outside the agent's announcement, which was extended and scored again. */
-  drift_line: z.string().nullable(),
 });
 
 /** POST /api/hooks/inbox (the items are acknowledged by this call). */

@@ -161,6 +161,23 @@ describe("symbol-level conflicts", () => {
     expect(inside.drift).toBeNull();
   });
 
+  it("tells the drifting agent through its inbox when the drift now affects others, and only then", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    await h.coordinator.announceWork(alice, { subject: "db", targetFiles: ["src/db.ts"] });
+    await h.coordinator.announceWork(bob, { subject: "ui", targetFiles: ["src/ui.ts"] });
+    // A drift onto a file nobody else works on is a pass: nothing to warn about.
+    await h.coordinator.recordEditedSymbols(bob, { path: "src/log.ts", edited: edit(["write"]) });
+    expect((await h.coordinator.inboxDigest(bob)).items).toEqual([]);
+    await h.coordinator.recordEditedSymbols(bob, { path: "src/db.ts", edited: edit(["connect"]) });
+    const digest = await h.coordinator.inboxDigest(bob);
+    expect(digest.items.map((i) => i.kind)).toEqual(["intent_drift"]);
+    expect(digest.line).toContain("you edited outside your announcement (src/db.ts, connect)");
+    expect(digest.line).toContain("now concerned (score 100)");
+    expect((await h.coordinator.inboxDigest(alice)).items).toEqual([]);
+  });
+
   it("tells dependants, and only them, that their input moved", async () => {
     const h = makeHarness();
     const alice = await h.register("alice");

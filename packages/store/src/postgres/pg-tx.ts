@@ -39,6 +39,7 @@ import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
 import * as oauth from "./oauth.js";
 import { PgTxClient } from "./pg-tx-client.js";
+import { PgSymbolLedger } from "./symbol-ledger.js";
 import * as threads from "./threads.js";
 import { PgTokenTotals } from "./token-totals.js";
 
@@ -47,11 +48,13 @@ export class PgTx implements StoreTx {
   private readonly db: PgTxClient;
   readonly audit: PgAuditLog;
   readonly tokenTotals: PgTokenTotals;
+  readonly symbols: PgSymbolLedger;
 
   constructor(client: PoolClient) {
     this.db = new PgTxClient(client);
     this.audit = new PgAuditLog(this.db);
     this.tokenTotals = new PgTokenTotals(this.db);
+    this.symbols = new PgSymbolLedger(this.db);
   }
 
   /** Sends buffered writes; the store calls it before COMMIT. */

@@ -452,3 +452,45 @@ export const coChangeSnapshots = sqliteTable("co_change_snapshots", {
   commitsSkipped: integer("commits_skipped").notNull(),
   pairs: text("pairs").notNull(),
 });
+
+/**
+ * What an announcement named with `target_symbols` (or grew to by intent drift), one row per file: the
+ * names as a JSON array, `(module)` for the file's shared state. Dropped when the announcement is
+ * released or its agent goes offline, pruned once `expires_at` (the announcement's own) passes.
+ */
+export const announcedSymbols = sqliteTable(
+  "announced_symbols",
+  {
+    orgId: text("org_id").notNull(),
+    announcementId: text("announcement_id").notNull(),
+    path: text("path").notNull(),
+    agentId: text("agent_id").notNull(),
+    symbols: text("symbols").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.announcementId, t.path] }),
+    index("announced_symbols_agent_idx").on(t.orgId, t.agentId),
+    index("announced_symbols_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * The symbols observed edits touched: one row per agent, file and symbol with its latest edit time, so
+ * "the union of the edits since t" is a range read and the table stays as small as the symbols touched.
+ */
+export const editedSymbols = sqliteTable(
+  "edited_symbols",
+  {
+    orgId: text("org_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    path: text("path").notNull(),
+    symbol: text("symbol").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.path, t.symbol] }),
+    index("edited_symbols_path_idx").on(t.orgId, t.path, t.at),
+    index("edited_symbols_at_idx").on(t.at),
+  ],
+);

@@ -38,6 +38,7 @@ import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
 import * as oauth from "./oauth.js";
 import type { StatementCache } from "./statement-cache.js";
+import { SqliteSymbolLedger } from "./symbol-ledger.js";
 import * as threads from "./threads.js";
 import { SqliteTokenTotals } from "./token-totals.js";
 
@@ -48,10 +49,12 @@ import { SqliteTokenTotals } from "./token-totals.js";
 export class SqliteTx implements StoreTx {
   readonly audit: SqliteAuditLog;
   readonly tokenTotals: SqliteTokenTotals;
+  readonly symbols: SqliteSymbolLedger;
 
   constructor(private readonly sql: StatementCache) {
     this.audit = new SqliteAuditLog(sql);
     this.tokenTotals = new SqliteTokenTotals(sql);
+    this.symbols = new SqliteSymbolLedger(sql);
   }
 
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {

@@ -125,9 +125,8 @@ async function decide(request: HookRequest, ctx: HookContext, post: Post): Promi
         paths,
         ...(edits.length > 0 ? { edits } : {}),
       });
-      // The drift warning is the "policy may warn" of an edit outside the announcement.
-      const lines = [answer.drift_line, answer.inbox_line].filter((l): l is string => !!l);
-      return lines.length > 0 ? { decision: "allow", context: lines.join("\n") } : { decision: "allow" };
+      // A drift warning ("policy may warn") comes through the inbox line, at the hook after the analysis.
+      return answer.inbox_line ? { decision: "allow", context: answer.inbox_line } : { decision: "allow" };
     }
     case "prompt": {
       // A client without a session-start event (Qwen Code in -p mode, opencode after idle) registers at

@@ -18,6 +18,7 @@ export type Component =
   | "co-change"
   | "quota"
   | "tokens"
+  | "symbols"
   | "server";
 
 export interface CreateLoggerOptions {

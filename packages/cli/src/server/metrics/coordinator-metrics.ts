@@ -81,6 +81,12 @@ export function createCoordinatorMetrics() {
       help: "Inbox items handed out again because an earlier delivery was not acknowledged.",
       registers,
     }),
+    symbolFallbacks: new Counter({
+      name: "coordinator_symbol_extraction_fallbacks_total",
+      help: "Observed edits left at file level by the symbol extractor, by reason (too_large, start_timeout, parse_timeout, syntax_error, worker_failed).",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
     mqttClients: new Gauge({
       name: "coordinator_mqtt_clients",
       help: "MQTT clients connected to the embedded broker (absent with an external broker).",

@@ -8,12 +8,24 @@ import {
   type FileDeclarations,
 } from "@mcp-coordinator/core";
 import { languageOf } from "./languages.js";
-import type { WorkerRequest, WorkerResponse, WorkerStarted } from "./worker-protocol.js";
+import type {
+  SymbolFallbackReason,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerStarted,
+} from "./worker-protocol.js";
 
-/** A request sent to the worker: told when its parse starts, settled with the answer (null: none). */
+export type { SymbolFallbackReason } from "./worker-protocol.js";
+
+/** A request sent to the worker: told when its parse starts, settled with the answer. */
 interface Pending {
   parsing(): void;
-  settle(response: WorkerResponse | null): void;
+  settle(response: WorkerResponse): void;
+}
+
+export interface SymbolFallback {
+  readonly path: string;
+  readonly reason: SymbolFallbackReason;
 }
 
 export interface SymbolExtractorOptions {
@@ -26,6 +38,8 @@ export interface SymbolExtractorOptions {
    * starts (the first edit of a language, or one queued behind others). Default 30 s.
    */
   readonly startTimeoutMs?: number;
+  /** Told of every edit that fell back to file level (logs and a metric); not of unsupported languages. */
+  readonly onFallback?: (fallback: SymbolFallback) => void;
 }
 
 export interface SymbolExtractor {
@@ -50,6 +64,7 @@ export function createSymbolExtractor(options: SymbolExtractorOptions = {}): Sym
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 2_000;
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const onFallback = options.onFallback ?? (() => {});
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -69,7 +84,7 @@ export function createSymbolExtractor(options: SymbolExtractorOptions = {}): Sym
     });
     const failAll = () => {
       if (worker === started) worker = undefined;
-      for (const waiting of pending.values()) waiting.settle(null);
+      for (const [id, waiting] of pending) waiting.settle({ id, ok: false, reason: "worker_failed" });
       pending.clear();
     };
     started.on("error", failAll);
@@ -77,18 +92,22 @@ export function createSymbolExtractor(options: SymbolExtractorOptions = {}): Sym
     return started;
   };
 
-  const parse = (path: string, texts: ReadonlyArray<string | null>) => {
+  /** The worker's answer; null when the language has no parser (not a fallback: nothing was tried). */
+  const parse = (path: string, texts: ReadonlyArray<string | null>): Promise<WorkerResponse | null> => {
     const language = languageOf(path);
     if (language === null) return Promise.resolve(null);
-    if (texts.some((t) => t !== null && Buffer.byteLength(t) > maxBytes)) return Promise.resolve(null);
+    if (texts.some((t) => t !== null && Buffer.byteLength(t) > maxBytes)) {
+      return Promise.resolve({ id: 0, ok: false, reason: "too_large" });
+    }
     worker ??= start();
     const current = worker;
     const id = nextId++;
     const request: WorkerRequest = { id, language, texts, timeoutMs };
-    return new Promise<WorkerResponse | null>((resolve) => {
+    return new Promise<WorkerResponse>((resolve) => {
+      let phase: "start_timeout" | "parse_timeout" = "start_timeout";
       const giveUp = () => {
         pending.delete(id);
-        resolve(null);
+        resolve({ id, ok: false, reason: phase });
         if (worker === current) worker = undefined;
         void current.terminate();
       };
@@ -96,6 +115,7 @@ export function createSymbolExtractor(options: SymbolExtractorOptions = {}): Sym
       pending.set(id, {
         parsing: () => {
           clearTimeout(timer);
+          phase = "parse_timeout";
           timer = setTimeout(giveUp, timeoutMs + 500);
         },
         settle: (response) => {
@@ -107,17 +127,26 @@ export function createSymbolExtractor(options: SymbolExtractorOptions = {}): Sym
     });
   };
 
+  /** The versions parsed, or null after telling onFallback why not. */
+  const versionsOf = async (path: string, texts: ReadonlyArray<string | null>) => {
+    const response = await parse(path, texts);
+    if (response === null) return null;
+    if (!response.ok) {
+      onFallback({ path, reason: response.reason });
+      return null;
+    }
+    return response.versions;
+  };
+
   return {
     async editedSymbols(path, before, after) {
-      const response = await parse(path, [before, after]);
-      if (response === null || !response.ok) return null;
-      const [old, now] = response.versions;
+      const versions = await versionsOf(path, [before, after]);
+      const [old, now] = versions ?? [];
       if (now === null || now === undefined) return null;
       return old === null || old === undefined ? declarationsOfNewFile(now) : compareDeclarations(old, now);
     },
     async declarations(path, text) {
-      const response = await parse(path, [text]);
-      return response?.ok ? (response.versions[0] ?? null) : null;
+      return (await versionsOf(path, [text]))?.[0] ?? null;
     },
     async close() {
       const current = worker;

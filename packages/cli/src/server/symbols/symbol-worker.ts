@@ -41,7 +41,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
     if (tree === null || tree.rootNode.hasError) {
       tree?.delete();
-      return { id: request.id, ok: false, reason: tree === null ? "timeout" : "syntax error" };
+      return { id: request.id, ok: false, reason: tree === null ? "parse_timeout" : "syntax_error" };
     }
     versions.push(extractDeclarations(tree, text, request.language));
     tree.delete();
@@ -52,6 +52,10 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 parentPort?.on("message", (request: WorkerRequest) => {
   handle(request).then(
     (response) => parentPort?.postMessage(response),
-    (error: Error) => parentPort?.postMessage({ id: request.id, ok: false, reason: error.message }),
+    (error: Error) => {
+      // The reason is a fixed code the caller counts; the message goes to the worker's stderr.
+      process.stderr.write(`mcp-coordinator symbol worker: ${error.message}\n`);
+      parentPort?.postMessage({ id: request.id, ok: false, reason: "worker_failed" });
+    },
   );
 });

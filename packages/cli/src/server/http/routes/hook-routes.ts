@@ -1,4 +1,4 @@
-import { type AgentRef, CoordinatorError, type FileConflict, type IntentDrift } from "@mcp-coordinator/core";
+import { type AgentRef, CoordinatorError, type FileConflict } from "@mcp-coordinator/core";
 import {
   checkPathsHookInput,
   inboxHookInput,
@@ -88,17 +88,12 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
         ctx.coordinator.recordFileActivity(who, { path, ...(body.action ? { action: body.action } : {}) }),
       );
     }
-    const analysis = analyzeEdits(ctx, who, body.edits ?? []);
-    // Small files finish within the budget and their drift warning rides on this answer; bigger ones
-    // finish in the background (their notices still reach others' inboxes).
-    const symbols = await Promise.race([analysis, delay(SYMBOL_BUDGET_MS).then(() => null)]);
+    // The hook answers without waiting for the symbol analysis: it runs on every edit and its round trip
+    // is held to p99 < 150 ms. What the analysis finds reaches agents through their inboxes: "your input
+    // moved" to dependants, a drift that now affects others to the editor, at its next hook.
+    if (body.edits !== undefined && body.edits.length > 0) void analyzeEdits(ctx, who, body.edits);
     const digest = await ctx.coordinator.inboxDigest(who);
-    return {
-      recorded: body.paths.length,
-      inbox_line: digest.line,
-      symbols: symbols?.files ?? [],
-      drift_line: symbols?.driftLine ?? null,
-    };
+    return { recorded: body.paths.length, inbox_line: digest.line };
   },
   "POST /api/hooks/inbox": async (ctx) => {
     const body = await parse(ctx, inboxHookInput);
@@ -160,54 +155,26 @@ export const HOOK_ROUTES: Readonly<Record<string, RestHandler>> = {
   },
 };
 
-const SYMBOL_BUDGET_MS = 100;
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-
-interface EditAnalysis {
-  readonly files: Array<{ path: string; touched: readonly string[]; shared_state: boolean; moved: number }>;
-  readonly driftLine: string | null;
-}
-
 /**
- * Maps each edit to declarations (worker) and tells the coordinator. A file that cannot be parsed is
- * skipped (file level); a failure is logged, never returned to the hook.
+ * Maps each edit to declarations (worker) and tells the coordinator. A file that cannot be parsed stays
+ * at file level (the extractor logs and counts why); a failure is logged, never returned to the hook.
  */
 async function analyzeEdits(
   ctx: RestContext,
   who: ReturnType<typeof actor>,
   edits: ReadonlyArray<{ path: string; before: string | null; after: string }>,
-): Promise<EditAnalysis> {
+): Promise<void> {
   const extractor = ctx.symbols;
-  const files: EditAnalysis["files"] = [];
-  const drift: string[] = [];
-  if (!extractor || edits.length === 0) return { files, driftLine: null };
+  if (!extractor) return;
   try {
     for (const edit of edits) {
       const edited = await extractor.editedSymbols(edit.path, edit.before, edit.after);
       if (edited === null) continue;
-      const result = await ctx.coordinator.recordEditedSymbols(who, { path: edit.path, edited });
-      files.push({
-        path: edit.path,
-        touched: edited.touched,
-        shared_state: edited.sharedState,
-        moved: edited.moved.length,
-      });
-      if (result.drift !== null) drift.push(describeDrift(result.drift));
+      await ctx.coordinator.recordEditedSymbols(who, { path: edit.path, edited });
     }
   } catch (error) {
     ctx.log.warn({ err: (error as Error).message }, "symbol analysis of an edit failed");
   }
-  return { files, driftLine: drift.length > 0 ? drift.join("\n") : null };
-}
-
-function describeDrift(drift: IntentDrift): string {
-  const added = [...drift.addedFiles, ...drift.addedSymbols].join(", ");
-  const impact =
-    drift.category === "pass"
-      ? "it affects nobody else"
-      : `now ${drift.category.replace("_", " ")} (score ${drift.score}): ${drift.reasons.join("; ")}`;
-  return `mcp-coordinator: you edited outside your announcement (${added}); it was extended to cover it and ${impact}.`;
 }
 
 type TokenCounts = TokenUsageHookAnswer["by_model"][string];

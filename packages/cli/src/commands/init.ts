@@ -20,7 +20,7 @@ export interface InitFlags {
   readonly writeClaudeHooks?: string;
   readonly writeCursorHooks?: string;
   readonly writeClineHooks?: string;
-  /** `--write-cline`: the same as --write-cline-hooks. */
+  /** `--write-cline`: the hook scripts and the MCP entry in Cline's own settings. */
   readonly writeCline?: string;
   readonly writeGemini?: string;
   readonly writeQwen?: string;
@@ -37,7 +37,6 @@ export interface InitFlags {
 export async function run(given: InitFlags): Promise<void> {
   const flags: InitFlags = {
     ...given,
-    ...(given.writeCline && !given.writeClineHooks ? { writeClineHooks: given.writeCline } : {}),
     ...initFlagsForClients(given.client ?? [], process.cwd()),
   };
   const c = colors();

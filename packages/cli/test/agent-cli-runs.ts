@@ -99,7 +99,9 @@ export async function qwenRun(bin: string, repo: string, prompt: string, script:
   try {
     const result = await run(process.execPath, [bin, "-p", prompt, "--yolo"], {
       cwd: repo,
-      timeoutMs: 60_000,
+      // A ceiling, not a wait: a loaded machine takes long to start Qwen, and the first session also
+      // waits for the second one.
+      timeoutMs: 300_000,
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -137,9 +139,9 @@ export async function opencodeRun(bin: string, repo: string, prompt: string, scr
   try {
     const result = await run(bin, ["run", prompt], {
       cwd: repo,
-      // opencode (Bun, a local server, MCP, plugin) takes seconds per start; the first session also waits
-      // for the second one.
-      timeoutMs: 150_000,
+      // opencode (Bun, a local server, MCP, plugin) takes seconds per start, minutes on a loaded machine;
+      // the first session also waits for the second one. A ceiling, not a wait.
+      timeoutMs: 300_000,
       env: {
         PATH: process.env.PATH,
         HOME: home,

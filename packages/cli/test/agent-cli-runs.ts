@@ -164,3 +164,38 @@ export async function opencodeRun(bin: string, repo: string, prompt: string, scr
     await fake.close();
   }
 }
+
+/**
+ * One `cline --json` run in `repo` against a fake Chat Completions API playing `script`, as the user
+ * whose home is `home` (where `init --write-cline` put the MCP entry). `cline auth` points the
+ * openai-compatible provider at the fake first, as a user would. `--data-dir` names the default data
+ * dir explicitly: it keeps the run in this process (Cline's "sandbox" mode) instead of starting the
+ * background hub daemon, which would outlive the test.
+ */
+export async function clineRun(
+  bin: string,
+  repo: string,
+  home: string,
+  prompt: string,
+  script: readonly PlannedStep[],
+) {
+  const fake = await startFakeChatCompletionsApi(script);
+  const env = { PATH: process.env.PATH, HOME: home, TERM: "dumb", NO_COLOR: "1" };
+  try {
+    const auth = await run(
+      bin,
+      ["auth", "-p", "openai", "-k", "sk-fake", "-m", "fake-model", "-b", `${fake.url}/v1`],
+      { cwd: repo, env, timeoutMs: 60_000 },
+    );
+    if (auth.code !== 0) return { ...auth, fake, debug: `cline auth: ${auth.stdout}\n${auth.stderr}` };
+    const result = await run(
+      bin,
+      ["--json", "--data-dir", join(home, ".cline", "data"), "-c", repo, prompt],
+      // Cline takes seconds to start and to wind down; the first session also waits for the second.
+      { cwd: repo, env, timeoutMs: 240_000 },
+    );
+    return { ...result, fake, debug: `${result.stdout.slice(-3_000)}\n${result.stderr.slice(-1_500)}` };
+  } finally {
+    await fake.close();
+  }
+}

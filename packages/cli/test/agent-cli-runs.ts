@@ -185,7 +185,8 @@ export async function clineRun(
     const auth = await run(
       bin,
       ["auth", "-p", "openai", "-k", "sk-fake", "-m", "fake-model", "-b", `${fake.url}/v1`],
-      { cwd: repo, env, timeoutMs: 60_000 },
+      // A ceiling, not a wait: starting Cline's 150 MB binary took over a minute at load average 35.
+      { cwd: repo, env, timeoutMs: 240_000 },
     );
     if (auth.code !== 0) return { ...auth, fake, debug: `cline auth: ${auth.stdout}\n${auth.stderr}` };
     const result = await run(

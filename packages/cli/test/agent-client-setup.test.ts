@@ -108,6 +108,8 @@ const NO_CLINE_ENV = { CLINE_DIR: "", CLINE_DATA_DIR: "", CLINE_MCP_SETTINGS_PAT
 
 describe.each(CLIENTS)(
   "init --client $client / uninstall --client $client",
+  // Three CLI runs per test: seconds each on a loaded machine.
+  { timeout: 120_000 },
   ({ client, existing, check }) => {
     it("merges into the user's own config and uninstall gives back every byte", async () => {
       const dir = tempDir(`setup-${client}-`);
@@ -163,7 +165,9 @@ describe("init --client", () => {
   });
 });
 
-describe("Cline: hook scripts in the repo, the MCP entry in Cline's own settings under HOME", () => {
+describe("Cline: hook scripts in the repo, the MCP entry in Cline's own settings under HOME", {
+  timeout: 120_000,
+}, () => {
   // Cline's own overrides of that path, blanked so the test never reaches a real ~/.cline.
   const env = { CLINE_DIR: "", CLINE_DATA_DIR: "", CLINE_MCP_SETTINGS_PATH: "" };
   const settings = join(".cline", "data", "settings", "cline_mcp_settings.json");

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { newHome, runCli } from "./cli-helpers.js";
@@ -220,7 +220,7 @@ describe("Cline: hook scripts in the repo, the MCP entry in Cline's own settings
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("follows CLINE_MCP_SETTINGS_PATH as Cline does", async () => {
+  it("follows CLINE_MCP_SETTINGS_PATH as Cline does, and uninstall leaves the folder it names", async () => {
     const dir = tempDir("setup-cline-mcp-env-");
     const home = newHome();
     const file = join(tempDir("cline-settings-"), "mcp.json");
@@ -234,6 +234,15 @@ describe("Cline: hook scripts in the repo, the MCP entry in Cline's own settings
       "http://127.0.0.1:3999/mcp",
     );
     expect(readdirSync(home)).not.toContain(".cline");
+    // The folder the user named stays, even empty: only Cline's default folders are init's to remove.
+    const removed = await runCli(["uninstall", "--cline", dir], {
+      home,
+      cwd: dir,
+      env: { ...env, CLINE_MCP_SETTINGS_PATH: file },
+    });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(file, ".."))).toBe(true);
   });
 
   it("refuses --token-header, since Cline would need the token in clear, and says how to add it instead", async () => {

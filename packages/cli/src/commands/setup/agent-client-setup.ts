@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, wr
 import { dirname, join } from "node:path";
 import { addClientHooks, hookEntries, removeClientHooks } from "./client-hooks.js";
 import { removeClineHooks, writeClineHooks } from "./cline-hooks.js";
-import { clineMcpEntry, clineMcpSettingsPath } from "./cline-mcp-settings.js";
+import { clineDefaultFolders, clineMcpEntry, clineMcpSettingsPath } from "./cline-mcp-settings.js";
 import { addCodexConfig, removeCodexConfig } from "./codex-toml.js";
 import { addCoordinatorServer, removeCoordinatorServer, TOKEN_ENV } from "./mcp-json.js";
 import { isOurOpencodePlugin, OPENCODE_PLUGIN, opencodePluginSource } from "./opencode-plugin.js";
@@ -153,8 +153,8 @@ const opencode = {
 
 /**
  * Cline: the hook scripts in `<dir>/.clinerules/hooks/`, the MCP entry in Cline's own user-level
- * settings file (see clineMcpSettingsPath), whose folders init may have created and uninstall removes
- * again once empty.
+ * settings file (see clineMcpSettingsPath), whose default folders init may have created and uninstall
+ * removes again once empty.
  */
 const cline = {
   install(dir: string, ctx: SetupContext, report: SetupReport) {
@@ -179,18 +179,14 @@ const cline = {
       (before) => (before === null ? null : removeCoordinatorServer(before, settings)),
       report,
     );
-    if (!existsSync(settings)) removeEmptyParents(settings, 3);
+    if (existsSync(settings)) return;
+    // Cline's default folders (settings, data, .cline) that are left empty, innermost first.
+    for (const folder of clineDefaultFolders()) {
+      if (!existsSync(folder) || readdirSync(folder).length > 0) break;
+      rmdirSync(folder);
+    }
   },
 };
-
-/** Removes up to `levels` folders above `file` while they are empty (`settings`, `data`, `.cline`). */
-function removeEmptyParents(file: string, levels: number): void {
-  let current = dirname(file);
-  for (let i = 0; i < levels && existsSync(current) && readdirSync(current).length === 0; i++) {
-    rmdirSync(current);
-    current = dirname(current);
-  }
-}
 
 export const CLIENT_SETUP: Record<
   AgentClient,

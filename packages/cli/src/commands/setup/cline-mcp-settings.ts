@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CliError } from "../cli-error.js";
 
 /**
@@ -14,6 +14,19 @@ export function clineMcpSettingsPath(env: NodeJS.ProcessEnv = process.env, home 
   const clineDir = env.CLINE_DIR?.trim() || join(home, ".cline");
   const dataDir = env.CLINE_DATA_DIR?.trim() || join(clineDir, "data");
   return join(dataDir, "settings", "cline_mcp_settings.json");
+}
+
+/**
+ * The folders of that path that are Cline's defaults rather than a location the user named, innermost
+ * first: uninstall may remove these once empty, never a folder named by CLINE_MCP_SETTINGS_PATH,
+ * CLINE_DATA_DIR or CLINE_DIR.
+ */
+export function clineDefaultFolders(env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
+  if (env.CLINE_MCP_SETTINGS_PATH?.trim()) return [];
+  const settings = dirname(clineMcpSettingsPath(env, home));
+  if (env.CLINE_DATA_DIR?.trim()) return [settings];
+  if (env.CLINE_DIR?.trim()) return [settings, dirname(settings)];
+  return [settings, dirname(settings), dirname(dirname(settings))];
 }
 
 /**

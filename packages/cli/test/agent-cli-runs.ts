@@ -100,8 +100,8 @@ export async function qwenRun(bin: string, repo: string, prompt: string, script:
     const result = await run(process.execPath, [bin, "-p", prompt, "--yolo"], {
       cwd: repo,
       // A ceiling, not a wait: a loaded machine takes long to start Qwen, and the first session also
-      // waits for the second one.
-      timeoutMs: 300_000,
+      // waits for the whole second one.
+      timeoutMs: 600_000,
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -140,8 +140,8 @@ export async function opencodeRun(bin: string, repo: string, prompt: string, scr
     const result = await run(bin, ["run", prompt], {
       cwd: repo,
       // opencode (Bun, a local server, MCP, plugin) takes seconds per start, minutes on a loaded machine;
-      // the first session also waits for the second one. A ceiling, not a wait.
-      timeoutMs: 300_000,
+      // the first session also waits for the whole second one. A ceiling, not a wait.
+      timeoutMs: 600_000,
       env: {
         PATH: process.env.PATH,
         HOME: home,

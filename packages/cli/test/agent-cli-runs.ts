@@ -192,8 +192,9 @@ export async function clineRun(
     const result = await run(
       bin,
       ["--json", "--data-dir", join(home, ".cline", "data"), "-c", repo, prompt],
-      // Cline takes seconds to start and to wind down; the first session also waits for the second.
-      { cwd: repo, env, timeoutMs: 240_000 },
+      // Cline takes seconds to start and to wind down, minutes on a loaded machine; the first session
+      // also waits for the whole second one. A ceiling, not a wait.
+      { cwd: repo, env, timeoutMs: 600_000 },
     );
     return { ...result, fake, debug: `${result.stdout.slice(-3_000)}\n${result.stderr.slice(-1_500)}` };
   } finally {

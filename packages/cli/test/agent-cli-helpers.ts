@@ -7,45 +7,104 @@ import type { CoordinatorServer } from "../src/index.js";
 /** The agent id the SessionStart digest tells the model, as it appears in a model request. */
 export const AGENT_ID = /you are agent ([a-z0-9-]+) \(/;
 
+/** What the test saw of the first session while it waits for it: model requests answered, its end. */
+export interface FirstSessionProgress {
+  requests: number;
+  /** Set when the session's process ended: its exit code and the tail of its output. */
+  ended: string | null;
+}
+
 /**
  * The first session writes `file` and then stays alive (its model "thinks") until `release()`: a session
  * that ended is offline and blocks nobody, so a conflict needs a live one.
  */
-export function liveFirstSession<T>(
+export function liveFirstSession<T extends { code: number | null; debug: string }>(
   start: (script: readonly PlannedStep[]) => Promise<T>,
   write: PlannedStep,
-): { done: Promise<T>; release: () => void } {
+): { done: Promise<T>; release: () => void; progress: FirstSessionProgress } {
   let release = () => {};
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
+  const progress: FirstSessionProgress = { requests: 0, ended: null };
   const done = start([
-    write,
+    async (request) => {
+      progress.requests++;
+      return typeof write === "function" ? write(request) : write;
+    },
     async () => {
+      progress.requests++;
       await held;
       return { text: "Done." };
     },
   ]);
-  return { done, release };
+  void done.then(
+    (r) => {
+      progress.ended = `exit ${r.code}: ${r.debug}`;
+    },
+    (e: Error) => {
+      progress.ended = `failed: ${e.message}`;
+    },
+  );
+  return { done, release, progress };
 }
 
-/** Waits until some agent claims or edited `path` (the first session's pre-tool hook ran). */
+/**
+ * Waits until some agent claims or edited `path` (the first session's pre-tool hook ran). A loaded
+ * machine can take minutes to start a client, so the wait lasts as long as the first session runs, up
+ * to a generous ceiling; a session that ended first fails at once. Either failure says what was seen.
+ */
 export async function claimantOf(
   server: CoordinatorServer,
   path: string,
-  timeoutMs = 45_000,
+  first?: { progress: FirstSessionProgress },
+  ceilingMs = 300_000,
 ): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
+  const started = Date.now();
+  const holder = async () => {
     const conflict = await server.coordinator.checkFileConflict(
       { orgId: "default", agentId: "test" },
       { path },
     );
-    const holder = conflict.claimants[0]?.agentId ?? conflict.editors[0]?.agentId;
-    if (holder) return holder;
-    await new Promise((r) => setTimeout(r, 100));
+    return conflict.claimants[0]?.agentId ?? conflict.editors[0]?.agentId;
+  };
+  for (;;) {
+    const found = await holder();
+    if (found) return found;
+    const ended = first?.progress.ended;
+    // Checked again after the end was seen: the claim may have landed just before the session ended.
+    if (ended) {
+      const late = await holder();
+      if (late) return late;
+      throw new Error(`the first session ended before anyone claimed ${path}: ${ended}`);
+    }
+    if (Date.now() - started > ceilingMs) {
+      const agents = await server.coordinator.listAgents({ orgId: "default" }, { includeOffline: true });
+      throw new Error(
+        `nobody claimed ${path} within ${ceilingMs / 1000} s; the first session's model answered ${
+          first?.progress.requests ?? "?"
+        } request(s) and it is still running; agents: ${agents.map((a) => `${a.agent.id} (${a.agent.status})`).join(", ") || "none"}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`nobody claimed ${path} within ${timeoutMs / 1000} s`);
+}
+
+/** Waits (up to a generous ceiling) until `agentId` has `status`; a timeout names the status seen. */
+export async function agentBecomes(
+  server: CoordinatorServer,
+  agentId: string,
+  status: "online" | "offline",
+  ceilingMs = 60_000,
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const seen = (await server.coordinator.findAgent({ orgId: "default" }, agentId))?.status ?? "unknown";
+    if (seen === status) return;
+    if (Date.now() - started > ceilingMs)
+      throw new Error(`${agentId} is still ${seen} after ${ceilingMs / 1000} s (waited for ${status})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** What a run of a real agent CLI returns (agent-cli-runs.ts). */

@@ -99,7 +99,9 @@ export async function qwenRun(bin: string, repo: string, prompt: string, script:
   try {
     const result = await run(process.execPath, [bin, "-p", prompt, "--yolo"], {
       cwd: repo,
-      timeoutMs: 60_000,
+      // A ceiling, not a wait: a loaded machine takes long to start Qwen, and the first session also
+      // waits for the whole second one.
+      timeoutMs: 600_000,
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -137,9 +139,9 @@ export async function opencodeRun(bin: string, repo: string, prompt: string, scr
   try {
     const result = await run(bin, ["run", prompt], {
       cwd: repo,
-      // opencode (Bun, a local server, MCP, plugin) takes seconds per start; the first session also waits
-      // for the second one.
-      timeoutMs: 150_000,
+      // opencode (Bun, a local server, MCP, plugin) takes seconds per start, minutes on a loaded machine;
+      // the first session also waits for the whole second one. A ceiling, not a wait.
+      timeoutMs: 600_000,
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -158,6 +160,43 @@ export async function opencodeRun(bin: string, repo: string, prompt: string, scr
       },
     });
     return { ...result, fake, debug: `${result.stdout.slice(-1_500)}\n${result.stderr.slice(-2_500)}` };
+  } finally {
+    await fake.close();
+  }
+}
+
+/**
+ * One `cline --json` run in `repo` against a fake Chat Completions API playing `script`, as the user
+ * whose home is `home` (where `init --write-cline` put the MCP entry). `cline auth` points the
+ * openai-compatible provider at the fake first, as a user would. `--data-dir` names the default data
+ * dir explicitly: it keeps the run in this process (Cline's "sandbox" mode) instead of starting the
+ * background hub daemon, which would outlive the test.
+ */
+export async function clineRun(
+  bin: string,
+  repo: string,
+  home: string,
+  prompt: string,
+  script: readonly PlannedStep[],
+) {
+  const fake = await startFakeChatCompletionsApi(script);
+  const env = { PATH: process.env.PATH, HOME: home, TERM: "dumb", NO_COLOR: "1" };
+  try {
+    const auth = await run(
+      bin,
+      ["auth", "-p", "openai", "-k", "sk-fake", "-m", "fake-model", "-b", `${fake.url}/v1`],
+      // A ceiling, not a wait: starting Cline's 150 MB binary took over a minute at load average 35.
+      { cwd: repo, env, timeoutMs: 240_000 },
+    );
+    if (auth.code !== 0) return { ...auth, fake, debug: `cline auth: ${auth.stdout}\n${auth.stderr}` };
+    const result = await run(
+      bin,
+      ["--json", "--data-dir", join(home, ".cline", "data"), "-c", repo, prompt],
+      // Cline takes seconds to start and to wind down, minutes on a loaded machine; the first session
+      // also waits for the whole second one. A ceiling, not a wait.
+      { cwd: repo, env, timeoutMs: 600_000 },
+    );
+    return { ...result, fake, debug: `${result.stdout.slice(-3_000)}\n${result.stderr.slice(-1_500)}` };
   } finally {
     await fake.close();
   }

@@ -99,26 +99,33 @@ const CASES: ClientCase[] = [
   },
   {
     client: "cline",
-    start: "TaskStart",
+    // The Cline 3.x CLI discards what TaskStart and UserPromptSubmit print: the digest reaches the model
+    // with the first tool hook (here a tool that writes nothing), unread messages after any tool.
+    start: "PreToolUse",
     pre: "PreToolUse",
     post: "PostToolUse",
-    prompt: "UserPromptSubmit",
-    // Cline 3.x: hookName is its internal name, the tool is `editor`.
-    payload: (event, repo, session, file) => ({
-      taskId: session,
-      hookName:
-        { TaskStart: "agent_start", PreToolUse: "tool_call", PostToolUse: "tool_result" }[event] ?? event,
-      workspaceRoots: [repo],
-      ...(file
-        ? {
-            [event === "PreToolUse" ? "preToolUse" : "postToolUse"]: {
-              toolName: "editor",
-              parameters: { path: join(repo, file), new_text: "x" },
-            },
-          }
-        : {}),
-    }),
-    denial: (a) => (a?.cancel === true ? String(a.errorMessage) : undefined),
+    prompt: "PostToolUse",
+    // Cline 3.x: hookName is its internal name, the tool is `editor`, the raw input rides in tool_call.
+    payload: (event, repo, session, file) => {
+      const input = file ? { path: join(repo, file), new_text: "x" } : { files: [{ path: repo }] };
+      const toolName = file ? "editor" : "read_files";
+      const pre = event === "PreToolUse";
+      return {
+        taskId: session,
+        hookName: pre ? "tool_call" : "tool_result",
+        workspaceRoots: [repo],
+        [pre ? "tool_call" : "tool_result"]: { id: "call_1", name: toolName, input },
+        [pre ? "preToolUse" : "postToolUse"]: {
+          toolName,
+          parameters: Object.fromEntries(
+            Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+          ),
+          ...(pre ? {} : { success: true }),
+        },
+      };
+    },
+    // A per-tool refusal: an empty overrideInput, the reason as context (cancel would stop the task).
+    denial: (a) => (a && "overrideInput" in a ? String(a.contextModification) : undefined),
     context: (a) => a?.contextModification as string | undefined,
     warnAt: "pre",
   },

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { newHome, runCli } from "./cli-helpers.js";
@@ -103,8 +103,13 @@ const CLIENTS = [
   },
 ] as const;
 
+/** Cline's own overrides of its settings path, blanked so no test reaches a real ~/.cline. */
+const NO_CLINE_ENV = { CLINE_DIR: "", CLINE_DATA_DIR: "", CLINE_MCP_SETTINGS_PATH: "" };
+
 describe.each(CLIENTS)(
   "init --client $client / uninstall --client $client",
+  // Three CLI runs per test: seconds each on a loaded machine.
+  { timeout: 120_000 },
   ({ client, existing, check }) => {
     it("merges into the user's own config and uninstall gives back every byte", async () => {
       const dir = tempDir(`setup-${client}-`);
@@ -112,13 +117,21 @@ describe.each(CLIENTS)(
       const before = snapshot(dir);
       const home = newHome();
       const url = "http://127.0.0.1:3999";
-      const init = await runCli(["init", "--url", url, "--client", client], { home, cwd: dir });
+      const init = await runCli(["init", "--url", url, "--client", client], {
+        home,
+        cwd: dir,
+        env: NO_CLINE_ENV,
+      });
       expect(init.code, init.stderr).toBe(0);
       check(dir);
-      const again = await runCli(["init", "--url", url, "--client", client], { home, cwd: dir });
+      const again = await runCli(["init", "--url", url, "--client", client], {
+        home,
+        cwd: dir,
+        env: NO_CLINE_ENV,
+      });
       expect(again.code, again.stderr).toBe(0);
       check(dir);
-      const removed = await runCli(["uninstall", "--client", client], { home, cwd: dir });
+      const removed = await runCli(["uninstall", "--client", client], { home, cwd: dir, env: NO_CLINE_ENV });
       expect(removed.code, removed.stderr).toBe(0);
       expect(snapshot(dir)).toEqual(before);
     });
@@ -127,10 +140,14 @@ describe.each(CLIENTS)(
       const dir = tempDir(`setup-${client}-empty-`);
       const home = newHome();
       const flag = `--write-${client}`;
-      const init = await runCli(["init", "--url", "http://127.0.0.1:3999", flag, dir], { home, cwd: home });
+      const init = await runCli(["init", "--url", "http://127.0.0.1:3999", flag, dir], {
+        home,
+        cwd: home,
+        env: NO_CLINE_ENV,
+      });
       expect(init.code, init.stderr).toBe(0);
       expect(Object.keys(snapshot(dir)).length).toBeGreaterThan(0);
-      const removed = await runCli(["uninstall", `--${client}`, dir], { home, cwd: home });
+      const removed = await runCli(["uninstall", `--${client}`, dir], { home, cwd: home, env: NO_CLINE_ENV });
       expect(removed.code, removed.stderr).toBe(0);
       expect(snapshot(dir)).toEqual({});
       expect(readdirSync(dir)).toEqual([]);
@@ -141,9 +158,104 @@ describe.each(CLIENTS)(
 describe("init --client", () => {
   it("refuses an unknown client and names the known ones", async () => {
     const home = newHome();
-    const result = await runCli(["init", "--client", "aider"], { home, cwd: home });
+    const result = await runCli(["init", "--client", "aider"], { home, cwd: home, env: NO_CLINE_ENV });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('unknown --client "aider"');
     expect(result.stderr).toContain("gemini, qwen, codex, opencode");
+  });
+});
+
+describe("Cline: hook scripts in the repo, the MCP entry in Cline's own settings under HOME", {
+  timeout: 120_000,
+}, () => {
+  // Cline's own overrides of that path, blanked so the test never reaches a real ~/.cline.
+  const env = { CLINE_DIR: "", CLINE_DATA_DIR: "", CLINE_MCP_SETTINGS_PATH: "" };
+  const settings = join(".cline", "data", "settings", "cline_mcp_settings.json");
+
+  it("merges into the user's cline_mcp_settings.json as `cline mcp add` would, and uninstall gives back every byte", async () => {
+    const dir = tempDir("setup-cline-mcp-");
+    const home = newHome();
+    // What `cline mcp add docs --transport http … --yes` left, plus a disabled stdio server.
+    write(
+      home,
+      settings,
+      '{\n    "mcpServers": {\n        "docs": {\n            "transport": { "type": "streamableHttp", "url": "https://docs.example/mcp" }\n        },\n        "local": { "transport": { "type": "stdio", "command": "local-mcp" }, "disabled": true }\n    }\n}\n',
+    );
+    write(dir, ".clinerules/hooks/Notify", "#!/bin/sh\necho mine\n");
+    const before = { home: snapshot(home), dir: snapshot(dir) };
+    const url = "http://127.0.0.1:3999";
+    const init = await runCli(["init", "--url", url, "--write-cline", dir], { home, cwd: dir, env });
+    expect(init.code, init.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(home, settings), "utf8"));
+    expect(doc.mcpServers.coordinator).toEqual({
+      transport: { type: "streamableHttp", url: "http://127.0.0.1:3999/mcp" },
+    });
+    expect(doc.mcpServers.local).toEqual({
+      transport: { type: "stdio", command: "local-mcp" },
+      disabled: true,
+    });
+    expect(readFileSync(join(dir, ".clinerules/hooks/PreToolUse"), "utf8")).toContain("--client cline");
+    expect(statSync(join(dir, ".clinerules/hooks/PreToolUse")).mode & 0o111).not.toBe(0);
+
+    const removed = await runCli(["uninstall", "--cline", dir], { home, cwd: dir, env });
+    expect(removed.code, removed.stderr).toBe(0);
+    // Only the config.json init writes for itself stays in HOME.
+    const { [join(".mcp-coordinator", "config.json")]: _own, ...homeAfter } = snapshot(home);
+    expect({ home: homeAfter, dir: snapshot(dir) }).toEqual(before);
+  });
+
+  it("in a HOME without Cline settings, uninstall removes the file and the folders init created", async () => {
+    const dir = tempDir("setup-cline-mcp-empty-");
+    const home = newHome();
+    const init = await runCli(["init", "--url", "http://127.0.0.1:3999", "--client", "cline"], {
+      home,
+      cwd: dir,
+      env,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(join(home, settings), "utf8")).toContain('"coordinator"');
+    const removed = await runCli(["uninstall", "--client", "cline"], { home, cwd: dir, env });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(readdirSync(home)).not.toContain(".cline");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("follows CLINE_MCP_SETTINGS_PATH as Cline does, and uninstall leaves the folder it names", async () => {
+    const dir = tempDir("setup-cline-mcp-env-");
+    const home = newHome();
+    const file = join(tempDir("cline-settings-"), "mcp.json");
+    const init = await runCli(["init", "--url", "http://127.0.0.1:3999", "--write-cline", dir], {
+      home,
+      cwd: dir,
+      env: { ...env, CLINE_MCP_SETTINGS_PATH: file },
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8")).mcpServers.coordinator.transport.url).toBe(
+      "http://127.0.0.1:3999/mcp",
+    );
+    expect(readdirSync(home)).not.toContain(".cline");
+    // The folder the user named stays, even empty: only Cline's default folders are init's to remove.
+    const removed = await runCli(["uninstall", "--cline", dir], {
+      home,
+      cwd: dir,
+      env: { ...env, CLINE_MCP_SETTINGS_PATH: file },
+    });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(file, ".."))).toBe(true);
+  });
+
+  it("refuses --token-header, since Cline would need the token in clear, and says how to add it instead", async () => {
+    const dir = tempDir("setup-cline-token-");
+    const home = newHome();
+    const init = await runCli(
+      ["init", "--url", "http://127.0.0.1:3999", "--write-cline", dir, "--token-header"],
+      { home, cwd: dir, env },
+    );
+    expect(init.code).not.toBe(0);
+    expect(init.stderr).toContain("Cline does not expand environment variables in MCP headers");
+    expect(init.stderr).toContain("cline mcp add coordinator --transport http");
+    expect(readdirSync(home)).not.toContain(".cline");
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

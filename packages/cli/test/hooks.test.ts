@@ -294,6 +294,85 @@ describe("Cline hooks", () => {
   });
 });
 
+describe("Cline 3.x CLI hooks (payloads as the real CLI sends them)", () => {
+  const opts = () => ({ url: server.url, home, client: "cline" });
+  const payload = (repo: string, task: string, hookName: string, extra: Json = {}) => ({
+    clineVersion: "",
+    hookName,
+    timestamp: new Date().toISOString(),
+    taskId: task,
+    workspaceRoots: [repo],
+    agent_id: "agent_1",
+    ...extra,
+  });
+  const call = (repo: string, task: string, name: string, input: Json) =>
+    payload(repo, task, "tool_call", {
+      tool_call: { id: "call_1", name, input },
+      preToolUse: { toolName: name, parameters: input },
+    });
+  const result = (repo: string, task: string, name: string, input: Json, success: boolean) =>
+    payload(repo, task, "tool_result", {
+      tool_result: { id: "call_1", name, input, ...(success ? {} : { error: "failed" }) },
+      postToolUse: { toolName: name, parameters: input, result: "", success },
+    });
+
+  it("TaskStart registers the agent but prints nothing for the model; its first tool hook carries the digest, once", async () => {
+    const repo = tempRepo();
+    const id = agentOf(repo, "conv_1", "cline");
+    const start = await runHook("TaskStart", payload(repo, "conv_1", "agent_start"), opts());
+    expect(start.json).toEqual({ cancel: false });
+    expect((await server.coordinator.findAgent(org, id))?.status).toBe("online");
+    const read = call(repo, "conv_1", "read_files", { files: [{ path: `${repo}/README.md` }] });
+    const first = await runHook("PreToolUse", read, opts());
+    expect(String(first.json?.contextModification)).toContain(`you are agent ${id}`);
+    const second = await runHook("PreToolUse", read, opts());
+    expect(second.json).toEqual({ cancel: false });
+  });
+
+  it("block: the refusal keeps the task going (an empty overrideInput, the reason as context), and the failed call records nothing", async () => {
+    const repo = tempRepo({ default: "block" });
+    const write = (task: string) => call(repo, task, "editor", { path: `${repo}/src/k.ts`, new_text: "x" });
+    await runHook("PreToolUse", write("conv_a"), opts());
+    const denied = await runHook("PreToolUse", write("conv_b"), opts());
+    expect(denied.json).toMatchObject({ cancel: false, overrideInput: {} });
+    expect(String(denied.json?.contextModification)).toContain("blocked this edit of src/k.ts");
+    expect(String(denied.json?.contextModification)).toContain(agentOf(repo, "conv_a", "cline"));
+    const failed = result(repo, "conv_b", "editor", { path: `${repo}/src/k.ts`, new_text: "x" }, false);
+    await runHook("PostToolUse", failed, opts());
+    const files = await server.coordinator.getSessionFiles(org, {
+      agentId: agentOf(repo, "conv_b", "cline"),
+    });
+    expect(files).toEqual([]);
+  });
+
+  it("run_commands: a command list that writes a file claims it before it runs", async () => {
+    const repo = tempRepo({ default: "block" });
+    const shell = (task: string) =>
+      call(repo, task, "run_commands", { commands: ["ls", "printf 'x\\n' > src/sh.ts"] });
+    await runHook("PreToolUse", shell("conv_s1"), opts());
+    const denied = await runHook("PreToolUse", shell("conv_s2"), opts());
+    expect(String(denied.json?.contextModification)).toContain("blocked this edit of src/sh.ts");
+  });
+
+  it("UserPromptSubmit leaves unread messages waiting (Cline discards what it prints)", async () => {
+    const repo = tempRepo();
+    const me = agentOf(repo, "conv_m", "cline");
+    await runHook("TaskStart", payload(repo, "conv_m", "agent_start"), opts());
+    const as = (agentId: string) => ({ orgId: "default", userId: "local", agentId });
+    await server.coordinator.registerAgent(org, { agentId: "peer-of-cline-cli", name: "Peer" });
+    await server.coordinator.announceWork(as(me), { subject: "mine", targetFiles: ["src/m.ts"] });
+    await server.coordinator.announceWork(as("peer-of-cline-cli"), {
+      subject: "theirs",
+      targetFiles: ["src/m.ts"],
+    });
+    const prompt = payload(repo, "conv_m", "prompt_submit", { userPromptSubmit: { prompt: "go" } });
+    expect((await runHook("UserPromptSubmit", prompt, opts())).json).toEqual({ cancel: false });
+    const after = result(repo, "conv_m", "read_files", { files: "[]" }, true);
+    const shown = await runHook("PostToolUse", after, opts());
+    expect(String(shown.json?.contextModification)).toContain("new message");
+  });
+});
+
 describe("policy errors", () => {
   it("an invalid policy file is reported to the model once and the default applies", async () => {
     const repo = tempRepo();

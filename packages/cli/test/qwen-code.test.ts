@@ -28,7 +28,8 @@ describe.skipIf(installed instanceof Error)(
   "two real Qwen Code sessions in one repo, wired by init --write-qwen",
   () => {
     it("the second one's write of the first one's file is denied naming agent, file and thread; its MCP call and hooks are one agent", {
-      timeout: 120_000,
+      // Each wait below is on a condition with its own ceiling; this only bounds the whole.
+      timeout: 900_000,
     }, async () => {
       const repo = tempRepo({ default: "block" });
       const init = await runCli(["init", "--url", server.url, "--write-qwen", repo], {
@@ -42,7 +43,7 @@ describe.skipIf(installed instanceof Error)(
         tool: "write_file",
         input: { file_path: a, content: "export const a = 1;\n" },
       });
-      const firstAgent = await claimantOf(server, "src/a.ts");
+      const firstAgent = await claimantOf(server, "src/a.ts", live);
 
       let secondAgent = "";
       const second = await qwenRun(bin, repo, "Refactor src/a.ts and add src/b.ts; coordinate first.", [

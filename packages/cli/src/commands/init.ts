@@ -21,7 +21,7 @@ export interface InitFlags {
   readonly writeClaudeHooks?: string;
   readonly writeCursorHooks?: string;
   readonly writeClineHooks?: string;
-  /** `--write-cline`: the same as --write-cline-hooks. */
+  /** `--write-cline`: the hook scripts and the MCP entry in Cline's own settings. */
   readonly writeCline?: string;
   readonly writeGemini?: string;
   readonly writeQwen?: string;
@@ -49,7 +49,6 @@ export async function run(given: InitFlags & InitOAuthFlags): Promise<void> {
   }
   const flags: InitFlags = {
     ...given,
-    ...(given.writeCline && !given.writeClineHooks ? { writeClineHooks: given.writeCline } : {}),
     ...initFlagsForClients(given.client ?? [], process.cwd()),
   };
   const c = colors();

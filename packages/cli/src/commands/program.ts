@@ -34,7 +34,10 @@ program
   .option("--write-claude-hooks <dir>", "add the coordinator hooks to <dir>/.claude/settings.json")
   .option("--write-cursor-hooks <dir>", "add the coordinator hooks to <dir>/.cursor/hooks.json")
   .option("--write-cline-hooks <dir>", "write the coordinator hook scripts into <dir>/.clinerules/hooks/")
-  .option("--write-cline <dir>", "the same as --write-cline-hooks <dir>")
+  .option(
+    "--write-cline <dir>",
+    "Cline: hook scripts in <dir>/.clinerules/hooks/, MCP server in Cline's cline_mcp_settings.json",
+  )
   .option("--write-gemini <dir>", "Gemini CLI: MCP server and hooks in <dir>/.gemini/settings.json")
   .option("--write-qwen <dir>", "Qwen Code: MCP server and hooks in <dir>/.qwen/settings.json")
   .option(
@@ -99,7 +102,10 @@ program
   .option("--claude-hooks <dir>", "remove the coordinator hooks from <dir>/.claude/settings.json")
   .option("--cursor-hooks <dir>", "remove the coordinator hooks from <dir>/.cursor/hooks.json")
   .option("--cline-hooks <dir>", "remove the coordinator hook scripts from <dir>/.clinerules/hooks/")
-  .option("--cline <dir>", "the same as --cline-hooks <dir>")
+  .option(
+    "--cline <dir>",
+    "remove what init --write-cline added (<dir>/.clinerules/hooks/, Cline's MCP entry)",
+  )
   .option("--gemini <dir>", "remove what init --write-gemini added to <dir>/.gemini/settings.json")
   .option("--qwen <dir>", "remove what init --write-qwen added to <dir>/.qwen/settings.json")
   .option("--codex <dir>", "remove what init --write-codex added to <dir>/.codex/")

@@ -19,7 +19,7 @@ export interface UninstallFlags {
   readonly claudeHooks?: string;
   readonly cursorHooks?: string;
   readonly clineHooks?: string;
-  /** `--cline`: the same as --cline-hooks. */
+  /** `--cline`: what init --write-cline added (hook scripts and the MCP entry). */
   readonly cline?: string;
   readonly gemini?: string;
   readonly qwen?: string;
@@ -35,7 +35,6 @@ export interface UninstallFlags {
 export async function run(given: UninstallFlags): Promise<void> {
   const flags: UninstallFlags = {
     ...given,
-    ...(given.cline && !given.clineHooks ? { clineHooks: given.cline } : {}),
     ...uninstallFlagsForClients(given.client ?? [], process.cwd()),
   };
   const c = colors();
@@ -53,7 +52,7 @@ export async function run(given: UninstallFlags): Promise<void> {
     !flags.purge
   ) {
     throw new CliError(
-      "nothing to do: pass --mcp-config, --claude-md, --claude-hooks, --cursor-hooks, --cline-hooks, --gemini, --qwen, --codex, --opencode <dir>, --client <name> and/or --purge",
+      "nothing to do: pass --mcp-config, --claude-md, --claude-hooks, --cursor-hooks, --cline-hooks, --gemini, --qwen, --codex, --opencode, --cline <dir>, --client <name> and/or --purge",
     );
   }
   for (const [client, dir] of agentClients) {

@@ -95,7 +95,8 @@ export async function handleHook(
       },
     );
   try {
-    const outcome = await decide(request, ctx, post);
+    const digest = await pendingDigest(request, ctx, post);
+    const outcome = withDigest(await decide(request, ctx, post), digest);
     forget(downKey);
     return withNotes(deliverWhereSeen(outcome, request, ctx, toolContextAt), notes);
   } catch (error) {
@@ -110,9 +111,32 @@ export async function handleHook(
 
 type Post = <T>(path: string, body: Record<string, unknown>) => Promise<T>;
 
+/**
+ * A client whose session-start output never reaches the model gets the digest with the first tool hook
+ * of the session (`started:` marks a model that has it). Its session-start hook only registers.
+ */
+async function pendingDigest(request: HookRequest, ctx: HookContext, post: Post): Promise<string | null> {
+  if (request.digestAt !== "first-tool") return null;
+  if (!["pre-edit", "post-edit", "tool"].includes(request.kind)) return null;
+  if (readState(`started:${ctx.agentId}`) !== null) return null;
+  const digest = await startSession(ctx, post);
+  return digest.decision === "allow" ? (digest.context ?? null) : null;
+}
+
+function withDigest(outcome: HookOutcome, digest: string | null): HookOutcome {
+  if (digest === null) return outcome;
+  if (outcome.decision === "allow")
+    return { decision: "allow", context: outcome.context ? `${digest}\n${outcome.context}` : digest };
+  return { ...outcome, reason: `${digest}\n${outcome.reason}` };
+}
+
 async function decide(request: HookRequest, ctx: HookContext, post: Post): Promise<HookOutcome> {
   switch (request.kind) {
     case "session-start":
+      if (request.digestAt === "first-tool") {
+        await post<SessionAnswer>("/api/hooks/session", {});
+        return { decision: "allow" };
+      }
       return startSession(ctx, post);
     case "pre-edit":
       if (request.opaqueShell) putState(`shell-started:${ctx.agentId}`, String(Date.now()));

@@ -5,6 +5,8 @@ export type HookKind =
   | "session-start"
   | "pre-edit"
   | "post-edit"
+  /** A tool that writes nothing: only what waits for the model (a digest not delivered yet) matters. */
+  | "tool"
   | "prompt"
   | "stop"
   | "session-end"
@@ -28,6 +30,11 @@ export interface HookRequest {
   readonly opaqueShell?: boolean;
   /** Claude Code: the session's JSONL transcript, whose per-turn usage the Stop hook reports. */
   readonly transcriptPath?: string;
+  /**
+   * Where the session digest first reaches the model, when the client discards what its session-start
+   * hook prints (the Cline 3.x CLI): the first tool hook of the session carries it.
+   */
+  readonly digestAt?: "first-tool";
   /** After an edit: what the file was before it, when the client says (see edit-texts). */
   readonly edit?: EditFacts;
 }

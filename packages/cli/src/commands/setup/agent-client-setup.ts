@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { addClientHooks, hookEntries, removeClientHooks } from "./client-hooks.js";
+import { removeClineHooks, writeClineHooks } from "./cline-hooks.js";
+import { clineDefaultFolders, clineMcpEntry, clineMcpSettingsPath } from "./cline-mcp-settings.js";
 import { addCodexConfig, removeCodexConfig } from "./codex-toml.js";
 import { addCoordinatorServer, removeCoordinatorServer, TOKEN_ENV } from "./mcp-json.js";
 import { isOurOpencodePlugin, OPENCODE_PLUGIN, opencodePluginSource } from "./opencode-plugin.js";
 
 /** The agent CLIs `init --write-<client>` sets up in one step: their MCP entry and their hooks. */
-export const AGENT_CLIENTS = ["gemini", "qwen", "codex", "opencode"] as const;
+export const AGENT_CLIENTS = ["gemini", "qwen", "codex", "opencode", "cline"] as const;
 export type AgentClient = (typeof AGENT_CLIENTS)[number];
 
 export interface SetupContext {
@@ -149,10 +151,47 @@ const opencode = {
   },
 };
 
+/**
+ * Cline: the hook scripts in `<dir>/.clinerules/hooks/`, the MCP entry in Cline's own user-level
+ * settings file (see clineMcpSettingsPath), whose default folders init may have created and uninstall
+ * removes again once empty.
+ */
+const cline = {
+  install(dir: string, ctx: SetupContext, report: SetupReport) {
+    const entry = clineMcpEntry(ctx.mcpUrl, ctx.tokenHeader);
+    const settings = clineMcpSettingsPath();
+    editFile(settings, (before) => addCoordinatorServer(before, entry, settings), report);
+    const { written, skipped } = writeClineHooks(dir, ctx.hookCommand, ctx.hookUrl);
+    if (written.length > 0)
+      report.push(`wrote ${written.length} Cline hook scripts in ${dirname(written[0] as string)}`);
+    for (const file of skipped) report.push(`left ${file} alone (not written by mcp-coordinator)`);
+  },
+  uninstall(dir: string, report: SetupReport) {
+    const removed = removeClineHooks(dir);
+    report.push(
+      removed.length > 0
+        ? `removed ${removed.length} Cline hook scripts`
+        : "unchanged: no Cline hook scripts of ours",
+    );
+    const settings = clineMcpSettingsPath();
+    editFile(
+      settings,
+      (before) => (before === null ? null : removeCoordinatorServer(before, settings)),
+      report,
+    );
+    if (existsSync(settings)) return;
+    // Cline's default folders (settings, data, .cline) that are left empty, innermost first.
+    for (const folder of clineDefaultFolders()) {
+      if (!existsSync(folder) || readdirSync(folder).length > 0) break;
+      rmdirSync(folder);
+    }
+  },
+};
+
 export const CLIENT_SETUP: Record<
   AgentClient,
   {
     install(dir: string, ctx: SetupContext, report: SetupReport): void;
     uninstall(dir: string, report: SetupReport): void;
   }
-> = { gemini: settingsJson("gemini"), qwen: settingsJson("qwen"), codex, opencode };
+> = { gemini: settingsJson("gemini"), qwen: settingsJson("qwen"), codex, opencode, cline };

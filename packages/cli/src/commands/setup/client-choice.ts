@@ -4,7 +4,7 @@ import { CliError } from "../cli-error.js";
 const WRITES = {
   claude: ["writeMcpConfig", "writeClaudeHooks"],
   cursor: ["writeCursorHooks"],
-  cline: ["writeClineHooks"],
+  cline: ["writeCline"],
   gemini: ["writeGemini"],
   qwen: ["writeQwen"],
   codex: ["writeCodex"],
@@ -15,7 +15,7 @@ const WRITES = {
 const REMOVES = {
   claude: ["mcpConfig", "claudeHooks"],
   cursor: ["cursorHooks"],
-  cline: ["clineHooks"],
+  cline: ["cline"],
   gemini: ["gemini"],
   qwen: ["qwen"],
   codex: ["codex"],

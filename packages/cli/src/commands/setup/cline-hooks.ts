@@ -11,7 +11,11 @@ import {
 import { join } from "node:path";
 import { shellQuote } from "./client-hooks.js";
 
-/** Cline runs the executable named after the event in `.clinerules/hooks/` (macOS and Linux). */
+/**
+ * Cline runs the executable named after the event in `.clinerules/hooks/` (macOS and Linux). The 3.x
+ * CLI ends a task with TaskComplete, TaskCancel or TaskError, and the process with SessionShutdown;
+ * UserPromptSubmit matters to the VS Code extension only (see the hook runner's Cline adapter).
+ */
 export const CLINE_EVENTS = [
   "TaskStart",
   "TaskResume",
@@ -20,6 +24,8 @@ export const CLINE_EVENTS = [
   "UserPromptSubmit",
   "TaskComplete",
   "TaskCancel",
+  "TaskError",
+  "SessionShutdown",
 ] as const;
 
 const MARK = "# written by mcp-coordinator init --write-cline-hooks";

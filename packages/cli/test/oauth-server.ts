@@ -12,9 +12,10 @@ export interface OAuthServer {
 
 /**
  * A coordinator in oauth mode on a fixed free port (tokens name its MCP URL), signing people in through a
- * real in-test OIDC provider ("acme") that knows one user, dana@acme.test, in group eng.
+ * real in-test OIDC provider ("acme") that knows one user, dana@acme.test, in group eng. `env` adds to or
+ * overrides its settings (e.g. COORDINATOR_OAUTH_ACCESS_TTL).
  */
-export async function startOAuthServer(): Promise<OAuthServer> {
+export async function startOAuthServer(env: Record<string, string> = {}): Promise<OAuthServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const idp = await startOidcIdp({
@@ -35,6 +36,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
       COORDINATOR_OIDC_ACME_CLIENT_SECRET: idp.clientSecret,
       COORDINATOR_OIDC_ACME_SCOPES: "openid,email,profile,groups",
       COORDINATOR_OAUTH_ORG: "acme",
+      ...env,
     },
   });
   return {

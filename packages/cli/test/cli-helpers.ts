@@ -15,6 +15,8 @@ function childLog(kind: string): (chunk: string | Buffer) => void {
 }
 
 export const BIN = join(fileURLToPath(new URL("..", import.meta.url)), "test-output", "bin.js");
+/** The self-contained hook runner (`mcp-coordinator-hook`), built like dist/hook.cjs. */
+export const HOOK_BUNDLE = join(fileURLToPath(new URL("..", import.meta.url)), "test-output", "hook.cjs");
 
 export interface CliResult {
   readonly code: number;

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The hook runner starts on every tool call of every agent, so its bundle must hold nothing but client/
- * code, picomatch and shell-quote (reading shell commands' writes). Biome keeps value imports of zod, commander and our packages out of client/; this
+ * code, picomatch, shell-quote (reading shell commands' writes) and the SDK's token-file entry (finding
+ * and refreshing the stored sign-in). Biome keeps value imports of zod, commander and our packages out of client/; this
  * reads what esbuild really put in the bundle, which also catches a value import reached through
  * @mcp-coordinator/core/wire (whose types the runner may import).
  */
@@ -24,12 +25,12 @@ describe("the hook runner bundle", () => {
     output.imports.filter((entry) => entry.external).map((entry) => entry.path),
   );
 
-  it("holds only client code, its entry, picomatch, shell-quote and the SDK's token-file naming", () => {
+  it("holds only client code, its entry, picomatch, shell-quote and the SDK's token-file entry", () => {
     const outside = inputs.filter(
       (path) =>
         !path.startsWith("src/client/") &&
         path !== "src/hook-bin.ts" &&
-        // The SDK's token-file naming, so hooks find the token `login` stored (checked below).
+        // The SDK's token-file entry, so hooks find and refresh the token `login` stored (checked below).
         !isSdkFile(path) &&
         !/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(picomatch|shell-quote)\//.test(path),
     );
@@ -38,15 +39,19 @@ describe("the hook runner bundle", () => {
 
   it("inlines from the SDK only @mcp-coordinator/sdk/token-file, which imports Node built-ins alone", () => {
     const sdkFiles = inputs.filter(isSdkFile);
-    expect(sdkFiles).toContain("../sdk-js/dist/node/token-file-path.js");
+    expect(sdkFiles).toContain("../sdk-js/dist/node/token-file.js");
     const builtins = new Set(builtinModules);
     for (const file of sdkFiles) {
       const imports = meta.inputs[file]?.imports ?? [];
       const foreign = imports.filter((entry) => !isSdkFile(entry.path) && !builtins.has(entry.path));
       expect(foreign, file).toEqual([]);
     }
-    // token-file-path.js and at most the one shared chunk tsup split it into: not the token store.
-    expect(sdkFiles.length).toBeLessThanOrEqual(2);
+    // The token-file entry (naming, file store, lock, refresh) and the chunks tsup shares it through:
+    // not the client (index.js), the MQTT entry or the rest of /node.
+    const otherEntries = sdkFiles.filter(
+      (path) => !/^\.\.\/sdk-js\/dist\/(node\/token-file|chunk-[\w-]+)\.js$/.test(path),
+    );
+    expect(otherEntries).toEqual([]);
   });
 
   it("loads none of zod, commander, pino, MQTT, the MCP SDK or our packages", () => {

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, cliEnv } from "./cli-helpers.js";
+import { BIN, cliEnv, HOOK_BUNDLE } from "./cli-helpers.js";
 import { tempDir } from "./helpers.js";
 
 export interface HookRun {
@@ -17,15 +17,22 @@ export interface HookRun {
 export function runHook(
   event: string,
   payload: unknown,
-  options: { client?: string; url: string; home: string; env?: Record<string, string>; args?: string[] },
+  options: {
+    client?: string;
+    url: string;
+    home: string;
+    env?: Record<string, string>;
+    args?: string[];
+    /** Run the self-contained hook.cjs (what clients run) instead of `mcp-coordinator hook`. */
+    bundle?: boolean;
+  },
 ): Promise<HookRun> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       [
-        BIN,
-        "hook",
+        ...(options.bundle ? [HOOK_BUNDLE] : [BIN, "hook"]),
         event,
         "--client",
         options.client ?? "claude",

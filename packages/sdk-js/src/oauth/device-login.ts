@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { DeviceLoginError, InvalidResponseError, TokenError } from "../errors.js";
 import type { StoredToken } from "../tokens/token-store.js";
-import { discoverAuthorizationServer, mcpResourceOf, parseServerUrl, postForm } from "./oauth-endpoints.js";
+import { discoverAuthorizationServer, mcpResourceOf, parseServerUrl } from "./oauth-endpoints.js";
+import { postForm } from "./post-form.js";
+import { parseTokenResponse } from "./token-response.js";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 /** RFC 8628 §3.5: each slow_down adds 5 seconds to the polling interval. */
@@ -40,12 +42,6 @@ const deviceResponseSchema = z.object({
   verification_uri_complete: z.string().url().optional(),
   expires_in: z.number().positive(),
   interval: z.number().positive().optional(),
-});
-
-export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).optional(),
-  expires_in: z.number().positive().optional(),
 });
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -136,19 +132,17 @@ export async function startDeviceLogin(options: DeviceLoginOptions): Promise<Dev
         client_id: clientId,
       });
       if (answer.status === 200) {
-        const tokens = tokenResponseSchema.safeParse(answer.body);
-        if (!tokens.success) {
+        const tokens = parseTokenResponse(answer.body);
+        if (tokens === null) {
           throw new InvalidResponseError({
             code: "INVALID_RESPONSE",
             message: "The token answer has no access_token.",
           });
         }
         return {
-          access_token: tokens.data.access_token,
-          ...(tokens.data.refresh_token === undefined ? {} : { refresh_token: tokens.data.refresh_token }),
-          ...(tokens.data.expires_in === undefined
-            ? {}
-            : { expires_at: now() + tokens.data.expires_in * 1_000 }),
+          access_token: tokens.access_token,
+          ...(tokens.refresh_token === undefined ? {} : { refresh_token: tokens.refresh_token }),
+          ...(tokens.expires_in === undefined ? {} : { expires_at: now() + tokens.expires_in * 1_000 }),
           client_id: clientId,
           token_endpoint: metadata.token_endpoint,
         };

@@ -53,26 +53,3 @@ export async function discoverAuthorizationServer(
   if (!parsed.success) throw unavailable("its metadata is not RFC 8414 JSON");
   return parsed.data;
 }
-
-/** A form POST to an OAuth endpoint; the JSON answer and status, whatever the status. */
-export async function postForm(
-  fetchFn: typeof fetch,
-  endpoint: string,
-  form: Record<string, string>,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  let response: Response;
-  try {
-    response = await fetchFn(endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams(form),
-    });
-  } catch (error) {
-    throw new NetworkError({ code: "NETWORK_ERROR", message: `Could not reach ${endpoint}.`, cause: error });
-  }
-  const body = (await response.json().catch(() => ({}))) as unknown;
-  return {
-    status: response.status,
-    body: typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {},
-  };
-}

@@ -1,7 +1,7 @@
 import { TokenError } from "../errors.js";
 import type { Refresher } from "../tokens/token-manager.js";
-import { tokenResponseSchema } from "./device-login.js";
-import { postForm } from "./oauth-endpoints.js";
+import { postForm } from "./post-form.js";
+import { parseTokenResponse } from "./token-response.js";
 
 /**
  * The refresh-token grant [RFC 6749 §6] for tokens from an OAuth sign-in (`startDeviceLogin`): they
@@ -27,8 +27,8 @@ export function oauthRefresher(
       refresh_token,
       client_id,
     });
-    const tokens = tokenResponseSchema.safeParse(answer.body);
-    if (answer.status !== 200 || !tokens.success) {
+    const tokens = parseTokenResponse(answer.body);
+    if (answer.status !== 200 || tokens === null) {
       const error = typeof answer.body.error === "string" ? answer.body.error : `HTTP ${answer.status}`;
       const description =
         typeof answer.body.error_description === "string" ? ` ${answer.body.error_description}` : "";
@@ -39,10 +39,10 @@ export function oauthRefresher(
       });
     }
     return {
-      access_token: tokens.data.access_token,
+      access_token: tokens.access_token,
       // A server that does not rotate keeps the old refresh token valid [RFC 6749 §6].
-      refresh_token: tokens.data.refresh_token ?? refresh_token,
-      ...(tokens.data.expires_in === undefined ? {} : { expires_at: now() + tokens.data.expires_in * 1_000 }),
+      refresh_token: tokens.refresh_token ?? refresh_token,
+      ...(tokens.expires_in === undefined ? {} : { expires_at: now() + tokens.expires_in * 1_000 }),
       client_id,
       token_endpoint,
     };

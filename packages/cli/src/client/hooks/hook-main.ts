@@ -9,6 +9,7 @@ import { handleHook, hookContext } from "./handle-hook.js";
 import type { ClientAdapter, HookAnswer } from "./hook-event.js";
 import { resolveHookSettings } from "./hook-settings.js";
 import { HOOK_CLIENTS, type HookClient } from "./repo-identity.js";
+import { withFreshStoredToken } from "./with-fresh-stored-token.js";
 
 const ADAPTERS: Record<HookClient, ClientAdapter> = {
   claude: claudeCode,
@@ -49,10 +50,18 @@ export async function runHook(argv: readonly string[]): Promise<void> {
     const input = raw.trim() === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
     const request = adapter.parse(args.event, input, process.env);
     if (request.kind === "ignore") return finish(adapter.allow(request.event));
+    const fresh = await withFreshStoredToken(
+      settings,
+      deadline,
+      (line) => process.stderr.write(`${line}\n`),
+      {
+        verbose: process.env.MCP_COORDINATOR_HOOK_DEBUG === "1",
+      },
+    );
     const outcome = await handleHook(
       request,
       hookContext(request, process.env),
-      settings,
+      fresh,
       deadline,
       adapter.toolContextAt,
     );

@@ -16,6 +16,13 @@ export interface EventPublisherOptions {
   readonly maxBatch?: number;
   /** Warn when the oldest waiting event has waited longer than this. Default 1,000 ms. */
   readonly lagWarnMs?: number;
+  /**
+   * How publishing starts once events are queued. Default: at once, inside `enqueue` (an in-process bus
+   * has delivered before the use case returns, which embedders and tests rely on). A host answering
+   * requests passes a macrotask scheduler (Node's setImmediate), so the answer is on the wire before the
+   * fan-out takes the event loop.
+   */
+  readonly schedule?: (start: () => void) => void;
 }
 
 export interface PublisherStats {
@@ -40,8 +47,8 @@ export interface PublisherStats {
  */
 export interface EventPublisher {
   /**
-   * Queues committed events and starts publishing at once (no timer: with an idle queue the bus is
-   * called before this returns). Returns null while every org involved has room, else a promise that
+   * Queues committed events and starts publishing (see `schedule`; by default the bus is called before
+   * this returns when the org's lane is idle). Returns null while every org involved has room, else a promise that
    * resolves when they have: the writer waits, the queue never grows without bound.
    */
   enqueue(events: readonly SequencedEvent[]): Promise<void> | null;
@@ -72,6 +79,7 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
     maxBatch: options.maxBatch ?? DEFAULT_BATCH,
   });
   const lagWarnMs = options.lagWarnMs ?? DEFAULT_LAG_WARN_MS;
+  const schedule = options.schedule ?? null;
   let inFlight = 0;
   let published = 0;
   let failed = 0;
@@ -202,7 +210,11 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
 
   const enqueue = (events: readonly SequencedEvent[]): Promise<void> | null => {
     if (events.length === 0) return null;
-    for (const orgId of queue.push(events, clock.now())) pump(orgId);
+    const ready = queue.push(events, clock.now());
+    if (ready.length > 0) {
+      if (schedule === null) for (const orgId of ready) pump(orgId);
+      else schedule(() => ready.forEach(pump));
+    }
     return room(events.map((event) => event.orgId));
   };
 

@@ -87,6 +87,25 @@ describe("the event publisher", () => {
     expect(received).toEqual(events.map((e) => e.seq));
   });
 
+  it("with a scheduler, leaves the fan-out to the scheduled start so the caller answers first", async () => {
+    const store = new MemoryStore();
+    const bus = new MemoryEventBus();
+    const received: number[] = [];
+    bus.subscribe((event) => received.push(event.seq));
+    const starts: Array<() => void> = [];
+    const publisher = createEventPublisher({
+      store,
+      bus,
+      clock: new ManualClock(),
+      schedule: (start) => starts.push(start),
+    });
+    const events = await commitEvents(store, 2);
+    publisher.enqueue(events);
+    expect(received).toEqual([]);
+    for (const start of starts.splice(0)) start();
+    expect(received).toEqual(events.map((e) => e.seq));
+  });
+
   it("keeps each org's seq order across commits while the broker is slow", async () => {
     const store = new MemoryStore();
     const bus = new HeldBus();

@@ -3,7 +3,8 @@
 // (performance.timeOrigin + performance.now(), comparable across processes).
 import mqtt from "mqtt";
 
-const [url, countArg] = process.argv.slice(2);
+// The topic defaults to the coordinator's announcements; the floor bench passes its own.
+const [url, countArg, topic = "coordinator/default/announcements/scored"] = process.argv.slice(2);
 const count = Number(countArg);
 const seen = new Map();
 const now = () => performance.timeOrigin + performance.now();
@@ -11,7 +12,7 @@ const now = () => performance.timeOrigin + performance.now();
 const clients = [];
 for (let i = 0; i < count; i++) {
   const client = await mqtt.connectAsync(url, { clientId: `bench-sub-${i}`, reconnectPeriod: 0 });
-  await client.subscribeAsync("coordinator/default/announcements/scored", {
+  await client.subscribeAsync(topic, {
     qos: Number(process.env.BENCH_SUB_QOS ?? 1),
   });
   client.on("message", (_topic, payload) => {

@@ -34,6 +34,11 @@ export {
   buildDependencyMap,
   type ModuleDefinition,
 } from "./domain/dependency/dependency-map.js";
+export {
+  type PublishBatch,
+  PublishQueue,
+  type PublishQueueOptions,
+} from "./domain/publishing/publish-queue.js";
 export { ConflictIndex } from "./domain/scoring/conflict-index.js";
 export { refineImpact, type SymbolEvidence } from "./domain/scoring/refine-by-symbols.js";
 export { type AnnouncementInput, scoreAnnouncement } from "./domain/scoring/score-announcement.js";
@@ -201,6 +206,12 @@ export {
   MAX_USER_TOKEN_TTL_MS,
 } from "./service/directory/tokens.js";
 export { ORG_ID_PATTERN, USER_ID_PATTERN } from "./service/directory/validate.js";
+export {
+  createEventPublisher,
+  type EventPublisher,
+  type EventPublisherOptions,
+  type PublisherStats,
+} from "./service/event-publisher.js";
 export type { FileConflict } from "./service/file-conflict.js";
 export type { HotFile } from "./service/file-tracking.js";
 export type { EventFollow, FollowEventsOptions } from "./service/follow-events.js";

@@ -37,16 +37,31 @@ export interface ExternalBrokerOptions {
  * share events. Local handlers get events synchronously on publish; events of other instances arrive
  * through the broker (own publications are not echoed back: MQTT 5 No Local [MQTT-3.8.3.1]).
  */
+/** A publication with the id `flush` tracks it by. */
+interface Tracked {
+  readonly publication: Publication;
+  readonly id: number;
+}
+
+interface FlushWaiter {
+  readonly ids: Set<number>;
+  readonly resolve: () => void;
+}
+
 export class MqttEventBus implements EventBus {
   readonly #client: MqttClient;
   readonly #fanout: LocalFanout;
   readonly #codec: PublicationCodec;
   readonly #log: BrokerLog;
   readonly #maxBuffered: number;
-  readonly #buffer: Publication[] = [];
+  readonly #buffer: Tracked[] = [];
   #inFlight = 0;
   #dropped = 0;
-  #idleWaiters: (() => void)[] = [];
+  #nextId = 0;
+  /** Ids of publications handed to `publish` and not yet acknowledged, written or dropped. */
+  readonly #pending = new Set<number>();
+  /** Each flush waits for the ids pending when it was called, not for a bus that is never idle. */
+  #flushWaiters: FlushWaiter[] = [];
   #closing: Promise<void> | null = null;
   #onReady: (() => void) | null = null;
 
@@ -128,8 +143,10 @@ export class MqttEventBus implements EventBus {
     if (this.#closing !== null) throw new BrokerError("BUS_CLOSED", "publish on a closed event bus.");
     for (const event of events) this.#fanout.deliver(event);
     for (const publication of this.#codec.plan(events)) {
-      if (this.#client.connected && this.#buffer.length === 0) this.#send(publication);
-      else this.#enqueue(publication);
+      const tracked = { publication, id: ++this.#nextId };
+      this.#pending.add(tracked.id);
+      if (this.#client.connected && this.#buffer.length === 0) this.#send(tracked);
+      else this.#enqueue(tracked);
     }
   }
 
@@ -137,10 +154,14 @@ export class MqttEventBus implements EventBus {
     return this.#fanout.add(handler, options);
   }
 
-  /** Resolves once every publication so far is acknowledged by the broker (QoS 1) or written (QoS 0). */
+  /**
+   * Resolves once every publication made before the call is acknowledged by the broker (QoS 1), written
+   * (QoS 0) or dropped from a full buffer (counted in `droppedEvents`). Later publications do not hold
+   * it up, so a bus that is never idle still flushes.
+   */
   flush(): Promise<void> {
-    if (this.#inFlight === 0 && this.#buffer.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    if (this.#pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#flushWaiters.push({ ids: new Set(this.#pending), resolve }));
   }
 
   /** Waits up to `flushTimeoutMs` for pending publications, then disconnects. Idempotent. */
@@ -179,7 +200,7 @@ export class MqttEventBus implements EventBus {
     this.#onReady = null;
   }
 
-  #send(publication: Publication): void {
+  #send({ publication, id }: Tracked): void {
     this.#inFlight += 1;
     // Once handed over, a QoS 1 packet sits in MQTT.js' outgoing store until PUBACK and is resent after
     // a reconnect [MQTT-4.4.0-1]; the callback fires then.
@@ -191,35 +212,40 @@ export class MqttEventBus implements EventBus {
         if (error)
           this.#log("warn", "MQTT publish failed", { topic: publication.topic, error: error.message });
         this.#inFlight -= 1;
-        this.#notifyIdle();
+        this.#settled(id);
       },
     );
   }
 
-  #enqueue(publication: Publication): void {
-    this.#buffer.push(publication);
+  #enqueue(tracked: Tracked): void {
+    this.#buffer.push(tracked);
     if (this.#buffer.length > this.#maxBuffered) {
       const dropped = this.#buffer.shift();
       this.#dropped += 1;
       this.#log("warn", "event buffer full while disconnected; dropped the oldest", {
-        topic: dropped?.topic,
+        topic: dropped?.publication.topic,
         dropped: this.#dropped,
       });
+      if (dropped) this.#settled(dropped.id);
     }
   }
 
   #drain(): void {
     while (this.#buffer.length > 0 && this.#client.connected) {
-      this.#send(this.#buffer.shift() as Publication);
+      this.#send(this.#buffer.shift() as Tracked);
     }
-    this.#notifyIdle();
   }
 
-  #notifyIdle(): void {
-    if (this.#inFlight > 0 || this.#buffer.length > 0) return;
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const resolve of waiters) resolve();
+  #settled(id: number): void {
+    this.#pending.delete(id);
+    if (this.#flushWaiters.length === 0) return;
+    const waiting: FlushWaiter[] = [];
+    for (const waiter of this.#flushWaiters) {
+      waiter.ids.delete(id);
+      if (waiter.ids.size === 0) waiter.resolve();
+      else waiting.push(waiter);
+    }
+    this.#flushWaiters = waiting;
   }
 }
 

@@ -224,6 +224,7 @@ function metricsEndpointOf(stack: CoordinatorStack, sseStreams: Set<SseWriter>):
       coordinator: stack.coordinator,
       mqttClients: stack.bus.connectedClients,
       sseClients: () => sseStreams.size,
+      publishing: () => stack.publisher.stats(),
     },
   });
 }

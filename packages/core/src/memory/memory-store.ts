@@ -42,6 +42,8 @@ export class MemoryStore implements Store {
   private readonly dependencyMaps = new Map<string, DependencyMap>();
   private readonly inbox = new Map<string, InboxItem[]>();
   private readonly events: SequencedEvent[] = [];
+  /** The outbox: seqs of events appended but not yet marked published. */
+  private readonly unpublished = new Set<number>();
   private readonly index = new ConflictIndex();
   private readonly orgs = new Map<string, Org>();
   private readonly users = new Map<string, User>();
@@ -90,6 +92,7 @@ export class MemoryStore implements Store {
       dependencyMaps: this.dependencyMaps,
       inbox: this.inbox,
       events: this.events,
+      unpublished: this.unpublished,
       index: this.index,
       orgs: this.orgs,
       users: this.users,
@@ -400,11 +403,37 @@ class MemoryTx implements StoreTx {
   async appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]> {
     const sequenced = events.map((event) => ({ ...event, seq: this.store.nextSeq() }) as SequencedEvent);
     this.t.events.push(...sequenced);
+    for (const event of sequenced) this.t.unpublished.add(event.seq);
     this.journal.push(() => {
       this.t.events.splice(this.t.events.length - sequenced.length, sequenced.length);
+      for (const event of sequenced) this.t.unpublished.delete(event.seq);
       for (const _ of sequenced) this.store.rewindSeq();
     });
     return sequenced;
+  }
+
+  async listUnpublishedEvents(filter: {
+    afterSeq: number;
+    committedBefore: number;
+    limit: number;
+  }): Promise<SequencedEvent[]> {
+    const out: SequencedEvent[] = [];
+    if (this.t.unpublished.size === 0) return out;
+    for (const event of this.t.events) {
+      if (event.seq <= filter.afterSeq || !this.t.unpublished.has(event.seq)) continue;
+      if (event.at >= filter.committedBefore) continue;
+      out.push(event);
+      if (out.length >= filter.limit) break;
+    }
+    return out;
+  }
+
+  async markEventsPublished(seqs: readonly number[]): Promise<void> {
+    const removed = seqs.filter((seq) => this.t.unpublished.delete(seq));
+    if (removed.length === 0) return;
+    this.journal.push(() => {
+      for (const seq of removed) this.t.unpublished.add(seq);
+    });
   }
 
   async eventLogSummary(orgId: string): Promise<EventLogSummary> {

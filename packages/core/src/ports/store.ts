@@ -128,8 +128,24 @@ export interface StoreTx extends IdentityTx, OAuthTx {
   /** Patches the recipient's items among `ids`; returns how many were changed. */
   updateInbox(orgId: string, agentId: string, ids: readonly string[], patch: InboxPatch): Promise<number>;
 
-  /** Appends to the event log, giving each event the next sequence number (strictly increasing). */
+  /**
+   * Appends to the event log, giving each event the next sequence number (strictly increasing), and
+   * records each one as unpublished in the same transaction (the transactional outbox): a process that
+   * dies between commit and publish leaves them there for `listUnpublishedEvents` to replay.
+   */
   appendEvents(events: readonly CoordinatorEvent[]): Promise<SequencedEvent[]>;
+  /**
+   * Events of every org appended but not yet marked published, ascending seq, after `afterSeq` (paging)
+   * and with `at` before `committedBefore` (so a replay leaves alone what a live publisher is still
+   * handling). An event the retention already pruned from the log is not returned.
+   */
+  listUnpublishedEvents(filter: {
+    readonly afterSeq: number;
+    readonly committedBefore: number;
+    readonly limit: number;
+  }): Promise<SequencedEvent[]>;
+  /** Marks events as handed to the broker: they leave the outbox. Unknown seqs are ignored. */
+  markEventsPublished(seqs: readonly number[]): Promise<void>;
   /** Ascending by seq; `orgId` omitted means every org. */
   listEvents(filter: {
     readonly orgId?: string;

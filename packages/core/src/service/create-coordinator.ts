@@ -26,6 +26,7 @@ import { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from "./coordinato
 import { coordinatorStatus } from "./coordinator-status.js";
 import { getBlastRadius, getModuleInfo, setDependencyMap } from "./dependency-map.js";
 import type { CoordinatorDeps, CoordinatorLogger } from "./deps.js";
+import { createEventPublisher, type EventPublisher } from "./event-publisher.js";
 import { checkFileConflict } from "./file-conflict.js";
 import {
   claimWorkingFiles,
@@ -60,6 +61,11 @@ import { waitForPeers } from "./wait-for-peers.js";
 export interface CreateCoordinatorOptions {
   readonly store: Store;
   readonly bus: EventBus;
+  /**
+   * Publishes committed events in the background. Default: one over `bus` and `store` with default
+   * bounds; pass your own to drain it on shutdown, replay the outbox at start or read its stats.
+   */
+  readonly publisher?: EventPublisher;
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly coChange?: CoChangeSource | null;
@@ -96,9 +102,12 @@ function bind<F extends (deps: CoordinatorDeps, ...args: never[]) => unknown>(
 export function createCoordinator(options: CreateCoordinatorOptions): Coordinator {
   const config = { ...DEFAULT_COORDINATOR_CONFIG, ...options.config };
   const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
   const deps: CoordinatorDeps = {
     store: options.store,
     bus: options.bus,
+    publisher:
+      options.publisher ?? createEventPublisher({ store: options.store, bus: options.bus, clock, log }),
     clock,
     ids: options.ids ?? randomIds,
     coChange: options.coChange ?? null,
@@ -109,7 +118,7 @@ export function createCoordinator(options: CreateCoordinatorOptions): Coordinato
       ...(options.symbolCacheEntries !== undefined ? { maxEntries: options.symbolCacheEntries } : {}),
     }),
     config,
-    log: options.log ?? (() => {}),
+    log,
     telemetry: options.telemetry ?? noTelemetry,
     quota: new QuotaTracker(options.quota ?? null, config.maxQuotaPct),
     auditActivity: options.auditActivity ?? null,

@@ -8,6 +8,7 @@ import type { Store } from "../ports/store.js";
 import type { Telemetry } from "../ports/telemetry.js";
 import type { AnnouncedSymbolsCache } from "./announced-symbols-cache.js";
 import type { CoordinatorConfig } from "./coordinator-config.js";
+import type { EventPublisher } from "./event-publisher.js";
 import type { QuotaTracker } from "./quota.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -17,6 +18,8 @@ export type CoordinatorLogger = (level: LogLevel, message: string, data?: Record
 export interface CoordinatorDeps {
   readonly store: Store;
   readonly bus: EventBus;
+  /** Publishes what commits logged, after the use case answered, in order per org. */
+  readonly publisher: EventPublisher;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly coChange: CoChangeSource | null;

@@ -33,7 +33,7 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * Runs a use case in one store transaction: load, decide, write, log the events; then, after commit,
- * publish them. A VersionConflictError (another writer won a race on the same row) re-runs the whole use
+ * hand them to the publisher, which publishes them without the caller waiting. A VersionConflictError (another writer won a race on the same row) re-runs the whole use
  * case against fresh data, so two instances never both apply a transition. `actedBy` is who the events
  * name as the acting user; null when the coordinator acts on its own (sweeps, timeouts).
  *
@@ -69,12 +69,11 @@ export async function commit<T>(
         const activity = activityAuditFor(published, cause);
         if (activity.length > 0) deps.auditActivity.record(activity);
       }
-      if (published.length > 0) {
-        // The write is durable; a broker hiccup must not turn a committed action into an error.
-        await deps.bus.publish(published).catch((error: unknown) => {
-          deps.log("warn", "event publish failed", { error: String(error), count: published.length });
-        });
-      }
+      // The answer does not wait for the fan-out: the publisher sends the events in the background, in
+      // seq order per org, and the outbox row written with them replays them if this process dies first.
+      // Only a publisher whose org queue is full makes the writer wait (backpressure).
+      const backlog = deps.publisher.enqueue(published);
+      if (backlog !== null) await backlog;
       return value;
     } catch (error) {
       if (actedBy !== null && isAuditedRefusal(error))

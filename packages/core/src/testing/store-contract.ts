@@ -715,6 +715,50 @@ export function runStoreContract(
           none: { count: 0, lastSeq: 0 },
         });
       });
+
+      it("keeps appended events in the outbox until they are marked published", async () => {
+        const before = await store.transaction((tx) =>
+          tx.listUnpublishedEvents({ afterSeq: 0, committedBefore: Number.MAX_SAFE_INTEGER, limit: 100 }),
+        );
+        const first = await store.transaction((tx) =>
+          tx.appendEvents([agentEvent("alice"), { ...agentEvent("bob", "acme"), at: 2_000 }]),
+        );
+        const second = await store.transaction((tx) => tx.appendEvents([agentEvent("carol")]));
+        const pending = async (committedBefore = Number.MAX_SAFE_INTEGER, afterSeq = 0, limit = 100) =>
+          (
+            await store.transaction((tx) => tx.listUnpublishedEvents({ afterSeq, committedBefore, limit }))
+          ).filter((e) => !before.some((b) => b.seq === e.seq));
+        const all = [...first, ...second];
+        expect(await pending()).toEqual(all);
+        // Only what was committed before the cut-off, and paging after a seq.
+        expect((await pending(2_000)).map((e) => e.actorId)).toEqual(["alice", "carol"]);
+        expect((await pending(undefined, first[0]?.seq ?? 0)).map((e) => e.actorId)).toEqual([
+          "bob",
+          "carol",
+        ]);
+
+        await store.transaction((tx) =>
+          tx.markEventsPublished([first[0]?.seq ?? 0, second[0]?.seq ?? 0, -1]),
+        );
+        expect((await pending()).map((e) => e.actorId)).toEqual(["bob"]);
+        // Marking twice is harmless.
+        await store.transaction((tx) => tx.markEventsPublished([first[0]?.seq ?? 0]));
+        expect((await pending()).map((e) => e.actorId)).toEqual(["bob"]);
+      });
+
+      it("leaves nothing in the outbox when the append rolls back", async () => {
+        const rolledBack = await store
+          .transaction(async (tx) => {
+            await tx.appendEvents([agentEvent("dave", "rollback-org")]);
+            throw new Error("abort");
+          })
+          .catch(() => "rolled back");
+        expect(rolledBack).toBe("rolled back");
+        const left = await store.transaction((tx) =>
+          tx.listUnpublishedEvents({ afterSeq: 0, committedBefore: Number.MAX_SAFE_INTEGER, limit: 1_000 }),
+        );
+        expect(left.filter((e) => e.orgId === "rollback-org")).toEqual([]);
+      });
     });
   });
 }

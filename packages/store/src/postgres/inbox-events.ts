@@ -73,6 +73,23 @@ export async function appendEvents(
   return events.map((event, i) => ({ ...event, seq: seqs[i] }) as SequencedEvent);
 }
 
+export async function listUnpublishedEvents(
+  db: PgTxClient,
+  filter: { readonly afterSeq: number; readonly committedBefore: number; readonly limit: number },
+): Promise<SequencedEvent[]> {
+  const rows = await db.all<{ seq: number; body: object }>(
+    `SELECT e.seq, e.body FROM event_outbox o JOIN events e ON e.seq = o.seq
+     WHERE o.seq > $1 AND o.at < $2 ORDER BY o.seq LIMIT $3`,
+    [filter.afterSeq, Math.min(filter.committedBefore, Number.MAX_SAFE_INTEGER), filter.limit],
+  );
+  return rows.map(toSequencedEvent);
+}
+
+export async function markEventsPublished(db: PgTxClient, seqs: readonly number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.run("DELETE FROM event_outbox WHERE seq = ANY($1::bigint[])", [seqs]);
+}
+
 export async function eventLogSummary(db: PgTxClient, orgId: string): Promise<EventLogSummary> {
   const rows = await db.all<{ count: string; last_seq: string | null }>(
     "SELECT COUNT(*) AS count, MAX(seq) AS last_seq FROM events WHERE org_id = $1",
@@ -116,11 +133,15 @@ const EVENT_LOG_LOCKS = `event_log_lock AS MATERIALIZED (
     SELECT count(pg_advisory_xact_lock($1, hashtext(o.org_id))) AS locks
     FROM (SELECT DISTINCT org_id FROM unnest($2::text[]) AS u(org_id) ORDER BY org_id OFFSET 0) o)`;
 
-const INSERT_EVENTS_TAIL = `
-  INSERT INTO events (org_id, type, at, body)
-  SELECT e.org_id, e.type, e.at, e.body FROM event_log_lock,
-    unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[]) WITH ORDINALITY AS e(org_id, type, at, body, ord)
-  ORDER BY e.ord
+// The outbox rows are written by the same statement (no extra round trip): see listUnpublishedEvents.
+const INSERT_EVENTS_TAIL = `,
+  logged AS (
+    INSERT INTO events (org_id, type, at, body)
+    SELECT e.org_id, e.type, e.at, e.body FROM event_log_lock,
+      unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[]) WITH ORDINALITY AS e(org_id, type, at, body, ord)
+    ORDER BY e.ord
+    RETURNING seq, org_id, at)
+  INSERT INTO event_outbox (seq, org_id, at) SELECT seq, org_id, at FROM logged
   RETURNING seq`;
 
 const INSERT_EVENTS = `WITH ${EVENT_LOG_LOCKS}${INSERT_EVENTS_TAIL}`;

@@ -188,6 +188,18 @@ export class PgTx implements StoreTx {
     return inboxEvents.appendEvents(this.db, events);
   }
 
+  listUnpublishedEvents(filter: {
+    readonly afterSeq: number;
+    readonly committedBefore: number;
+    readonly limit: number;
+  }): Promise<SequencedEvent[]> {
+    return inboxEvents.listUnpublishedEvents(this.db, filter);
+  }
+
+  markEventsPublished(seqs: readonly number[]): Promise<void> {
+    return inboxEvents.markEventsPublished(this.db, seqs);
+  }
+
   eventLogSummary(orgId: string): Promise<EventLogSummary> {
     return inboxEvents.eventLogSummary(this.db, orgId);
   }

@@ -270,6 +270,17 @@ export const events = pgTable(
   (t) => [index("events_org_seq_idx").on(t.orgId, t.seq), index("events_at_idx").on(t.at)],
 );
 
+/** The transactional outbox (see the SQLite schema). */
+export const eventOutbox = pgTable(
+  "event_outbox",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    orgId: text("org_id").notNull(),
+    at: bigint("at", { mode: "number" }).notNull(),
+  },
+  (t) => [foreignKey({ columns: [t.seq], foreignColumns: [events.seq] }).onDelete("cascade")],
+);
+
 /** Applied migrations; the highest version is the schema version of the file. */
 export const storeMigrations = pgTable("store_migrations", {
   version: integer("version").primaryKey(),

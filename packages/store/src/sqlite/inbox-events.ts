@@ -81,8 +81,36 @@ export function appendEvents(sql: StatementCache, events: readonly CoordinatorEv
       event.at,
       json(event),
     );
+    // The outbox row commits or rolls back with the event: see listUnpublishedEvents.
+    sql.run(
+      "INSERT INTO event_outbox (seq, org_id, at) VALUES (?, ?, ?)",
+      lastInsertRowid,
+      event.orgId,
+      event.at,
+    );
     return { ...event, seq: Number(lastInsertRowid) } as SequencedEvent;
   });
+}
+
+export function listUnpublishedEvents(
+  sql: StatementCache,
+  filter: { readonly afterSeq: number; readonly committedBefore: number; readonly limit: number },
+): SequencedEvent[] {
+  return sql
+    .all<{ seq: number; body: string }>(
+      `SELECT e.seq, e.body FROM event_outbox o JOIN events e ON e.seq = o.seq
+       WHERE o.seq > ? AND o.at < ? ORDER BY o.seq LIMIT ?`,
+      filter.afterSeq,
+      // A bound parameter must be finite; anything past the largest instant means "everything".
+      Math.min(filter.committedBefore, Number.MAX_SAFE_INTEGER),
+      filter.limit,
+    )
+    .map(toSequencedEvent);
+}
+
+export function markEventsPublished(sql: StatementCache, seqs: readonly number[]): void {
+  if (seqs.length === 0) return;
+  sql.run("DELETE FROM event_outbox WHERE seq IN (SELECT value FROM json_each(?))", json(seqs));
 }
 
 export function eventLogSummary(sql: StatementCache, orgId: string): EventLogSummary {

@@ -257,6 +257,20 @@ export const events = sqliteTable(
   (t) => [index("events_org_seq_idx").on(t.orgId, t.seq), index("events_at_idx").on(t.at)],
 );
 
+/**
+ * The transactional outbox: one row per logged event not yet handed to the broker, written in the
+ * transaction that logs the event and deleted once it is published. A restart replays what is left.
+ */
+export const eventOutbox = sqliteTable(
+  "event_outbox",
+  {
+    seq: integer("seq").primaryKey(),
+    orgId: text("org_id").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [foreignKey({ columns: [t.seq], foreignColumns: [events.seq] }).onDelete("cascade")],
+);
+
 /** Applied migrations; the highest version is the schema version of the file. */
 export const storeMigrations = sqliteTable("store_migrations", {
   version: integer("version").primaryKey(),

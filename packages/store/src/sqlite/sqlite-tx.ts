@@ -189,6 +189,18 @@ export class SqliteTx implements StoreTx {
     return inboxEvents.appendEvents(this.sql, events);
   }
 
+  async listUnpublishedEvents(filter: {
+    readonly afterSeq: number;
+    readonly committedBefore: number;
+    readonly limit: number;
+  }): Promise<SequencedEvent[]> {
+    return inboxEvents.listUnpublishedEvents(this.sql, filter);
+  }
+
+  async markEventsPublished(seqs: readonly number[]): Promise<void> {
+    return inboxEvents.markEventsPublished(this.sql, seqs);
+  }
+
   async eventLogSummary(orgId: string): Promise<EventLogSummary> {
     return inboxEvents.eventLogSummary(this.sql, orgId);
   }

@@ -7,8 +7,10 @@ import {
   type Coordinator,
   type CoordinatorConfig,
   createCoordinator,
+  createEventPublisher,
   DEFAULT_SCORING_OPTIONS,
   type EventBus,
+  type EventPublisher,
   type Identity,
   type Ids,
   openIdentity,
@@ -21,7 +23,7 @@ import type { Logger } from "pino";
 import { AuditActivityBatcher } from "../audit/audit-activity-batcher.js";
 import { startAuditRetention } from "../audit/audit-retention.js";
 import type { AuthStack } from "../auth/compose-auth.js";
-import { refuseOpenOnNetwork } from "../auth/loopback.js";
+import { isLoopbackBind, refuseOpenOnNetwork } from "../auth/loopback.js";
 import { GitCoChangeSource } from "../co-change/git-co-change-source.js";
 import { withOAuthFileSettings } from "../config/oauth-file.js";
 import type { ServerConfig } from "../config/resolve-config.js";
@@ -43,6 +45,8 @@ import { type CoordinatorMetrics, createCoordinatorMetrics } from "../metrics/co
 import { countingIdentity } from "../metrics/counting-identity.js";
 import { timedBus } from "../metrics/timed-bus.js";
 import { timedStore } from "../metrics/timed-store.js";
+import { holdPublishForTests } from "../publishing/hold-publish-for-tests.js";
+import { startPublishRecovery } from "../publishing/start-publish-recovery.js";
 import { buildQuotaSource } from "../quota/build-quota-source.js";
 import { startQuotaRefresh } from "../quota/start-quota-refresh.js";
 import { StartupError } from "../startup-error.js";
@@ -95,6 +99,8 @@ export interface CoordinatorStack {
   readonly bus: BuiltBus;
   readonly coChange: CoChangeSource | null;
   readonly coordinator: Coordinator;
+  /** Publishes committed events in the background (its stats feed /metrics). */
+  readonly publisher: EventPublisher;
   /** The Prometheus metrics the composition feeds; null when metrics are turned off. */
   readonly metrics: CoordinatorMetrics | null;
   /** This instance's leader lease and shared agent presence (single-instance unless the store is shared). */
@@ -105,6 +111,9 @@ export interface CoordinatorStack {
   /** The batched audit tier (its counters feed /health). */
   readonly auditActivity: AuditActivityBatcher;
 }
+
+/** How long shutdown waits for queued events to reach the broker before closing it. */
+const PUBLISH_DRAIN_MS = 5_000;
 
 /**
  * oauth mode's issuer: the public URL, or the bound address when it is fixed. Tokens name the MCP URL
@@ -217,11 +226,27 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
     const auditActivity = new AuditActivityBatcher({ store, clock, log: componentLogger(logger, "store") });
     // Teardown runs in reverse: this closes before the store, writing what the last requests handed over.
     teardown.add("audit activity", () => auditActivity.close());
+    const env = options.env ?? process.env;
+    const publishBus = holdPublishForTests(metrics ? timedBus(bus.bus, metrics) : bus.bus, env, {
+      auth: options.identity?.mode ?? config.auth,
+      loopback: isLoopbackBind(config.bind),
+    });
+    const publishLog = componentLogger(logger, "mqtt");
+    const publisher = createEventPublisher({
+      store,
+      bus: publishBus,
+      clock,
+      log: (level, message, data) => publishLog[level](data ?? {}, message),
+      // The answer is written before the fan-out takes the event loop.
+      schedule: (start) => setImmediate(start),
+    });
     const coordinator = createCoordinator({
       auditActivity,
       requestId: currentRequestId,
       store: metrics ? timedStore(store, metrics) : store,
-      bus: metrics ? timedBus(bus.bus, metrics) : bus.bus,
+      // The coordinator only subscribes to the bus; it publishes through the publisher (timed above).
+      bus: bus.bus,
+      publisher,
       ...(metrics ? { telemetry: commitTelemetry(metrics) } : {}),
       clock,
       ...(options.ids ? { ids: options.ids } : {}),
@@ -245,6 +270,21 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       conflict: componentLogger(logger, "conflict"),
     });
     teardown.add("event log", stopEventLog);
+    // Teardown runs in reverse: this drains (bounded) before the event log and the broker close; what is
+    // left stays in the outbox and goes out with the next start's replay.
+    teardown.add("event publishing", async () => {
+      const left = await publisher.drain(PUBLISH_DRAIN_MS);
+      if (left > 0) publishLog.warn({ left }, "shutdown: events left unpublished, replayed at next start");
+    });
+    // Before any request: a restarted coordinator republishes its backlog ahead of new events.
+    const recovery = await startPublishRecovery({
+      publisher,
+      clock,
+      lead: () => link.acquire(),
+      alone: async () => (await link.peers()).length <= 1,
+      log: publishLog,
+    });
+    teardown.add("publish recovery", () => recovery.stop());
     const sweeper = startSweeper({
       sweep: async () => {
         const report = await coordinator.sweep();
@@ -305,6 +345,7 @@ export async function composeCoordinator(options: ComposeOptions = {}): Promise<
       bus,
       coChange,
       coordinator,
+      publisher,
       metrics,
       cluster: link,
       sweeper,

@@ -94,9 +94,24 @@ export function createCoordinatorMetrics() {
     }),
     publishDuration: new Histogram({
       name: "coordinator_event_publish_duration_seconds",
-      help: "Publishing a committed change's events to the bus (MQTT), by outcome.",
+      help: "Publishing a batch of committed events to the bus (MQTT), after the call answered, by outcome.",
       labelNames: ["outcome"] as const,
       buckets: FAST_BUCKETS,
+      registers,
+    }),
+    publishQueueDepth: new Gauge({
+      name: "coordinator_publish_queue_depth",
+      help: "Committed events waiting to be published to the bus or being published (the calls that logged them have answered).",
+      registers,
+    }),
+    publishLag: new Gauge({
+      name: "coordinator_publish_lag_seconds",
+      help: "How long the oldest event still waiting to be published has waited; 0 when none waits.",
+      registers,
+    }),
+    eventsReplayed: new Gauge({
+      name: "coordinator_events_replayed",
+      help: "Events republished from the event log's outbox since start (left unpublished by a crash).",
       registers,
     }),
     storeTransactionDuration: new Histogram({

@@ -1,4 +1,4 @@
-import type { Coordinator } from "@mcp-coordinator/core";
+import type { Coordinator, PublisherStats } from "@mcp-coordinator/core";
 import type { CoordinatorMetrics } from "./coordinator-metrics.js";
 
 export interface GaugeSources {
@@ -6,6 +6,8 @@ export interface GaugeSources {
   /** Connected MQTT clients of the embedded broker; null when the bus cannot tell (external broker). */
   readonly mqttClients: () => number | null;
   readonly sseClients: () => number;
+  /** The background publisher's queue. */
+  readonly publishing: () => PublisherStats;
 }
 
 /**
@@ -23,6 +25,10 @@ export async function refreshGauges(metrics: CoordinatorMetrics, sources: GaugeS
     metrics.liveThreads.set({ org: orgId, status }, count);
   for (const { orgId, count } of gauges.inboxDepth) metrics.inboxDepth.set({ org: orgId }, count);
   metrics.sseClients.set(sources.sseClients());
+  const publishing = sources.publishing();
+  metrics.publishQueueDepth.set(publishing.queued);
+  metrics.publishLag.set(publishing.lagMs / 1000);
+  metrics.eventsReplayed.set(publishing.replayed);
   const mqtt = sources.mqttClients();
   if (mqtt === null) metrics.mqttClients.reset();
   else metrics.mqttClients.set(mqtt);

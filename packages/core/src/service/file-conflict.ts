@@ -77,7 +77,16 @@ export async function readFileConflict(
     ...announcers.map((a) => a.agentId),
   ]);
   const disjointSymbols = shared
-    ? await disjointFromOthers(deps, tx, who, path, [...others].sort(), evidence.announcements, activitySince, now)
+    ? await disjointFromOthers(
+        deps,
+        tx,
+        who,
+        path,
+        [...others].sort(),
+        evidence.announcements,
+        activitySince,
+        now,
+      )
     : null;
   return {
     path,

@@ -1,7 +1,8 @@
-import { BrowserLoginError, DeviceLoginError, InvalidResponseError } from "../errors.js";
+import { BrowserLoginError, DeviceLoginError } from "../errors.js";
 import type { StoredToken } from "../tokens/token-store.js";
-import { tokenResponseSchema } from "./device-login.js";
-import { type AuthorizationServerMetadata, postForm } from "./oauth-endpoints.js";
+import type { AuthorizationServerMetadata } from "./oauth-endpoints.js";
+import { postForm } from "./post-form.js";
+import { storedTokenFromResponse } from "./token-response.js";
 
 /** What a browser sign-in sends to the authorization endpoint and must remember for the callback. */
 export interface AuthorizationRequest {
@@ -141,22 +142,11 @@ export async function redeemAuthorizationCode(
       message: `The server refused the sign-in code (${oauthRefusal(answer.body)}).`,
     });
   }
-  const tokens = tokenResponseSchema.safeParse(answer.body);
-  if (!tokens.success) {
-    throw new InvalidResponseError({
-      code: "INVALID_RESPONSE",
-      message: "The token answer has no access_token.",
-    });
-  }
-  return {
-    access_token: tokens.data.access_token,
-    ...(tokens.data.refresh_token === undefined ? {} : { refresh_token: tokens.data.refresh_token }),
-    ...(tokens.data.expires_in === undefined
-      ? {}
-      : { expires_at: params.now() + tokens.data.expires_in * 1_000 }),
-    client_id: params.clientId,
-    token_endpoint: metadata.token_endpoint,
-  };
+  return storedTokenFromResponse(answer.body, {
+    now: params.now(),
+    clientId: params.clientId,
+    tokenEndpoint: metadata.token_endpoint,
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { DeviceLoginError, InvalidResponseError, TokenError } from "../errors.js
 import type { StoredToken } from "../tokens/token-store.js";
 import { discoverAuthorizationServer, mcpResourceOf, parseServerUrl } from "./oauth-endpoints.js";
 import { postForm } from "./post-form.js";
-import { parseTokenResponse } from "./token-response.js";
+import { storedTokenFromResponse } from "./token-response.js";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 /** RFC 8628 §3.5: each slow_down adds 5 seconds to the polling interval. */
@@ -132,20 +132,11 @@ export async function startDeviceLogin(options: DeviceLoginOptions): Promise<Dev
         client_id: clientId,
       });
       if (answer.status === 200) {
-        const tokens = parseTokenResponse(answer.body);
-        if (tokens === null) {
-          throw new InvalidResponseError({
-            code: "INVALID_RESPONSE",
-            message: "The token answer has no access_token.",
-          });
-        }
-        return {
-          access_token: tokens.access_token,
-          ...(tokens.refresh_token === undefined ? {} : { refresh_token: tokens.refresh_token }),
-          ...(tokens.expires_in === undefined ? {} : { expires_at: now() + tokens.expires_in * 1_000 }),
-          client_id: clientId,
-          token_endpoint: metadata.token_endpoint,
-        };
+        return storedTokenFromResponse(answer.body, {
+          now: now(),
+          clientId,
+          tokenEndpoint: metadata.token_endpoint,
+        });
       }
       const error = answer.body.error;
       if (error === "authorization_pending") continue;

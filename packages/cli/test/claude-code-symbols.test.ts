@@ -55,6 +55,7 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
     let bRequestAfterMove = "";
     let bAgent = "";
     let bRequestBeforeMove = "";
+    let noticeReached: Promise<void> | undefined;
 
     // A works on login: announces it, edits its body, then (after B's edit) changes its signature.
     const a = runClaude(
@@ -97,11 +98,13 @@ describe.skipIf(!supported)("symbol-level conflicts between two real Claude Code
         },
         async () => {
           // The edit hook answered before its symbol analysis: B goes on once the notice is in its inbox.
-          await eventually(async () => {
+          // Claude Code may ask this step again (a Stop hook can send it on), when B may have read the
+          // notice already: every ask waits on the first one's wait.
+          noticeReached ??= eventually(async () => {
             const digest = await server.coordinator.inboxDigest({ orgId: "default", agentId: bAgent });
             return digest.items.some((item) => item.kind === "input_moved") ? true : undefined;
-          }, "B's input_moved notice");
-          aMoved.fire();
+          }, "B's input_moved notice").then(() => aMoved.fire());
+          await noticeReached;
           await bDone.fired;
           return { text: "login now takes a realm." };
         },

@@ -4,11 +4,10 @@ import { oauthRefresher, type StoredToken } from "@mcp-coordinator/sdk";
 import { FileTokenStore } from "@mcp-coordinator/sdk/node";
 import { freePort } from "@mcp-coordinator/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
 import { login } from "../src/commands/login/login.js";
 import { newHome } from "./cli-helpers.js";
 import { claude, type HookRun, runHook, tempRepo } from "./hook-helpers.js";
-import { type OAuthServer, startOAuthServer } from "./oauth-server.js";
+import { approveDeviceCode, type OAuthServer, startOAuthServer } from "./oauth-server.js";
 
 interface SignedIn {
   readonly home: string;
@@ -32,7 +31,10 @@ async function signIn(): Promise<SignedIn> {
       out(line) {
         lines.push(line);
         const shown = /^Open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})$/.exec(line);
-        if (shown) browser = approve(shown[1] as string, shown[2] as string);
+        if (shown)
+          browser = approveDeviceCode(oauth.idp, shown[1] as string, shown[2] as string).then(
+            () => undefined,
+          );
       },
     },
   );
@@ -40,19 +42,6 @@ async function signIn(): Promise<SignedIn> {
   const tokenFile = lines.at(-1)?.split("token saved to ")[1];
   if (tokenFile === undefined) throw new Error(`login did not save a token: ${lines.join(" | ")}`);
   return { home, tokenFile };
-}
-
-async function approve(verificationUri: string, userCode: string): Promise<void> {
-  oauth.idp.signInAs("dana");
-  const response = await fetch(verificationUri, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ user_code: userCode, action: "approve" }),
-  });
-  const location = response.headers.get("location");
-  if (location === null) throw new Error(`no redirect: ${response.status}`);
-  await new HeadlessBrowser().follow(new URL(location, verificationUri).href, "never:");
 }
 
 const stored = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Required<StoredToken>;

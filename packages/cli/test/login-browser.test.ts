@@ -14,7 +14,7 @@ import { login } from "../src/commands/login/login.js";
 import { whoami } from "../src/commands/login/whoami.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
-import { type OAuthServer, startOAuthServer } from "./oauth-server.js";
+import { mcpInitializeStatus, type OAuthServer, startOAuthServer } from "./oauth-server.js";
 
 let server: CoordinatorServer;
 let idp: OidcIdp;
@@ -32,25 +32,6 @@ afterAll(async () => {
 function tempTokens() {
   const home = mkdtempSync(join(tmpdir(), "browser-login-"));
   return { env: { HOME: home }, tokenDir: join(home, ".mcp-coordinator", "tokens") };
-}
-
-async function mcpStatus(accessToken: string): Promise<number> {
-  const response = await fetch(server.mcpUrl, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${accessToken}`,
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
-    }),
-  });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 /** The loopback redirect URI and state the CLI put in the authorization URL it opened. */
@@ -113,7 +94,7 @@ describe("mcp-coordinator login --browser (code flow + PKCE, loopback redirect)"
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
     const token = await store.load();
     expect(token?.refresh_token).toEqual(expect.any(String));
-    expect(await mcpStatus(token?.access_token as string)).toBe(200);
+    expect(await mcpInitializeStatus(server.mcpUrl, token?.access_token as string)).toBe(200);
 
     const who: string[] = [];
     await whoami({ url: server.url }, { env: run.env, tokenDir: run.tokenDir, out: (l) => who.push(l) });
@@ -122,7 +103,7 @@ describe("mcp-coordinator login --browser (code flow + PKCE, loopback redirect)"
     // Refreshed exactly like a device sign-in's token: the default refresher, rotation, saved back.
     const refreshed = await createTokenManager({ store }).refresh();
     expect(refreshed.refresh_token).not.toBe(token?.refresh_token);
-    expect(await mcpStatus(refreshed.access_token)).toBe(200);
+    expect(await mcpInitializeStatus(server.mcpUrl, refreshed.access_token)).toBe(200);
   });
 
   it("says the person refused when the callback carries error=access_denied", async () => {

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
 import type { OidcIdp } from "../../auth/test/oauth/oidc-idp.js";
 import { resolveHookSettings } from "../src/client/hooks/hook-settings.js";
 import { CliError } from "../src/commands/cli-error.js";
@@ -12,7 +11,12 @@ import { logout } from "../src/commands/login/logout.js";
 import { whoami } from "../src/commands/login/whoami.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
-import { type OAuthServer, startOAuthServer } from "./oauth-server.js";
+import {
+  approveDeviceCode,
+  mcpInitializeStatus,
+  type OAuthServer,
+  startOAuthServer,
+} from "./oauth-server.js";
 
 let server: CoordinatorServer;
 let idp: OidcIdp;
@@ -26,40 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await oauth?.close();
 });
-
-/** The person: opens the printed URL, types the printed code, signs in upstream. */
-async function signInAtBrowser(verificationUri: string, userCode: string): Promise<void> {
-  idp.signInAs("dana");
-  const response = await fetch(verificationUri, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ user_code: userCode, action: "approve" }),
-  });
-  const location = response.headers.get("location");
-  if (location === null) throw new Error(`no redirect: ${response.status}`);
-  const { last } = await new HeadlessBrowser().follow(new URL(location, verificationUri).href, "never:");
-  expect(await last.text()).toContain("Signed in as dana@acme.test");
-}
-
-async function mcpStatus(accessToken: string): Promise<number> {
-  const response = await fetch(server.mcpUrl, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${accessToken}`,
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
-    }),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
 
 describe("mcp-coordinator login / whoami / logout", () => {
   it("signs in with a device code, stores the token 0600, the hooks use it, whoami names the user, logout revokes it", async () => {
@@ -76,7 +46,10 @@ describe("mcp-coordinator login / whoami / logout", () => {
         out(line) {
           lines.push(line);
           const shown = /^Open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})$/.exec(line);
-          if (shown) browser = signInAtBrowser(shown[1] as string, shown[2] as string);
+          if (shown)
+            browser = approveDeviceCode(idp, shown[1] as string, shown[2] as string).then((page) => {
+              expect(page).toContain("Signed in as dana@acme.test");
+            });
         },
       },
     );
@@ -87,7 +60,7 @@ describe("mcp-coordinator login / whoami / logout", () => {
     expect(hook.token).toEqual(expect.any(String));
     const tokenFile = lines.at(-1)?.split("token saved to ")[1] as string;
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-    expect(await mcpStatus(hook.token as string)).toBe(200);
+    expect(await mcpInitializeStatus(server.mcpUrl, hook.token as string)).toBe(200);
     // An explicit token variable still wins over the stored sign-in.
     expect(resolveHookSettings({ url: server.url }, { ...env, MCP_COORDINATOR_TOKEN: "t" }, home).token).toBe(
       "t",
@@ -101,7 +74,7 @@ describe("mcp-coordinator login / whoami / logout", () => {
 
     await logout({ url: server.url }, { env, tokenDir, out: () => {} });
     expect(existsSync(tokenFile)).toBe(false);
-    expect(await mcpStatus(hook.token as string)).toBe(401);
+    expect(await mcpInitializeStatus(server.mcpUrl, hook.token as string)).toBe(401);
     await expect(whoami({ url: server.url }, { env, tokenDir, out: () => {} })).rejects.toThrow(
       /not signed in .*mcp-coordinator login/,
     );

@@ -2,6 +2,7 @@ import type { MetadataDocumentFetcher } from "@mcp-coordinator/auth";
 import type { Clock } from "@mcp-coordinator/core";
 import { MemoryStore } from "@mcp-coordinator/core/testing";
 import { freePort } from "@mcp-coordinator/test-support";
+import { HeadlessBrowser } from "../../auth/test/oauth/browser.js";
 import { type OidcIdp, startOidcIdp } from "../../auth/test/oauth/oidc-idp.js";
 import type { CoordinatorServer } from "../src/index.js";
 import { startTestServer } from "./helpers.js";
@@ -71,4 +72,46 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
       await idp.close();
     },
   };
+}
+
+/**
+ * The person at the browser during a device sign-in: types the code on the verification page, signs in
+ * upstream as dana, and lands on the result page, whose text is answered.
+ */
+export async function approveDeviceCode(
+  idp: OidcIdp,
+  verificationUri: string,
+  userCode: string,
+): Promise<string> {
+  idp.signInAs("dana");
+  const response = await fetch(verificationUri, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ user_code: userCode, action: "approve" }),
+  });
+  const location = response.headers.get("location");
+  if (location === null) throw new Error(`no redirect: ${response.status} ${await response.text()}`);
+  const { last } = await new HeadlessBrowser().follow(new URL(location, verificationUri).href, "never:");
+  return last.text();
+}
+
+/** The status /mcp answers an `initialize` carrying this access token with: 200 when the token is good. */
+export async function mcpInitializeStatus(mcpUrl: string, accessToken: string): Promise<number> {
+  const response = await fetch(mcpUrl, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    }),
+  });
+  await response.arrayBuffer();
+  return response.status;
 }

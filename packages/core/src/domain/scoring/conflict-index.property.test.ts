@@ -171,8 +171,8 @@ describe("ConflictIndex, against a naive scan of the same rows", () => {
             const found = index.collect(q);
             const { agents, order, holders } = found.collected;
             const idAt = new Map(order.map((slot, i) => [slot, agents[i]?.id]));
-            const owners = (slots: readonly number[] | undefined) =>
-              (slots ?? []).map((s) => idAt.get(s)).sort();
+            const owners = (slots: Int32Array | undefined) =>
+              Array.from(slots ?? [], (s) => idAt.get(s)).sort();
             const ownersOf = (rows: readonly { readonly agentId: string }[]) =>
               rows.map((r) => r.agentId).sort();
             expect([...holders.keys()].sort()).toEqual([...new Set(q.files)].sort());

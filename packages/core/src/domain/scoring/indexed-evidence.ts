@@ -10,13 +10,13 @@ import { compareActivityNewestFirst, compareAnnouncements, compareClaims } from 
  */
 export interface SlotHolders {
   /** Owners of evidence announcements that target the path. */
-  readonly targeting: number[];
+  readonly targeting: Int32Array;
   /** Owners of evidence announcements that depend on the path. */
-  readonly dependingOn: number[];
+  readonly dependingOn: Int32Array;
   /** Agents with recent activity on the path. */
-  readonly editing: number[];
+  readonly editing: Int32Array;
   /** Agents with an unexpired working-file claim on the path. */
-  readonly claiming: number[];
+  readonly claiming: Int32Array;
 }
 
 /** What the index collected, row by row, with each row's owner slot alongside. */
@@ -26,15 +26,15 @@ export interface CollectedRows {
   readonly order: readonly number[];
   /** Announcements, activity and claims as found (sorted on first read), and their owners' slots. */
   readonly announcements: Announcement[];
-  readonly announcementSlots: readonly number[];
+  readonly announcementSlots: Int32Array;
   readonly activity: FileActivity[];
-  readonly activitySlots: readonly number[];
+  readonly activitySlots: Int32Array;
   readonly claims: WorkingFileClaim[];
-  readonly claimSlots: readonly number[];
+  readonly claimSlots: Int32Array;
   /** Every queried path (and only those), with its holders. */
   readonly holders: ReadonlyMap<string, SlotHolders>;
   /** Slots whose evidence announcements or registered modules overlap a queried module. */
-  readonly moduleSlots: readonly number[];
+  readonly moduleSlots: Int32Array;
   /** One past the highest slot in use when collected: the size of a per-slot scratch array. */
   readonly slotCount: number;
   readonly excludeAgentId: string;
@@ -79,7 +79,7 @@ export class IndexedEvidence implements ScoringEvidence {
    */
   rowsOf(chosen: Uint8Array): ScoringEvidence {
     const rows = this.#rows;
-    const pick = <T>(list: readonly T[], slots: readonly number[]): T[] => {
+    const pick = <T>(list: readonly T[], slots: ArrayLike<number>): T[] => {
       const out: T[] = [];
       for (let i = 0; i < list.length; i += 1) if (chosen[slots[i] as number] === 1) out.push(list[i] as T);
       return out;
@@ -94,11 +94,7 @@ export class IndexedEvidence implements ScoringEvidence {
 }
 
 /** An enumerable property whose first read sorts `rows` (and its slots) into evidence order. */
-function sortedOnRead<T>(
-  rows: T[],
-  slots: readonly number[],
-  compare: (a: T, b: T) => number,
-): PropertyDescriptor {
+function sortedOnRead<T>(rows: T[], slots: Int32Array, compare: (a: T, b: T) => number): PropertyDescriptor {
   let sorted = false;
   return {
     enumerable: true,
@@ -111,14 +107,13 @@ function sortedOnRead<T>(
 }
 
 /** Sorts `rows` in place and keeps `slots` (its parallel array of owner slots) aligned. */
-function sortWithSlots<T>(rows: T[], slots: readonly number[], compare: (a: T, b: T) => number): void {
+function sortWithSlots<T>(rows: T[], slots: Int32Array, compare: (a: T, b: T) => number): void {
   if (rows.length < 2) return;
   const pairs = rows.map((row, i) => ({ row, slot: slots[i] as number }));
   pairs.sort((a, b) => compare(a.row, b.row));
-  const writable = slots as number[];
   for (let i = 0; i < pairs.length; i += 1) {
     const pair = pairs[i] as { row: T; slot: number };
     rows[i] = pair.row;
-    writable[i] = pair.slot;
+    slots[i] = pair.slot;
   }
 }

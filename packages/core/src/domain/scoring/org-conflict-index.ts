@@ -7,6 +7,7 @@ import { AgentSlots } from "./agent-slots.js";
 import { compareAgents } from "./evidence-order.js";
 import { IndexedEvidence, type SlotHolders } from "./indexed-evidence.js";
 import { ModulePrefixIndex } from "./module-prefix-index.js";
+import { ScratchRows, ScratchSlots } from "./scratch-list.js";
 import { SortedRows } from "./sorted-rows.js";
 
 /** An indexed announcement with its owner's slot, and the last collect that looked at it. */
@@ -55,6 +56,21 @@ export class OrgConflictIndex {
   #epoch = 0;
   /** Per slot: the epoch in which the agent was last found involved. */
   #involvedIn = new Uint32Array(64);
+  /** Where collect builds its lists; each is taken (copied out) before collect returns. */
+  readonly #scratch = {
+    involved: new ScratchSlots(),
+    targeting: new ScratchSlots(),
+    dependingOn: new ScratchSlots(),
+    editing: new ScratchSlots(),
+    claiming: new ScratchSlots(),
+    modules: new ScratchSlots(),
+    announcements: new ScratchRows<Announcement>(),
+    announcementSlots: new ScratchSlots(),
+    activity: new ScratchRows<FileActivity>(),
+    activitySlots: new ScratchSlots(),
+    claims: new ScratchRows<WorkingFileClaim>(),
+    claimSlots: new ScratchSlots(),
+  };
 
   upsertAgent(agent: Agent): void {
     this.removeAgent(agent.id);
@@ -186,90 +202,100 @@ export class OrgConflictIndex {
         agent !== undefined && agent.status === "online" && (isCandidate === undefined || isCandidate(agent))
       );
     };
+    const scratch = this.#scratch;
     const involvedIn = this.#involvedIn;
-    const involved: number[] = [];
     const involve = (slot: number) => {
       if (involvedIn[slot] === epoch) return;
       involvedIn[slot] = epoch;
-      involved.push(slot);
+      scratch.involved.push(slot);
     };
 
-    const takenEntries: AnnouncementEntry[] = [];
     /** Whether the announcement is evidence (deciding on first sight in this collect). */
     const take = (entry: AnnouncementEntry): boolean => {
       if (entry.seenIn === epoch) return entry.taken;
       entry.seenIn = epoch;
       entry.taken = isAnnouncementActive(entry.announcement, query.now) && candidate(entry.slot);
       if (entry.taken) {
-        takenEntries.push(entry);
+        scratch.announcements.push(entry.announcement);
+        scratch.announcementSlots.push(entry.slot);
         involve(entry.slot);
       }
       return entry.taken;
     };
-    const files = new Set(query.files);
+    // Set.forEach, not for…of: the iterator's result objects were a tenth of a hot file's garbage.
+    const takeTargeting = (entry: AnnouncementEntry) => {
+      if (take(entry)) scratch.targeting.push(entry.slot);
+    };
+    const takeDependingOn = (entry: AnnouncementEntry) => {
+      if (take(entry)) scratch.dependingOn.push(entry.slot);
+    };
+    const takeActivity = (row: FileActivity, slot: number) => {
+      if (!candidate(slot)) return;
+      scratch.activity.push(row);
+      scratch.activitySlots.push(slot);
+      scratch.editing.push(slot);
+      involve(slot);
+    };
+    const takeClaim = ({ claim, slot }: ClaimEntry) => {
+      if (claim.expiresAt <= query.now || !candidate(slot)) return;
+      scratch.claims.push(claim);
+      scratch.claimSlots.push(slot);
+      scratch.claiming.push(slot);
+      involve(slot);
+    };
     const holders = new Map<string, SlotHolders>();
-    const activity: FileActivity[] = [];
-    const activitySlots: number[] = [];
-    const claims: WorkingFileClaim[] = [];
-    const claimSlots: number[] = [];
-    for (const path of files) {
-      const found: SlotHolders = { targeting: [], dependingOn: [], editing: [], claiming: [] };
-      holders.set(path, found);
-      for (const entry of this.#announcementsByTarget.get(path) ?? NONE) {
-        if (take(entry)) found.targeting.push(entry.slot);
-      }
-      for (const entry of this.#announcementsByDependency.get(path) ?? NONE) {
-        if (take(entry)) found.dependingOn.push(entry.slot);
-      }
-      this.#activity.forEachSince(path, query.activitySince, (row, slot) => {
-        if (!candidate(slot)) return;
-        activity.push(row);
-        activitySlots.push(slot);
-        found.editing.push(slot);
-        involve(slot);
+    for (const path of query.files) {
+      if (holders.has(path)) continue;
+      this.#announcementsByTarget.get(path)?.forEach(takeTargeting);
+      this.#announcementsByDependency.get(path)?.forEach(takeDependingOn);
+      this.#activity.forEachSince(path, query.activitySince, takeActivity);
+      this.#claims.get(path)?.forEach(takeClaim);
+      holders.set(path, {
+        targeting: scratch.targeting.take(),
+        dependingOn: scratch.dependingOn.take(),
+        editing: scratch.editing.take(),
+        claiming: scratch.claiming.take(),
       });
-      for (const { claim, slot } of this.#claims.get(path)?.values() ?? NONE) {
-        if (claim.expiresAt <= query.now || !candidate(slot)) continue;
-        claims.push(claim);
-        claimSlots.push(slot);
-        found.claiming.push(slot);
-        involve(slot);
-      }
     }
-    const moduleSlots: number[] = [];
+    const takeModuleAnnouncement = (entry: AnnouncementEntry) => {
+      if (take(entry)) scratch.modules.push(entry.slot);
+    };
+    const takeModuleAgent = (slot: number) => {
+      if (!candidate(slot)) return;
+      scratch.modules.push(slot);
+      involve(slot);
+    };
     for (const module of query.modules) {
-      this.#announcementModules.forEachOverlapping(module, (entry) => {
-        if (take(entry)) moduleSlots.push(entry.slot);
-      });
-      this.#agentModules.forEachOverlapping(module, (slot) => {
-        if (!candidate(slot)) return;
-        moduleSlots.push(slot);
-        involve(slot);
-      });
+      this.#announcementModules.forEachOverlapping(module, takeModuleAnnouncement);
+      this.#agentModules.forEachOverlapping(module, takeModuleAgent);
     }
 
-    const agents: Agent[] = [];
-    const order: number[] = [];
+    const involved = scratch.involved.take();
+    // Sized up front: a hot file involves most of the org, and growing by push left copies behind.
+    const agents = new Array<Agent>(involved.length);
+    const order = new Array<number>(involved.length);
+    let picked = 0;
     this.#agentsInOrder.pick(
       involved.length,
-      () => involved.map((slot): AgentEntry => ({ agent: slots.agentAt(slot) as Agent, slot })),
+      () => Array.from(involved, (slot) => this.#agents.get((slots.agentAt(slot) as Agent).id) as AgentEntry),
       (entry) => involvedIn[entry.slot] === epoch,
       (entry) => {
-        agents.push(entry.agent);
-        order.push(entry.slot);
+        agents[picked] = entry.agent;
+        order[picked] = entry.slot;
+        picked += 1;
       },
     );
     return new IndexedEvidence({
       agents,
       order,
-      announcements: takenEntries.map((entry) => entry.announcement),
-      announcementSlots: takenEntries.map((entry) => entry.slot),
-      activity,
-      activitySlots,
-      claims,
-      claimSlots,
+      announcements: scratch.announcements.take(),
+      announcementSlots: scratch.announcementSlots.take(),
+      activity: scratch.activity.take(),
+      activitySlots: scratch.activitySlots.take(),
+      claims: scratch.claims.take(),
+      claimSlots: scratch.claimSlots.take(),
       holders,
-      moduleSlots,
+      moduleSlots: scratch.modules.take(),
       slotCount: slots.capacity,
       excludeAgentId: query.excludeAgentId,
       modules: query.modules,
@@ -293,8 +319,6 @@ export class OrgConflictIndex {
     return this.#epoch;
   }
 }
-
-const NONE: readonly never[] = Object.freeze([]);
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);

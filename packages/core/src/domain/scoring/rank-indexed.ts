@@ -75,9 +75,10 @@ export function rankIndexed(
   }
 
   const shown: { index: number; score: number; layer: RankedAgent<Affected>["layer"] }[] = [];
-  /** Every affected agent's index in `agents`, and its score. */
-  const affected: number[] = [];
-  const scores: number[] = [];
+  /** Every affected agent's index in `agents`, and its score: sized once, as a hot file fills them. */
+  const affected = new Int32Array(order.length);
+  const scores = new Uint8Array(order.length);
+  let affectedCount = 0;
   let best: RankedAndExplained["best"];
   for (let i = 0; i < order.length; i += 1) {
     const slot = order[i] as number;
@@ -88,8 +89,9 @@ export function rankIndexed(
       const impact = refined.get((agents[i] as Agent).id);
       if (impact !== undefined && impact.layer !== null) top = { score: impact.score, layer: impact.layer };
     }
-    affected.push(i);
-    scores.push(top.score);
+    affected[affectedCount] = i;
+    scores[affectedCount] = top.score;
+    affectedCount += 1;
     if (best === undefined || compareHits(top, best) < 0) best = top;
     // Agents come in id order, so an equal score never displaces one already kept.
     if (shown.length === maxConsulted && top.score <= (shown[shown.length - 1]?.score ?? 0)) continue;
@@ -115,7 +117,7 @@ export function rankIndexed(
     toExplain.length === 0
       ? detailed
       : new Map([...detailed, ...explainAgents(input, evidence.rowsOf(rest), mine, toExplain)]);
-  const others = countOthers(affected, scores, shownAt, agents);
+  const others = countOthers(affected.subarray(0, affectedCount), scores, shownAt, agents);
   return { shown: ranked, others, best, explained, refined };
 }
 
@@ -127,7 +129,7 @@ function tallySlots(
   const rows = evidence.collected;
   const layers = new Uint8Array(rows.slotCount);
   const partners = new Uint8Array(rows.slotCount);
-  const mark = (slots: readonly number[], bits: number, partner: number) => {
+  const mark = (slots: Int32Array, bits: number, partner: number) => {
     for (let i = 0; i < slots.length; i += 1) {
       const slot = slots[i] as number;
       layers[slot] = (layers[slot] as number) | bits;
@@ -153,23 +155,27 @@ function tallySlots(
 
 /** The affected agents not shown, counted by category; ids come sorted (agents are in id order). */
 function countOthers(
-  affected: readonly number[],
-  scores: readonly number[],
+  affected: Int32Array,
+  scores: Uint8Array,
   shownAt: ReadonlySet<number>,
   agents: readonly Agent[],
 ): OthersAffected {
+  const count = affected.length - shownAt.size;
+  if (count === 0) return NO_OTHERS;
   let concerned = 0;
   let grayZone = 0;
-  const agentIds: string[] = [];
+  const agentIds = new Array<string>(count);
+  let next = 0;
   for (let k = 0; k < affected.length; k += 1) {
     const i = affected[k] as number;
     if (shownAt.has(i)) continue;
     const category = categorize(scores[k] as number);
     if (category === "concerned") concerned += 1;
     else if (category === "gray_zone") grayZone += 1;
-    agentIds.push((agents[i] as Agent).id);
+    agentIds[next] = (agents[i] as Agent).id;
+    next += 1;
   }
-  return agentIds.length === 0 ? NO_OTHERS : { count: agentIds.length, concerned, grayZone, agentIds };
+  return { count, concerned, grayZone, agentIds };
 }
 
 const NONE_REFINED: ReadonlyMap<string, AgentImpact> = new Map();

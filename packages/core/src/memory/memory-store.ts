@@ -27,6 +27,56 @@ import { MemoryTokenTotals, type MemoryTokenTotalsTable } from "./memory-token-t
 
 const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
 
+/** The index of the first event with seq > `afterSeq` (the log is in seq order), or the length. */
+function firstAfter(events: readonly SequencedEvent[], afterSeq: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((events[mid] as SequencedEvent).seq <= afterSeq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Unreleased announcements by org and by (org, agent); see MemoryStore.unreleased. */
+class UnreleasedAnnouncements {
+  readonly #byOrg = new Map<string, Map<string, Announcement>>();
+  readonly #byAgent = new Map<string, Map<string, Announcement>>();
+
+  /** Swaps `before` (the row as it was, if any) for `after` (the row as it is now, if any). */
+  replace(before: Announcement | undefined, after: Announcement | undefined): void {
+    if (before !== undefined) {
+      removeFrom(this.#byOrg, before.orgId, before.id);
+      removeFrom(this.#byAgent, key(before.orgId, before.agentId), before.id);
+    }
+    if (after !== undefined && after.releasedAt === null) {
+      addTo(this.#byOrg, after.orgId, after);
+      addTo(this.#byAgent, key(after.orgId, after.agentId), after);
+    }
+  }
+
+  /** The org's unreleased announcements, or one agent's. */
+  of(orgId: string, agentId: string | undefined): Iterable<Announcement> {
+    const rows = agentId === undefined ? this.#byOrg.get(orgId) : this.#byAgent.get(key(orgId, agentId));
+    return rows?.values() ?? [];
+  }
+}
+
+function addTo(map: Map<string, Map<string, Announcement>>, k: string, row: Announcement): void {
+  let rows = map.get(k);
+  if (rows === undefined) {
+    rows = new Map();
+    map.set(k, rows);
+  }
+  rows.set(row.id, row);
+}
+
+function removeFrom(map: Map<string, Map<string, Announcement>>, k: string, id: string): void {
+  const rows = map.get(k);
+  if (rows?.delete(id) && rows.size === 0) map.delete(k);
+}
+
 /**
  * The in-memory Store: the default for tests, the demo and orchestrators that embed the core. Scoring
  * evidence comes from a ConflictIndex (path → holders), the same shape the SQL stores answer with
@@ -35,6 +85,11 @@ const key = (orgId: string, id: string) => `${orgId}\u0000${id}`;
 export class MemoryStore implements Store {
   private readonly agents = new Map<string, Agent>();
   private readonly announcements = new Map<string, Announcement>();
+  /**
+   * The unreleased announcements (the only ones that can be active), per org and per agent: an announce
+   * reads the announcer's active ones, and scanning every announcement ever made grew with uptime.
+   */
+  private readonly unreleased = new UnreleasedAnnouncements();
   private readonly threads = new Map<string, Thread>();
   private readonly messages = new Map<string, Message[]>();
   private readonly activity: FileActivity[] = [];
@@ -85,6 +140,7 @@ export class MemoryStore implements Store {
     return {
       agents: this.agents,
       announcements: this.announcements,
+      unreleased: this.unreleased,
       threads: this.threads,
       messages: this.messages,
       activity: this.activity,
@@ -179,7 +235,9 @@ class MemoryTx implements StoreTx {
   }
 
   async putAnnouncement(announcement: Announcement): Promise<void> {
+    const previous = this.t.announcements.get(key(announcement.orgId, announcement.id));
     this.setIn(this.t.announcements, key(announcement.orgId, announcement.id), announcement, (next) => {
+      this.t.unreleased.replace(next === announcement ? previous : announcement, next);
       if (next) this.t.index.putAnnouncement(next);
       else this.t.index.removeAnnouncement(announcement.orgId, announcement.id);
     });
@@ -189,7 +247,11 @@ class MemoryTx implements StoreTx {
     orgId: string,
     filter: { agentId?: string; threadId?: string; activeAt?: number },
   ): Promise<Announcement[]> {
-    return [...this.t.announcements.values()]
+    const candidates =
+      filter.activeAt === undefined
+        ? this.t.announcements.values()
+        : this.t.unreleased.of(orgId, filter.agentId);
+    return [...candidates]
       .filter(
         (a) =>
           a.orgId === orgId &&
@@ -417,11 +479,12 @@ class MemoryTx implements StoreTx {
     committedBefore: number;
     limit: number;
   }): Promise<SequencedEvent[]> {
+    // The outbox is a handful of seqs and the log is every event since start: look each one up.
     const out: SequencedEvent[] = [];
-    if (this.t.unpublished.size === 0) return out;
-    for (const event of this.t.events) {
-      if (event.seq <= filter.afterSeq || !this.t.unpublished.has(event.seq)) continue;
-      if (event.at >= filter.committedBefore) continue;
+    const seqs = [...this.t.unpublished].filter((seq) => seq > filter.afterSeq).sort((a, b) => a - b);
+    for (const seq of seqs) {
+      const event = this.t.events[firstAfter(this.t.events, seq - 1)];
+      if (event?.seq !== seq || event.at >= filter.committedBefore) continue;
       out.push(event);
       if (out.length >= filter.limit) break;
     }
@@ -449,8 +512,9 @@ class MemoryTx implements StoreTx {
 
   async listEvents(filter: { orgId?: string; afterSeq: number; limit: number }): Promise<SequencedEvent[]> {
     const out: SequencedEvent[] = [];
-    for (const event of this.t.events) {
-      if (event.seq <= filter.afterSeq) continue;
+    const events = this.t.events;
+    for (let i = firstAfter(events, filter.afterSeq); i < events.length; i += 1) {
+      const event = events[i] as SequencedEvent;
       if (filter.orgId !== undefined && event.orgId !== filter.orgId) continue;
       out.push(event);
       if (out.length >= filter.limit) break;

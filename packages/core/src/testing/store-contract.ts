@@ -174,6 +174,34 @@ export function runStoreContract(
           [],
         );
       });
+
+      it("lists one agent's active announcements per org, and a rolled-back release leaves them active", async () => {
+        const mine = announcementFixture({ id: "A-1", agentId: "alice", createdAt: 100 });
+        const theirs = announcementFixture({ id: "A-2", agentId: "bob", createdAt: 200 });
+        const elsewhere = announcementFixture({ id: "A-3", agentId: "alice", orgId: "other", createdAt: 300 });
+        await store.transaction(async (tx) => {
+          for (const row of [mine, theirs, elsewhere]) await tx.putAnnouncement(row);
+        });
+        const active = (orgId: string, agentId: string) =>
+          store.transaction((tx) => tx.listAnnouncements(orgId, { agentId, activeAt: 150 }));
+        expect(await active("default", "alice")).toEqual([mine]);
+        expect(await active("other", "alice")).toEqual([elsewhere]);
+
+        const failure = store.transaction(async (tx) => {
+          await tx.putAnnouncement({ ...mine, releasedAt: 140 });
+          expect(await tx.listAnnouncements("default", { agentId: "alice", activeAt: 150 })).toEqual([]);
+          throw new Error("boom");
+        });
+        await expect(failure).rejects.toThrow("boom");
+        expect(await active("default", "alice")).toEqual([mine]);
+
+        await store.transaction((tx) => tx.putAnnouncement({ ...mine, releasedAt: 140 }));
+        expect(await active("default", "alice")).toEqual([]);
+        expect(await active("default", "bob")).toEqual([theirs]);
+        expect(await store.transaction((tx) => tx.listAnnouncements("default", { agentId: "alice" }))).toEqual([
+          { ...mine, releasedAt: 140 },
+        ]);
+      });
     });
 
     describe("threads", () => {

@@ -8,7 +8,7 @@ import { displayName, lineString, lineText, proseString, proseText } from "./saf
  */
 
 const threadId = lineText(128).describe("Thread id, e.g. T-1.");
-const self = lineString().max(128).optional().describe("Optional; only your own id is accepted.");
+const self = lineString().max(128).optional().describe("Your own id (optional).");
 const files = (what: string) => z.array(lineText(1024)).max(500).optional().describe(what);
 const text = (max: number, what: string) => lineText(max).describe(what);
 const prose = (max: number, what: string) => proseText(max).describe(what);
@@ -24,7 +24,7 @@ export const registerAgentInput = z.strictObject({
   agent_id: lineString()
     .max(128)
     .optional()
-    .describe("Stable id to re-attach as the same agent after a reconnect (letters, digits, . _ : @ -)."),
+    .describe("Stable id to re-attach after a reconnect (letters, digits, . _ : @ -)."),
   modules: z
     .array(lineText(512))
     .max(100)
@@ -66,12 +66,12 @@ export const announceWorkInput = z.strictObject({
   subject: text(200, "What you are about to do, in a few words."),
   plan: proseString(4000).optional().describe("Optional short plan."),
   target_files: files("Repo-relative files you will modify."),
-  depends_on_files: files("Files your change relies on but does not modify."),
-  target_modules: files("Module path prefixes you will touch, e.g. src/auth."),
+  depends_on_files: files("Files you rely on but do not modify."),
+  target_modules: files("Module path prefixes you will touch."),
   exports_affected: files("Exported symbols whose signature changes."),
   // Checked by core's parseTargetSymbols (a clear error per entry); no pattern here keeps tools/list small.
   target_symbols: files(
-    "Symbols you will change, path#name: src/a.ts#login, src/a.ts#Cls.method, src/a.ts#(module) for imports. Disjoint symbols in a shared file: gray zone.",
+    "Symbols you will change, path#name: src/a.ts#login, src/a.ts#Cls.method; src/a.ts#(module) = its imports.",
   ),
   assigned_to: lineString()
     .max(128)

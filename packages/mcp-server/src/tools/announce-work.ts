@@ -5,7 +5,7 @@ export const announceWorkTool = defineTool({
   name: "announce_work",
   title: "Announce work",
   description:
-    "Call before editing files. Scores your plan against other agents' work. category pass: go ahead; gray_zone: proceed with care; concerned: a thread opened, do not write target_files until it resolves (get_thread, post_to_thread).",
+    "Call before editing files. Scores it against other agents' work. category pass: go ahead; gray_zone: proceed with care; concerned: a thread opened, do not write target_files until it resolves (get_thread, post_to_thread).",
   input: announceWorkInput,
   output: announceWorkOutput,
   annotations: writes({ idempotent: false }),

@@ -6,7 +6,7 @@ export const getQueuedMessagesTool = defineTool({
   name: "get_queued_messages",
   title: "Read your inbox",
   description:
-    "Returns what is waiting for you (thread messages, proposals, resolutions, claims) without blocking, and acknowledges it unless ack is false.",
+    "Returns what is waiting for you (thread messages, proposals, resolutions, claims); acknowledges it unless ack is false.",
   input: getQueuedMessagesInput,
   output: getQueuedMessagesOutput,
   annotations: writes({ idempotent: false }),

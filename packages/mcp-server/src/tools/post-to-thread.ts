@@ -6,7 +6,7 @@ export const postToThreadTool = defineTool({
   name: "post_to_thread",
   title: "Post to a thread",
   description:
-    "Posts context, a warning, a question or an answer to a thread. Gray-zone agents answer an introspection request with type introspection and a verdict.",
+    "Posts a message to a thread (see type).",
   input: postToThreadInput,
   output: postToThreadOutput,
   annotations: writes({ idempotent: false }),

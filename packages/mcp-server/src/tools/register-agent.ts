@@ -5,7 +5,7 @@ export const registerAgentTool = defineTool({
   name: "register_agent",
   title: "Register as an agent",
   description:
-    "Call first. Registers this session as an online agent (name + modules you work in). Pass agent_id to re-attach as the same agent after a reconnect.",
+    "Call first: registers this session as an online agent (name + modules you work in).",
   input: registerAgentInput,
   output: registerAgentOutput,
   annotations: writes({ idempotent: true }),

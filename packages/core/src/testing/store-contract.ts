@@ -178,7 +178,12 @@ export function runStoreContract(
       it("lists one agent's active announcements per org, and a rolled-back release leaves them active", async () => {
         const mine = announcementFixture({ id: "A-1", agentId: "alice", createdAt: 100 });
         const theirs = announcementFixture({ id: "A-2", agentId: "bob", createdAt: 200 });
-        const elsewhere = announcementFixture({ id: "A-3", agentId: "alice", orgId: "other", createdAt: 300 });
+        const elsewhere = announcementFixture({
+          id: "A-3",
+          agentId: "alice",
+          orgId: "other",
+          createdAt: 300,
+        });
         await store.transaction(async (tx) => {
           for (const row of [mine, theirs, elsewhere]) await tx.putAnnouncement(row);
         });
@@ -198,9 +203,9 @@ export function runStoreContract(
         await store.transaction((tx) => tx.putAnnouncement({ ...mine, releasedAt: 140 }));
         expect(await active("default", "alice")).toEqual([]);
         expect(await active("default", "bob")).toEqual([theirs]);
-        expect(await store.transaction((tx) => tx.listAnnouncements("default", { agentId: "alice" }))).toEqual([
-          { ...mine, releasedAt: 140 },
-        ]);
+        expect(
+          await store.transaction((tx) => tx.listAnnouncements("default", { agentId: "alice" })),
+        ).toEqual([{ ...mine, releasedAt: 140 }]);
       });
     });
 

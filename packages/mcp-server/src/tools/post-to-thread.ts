@@ -5,8 +5,7 @@ import { describeChange, threadChange } from "./shapes.js";
 export const postToThreadTool = defineTool({
   name: "post_to_thread",
   title: "Post to a thread",
-  description:
-    "Posts a message to a thread (see type).",
+  description: "Posts a message to a thread (see type).",
   input: postToThreadInput,
   output: postToThreadOutput,
   annotations: writes({ idempotent: false }),

@@ -4,8 +4,7 @@ import { defineTool, writes } from "../define-tool.js";
 export const registerAgentTool = defineTool({
   name: "register_agent",
   title: "Register as an agent",
-  description:
-    "Call first: registers this session as an online agent (name + modules you work in).",
+  description: "Call first: registers this session as an online agent (name + modules you work in).",
   input: registerAgentInput,
   output: registerAgentOutput,
   annotations: writes({ idempotent: true }),

@@ -7,6 +7,7 @@ export type BrokerErrorCode =
   | "INVALID_TOPIC"
   | "BUS_CLOSED"
   | "BROKER_UNREACHABLE"
+  | "EVENTS_NOT_DELIVERED"
   | "CLUSTER_UNAVAILABLE";
 
 export class BrokerError extends CodedError<BrokerErrorCode> {

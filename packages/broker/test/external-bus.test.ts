@@ -119,6 +119,40 @@ describe("external broker bus", () => {
     expect(received).toEqual([4, 5, 6, 7, 8]);
   });
 
+  it("confirms acknowledged events, and refuses to confirm the QoS 1 events a full buffer dropped", async () => {
+    const org = uniqueOrg("confirm");
+    const publisher = await bus({ maxBufferedEvents: 2 });
+    const delivered = [claimed(org, 1), claimed(org, 2)];
+    await publisher.publish(delivered);
+    await expect(publisher.confirm(delivered)).resolves.toBeUndefined();
+
+    await mosquitto.stop();
+    await waitFor(() => !publisher.connected, 5_000, "publisher to notice");
+    const buffered = [claimed(org, 3), claimed(org, 4), claimed(org, 5), claimed(org, 6)];
+    await publisher.publish(buffered);
+    // Asked while disconnected, answered once the survivors are acknowledged after the reconnect.
+    const confirming = publisher.confirm(buffered);
+    await mosquitto.restart();
+    await expect(confirming).rejects.toMatchObject({
+      code: "EVENTS_NOT_DELIVERED",
+      details: { seqs: [3, 4] },
+    });
+    await expect(publisher.confirm(buffered.slice(2))).resolves.toBeUndefined();
+  });
+
+  it("never counts a dropped QoS 0 event as lost: it is fire-and-forget by design", async () => {
+    const org = uniqueOrg("qos0");
+    const publisher = await bus({ maxBufferedEvents: 1 });
+    await mosquitto.stop();
+    await waitFor(() => !publisher.connected, 5_000, "publisher to notice");
+    const events = [activity(org, 1), activity(org, 2)];
+    await publisher.publish(events);
+    expect(publisher.droppedEvents).toBe(1);
+    const confirming = publisher.confirm(events);
+    await mosquitto.restart();
+    await expect(confirming).resolves.toBeUndefined();
+  });
+
   it("drops garbage and lookalike payloads and keeps running", async () => {
     const org = uniqueOrg("garbage");
     const logged: string[] = [];

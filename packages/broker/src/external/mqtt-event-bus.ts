@@ -6,6 +6,7 @@ import { type Publication, PublicationCodec } from "../bus/outbound-planner.js";
 import { BrokerError } from "../errors.js";
 import { type BrokerLog, silentLog } from "../log.js";
 import { type AgentWill, readAgentWill } from "./agent-will.js";
+import { EventDelivery } from "./event-delivery.js";
 import { ReconnectBackoff, type ReconnectBackoffOptions } from "./reconnect-backoff.js";
 
 export interface ExternalBrokerOptions {
@@ -37,10 +38,11 @@ export interface ExternalBrokerOptions {
  * share events. Local handlers get events synchronously on publish; events of other instances arrive
  * through the broker (own publications are not echoed back: MQTT 5 No Local [MQTT-3.8.3.1]).
  */
-/** A publication with the id `flush` tracks it by. */
+/** A publication with the id `flush` tracks it by, and the delivery of the event it carries. */
 interface Tracked {
   readonly publication: Publication;
   readonly id: number;
+  readonly delivery: EventDelivery;
 }
 
 interface FlushWaiter {
@@ -62,6 +64,8 @@ export class MqttEventBus implements EventBus {
   readonly #pending = new Set<number>();
   /** Each flush waits for the ids pending when it was called, not for a bus that is never idle. */
   #flushWaiters: FlushWaiter[] = [];
+  /** Each published event's delivery, for `confirm` (the publisher passes the same event objects). */
+  readonly #deliveries = new WeakMap<SequencedEvent, EventDelivery>();
   #closing: Promise<void> | null = null;
   #onReady: (() => void) | null = null;
 
@@ -137,17 +141,41 @@ export class MqttEventBus implements EventBus {
   /**
    * Delivers to local handlers, then hands the publications to the broker, or to the bounded buffer
    * while disconnected. Resolves without waiting for PUBACKs, so an outage never stalls the coordinator;
-   * `flush()` waits for them.
+   * `confirm(events)` waits for them, and says whether any was lost.
    */
   async publish(events: readonly SequencedEvent[]): Promise<void> {
     if (this.#closing !== null) throw new BrokerError("BUS_CLOSED", "publish on a closed event bus.");
     for (const event of events) this.#fanout.deliver(event);
-    for (const publication of this.#codec.plan(events)) {
-      const tracked = { publication, id: ++this.#nextId };
-      this.#pending.add(tracked.id);
-      if (this.#client.connected && this.#buffer.length === 0) this.#send(tracked);
-      else this.#enqueue(tracked);
+    for (const event of events) {
+      // Planned one event at a time, so each publication knows whose delivery it completes.
+      const publications = this.#codec.plan([event]);
+      const delivery = new EventDelivery(event.seq, publications.length);
+      this.#deliveries.set(event, delivery);
+      for (const publication of publications) {
+        const tracked = { publication, id: ++this.#nextId, delivery };
+        this.#pending.add(tracked.id);
+        if (this.#client.connected && this.#buffer.length === 0) this.#send(tracked);
+        else this.#enqueue(tracked);
+      }
     }
+  }
+
+  /**
+   * Resolves once every one of `events` (published on this bus) is acknowledged by the broker; rejects
+   * with EVENTS_NOT_DELIVERED, naming their seqs, when any was dropped from a full buffer or failed. QoS 0
+   * publications are fire-and-forget by design and never count as lost.
+   */
+  async confirm(events: readonly SequencedEvent[]): Promise<void> {
+    const outcomes = await Promise.all(
+      events.map(async (event) => ({ seq: event.seq, outcome: await this.#deliveries.get(event)?.outcome })),
+    );
+    const lost = outcomes.filter((entry) => entry.outcome === "lost").map((entry) => entry.seq);
+    if (lost.length === 0) return;
+    throw new BrokerError(
+      "EVENTS_NOT_DELIVERED",
+      `${lost.length} event(s) did not reach the broker (dropped while disconnected, or the publish failed); they stay in the event log's outbox and are published again by the next replay.`,
+      { seqs: lost },
+    );
   }
 
   subscribe(handler: EventHandler, options?: SubscribeOptions): () => void {
@@ -200,7 +228,7 @@ export class MqttEventBus implements EventBus {
     this.#onReady = null;
   }
 
-  #send({ publication, id }: Tracked): void {
+  #send({ publication, id, delivery }: Tracked): void {
     this.#inFlight += 1;
     // Once handed over, a QoS 1 packet sits in MQTT.js' outgoing store until PUBACK and is resent after
     // a reconnect [MQTT-4.4.0-1]; the callback fires then.
@@ -212,6 +240,7 @@ export class MqttEventBus implements EventBus {
         if (error)
           this.#log("warn", "MQTT publish failed", { topic: publication.topic, error: error.message });
         this.#inFlight -= 1;
+        delivery.settle(error === undefined || error === null || publication.qos === 0);
         this.#settled(id);
       },
     );
@@ -226,7 +255,10 @@ export class MqttEventBus implements EventBus {
         topic: dropped?.publication.topic,
         dropped: this.#dropped,
       });
-      if (dropped) this.#settled(dropped.id);
+      if (dropped) {
+        dropped.delivery.settle(dropped.publication.qos === 0);
+        this.#settled(dropped.id);
+      }
     }
   }
 

@@ -14,12 +14,13 @@ export interface SubscribeOptions {
 export interface EventBus {
   publish(events: readonly SequencedEvent[]): Promise<void>;
   /**
-   * Resolves when the broker has accepted everything published so far (QoS 1 acknowledged). Optional:
-   * a bus whose `publish` already resolves only then (in-process, embedded) does not need it. The
-   * publisher calls it before marking events published, so an event is never marked while it only sits
-   * in a client's buffer.
+   * Resolves once the broker has accepted every one of `events` (each handed to `publish` earlier; QoS 1
+   * acknowledged), and rejects when any of them was lost on the way: dropped from a full buffer, or a
+   * publish the client gave up on. Optional: a bus whose `publish` resolves only once it has delivered
+   * (in-process, embedded) does not need it. The publisher marks events published only after it, so an
+   * event that sat in a client's buffer when the connection died stays in the outbox for the next replay.
    */
-  flush?(): Promise<void>;
+  confirm?(events: readonly SequencedEvent[]): Promise<void>;
   subscribe(handler: EventHandler, options?: SubscribeOptions): () => void;
   close(): Promise<void>;
 }

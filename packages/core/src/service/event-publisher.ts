@@ -32,7 +32,7 @@ export interface PublisherStats {
   readonly lagMs: number;
   /** Events handed to the bus since start (replays included). */
   readonly published: number;
-  /** Events whose publish failed (left in the outbox for the next replay). */
+  /** Events whose publish failed or that the bus lost (left in the outbox for the next replay). */
   readonly failed: number;
   /** Events replayed from the outbox since start. */
   readonly replayed: number;
@@ -43,7 +43,8 @@ export interface PublisherStats {
  * logged; it publishes in the background through an ordered per-org queue (see PublishQueue), then marks
  * the events published in the store's outbox. A process that dies in between leaves them in the outbox;
  * `replay` publishes them again on the next start: subscribers may see an event twice after a crash, never
- * miss one (at-least-once; they drop duplicates by seq).
+ * miss one (at-least-once; they drop duplicates by seq). Likewise an event a buffering bus lost (see
+ * EventBus.confirm) is never marked, and goes out again with the next replay.
  */
 export interface EventPublisher {
   /**
@@ -88,11 +89,14 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
   // Seqs published but not yet marked in the outbox, and whether a marking transaction runs.
   let toMark: number[] = [];
   let marking = false;
-  let flushing = 0;
+  /** Batches handed to the bus whose confirmation is awaited. */
+  let confirming = 0;
+  /** Seqs queued, in flight or waiting to be marked: a replay must not queue them a second time. */
+  const outstanding = new Set<number>();
   const roomWaiters = new Map<string, Array<() => void>>();
   const idleWaiters = new Set<() => void>();
 
-  const isIdle = () => queue.idle && toMark.length === 0 && !marking && flushing === 0;
+  const isIdle = () => queue.idle && toMark.length === 0 && !marking && confirming === 0;
   const notifyIdle = () => {
     if (!isIdle()) return;
     for (const wake of [...idleWaiters]) wake();
@@ -130,31 +134,43 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
         log("warn", "marking events published failed", { error: String(error), count: seqs.length });
       })
       .finally(() => {
+        for (const seq of seqs) outstanding.delete(seq);
         marking = false;
         if (toMark.length > 0) markPublished();
         else notifyIdle();
       });
   };
 
-  const afterPublish = (seqs: number[]) => {
-    if (bus.flush === undefined) {
-      toMark.push(...seqs);
-      markPublished();
-      return;
+  const markLater = (seqs: readonly number[]) => {
+    toMark.push(...seqs);
+    markPublished();
+  };
+
+  /** The events stay in the outbox, unmarked: the next replay publishes them again. */
+  const giveUp = (events: readonly SequencedEvent[], message: string, error: unknown) => {
+    failed += events.length;
+    for (const event of events) outstanding.delete(event.seq);
+    log("warn", message, { error: String(error), count: events.length });
+  };
+
+  const afterPublish = (events: readonly SequencedEvent[]) => {
+    const seqs = events.map((event) => event.seq);
+    if (bus.confirm === undefined) return markLater(seqs);
+    // A buffering bus has not necessarily delivered them yet: mark only what it confirms.
+    confirming += 1;
+    let confirming$: Promise<void>;
+    try {
+      confirming$ = bus.confirm(events);
+    } catch (error) {
+      confirming$ = Promise.reject(error);
     }
-    // The broker has not necessarily acknowledged them yet: mark only once it has.
-    flushing += 1;
-    bus
-      .flush()
+    confirming$
       .then(
-        () => {
-          toMark.push(...seqs);
-          markPublished();
-        },
-        (error: unknown) => log("warn", "event bus flush failed", { error: String(error) }),
+        () => markLater(seqs),
+        (error: unknown) => giveUp(events, "events lost on the way to the broker", error),
       )
       .finally(() => {
-        flushing -= 1;
+        confirming -= 1;
         notifyIdle();
       });
   };
@@ -174,14 +190,10 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
       .then(
         () => {
           published += batch.events.length;
-          afterPublish(batch.events.map((event) => event.seq));
+          afterPublish(batch.events);
         },
-        (error: unknown) => {
-          // The write is durable; a broker hiccup must not turn a committed action into an error. The
-          // events stay in the outbox and go out with the next replay.
-          failed += batch.events.length;
-          log("warn", "event publish failed", { error: String(error), count: batch.events.length });
-        },
+        // The write is durable; a broker hiccup must not turn a committed action into an error.
+        (error: unknown) => giveUp(batch.events, "event publish failed", error),
       )
       .finally(() => {
         inFlight -= batch.events.length;
@@ -210,6 +222,7 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
 
   const enqueue = (events: readonly SequencedEvent[]): Promise<void> | null => {
     if (events.length === 0) return null;
+    for (const event of events) outstanding.add(event.seq);
     const ready = queue.push(events, clock.now());
     if (ready.length > 0) {
       if (schedule === null) for (const orgId of ready) pump(orgId);
@@ -229,9 +242,11 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
           tx.listUnpublishedEvents({ afterSeq, committedBefore, limit: REPLAY_PAGE }),
         );
         if (page.length === 0) break;
-        count += page.length;
         afterSeq = page[page.length - 1]?.seq ?? afterSeq;
-        await enqueue(page);
+        // Rows this publisher still holds are on their way already (a slow broker, not a dead process).
+        const fresh = page.filter((event) => !outstanding.has(event.seq));
+        count += fresh.length;
+        await enqueue(fresh);
         if (page.length < REPLAY_PAGE) break;
       }
       replayed += count;

@@ -37,6 +37,40 @@ class HeldBus implements EventBus {
   async close(): Promise<void> {}
 }
 
+/**
+ * A bus that buffers like an external broker client: publish returns at once, and `confirm` waits until
+ * the test settles every confirmation asked so far (rejecting them all when given an error).
+ */
+class ConfirmingBus implements EventBus {
+  readonly sent: number[] = [];
+  readonly asked: number[][] = [];
+  readonly #inner = new MemoryEventBus();
+  #waiting: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+
+  async publish(events: readonly SequencedEvent[]): Promise<void> {
+    for (const event of events) this.sent.push(event.seq);
+    await this.#inner.publish(events);
+  }
+
+  confirm(events: readonly SequencedEvent[]): Promise<void> {
+    this.asked.push(events.map((event) => event.seq));
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  settle(error?: Error): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const { resolve, reject } of waiting) {
+      if (error === undefined) resolve();
+      else reject(error);
+    }
+  }
+
+  subscribe: EventBus["subscribe"] = (handler, options) => this.#inner.subscribe(handler, options);
+
+  async close(): Promise<void> {}
+}
+
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function commitEvents(store: Store, count: number, orgId = "default"): Promise<SequencedEvent[]> {
@@ -245,26 +279,58 @@ describe("the event publisher", () => {
     expect(warnings[0]).toMatchObject({ lagMs: 1_500 });
   });
 
-  it("marks events published only once a buffering bus says the broker acknowledged them", async () => {
+  it("marks events published only once a buffering bus confirms the broker acknowledged them", async () => {
     const store = new MemoryStore();
-    let acknowledge: () => void = () => {};
-    const acked = new Promise<void>((resolve) => {
-      acknowledge = resolve;
-    });
-    const inner = new MemoryEventBus();
-    const bus: EventBus = {
-      publish: (events) => inner.publish(events),
-      flush: () => acked,
-      subscribe: (handler, options) => inner.subscribe(handler, options),
-      close: () => inner.close(),
-    };
+    const bus = new ConfirmingBus();
     const publisher = createEventPublisher({ store, bus, clock: new ManualClock() });
     const events = await commitEvents(store, 2);
     publisher.enqueue(events);
     await tick();
+    expect(bus.asked).toEqual([[1, 2]]);
     expect(await unpublished(store)).toHaveLength(2);
-    acknowledge();
+    bus.settle();
     expect(await publisher.drain(10_000)).toBe(0);
+    expect(await unpublished(store)).toEqual([]);
+  });
+
+  it("leaves the events a buffering bus lost in the outbox, and the next replay publishes them again", async () => {
+    const store = new MemoryStore();
+    const bus = new ConfirmingBus();
+    const warnings: unknown[] = [];
+    const publisher = createEventPublisher({
+      store,
+      bus,
+      clock: new ManualClock(),
+      log: (level, message) => level === "warn" && warnings.push(message),
+    });
+    publisher.enqueue(await commitEvents(store, 3));
+    await tick();
+    bus.settle(new Error("2 events dropped from a full buffer"));
+    expect(await publisher.drain(10_000)).toBe(0);
+    expect(publisher.stats()).toMatchObject({ published: 3, failed: 3 });
+    expect(warnings).toEqual(["events lost on the way to the broker"]);
+    expect((await unpublished(store)).map((event) => event.seq)).toEqual([1, 2, 3]);
+
+    const replay = publisher.replay(Number.POSITIVE_INFINITY);
+    await tick();
+    bus.settle();
+    expect(await replay).toBe(3);
+    expect(await publisher.drain(10_000)).toBe(0);
+    expect(bus.sent).toEqual([1, 2, 3, 1, 2, 3]);
+    expect(await unpublished(store)).toEqual([]);
+  });
+
+  it("does not replay events it still holds (a slow broker, not a dead process)", async () => {
+    const store = new MemoryStore();
+    const bus = new ConfirmingBus();
+    const publisher = createEventPublisher({ store, bus, clock: new ManualClock() });
+    publisher.enqueue(await commitEvents(store, 2));
+    await tick();
+    // Confirmation pending: the rows are still in the outbox, but on their way.
+    expect(await publisher.replay(Number.POSITIVE_INFINITY)).toBe(0);
+    bus.settle();
+    expect(await publisher.drain(10_000)).toBe(0);
+    expect(bus.sent).toEqual([1, 2]);
     expect(await unpublished(store)).toEqual([]);
   });
 });

@@ -17,8 +17,8 @@ export function timedBus(bus: EventBus, metrics: CoordinatorMetrics): EventBus {
         throw error;
       }
     },
-    // The publisher marks events published only after a buffering bus's flush: keep it visible.
-    ...(bus.flush ? { flush: () => bus.flush?.() ?? Promise.resolve() } : {}),
+    // The publisher marks events published only once a buffering bus confirms them: keep it visible.
+    ...(bus.confirm ? { confirm: (events) => bus.confirm?.(events) ?? Promise.resolve() } : {}),
     subscribe: (handler, options) => bus.subscribe(handler, options),
     close: () => bus.close(),
   };

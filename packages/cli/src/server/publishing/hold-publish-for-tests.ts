@@ -35,7 +35,7 @@ export function holdPublishForTests(
   return {
     publish: (events) =>
       new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => bus.publish(events)),
-    ...(bus.flush ? { flush: () => bus.flush?.() ?? Promise.resolve() } : {}),
+    ...(bus.confirm ? { confirm: (events) => bus.confirm?.(events) ?? Promise.resolve() } : {}),
     subscribe: (handler, options) => bus.subscribe(handler, options),
     close: () => bus.close(),
   };

@@ -1,6 +1,6 @@
 /**
- * The announce-scoring workload, shared by the wall-clock bench (announce-scoring.bench.ts) and the
- * instruction-count bench (scoring-instructions.ts): N online agents that each hold one active
+ * The announce-scoring workload of the bench (announce-scoring.bench.ts), kept apart so a profiling
+ * script can load the same data: N online agents that each hold one active
  * announcement of 50 target files, 10,000 recent file-activity rows and one working-file claim per
  * agent, over a 20,000-file universe drawn uniformly or by Zipf (s = 1.1). Seeded: runs are repeatable.
  */

@@ -8,7 +8,7 @@ import { createServer, connect as netConnect } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EventBus, SequencedEvent } from "@mcp-coordinator/core";
+import { type EventBus, OPEN_PRINCIPAL, type SequencedEvent } from "@mcp-coordinator/core";
 import { type BenchRow, benchQuick, ratioOf, reportBench } from "@mcp-coordinator/test-support/bench";
 import { createEmbeddedBroker } from "../src/embedded/index.js";
 import { createExternalBus } from "../src/external/index.js";
@@ -18,7 +18,9 @@ const QOS = [0, 1] as const;
 const MESSAGES: Record<number, number> = { 1: 1000, 100: 200, 500: 100 };
 const WARMUP = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (benchQuick ? 1 : 3));
-const ORG = "bench";
+// Open mode's org: the embedded broker holds every client to its principal's org (isTopicInScope), so a
+// subscription under any other org is refused (SUBACK 128).
+const ORG = OPEN_PRINCIPAL.orgId;
 const now = () => performance.timeOrigin + performance.now();
 
 /** QoS comes from the topic map: action.logged is QoS 0, thread.claimed QoS 1. */

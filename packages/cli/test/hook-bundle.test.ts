@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { describe, expect, it } from "vitest";
+import { HOOK_BUNDLE } from "./cli-helpers.js";
 
 /**
  * The hook runner starts on every tool call of every agent, so its bundle must hold nothing but client/
@@ -67,5 +69,26 @@ describe("the hook runner bundle", () => {
   it("requires nothing at run time but Node's own modules", () => {
     const builtins = new Set(builtinModules);
     expect(required.filter((path) => !path.startsWith("node:") && !builtins.has(path))).toEqual([]);
+  });
+});
+
+describe("the hook runner's command line", () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [HOOK_BUNDLE, ...args], { encoding: "utf8", input: "", timeout: 30_000 });
+
+  it("prints its help on --help and -h, and exits 0 without reading a hook", () => {
+    for (const flag of ["--help", "-h"]) {
+      const { status, stdout } = run([flag]);
+      expect(status, flag).toBe(0);
+      expect(stdout).toMatch(/^usage: mcp-coordinator hook <event>/);
+      expect(stdout).toContain("--timeout-ms <n>");
+    }
+  });
+
+  it("refuses an unknown option with the usage line and exit code 1", () => {
+    const { status, stderr } = run(["PreToolUse", "--bogus"]);
+    expect(status).toBe(1);
+    expect(stderr).toContain("unknown option --bogus");
+    expect(stderr).toContain("usage: mcp-coordinator hook <event>");
   });
 });

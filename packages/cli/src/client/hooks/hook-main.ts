@@ -7,7 +7,7 @@ import { opencode } from "./clients/opencode.js";
 import { qwen } from "./clients/qwen.js";
 import { handleHook, hookContext } from "./handle-hook.js";
 import type { ClientAdapter, HookAnswer } from "./hook-event.js";
-import { resolveHookSettings } from "./hook-settings.js";
+import { DEFAULT_HOOK_TIMEOUT_MS, resolveHookSettings } from "./hook-settings.js";
 import { HOOK_CLIENTS, type HookClient } from "./repo-identity.js";
 import { withFreshStoredToken } from "./with-fresh-stored-token.js";
 
@@ -23,6 +23,20 @@ const ADAPTERS: Record<HookClient, ClientAdapter> = {
 
 const USAGE = `usage: mcp-coordinator hook <event> [--client ${HOOK_CLIENTS.join("|")}] [--url <coordinator url>] [--timeout-ms <n>]`;
 
+const HELP = `${USAGE}
+
+Runs one agent-client hook: reads the client's hook JSON on stdin and writes the client's answer on
+stdout (init --write-*-hooks wires it). <event> is the client's own event name, e.g. PreToolUse,
+PostToolUse, UserPromptSubmit, Stop, SessionStart for Claude Code. Whatever happens, it answers "allow"
+before the timeout.
+
+  --client <name>     whose hook format to read and answer (default claude)
+  --url <url>         the coordinator (default: MCP_COORDINATOR_URL, ~/.mcp-coordinator/config.json,
+                      then http://127.0.0.1:$PORT or 3100)
+  --timeout-ms <n>    the whole hook's budget (default: MCP_COORDINATOR_HOOK_TIMEOUT_MS, then ${DEFAULT_HOOK_TIMEOUT_MS})
+  -h, --help          this text
+`;
+
 /**
  * `mcp-coordinator hook <event>`: the client's hook JSON on stdin, its answer on stdout. Loaded without
  * commander or zod (bin.ts dispatches here first) because it runs on every edit. Whatever happens, the
@@ -31,6 +45,10 @@ const USAGE = `usage: mcp-coordinator hook <event> [--client ${HOOK_CLIENTS.join
 export async function runHook(argv: readonly string[]): Promise<void> {
   const started = Date.now();
   const args = parseArgs(argv);
+  if ("help" in args) {
+    process.stdout.write(HELP, () => process.exit(0));
+    return;
+  }
   if ("error" in args) {
     process.stderr.write(`mcp-coordinator hook: ${args.error}\n${USAGE}\n`);
     process.exit(1);
@@ -74,7 +92,8 @@ export async function runHook(argv: readonly string[]): Promise<void> {
 
 type Args =
   | { event: string; client: HookClient; url: string | undefined; timeoutMs: number | undefined }
-  | { error: string };
+  | { error: string }
+  | { help: true };
 
 function parseArgs(argv: readonly string[]): Args {
   let event: string | undefined;
@@ -85,6 +104,7 @@ function parseArgs(argv: readonly string[]): Args {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith("--") ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
     const value = () => inline ?? argv[++i];
+    if (flag === "--help" || flag === "-h") return { help: true };
     if (flag === "--client") {
       const c = value();
       if (!(HOOK_CLIENTS as readonly (string | undefined)[]).includes(c))

@@ -95,7 +95,7 @@ describe("JavaScript and TSX declarations", () => {
   it("finds a .js file's function, class method and exported const arrow functions (JSX too)", async () => {
     expect(await headers("src/auth.js", JS)).toEqual([
       { name: "login", kind: "function", exported: true, signature: "function login(user)" },
-      { name: "Session.refresh", kind: "method", exported: false, signature: "refresh(token)" },
+      { name: "Session.refresh", kind: "method", exported: true, signature: "refresh(token)" },
       { name: "Session", kind: "class", exported: true, signature: "class Session" },
       { name: "logout", kind: "function", exported: true, signature: "logout = async (user) =>" },
       { name: "Badge", kind: "function", exported: true, signature: "Badge = ({ count }) =>" },
@@ -181,5 +181,35 @@ describe("JavaScript and TSX declarations", () => {
     expect((await extractor.editedSymbols("src/Button.tsx", TSX, removed))?.moved).toEqual([
       { symbol: "ButtonProps", before: "type ButtonProps = { label: string };", after: null },
     ]);
+  });
+
+  it("reports a signature change of a public method of an exported class as moved, not of a private one", async () => {
+    extractor = createSymbolExtractor();
+    const before = [
+      "export class Session {",
+      "  refresh(token: string) { return token; }",
+      "  private sign(token: string) { return token; }",
+      "  #seal(token) { return token; }",
+      "}",
+      "class Local {",
+      "  run(n: number) { return n; }",
+      "}",
+      "",
+    ].join("\n");
+    const after = before
+      .replaceAll("(token: string)", "(token: string, ttl: number)")
+      .replace("#seal(token)", "#seal(token, ttl)")
+      .replace("run(n: number)", "run(n: number, m: number)");
+    expect(await extractor.editedSymbols("src/session.ts", before, after)).toEqual({
+      touched: ["Local.run", "Session.#seal", "Session.refresh", "Session.sign"],
+      sharedState: false,
+      moved: [
+        {
+          symbol: "Session.refresh",
+          before: "refresh(token: string)",
+          after: "refresh(token: string, ttl: number)",
+        },
+      ],
+    });
   });
 });

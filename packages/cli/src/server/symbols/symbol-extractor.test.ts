@@ -212,4 +212,19 @@ describe("JavaScript and TSX declarations", () => {
       ],
     });
   });
+
+  it("touches a declaration whose export was added or removed, and calls the removal moved", async () => {
+    extractor = createSymbolExtractor();
+    const local = JS.replace("export function login", "function login");
+    expect(await extractor.editedSymbols("src/auth.js", JS, local)).toEqual({
+      touched: ["login"],
+      sharedState: false,
+      moved: [{ symbol: "login", before: "function login(user)", after: null }],
+    });
+    expect(await extractor.editedSymbols("src/auth.js", local, JS)).toEqual({
+      touched: ["login"],
+      sharedState: false,
+      moved: [],
+    });
+  });
 });

@@ -51,7 +51,14 @@ describe("compareDeclarations", () => {
       { symbol: "login", before: "function login()", after: null },
       { symbol: "logout", before: "function logout()", after: null },
     ]);
-    expect(edited.touched).toContain("logout");
+    // Losing `export` leaves the declaration's own digest alone, but it is an edit of the declaration.
+    expect(edited.touched).toEqual(["login", "logout"]);
+  });
+
+  it("touches a declaration that became exported, without calling it moved", () => {
+    const before = file([decl("login", { exported: false })]);
+    const after = file([decl("login", { exported: true })]);
+    expect(compareDeclarations(before, after)).toEqual({ touched: ["login"], sharedState: false, moved: [] });
   });
 
   it("does not report non-exported declarations as moved, whatever happens to them", () => {

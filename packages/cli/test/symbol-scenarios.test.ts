@@ -19,7 +19,12 @@ interface Scenario {
     readonly targetSymbols?: string[];
     readonly dependsOnFiles?: string[];
   };
-  readonly expected: { readonly score: number; readonly layer: string | null; readonly notice: boolean };
+  /** notice: what bob's "your input moved" notice must say, false when he must get none. */
+  readonly expected: {
+    readonly score: number;
+    readonly layer: string | null;
+    readonly notice: false | string;
+  };
 }
 
 // Labelled scenarios over the multi-language fixture; the order of `expected.score` is the ranking.
@@ -55,6 +60,12 @@ const SCENARIOS: Scenario[] = [
     expected: { score: 50, layer: "0s", notice: false },
   },
   {
+    label: "disjoint methods of one class (JavaScript)",
+    edit: { path: "src/cart.js", from: "this.items.push(item);", to: "this.items.unshift(item);" },
+    announce: { targetFiles: ["src/cart.js"], targetSymbols: ["src/cart.js#Cart.total"] },
+    expected: { score: 50, layer: "0s", notice: false },
+  },
+  {
     label: "disjoint files",
     edit: { path: "src/Api.java", from: "void audit() {}", to: "void audit() { users(1); }" },
     announce: { targetFiles: ["src/other.ts"] },
@@ -64,7 +75,26 @@ const SCENARIOS: Scenario[] = [
     label: "signature change (Java), bob depends on the file",
     edit: { path: "src/Api.java", from: "users(int limit)", to: "users(int limit, boolean active)" },
     announce: { targetFiles: ["src/Client.java"], dependsOnFiles: ["src/Api.java"] },
-    expected: { score: 80, layer: "2", notice: true },
+    expected: {
+      score: 80,
+      layer: "2",
+      notice: "users(int limit) → public List<String> users(int limit, boolean active)",
+    },
+  },
+  {
+    label: "component props change (TSX), bob depends on the file",
+    edit: {
+      path: "src/Button.tsx",
+      from: "{ label, icon }: ButtonProps",
+      to: "{ label, icon, onClick }: ButtonProps",
+    },
+    announce: { targetFiles: ["src/Page.tsx"], dependsOnFiles: ["src/Button.tsx"] },
+    expected: {
+      score: 80,
+      layer: "2",
+      notice:
+        "Button: function Button({ label, icon }: ButtonProps): JSX.Element → function Button({ label, icon, onClick }: ButtonProps): JSX.Element",
+    },
   },
 ];
 
@@ -88,7 +118,7 @@ async function run(scenario: Scenario) {
   for (const id of ["alice", "bob", "carol"])
     await coordinator.registerAgent({ orgId: "default" }, { agentId: id, name: id });
   // bob and carol announce first when the scenario is about notices (they must be announced to depend).
-  const notices = scenario.expected.notice;
+  const notices = scenario.expected.notice !== false;
   if (notices) {
     await coordinator.announceWork(as("bob"), { subject: "bob", ...scenario.announce });
     await coordinator.announceWork(as("carol"), { subject: "carol", targetFiles: ["src/unrelated.ts"] });
@@ -117,21 +147,18 @@ describe("symbol scenarios over the labelled multi-language fixture", () => {
         score: scenario.expected.score,
         layer: scenario.expected.layer,
       });
-      expect(recorded.notified).toEqual(scenario.expected.notice ? ["bob"] : []);
+      const notice = scenario.expected.notice;
+      expect(recorded.notified).toEqual(notice === false ? [] : ["bob"]);
       const moved = bobInbox.filter((i) => i.kind === "input_moved");
-      expect(moved).toHaveLength(scenario.expected.notice ? 1 : 0);
-      if (scenario.expected.notice) {
-        expect(moved[0]?.summary).toContain(
-          "users(int limit) → public List<String> users(int limit, boolean active)",
-        );
-      }
+      expect(moved).toHaveLength(notice === false ? 0 : 1);
+      if (notice !== false) expect(moved[0]?.summary).toContain(notice);
       expect(carolInbox.filter((i) => i.kind === "input_moved")).toHaveLength(0);
     });
   }
 
   it("ranks the scenarios as labelled: same symbol and shared state, then dependency, co-change, disjoint symbols, disjoint files", async () => {
     const ranked = [];
-    for (const scenario of SCENARIOS.filter((s) => !s.expected.notice)) {
+    for (const scenario of SCENARIOS.filter((s) => s.expected.notice === false)) {
       ranked.push({ label: scenario.label, score: (await run(scenario)).result.score });
     }
     const order = [...ranked].sort((a, b) => b.score - a.score).map((r) => r.label);

@@ -209,4 +209,98 @@ describe("symbol-level conflicts", () => {
     );
     expect(await h.coordinator.getQueuedMessages(dave, {})).toEqual([]);
   });
+
+  it("tells dependants that an exported declaration was removed, with its old signature", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    const carol = await h.register("carol");
+    const dave = await h.register("dave");
+    await h.coordinator.announceWork(bob, {
+      subject: "use logout",
+      targetFiles: ["src/app.ts"],
+      dependsOnFiles: ["src/auth.ts"],
+    });
+    // The path#name spelling of exports_affected names the removed export in this file only.
+    await h.coordinator.announceWork(carol, {
+      subject: "wrap logout",
+      targetFiles: ["src/wrap.ts"],
+      exportsAffected: ["src/auth.ts#logout"],
+    });
+    await h.coordinator.announceWork(dave, {
+      subject: "another file's logout",
+      targetFiles: ["src/other.ts"],
+      exportsAffected: ["src/session.ts#logout"],
+    });
+    const moved = [{ symbol: "logout", before: "function logout(user: string): void", after: null }];
+    const result = await h.coordinator.recordEditedSymbols(alice, {
+      path: "src/auth.ts",
+      edited: edit(["logout"], moved),
+    });
+    expect(result.notified).toEqual(["bob", "carol"]);
+    for (const dependant of [bob, carol]) {
+      const notices = (await h.coordinator.getQueuedMessages(dependant, {})).filter(
+        (i) => i.kind === "input_moved",
+      );
+      expect(notices).toHaveLength(1);
+      expect(notices[0]?.summary).toContain("changed exported declarations of src/auth.ts");
+      expect(notices[0]?.summary).toContain("logout was removed (was: function logout(user: string): void)");
+      expect(notices[0]?.summary).not.toContain("→");
+    }
+    expect(await h.coordinator.getQueuedMessages(dave, {})).toEqual([]);
+  });
+
+  it("finds dependants through the org's dependency map: a module that depends on the edited file's", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    const carol = await h.register("carol");
+    const dave = await h.register("dave");
+    await h.coordinator.setDependencyMap(alice, {
+      modules: {
+        auth: { paths: ["src/auth"] },
+        api: { dependsOn: ["auth"], paths: ["src/api"] },
+        billing: { paths: ["src/billing"] },
+      },
+    });
+    // Neither names src/auth/login.ts: only the map links bob's target (module api) to it.
+    await h.coordinator.announceWork(bob, { subject: "routes", targetFiles: ["src/api/routes.ts"] });
+    await h.coordinator.announceWork(carol, { subject: "api module", targetModules: ["src/api"] });
+    await h.coordinator.announceWork(dave, { subject: "invoices", targetFiles: ["src/billing/invoice.ts"] });
+    const moved = [
+      { symbol: "login", before: "function login(user: string)", after: "function login(user: User)" },
+    ];
+    const result = await h.coordinator.recordEditedSymbols(alice, {
+      path: "src/auth/login.ts",
+      edited: edit(["login"], moved),
+    });
+    expect(result.notified).toEqual(["bob", "carol"]);
+    const bobNotices = (await h.coordinator.getQueuedMessages(bob, {})).filter(
+      (i) => i.kind === "input_moved",
+    );
+    expect(bobNotices.map((i) => i.summary)).toEqual([
+      expect.stringContaining("login: function login(user: string) → function login(user: User)"),
+    ]);
+    expect((await h.coordinator.getQueuedMessages(dave, {})).filter((i) => i.kind === "input_moved")).toEqual(
+      [],
+    );
+  });
+
+  it("tells nobody through the map when no module depends on the edited file's", async () => {
+    const h = makeHarness();
+    const alice = await h.register("alice");
+    const bob = await h.register("bob");
+    await h.coordinator.setDependencyMap(alice, {
+      modules: { auth: { paths: ["src/auth"] }, api: { dependsOn: ["auth"], paths: ["src/api"] } },
+    });
+    await h.coordinator.announceWork(bob, { subject: "routes", targetFiles: ["src/api/routes.ts"] });
+    const moved = [{ symbol: "total", before: "function total()", after: null }];
+    // src/billing/total.ts lies in no module of the map, so api does not depend on it.
+    const result = await h.coordinator.recordEditedSymbols(alice, {
+      path: "src/billing/total.ts",
+      edited: edit(["total"], moved),
+    });
+    expect(result.notified).toEqual([]);
+    expect(await h.coordinator.getQueuedMessages(bob, {})).toEqual([]);
+  });
 });

@@ -45,7 +45,9 @@ export function extractDeclarations(tree: Tree, text: string, language: Language
       ranges.push([child.startIndex, child.endIndex]);
       for (const declaration of found) {
         const name = owner === null ? declaration.name : `${owner}.${declaration.name}`;
-        const nested = declaration.members === null ? [] : visit(declaration.members, name, false);
+        // Members are visible where their owner is (each language's rules may narrow it further).
+        const nested =
+          declaration.members === null ? [] : visit(declaration.members, name, declaration.exported);
         if (seen.has(name)) continue;
         seen.add(name);
         declarations.push({
@@ -127,7 +129,8 @@ const ECMASCRIPT: Rules = {
         return found(node, "type", exported, null, undefined, node.endIndex);
       case "method_definition":
       case "abstract_method_signature":
-        return owner === null ? [] : found(node, "method", exported);
+        // A method of an exported class is callable from other files unless it is private.
+        return owner === null ? [] : found(node, "method", exported && !isPrivateMember(node));
       case "lexical_declaration":
       case "variable_declaration":
         if (owner !== null) return [];
@@ -146,6 +149,12 @@ const ECMASCRIPT: Rules = {
     }
   },
 };
+
+/** `private refresh()` (TypeScript) or `#refresh()` (ECMAScript): not callable from other files. */
+function isPrivateMember(node: Node): boolean {
+  if (field(node, "name")?.type === "private_property_identifier") return true;
+  return node.namedChildren.some((c) => c?.type === "accessibility_modifier" && c.text === "private");
+}
 
 const PYTHON: Rules = {
   unwrap(node) {

@@ -15,7 +15,9 @@ export function compareDeclarations(before: FileDeclarations, after: FileDeclara
   const moved: MovedSymbol[] = [];
   for (const [name, was] of old) {
     const is = now.get(name);
-    if (is === undefined || is.digest !== was.digest || is.kind !== was.kind) touched.push(name);
+    // The digest covers the declaration, not an `export` around it: (un)exporting it is an edit of it too.
+    if (is === undefined || is.digest !== was.digest || is.kind !== was.kind || is.exported !== was.exported)
+      touched.push(name);
     if (!was.exported) continue;
     if (is === undefined || !is.exported) moved.push({ symbol: name, before: was.signature, after: null });
     else if (is.signature !== was.signature)

@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Announcement } from "../../model/announcement.js";
 import type { MovedSymbol } from "../../model/symbols.js";
+import { announcementFixture } from "../../testing/fixtures.js";
 import { buildDependencyMap } from "../dependency/dependency-map.js";
 import { describeMoved, findDependants } from "./find-dependants.js";
 
-const announcement = (agentId: string, over: Partial<Announcement> = {}): Announcement => ({
-  orgId: "default",
-  id: `A-${agentId}`,
-  agentId,
-  subject: agentId,
-  plan: "",
-  targetFiles: [],
-  dependsOnFiles: [],
-  targetModules: [],
-  exportsAffected: [],
-  threadId: null,
-  createdAt: 0,
-  expiresAt: 1_000,
-  releasedAt: null,
-  ...over,
-});
+const announcement = (agentId: string, over: Partial<Announcement> = {}): Announcement =>
+  announcementFixture({ id: `A-${agentId}`, agentId, createdAt: 0, expiresAt: 1_000, ...over });
 const moved: MovedSymbol[] = [{ symbol: "login", before: "login(a)", after: "login(a, b)" }];
 const ids = (found: Announcement[]) => found.map((a) => a.agentId);
 

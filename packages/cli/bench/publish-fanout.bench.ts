@@ -8,6 +8,8 @@
 // Subscribers run in a child process (bench/subscribers.mjs) so their parsing does not share the server's
 // event loop. Each round waits for every subscriber before the next call. Prints tables; asserts nothing.
 // The floor runs after the coordinator's 100-subscriber case, with payloads of the size that case delivered.
+// `BENCH_EXTERNAL=1` adds the same three cases with the coordinator publishing to that Mosquitto
+// (COORDINATOR_MQTT_URL) instead of its embedded Aedes: the fan-out off the coordinator's event loop.
 // `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` passes node flags to the coordinator.
 import { fork, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
@@ -124,7 +126,7 @@ async function mosquittoFloor(count: number, bytes: number) {
  * the MCP client's read of the answer would queue behind the fan-out on one event loop, and the bench would
  * measure that instead of the server.
  */
-async function startCoordinator() {
+async function startCoordinator(external: boolean) {
   const [port, mqttPort] = [await freePort(), await freePort()];
   const home = mkdtempSync(join(tmpdir(), "bench-fanout-home-"));
   const child = spawn(
@@ -142,7 +144,13 @@ async function startCoordinator() {
       join(home, "data"),
     ],
     {
-      env: { PATH: process.env.PATH ?? "", HOME: home, LOG_LEVEL: "warn", NO_COLOR: "1" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: home,
+        LOG_LEVEL: "warn",
+        NO_COLOR: "1",
+        ...(external ? { COORDINATOR_MQTT_URL: MOSQUITTO } : {}),
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
@@ -159,7 +167,7 @@ async function startCoordinator() {
   }
   return {
     mcpUrl: `${base}/mcp`,
-    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    mqttUrl: external ? MOSQUITTO : `mqtt://127.0.0.1:${mqttPort}`,
     cpuMs: () => cpuMs(child.pid),
     async close() {
       child.kill("SIGTERM");
@@ -169,8 +177,8 @@ async function startCoordinator() {
 }
 
 /** The coordinator: MCP announce_work → announcement.scored at N subscribers of its embedded broker. */
-async function coordinator(count: number) {
-  const server = await startCoordinator();
+async function coordinator(count: number, external = false) {
+  const server = await startCoordinator(external);
   const subs = await subscribers(server.mqttUrl, count, "coordinator/default/announcements/scored");
   const mcp = new Client({ name: "bench", version: "1.0.0" });
   const transport = new StreamableHTTPClientTransport(new URL(server.mcpUrl));
@@ -183,7 +191,8 @@ async function coordinator(count: number) {
   let cpuAtStart: number | null = null;
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     if (i === WARMUP) cpuAtStart = server.cpuMs();
-    const subject = `fanout-${count}-${i}`;
+    // The pid keeps subjects apart from another run's on the shared Mosquitto (BENCH_EXTERNAL).
+    const subject = `fanout-${process.pid}-${count}-${i}`;
     const delivered = subs.delivered(subject);
     const sentAt = now();
     await mcp.callTool({
@@ -222,6 +231,10 @@ const PAYLOAD_BYTES = coord100.bytes;
 const floor100 = await mosquittoFloor(100, PAYLOAD_BYTES);
 const coord1 = await coordinator(1);
 const coord500 = await coordinator(500);
+const external =
+  process.env.BENCH_EXTERNAL === "1"
+    ? { 100: await coordinator(100, true), 1: await coordinator(1, true), 500: await coordinator(500, true) }
+    : null;
 const loadAfter = loadavg();
 
 console.log(
@@ -231,10 +244,18 @@ console.log(row(["path", "first p50", "p50", "p95", "p99", "max", "p99 ratio to 
 console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
 const fanoutP99 = percentile(coord100.alls, 99);
 const floorP99 = percentile(floor100.alls, 99);
-for (const [name, values, firsts] of [
+const deliveryRows: Array<[string, readonly number[], readonly number[]]> = [
   ["floor: Mosquitto publish → 100 subscribers", floor100.alls, floor100.firsts],
   ["coordinator: announce_work → 100 subscribers", coord100.alls, coord100.firsts],
-] as const) {
+];
+if (external !== null) {
+  deliveryRows.push([
+    "coordinator on external Mosquitto: announce_work → 100 subscribers",
+    external[100].alls,
+    external[100].firsts,
+  ]);
+}
+for (const [name, values, firsts] of deliveryRows) {
   console.log(
     row([
       name,
@@ -263,21 +284,24 @@ console.log(
 );
 console.log(row(["---:", "---:", "---:", "---:", "---:", "---:"]));
 const callP99At1 = percentile(coord1.calls, 99);
-for (const [n, result] of [
-  [1, coord1],
-  [100, coord100],
-  [500, coord500],
+for (const [label, results] of [
+  ["", { 1: coord1, 100: coord100, 500: coord500 }],
+  ...(external === null ? [] : ([[" (external Mosquitto)", external]] as const)),
 ] as const) {
-  console.log(
-    row([
-      String(n),
-      percentile(result.calls, 50),
-      percentile(result.calls, 95),
-      percentile(result.calls, 99),
-      percentile(result.calls, 99) / callP99At1,
-      result.cpuPerCall,
-    ]),
-  );
+  const p99At1 = percentile(results[1].calls, 99);
+  for (const n of [1, 100, 500] as const) {
+    const result = results[n];
+    console.log(
+      row([
+        `${n}${label}`,
+        percentile(result.calls, 50),
+        percentile(result.calls, 95),
+        percentile(result.calls, 99),
+        percentile(result.calls, 99) / p99At1,
+        result.cpuPerCall,
+      ]),
+    );
+  }
 }
 const callRatio = percentile(coord500.calls, 99) / callP99At1;
 console.log(

@@ -7,8 +7,12 @@
 // The coordinator is the built binary (run `pnpm build` first) in its own process.
 // Subscribers run in a child process (bench/subscribers.mjs) so their parsing does not share the server's
 // event loop. Each round waits for every subscriber before the next call. Prints tables; asserts nothing.
+// The floor runs after the coordinator's 100-subscriber case, with payloads of the size that case delivered.
+// `BENCH_EXTERNAL=1` adds the same three cases with the coordinator publishing to that Mosquitto
+// (COORDINATOR_MQTT_URL) instead of its embedded Aedes: the fan-out off the coordinator's event loop.
+// `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` passes node flags to the coordinator.
 import { fork, spawn } from "node:child_process";
-import { appendFileSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +31,8 @@ interface Delivery {
   readonly subject: string;
   readonly first: number;
   readonly last: number;
+  /** Payload size of the copy that completed the round. */
+  readonly bytes: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -71,6 +77,23 @@ async function subscribers(url: string, count: number, topic: string) {
   };
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. Unlike
+ * latency it hardly moves with the machine's load, so it compares runs made at different loads.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 /** The floor: one MQTT.js publisher → Mosquitto → N subscribers, payload of `bytes`. */
@@ -79,18 +102,23 @@ async function mosquittoFloor(count: number, bytes: number) {
   const subs = await subscribers(MOSQUITTO, count, topic);
   const publisher = await mqtt.connectAsync(MOSQUITTO, { clientId: `bench-pub-${process.pid}` });
   const alls: number[] = [];
+  const firsts: number[] = [];
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     const subject = `floor-${i}`;
-    const payload = JSON.stringify({ subject, pad: "x".repeat(Math.max(0, bytes - subject.length - 22)) });
+    // `{"subject":"…","pad":"…"}` is 23 bytes around the two strings: exactly `bytes` in all.
+    const payload = JSON.stringify({ subject, pad: "x".repeat(Math.max(0, bytes - subject.length - 23)) });
     const delivered = subs.delivered(subject);
     const sentAt = now();
     await publisher.publishAsync(topic, payload, { qos: QOS });
     const delivery = await delivered;
-    if (i >= WARMUP) alls.push(delivery.last - sentAt);
+    if (i >= WARMUP) {
+      alls.push(delivery.last - sentAt);
+      firsts.push(delivery.first - sentAt);
+    }
   }
   await publisher.endAsync();
   await subs.stop();
-  return { alls: sorted(alls) };
+  return { alls: sorted(alls), firsts: sorted(firsts) };
 }
 
 /**
@@ -98,12 +126,13 @@ async function mosquittoFloor(count: number, bytes: number) {
  * the MCP client's read of the answer would queue behind the fan-out on one event loop, and the bench would
  * measure that instead of the server.
  */
-async function startCoordinator() {
+async function startCoordinator(external: boolean) {
   const [port, mqttPort] = [await freePort(), await freePort()];
   const home = mkdtempSync(join(tmpdir(), "bench-fanout-home-"));
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
       BIN,
       "server",
       "start",
@@ -115,7 +144,13 @@ async function startCoordinator() {
       join(home, "data"),
     ],
     {
-      env: { PATH: process.env.PATH ?? "", HOME: home, LOG_LEVEL: "warn", NO_COLOR: "1" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: home,
+        LOG_LEVEL: "warn",
+        NO_COLOR: "1",
+        ...(external ? { COORDINATOR_MQTT_URL: MOSQUITTO } : {}),
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
@@ -132,7 +167,8 @@ async function startCoordinator() {
   }
   return {
     mcpUrl: `${base}/mcp`,
-    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    mqttUrl: external ? MOSQUITTO : `mqtt://127.0.0.1:${mqttPort}`,
+    cpuMs: () => cpuMs(child.pid),
     async close() {
       child.kill("SIGTERM");
       await exited;
@@ -141,8 +177,8 @@ async function startCoordinator() {
 }
 
 /** The coordinator: MCP announce_work → announcement.scored at N subscribers of its embedded broker. */
-async function coordinator(count: number) {
-  const server = await startCoordinator();
+async function coordinator(count: number, external = false) {
+  const server = await startCoordinator(external);
   const subs = await subscribers(server.mqttUrl, count, "coordinator/default/announcements/scored");
   const mcp = new Client({ name: "bench", version: "1.0.0" });
   const transport = new StreamableHTTPClientTransport(new URL(server.mcpUrl));
@@ -150,8 +186,13 @@ async function coordinator(count: number) {
   await mcp.callTool({ name: "register_agent", arguments: { name: "Bench", agent_id: "bench" } });
   const alls: number[] = [];
   const calls: number[] = [];
+  const sizes: number[] = [];
+  const firsts: number[] = [];
+  let cpuAtStart: number | null = null;
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
-    const subject = `fanout-${count}-${i}`;
+    if (i === WARMUP) cpuAtStart = server.cpuMs();
+    // The pid keeps subjects apart from another run's on the shared Mosquitto (BENCH_EXTERNAL).
+    const subject = `fanout-${process.pid}-${count}-${i}`;
     const delivered = subs.delivered(subject);
     const sentAt = now();
     await mcp.callTool({
@@ -163,39 +204,62 @@ async function coordinator(count: number) {
     if (i >= WARMUP) {
       alls.push(delivery.last - sentAt);
       calls.push(calledAt - sentAt);
+      sizes.push(delivery.bytes);
+      firsts.push(delivery.first - sentAt);
     }
   }
+  const cpuAtEnd = server.cpuMs();
+  const cpuPerCall = cpuAtStart === null || cpuAtEnd === null ? Number.NaN : (cpuAtEnd - cpuAtStart) / ROUNDS;
   await transport.terminateSession().catch(() => {});
   await mcp.close();
   await subs.stop();
   await server.close();
-  return { alls: sorted(alls), calls: sorted(calls) };
+  return {
+    alls: sorted(alls),
+    calls: sorted(calls),
+    firsts: sorted(firsts),
+    bytes: percentile(sorted(sizes), 50),
+    cpuPerCall,
+  };
 }
 
 const started = performance.now();
 const loadBefore = loadavg();
-// The announcement.scored payload of this bench is about this size (one file, one affected agent at most).
-const PAYLOAD_BYTES = 600;
-const floor100 = await mosquittoFloor(100, PAYLOAD_BYTES);
 const coord100 = await coordinator(100);
+// The floor carries what the coordinator delivered: its announcement.scored payload, median size.
+const PAYLOAD_BYTES = coord100.bytes;
+const floor100 = await mosquittoFloor(100, PAYLOAD_BYTES);
 const coord1 = await coordinator(1);
 const coord500 = await coordinator(500);
+const external =
+  process.env.BENCH_EXTERNAL === "1"
+    ? { 100: await coordinator(100, true), 1: await coordinator(1, true), 500: await coordinator(500, true) }
+    : null;
 const loadAfter = loadavg();
 
 console.log(
   `\nannounce → all of 100 MQTT subscribers (QoS ${QOS}; ${ROUNDS} rounds after ${WARMUP} warm-up, ms; floor: bare Mosquitto ${MOSQUITTO}, one ${PAYLOAD_BYTES}-byte publish → 100 subscribers)\n`,
 );
-console.log(row(["path", "p50", "p95", "p99", "max", "p99 ratio to floor"]));
-console.log(row(["---", "---:", "---:", "---:", "---:", "---:"]));
+console.log(row(["path", "first p50", "p50", "p95", "p99", "max", "p99 ratio to floor"]));
+console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
 const fanoutP99 = percentile(coord100.alls, 99);
 const floorP99 = percentile(floor100.alls, 99);
-for (const [name, values] of [
-  ["floor: Mosquitto publish → 100 subscribers", floor100.alls],
-  ["coordinator: announce_work → 100 subscribers", coord100.alls],
-] as const) {
+const deliveryRows: Array<[string, readonly number[], readonly number[]]> = [
+  ["floor: Mosquitto publish → 100 subscribers", floor100.alls, floor100.firsts],
+  ["coordinator: announce_work → 100 subscribers", coord100.alls, coord100.firsts],
+];
+if (external !== null) {
+  deliveryRows.push([
+    "coordinator on external Mosquitto: announce_work → 100 subscribers",
+    external[100].alls,
+    external[100].firsts,
+  ]);
+}
+for (const [name, values, firsts] of deliveryRows) {
   console.log(
     row([
       name,
+      percentile(firsts, 50),
       percentile(values, 50),
       percentile(values, 95),
       percentile(values, 99),
@@ -205,24 +269,39 @@ for (const [name, values] of [
   );
 }
 
-console.log("\nthe MCP announce_work call (answer received), by subscriber count (ms)\n");
-console.log(row(["subscribers", "call p50", "call p95", "call p99", "p99 ratio to 1 subscriber"]));
-console.log(row(["---:", "---:", "---:", "---:", "---:"]));
+console.log(
+  "\nthe MCP announce_work call (answer received), by subscriber count (ms; server CPU: the coordinator process's user + system time over the rounds ÷ rounds, from /proc)\n",
+);
+console.log(
+  row([
+    "subscribers",
+    "call p50",
+    "call p95",
+    "call p99",
+    "p99 ratio to 1 subscriber",
+    "server CPU per call",
+  ]),
+);
+console.log(row(["---:", "---:", "---:", "---:", "---:", "---:"]));
 const callP99At1 = percentile(coord1.calls, 99);
-for (const [n, result] of [
-  [1, coord1],
-  [100, coord100],
-  [500, coord500],
+for (const [label, results] of [
+  ["", { 1: coord1, 100: coord100, 500: coord500 }],
+  ...(external === null ? [] : ([[" (external Mosquitto)", external]] as const)),
 ] as const) {
-  console.log(
-    row([
-      String(n),
-      percentile(result.calls, 50),
-      percentile(result.calls, 95),
-      percentile(result.calls, 99),
-      percentile(result.calls, 99) / callP99At1,
-    ]),
-  );
+  const p99At1 = percentile(results[1].calls, 99);
+  for (const n of [1, 100, 500] as const) {
+    const result = results[n];
+    console.log(
+      row([
+        `${n}${label}`,
+        percentile(result.calls, 50),
+        percentile(result.calls, 95),
+        percentile(result.calls, 99),
+        percentile(result.calls, 99) / p99At1,
+        result.cpuPerCall,
+      ]),
+    );
+  }
 }
 const callRatio = percentile(coord500.calls, 99) / callP99At1;
 console.log(

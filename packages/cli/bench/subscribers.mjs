@@ -1,29 +1,37 @@
 // Child process of the benchmark: N MQTT subscribers, so their parsing does not share the server's event
 // loop. Reports, per announcement subject, when the first and the last subscriber received it
-// (performance.timeOrigin + performance.now(), comparable across processes).
+// (performance.timeOrigin + performance.now(), comparable across processes) and the payload's size.
 import mqtt from "mqtt";
 
 // The topic defaults to the coordinator's announcements; the floor bench passes its own.
 const [url, countArg, topic = "coordinator/default/announcements/scored"] = process.argv.slice(2);
 const count = Number(countArg);
+// subject → when the first copy arrived and which subscribers have it. A set, not a countdown: a QoS 1
+// redelivery to one subscriber must not stand in for another subscriber's missing copy.
 const seen = new Map();
 const now = () => performance.timeOrigin + performance.now();
 
 const clients = [];
 for (let i = 0; i < count; i++) {
-  const client = await mqtt.connectAsync(url, { clientId: `bench-sub-${i}`, reconnectPeriod: 0 });
+  // The pid keeps two runs on the shared Mosquitto from taking over each other's sessions (same client id).
+  const client = await mqtt.connectAsync(url, {
+    clientId: `bench-sub-${process.pid}-${i}`,
+    reconnectPeriod: 0,
+  });
   await client.subscribeAsync(topic, {
     qos: Number(process.env.BENCH_SUB_QOS ?? 1),
   });
   client.on("message", (_topic, payload) => {
     const at = now();
     const { subject } = JSON.parse(payload.toString());
-    const entry = seen.get(subject) ?? { first: at, remaining: count };
-    entry.remaining -= 1;
+    const entry = seen.get(subject) ?? { first: at, got: new Set(), done: false };
     seen.set(subject, entry);
-    if (entry.remaining === 0) {
-      seen.delete(subject);
-      process.send({ subject, first: entry.first, last: at });
+    // A finished entry is kept so that a late duplicate neither reports twice nor starts a new entry.
+    if (entry.done) return;
+    entry.got.add(i);
+    if (entry.got.size === count) {
+      entry.done = true;
+      process.send({ subject, first: entry.first, last: at, bytes: payload.length });
     }
   });
   clients.push(client);

@@ -6,6 +6,8 @@
  * participants) are child tables with indexes; lists only ever read whole (approvals, impacts, …) are
  * JSON text columns. Every row carries org_id; every instant is epoch milliseconds.
  */
+
+import { sql } from "drizzle-orm";
 import {
   foreignKey,
   index,
@@ -79,6 +81,12 @@ export const announcements = sqliteTable(
     index("announcements_agent_idx").on(t.orgId, t.agentId, t.createdAt),
     index("announcements_thread_idx").on(t.orgId, t.threadId),
     index("announcements_created_idx").on(t.orgId, t.createdAt),
+    // Live announcements only: "an agent's (or the org's) active announcements" is read on every announce
+    // and every post-edit hook, and released rows stay for a day (retention) before they are pruned.
+    index("announcements_live_agent_idx")
+      .on(t.orgId, t.agentId, t.createdAt)
+      .where(sql`${t.releasedAt} is null`),
+    index("announcements_live_idx").on(t.orgId, t.createdAt).where(sql`${t.releasedAt} is null`),
   ],
 );
 

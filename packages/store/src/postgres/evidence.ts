@@ -17,7 +17,8 @@ import { agentKey, copyAgent, type PgTxClient } from "./pg-tx-client.js";
 export async function collectEvidence(db: PgTxClient, q: EvidenceQuery): Promise<ScoringEvidence> {
   const keys = equalOrAncestorKeys(q.modules);
   const ranges = q.modules.map((m) => descendantRange(m));
-  const row = await db.one<EvidenceRow>(EVIDENCE, [
+  // The announcer's own row is left out of every list, so its buffered touch stays buffered.
+  const row = await db.oneBeside<EvidenceRow>({ orgId: q.orgId, agentId: q.excludeAgentId }, EVIDENCE, [
     q.orgId,
     q.excludeAgentId,
     q.now,

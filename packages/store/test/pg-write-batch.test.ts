@@ -6,7 +6,7 @@ import {
   threadFixture,
 } from "@mcp-coordinator/core/testing";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresStore, type PostgresStore } from "../src/postgres/index.js";
 import { dropSchema, freshSchemaName, PG_URL } from "./pg-helpers.js";
 
@@ -31,6 +31,36 @@ function event(agentId: string): CoordinatorEvent {
     status: "online",
     modules: [],
     reason: "registered",
+  };
+}
+
+/**
+ * Watches what the store's clients send: each statement's first word and how many statements of the same
+ * client were still unanswered when it went out (more than 0: pipelined, no round trip of its own).
+ */
+function watchSends(): { sends: { word: string; behind: number }[]; restore(): void } {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const sends: { word: string; behind: number }[] = [];
+  const unanswered = new WeakMap<object, number>();
+  proto.query = function watchedQuery(this: object, ...args: unknown[]) {
+    const behind = unanswered.get(this) ?? 0;
+    const result = original.apply(this, args);
+    if (result instanceof Promise) {
+      unanswered.set(this, behind + 1);
+      const answered = () => unanswered.set(this, (unanswered.get(this) ?? 1) - 1);
+      result.then(answered, answered);
+      const config = args[0] as string | { text: string };
+      const text = typeof config === "string" ? config : config.text;
+      sends.push({ word: text.trim().split(/\s+/)[0] ?? "", behind });
+    }
+    return result;
+  };
+  return {
+    sends,
+    restore: () => {
+      proto.query = original;
+    },
   };
 }
 
@@ -62,9 +92,8 @@ afterAll(async () => {
 });
 
 describe("buffered writes on PostgreSQL", () => {
-  it("sends an announce in BEGIN, the agent, the evidence, one write statement and COMMIT", async () => {
-    const sent = vi.spyOn(pg.Client.prototype, "query");
-    let statements: number;
+  it("sends an announce in four round trips: BEGIN with the agent, the evidence, one write statement, COMMIT", async () => {
+    const watch = watchSends();
     try {
       await store.transaction(async (tx) => {
         const me = (await tx.getAgent("default", "me")) ?? agentFixture({ id: "me" });
@@ -109,10 +138,15 @@ describe("buffered writes on PostgreSQL", () => {
         await tx.appendEvents([event("me")]);
       });
     } finally {
-      statements = sent.mock.calls.length;
-      sent.mockRestore();
+      watch.restore();
     }
-    expect(statements).toBe(5);
+    expect(watch.sends).toEqual([
+      { word: "BEGIN", behind: 0 },
+      { word: "SELECT", behind: 1 },
+      { word: "WITH", behind: 0 },
+      { word: "WITH", behind: 0 },
+      { word: "COMMIT", behind: 0 },
+    ]);
 
     const after = await store.transaction(async (tx) => ({
       me: await tx.getAgent("default", "me"),
@@ -227,10 +261,40 @@ describe("buffered writes on PostgreSQL", () => {
     expect(await rows("SELECT id FROM agents WHERE id = 'newcomer'")).toEqual([]);
   });
 
+  it("sends BEGIN only with a first statement, and a first write only once BEGIN is answered", async () => {
+    const watch = watchSends();
+    try {
+      await store.transaction(async () => "nothing to send");
+      await store.transaction(async (tx) => {
+        await tx.putAgent(agentFixture({ id: "writer" }));
+      });
+    } finally {
+      watch.restore();
+    }
+    expect(watch.sends).toEqual([
+      { word: "BEGIN", behind: 0 },
+      { word: "WITH", behind: 0 },
+      { word: "COMMIT", behind: 0 },
+    ]);
+    expect(await rows("SELECT id FROM agents WHERE id = 'writer'")).toEqual([["writer"]]);
+  });
+
+  it("rolls back what the first read's transaction wrote when a later statement fails", async () => {
+    await store.transaction((tx) => tx.insertThread(threadFixture({ id: "T-dup", initiatorId: "me" })));
+    const failed = store.transaction(async (tx) => {
+      await tx.getAgent("default", "me");
+      await tx.putAgent(agentFixture({ id: "half-done" }));
+      await tx.getThread("default", "T-dup");
+      await tx.insertThread(threadFixture({ id: "T-dup", initiatorId: "half-done" }));
+    });
+    await expect(failed).rejects.toThrow();
+    expect(await rows("SELECT id FROM agents WHERE id = 'half-done'")).toEqual([]);
+  });
+
   it("fails the whole transaction when a buffered write fails", async () => {
     const failed = store.transaction(async (tx) => {
       await tx.putAgent(agentFixture({ id: "doomed" }));
-      await tx.insertThread(threadFixture({ id: "T-1", initiatorId: "doomed" }));
+      await tx.insertThread(threadFixture({ id: "T-dup", initiatorId: "doomed" }));
     });
     await expect(failed).rejects.toThrow();
     expect(await rows("SELECT id FROM agents WHERE id = 'doomed'")).toEqual([]);

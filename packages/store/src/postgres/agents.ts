@@ -8,7 +8,8 @@ export async function getAgent(db: PgTxClient, orgId: string, agentId: string): 
   const known = db.agents.get(agentKey(orgId, agentId));
   if (known) return copyAgent(known);
   // The owner rides along: every use case that loads the acting agent checks its owner next.
-  const row = await db.one<AgentRow & { owner_user_id: string | null; owner_created_at: number | null }>(
+  // Usually a use case's first statement: db.read sends it with BEGIN, in one round trip.
+  const row = await db.read<AgentRow & { owner_user_id: string | null; owner_created_at: number | null }>(
     `SELECT a.*, o.owner_user_id, o.created_at AS owner_created_at FROM agents a
      LEFT JOIN agent_owners o ON o.org_id = a.org_id AND o.agent_id = a.id
      WHERE a.org_id = $1 AND a.id = $2`,

@@ -49,11 +49,41 @@ export class PgTxClient {
   /** The announcer's own announcements and live threads, fetched with the evidence (see AnnouncerContext). */
   readonly announcer = new AnnouncerContext();
 
+  /** True once BEGIN has been sent: the store then ends the transaction with COMMIT or ROLLBACK. */
+  begun = false;
+  /** BEGIN's answer until it has come: statements other than reads wait for it. */
+  private beginning: Promise<unknown> | null = null;
+
   constructor(private readonly client: PoolClient) {}
 
-  /** Sends one named statement as it is: buffered writes stay buffered. */
-  query<R extends QueryResultRow>(text: string, values: unknown[]): Promise<QueryResult<R>> {
-    return this.client.query<R>({ name: nameOf(text), text, values });
+  /**
+   * Sends one named statement as it is: buffered writes stay buffered. The transaction's first statement
+   * sends BEGIN before it. A read (`read`) goes out right behind BEGIN without waiting for its answer when
+   * the client pipelines (the pool's `pipeline` option), so both cost one round trip: the server runs
+   * them in order, so the read runs inside the transaction. If BEGIN failed the read would have run on
+   * its own, which for a read changes nothing, and the transaction fails with BEGIN's error. Any other
+   * first statement waits for BEGIN's answer, so a write never runs outside the transaction.
+   */
+  async query<R extends QueryResultRow>(
+    text: string,
+    values: unknown[],
+    read = false,
+  ): Promise<QueryResult<R>> {
+    const config = { name: nameOf(text), text, values };
+    if (!this.begun) {
+      this.begun = true;
+      this.beginning = this.client.query("BEGIN");
+    }
+    const begin = this.beginning;
+    if (begin !== null) {
+      if (read && this.client.pipeline === true) {
+        const [, result] = await Promise.all([begin, this.client.query<R>(config)]);
+        return result;
+      }
+      await begin;
+      this.beginning = null;
+    }
+    return this.client.query<R>(config);
   }
 
   async all<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
@@ -66,8 +96,15 @@ export class PgTxClient {
     return (await this.all<R>(text, values))[0];
   }
 
+  /** one() for a statement that only reads: as the transaction's first, it rides with BEGIN (see query). */
+  async read<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R | undefined> {
+    await this.flush();
+    const result = await this.query<R>(text, values, true);
+    return result.rows[0];
+  }
+
   /**
-   * A read whose answer does not depend on this agent's row or module index (the evidence, which leaves
+   * A read (see read()) whose answer does not depend on this agent's row or module index (the evidence, which leaves
    * the announcer out): a buffered write of that row alone stays buffered (the announcer's touch then
    * rides in the last statement); anything else buffered is sent first.
    */
@@ -77,7 +114,7 @@ export class PgTxClient {
     values: unknown[],
   ): Promise<R | undefined> {
     if (!this.pending.onlyAgent(agent.orgId, agent.agentId)) await this.flush();
-    const result = await this.query<R>(text, values);
+    const result = await this.query<R>(text, values, true);
     return result.rows[0];
   }
 

@@ -92,12 +92,10 @@ afterAll(async () => {
 });
 
 describe("buffered writes on PostgreSQL", () => {
-  it("sends an announce in four round trips: BEGIN with the agent, the evidence, one write statement, COMMIT", async () => {
+  it("sends an announce in three round trips: BEGIN with the evidence, one write statement, COMMIT", async () => {
     const watch = watchSends();
     try {
       await store.transaction(async (tx) => {
-        const me = (await tx.getAgent("default", "me")) ?? agentFixture({ id: "me" });
-        await tx.putAgent({ ...me, lastSeenAt: NOW });
         const evidence = await tx.collectEvidence({
           orgId: "default",
           excludeAgentId: "me",
@@ -107,6 +105,11 @@ describe("buffered writes on PostgreSQL", () => {
           now: NOW,
         });
         expect(evidence.announcements.map((a) => a.id)).toEqual(["A-peer"]);
+        // The announcer and its owner came with the evidence.
+        const me = (await tx.getAgent("default", "me")) ?? agentFixture({ id: "me" });
+        expect(me.lastSeenAt).toBe(1_000);
+        expect(await tx.getAgentOwner("default", "me")).toBeNull();
+        await tx.putAgent({ ...me, lastSeenAt: NOW });
         const [old] = await tx.listAnnouncements("default", { agentId: "me", activeAt: NOW });
         await tx.listThreads("default", { statuses: ["open", "resolving"], agentId: "me", limit: 500 });
         await tx.putAnnouncement({
@@ -142,8 +145,7 @@ describe("buffered writes on PostgreSQL", () => {
     }
     expect(watch.sends).toEqual([
       { word: "BEGIN", behind: 0 },
-      { word: "SELECT", behind: 1 },
-      { word: "WITH", behind: 0 },
+      { word: "WITH", behind: 1 },
       { word: "WITH", behind: 0 },
       { word: "COMMIT", behind: 0 },
     ]);
@@ -259,6 +261,24 @@ describe("buffered writes on PostgreSQL", () => {
     expect(seen.agents.map((a) => a.id)).toContain("newcomer");
     expect(seen.thread?.id).toBe("T-seen");
     expect(await rows("SELECT id FROM agents WHERE id = 'newcomer'")).toEqual([]);
+  });
+
+  it("keeps what the transaction wrote over the announcer row the evidence read after it", async () => {
+    const seen = await store
+      .transaction(async (tx) => {
+        await tx.putAgent(agentFixture({ id: "me", lastSeenAt: 77_000, waitingOnThreadId: "T-x" }));
+        await tx.collectEvidence({
+          orgId: "default",
+          excludeAgentId: "me",
+          files: ["src/a.ts"],
+          modules: [],
+          activitySince: 0,
+          now: NOW,
+        });
+        throw Object.assign(new Error("roll back"), { me: await tx.getAgent("default", "me") });
+      })
+      .catch((error: { me: { lastSeenAt: number; waitingOnThreadId: string | null } }) => error.me);
+    expect(seen).toMatchObject({ lastSeenAt: 77_000, waitingOnThreadId: "T-x" });
   });
 
   it("sends BEGIN only with a first statement, and a first write only once BEGIN is answered", async () => {

@@ -4,27 +4,50 @@ import { agentKey, copyAgent, type PgTxClient } from "./pg-tx-client.js";
 
 // Agents and the announcements they publish, each with its module (and file) index rows.
 
+/** The agent row with its owner's columns, as getAgent and the evidence statement read it. */
+export type AgentWithOwnerRow = AgentRow & { owner_user_id: string | null; owner_created_at: number | null };
+
+/** SELECT list and joins of an agent with its owner, for `WHERE a.org_id = … AND a.id = …`. */
+export const AGENT_WITH_OWNER = `SELECT a.*, o.owner_user_id, o.created_at AS owner_created_at FROM agents a
+  LEFT JOIN agent_owners o ON o.org_id = a.org_id AND o.agent_id = a.id`;
+
 export async function getAgent(db: PgTxClient, orgId: string, agentId: string): Promise<Agent | null> {
   const known = db.agents.get(agentKey(orgId, agentId));
   if (known) return copyAgent(known);
   // The owner rides along: every use case that loads the acting agent checks its owner next.
   // Usually a use case's first statement: db.read sends it with BEGIN, in one round trip.
-  const row = await db.read<AgentRow & { owner_user_id: string | null; owner_created_at: number | null }>(
-    `SELECT a.*, o.owner_user_id, o.created_at AS owner_created_at FROM agents a
-     LEFT JOIN agent_owners o ON o.org_id = a.org_id AND o.agent_id = a.id
-     WHERE a.org_id = $1 AND a.id = $2`,
-    [orgId, agentId],
-  );
+  const row = await db.read<AgentWithOwnerRow>(`${AGENT_WITH_OWNER} WHERE a.org_id = $1 AND a.id = $2`, [
+    orgId,
+    agentId,
+  ]);
   if (!row) return null;
+  return copyAgent(rememberAgent(db, row));
+}
+
+/**
+ * Caches an agent read with its owner for the rest of the transaction, unless the transaction already
+ * knows that agent: what it wrote (or read earlier) stays the answer, never a row read before a write.
+ */
+export function rememberAgent(db: PgTxClient, row: AgentWithOwnerRow): Agent {
+  const key = agentKey(row.org_id, row.id);
+  const known = db.agents.get(key);
+  if (known) return known;
   const agent = toAgent(row);
-  db.agents.set(agentKey(orgId, agentId), agent);
-  db.owners.set(
-    agentKey(orgId, agentId),
-    row.owner_user_id === null
-      ? null
-      : { orgId, agentId, ownerUserId: row.owner_user_id, createdAt: Number(row.owner_created_at) },
-  );
-  return copyAgent(agent);
+  db.agents.set(key, agent);
+  if (!db.owners.has(key)) {
+    db.owners.set(
+      key,
+      row.owner_user_id === null
+        ? null
+        : {
+            orgId: row.org_id,
+            agentId: row.id,
+            ownerUserId: row.owner_user_id,
+            createdAt: Number(row.owner_created_at),
+          },
+    );
+  }
+  return agent;
 }
 
 export async function listAgents(

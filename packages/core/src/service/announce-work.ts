@@ -91,8 +91,10 @@ export async function announceWork(
   const partnerFiles = targetFiles.flatMap((file) => partnersOf(file).map((pair) => pair.partner));
 
   return commit(deps, actor, async (tx, changes) => {
-    const announcer = await requireAgent(deps, tx, actor, changes);
     const now = deps.clock.now();
+    // The evidence is read before the acting agent is checked: a store may read the announcer with the
+    // evidence (PostgreSQL does, in the same statement, so requireAgent costs no round trip). Nothing of
+    // it is used or returned unless the check passes; the read itself changes nothing.
     const evidence = await tx.collectEvidence({
       orgId: actor.orgId,
       excludeAgentId: actor.agentId,
@@ -101,6 +103,7 @@ export async function announceWork(
       activitySince: now - deps.config.recentEditWindowMs,
       now,
     });
+    const announcer = await requireAgent(deps, tx, actor, changes);
     // The symbol layer only refines same-file hits, so only the target files' symbols are read.
     const theirs =
       targetSymbols.size === 0

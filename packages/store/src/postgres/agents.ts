@@ -1,30 +1,53 @@
 import type { Agent, AgentStatus, Announcement } from "@mcp-coordinator/core";
 import { type AgentRow, type AnnouncementRow, toAgent, toAnnouncement } from "../rows.js";
-import { json } from "../sql.js";
 import { agentKey, copyAgent, type PgTxClient } from "./pg-tx-client.js";
 
 // Agents and the announcements they publish, each with its module (and file) index rows.
+
+/** The agent row with its owner's columns, as getAgent and the evidence statement read it. */
+export type AgentWithOwnerRow = AgentRow & { owner_user_id: string | null; owner_created_at: number | null };
+
+/** SELECT list and joins of an agent with its owner, for `WHERE a.org_id = … AND a.id = …`. */
+export const AGENT_WITH_OWNER = `SELECT a.*, o.owner_user_id, o.created_at AS owner_created_at FROM agents a
+  LEFT JOIN agent_owners o ON o.org_id = a.org_id AND o.agent_id = a.id`;
 
 export async function getAgent(db: PgTxClient, orgId: string, agentId: string): Promise<Agent | null> {
   const known = db.agents.get(agentKey(orgId, agentId));
   if (known) return copyAgent(known);
   // The owner rides along: every use case that loads the acting agent checks its owner next.
-  const row = await db.one<AgentRow & { owner_user_id: string | null; owner_created_at: number | null }>(
-    `SELECT a.*, o.owner_user_id, o.created_at AS owner_created_at FROM agents a
-     LEFT JOIN agent_owners o ON o.org_id = a.org_id AND o.agent_id = a.id
-     WHERE a.org_id = $1 AND a.id = $2`,
-    [orgId, agentId],
-  );
+  // Usually a use case's first statement: db.read sends it with BEGIN, in one round trip.
+  const row = await db.read<AgentWithOwnerRow>(`${AGENT_WITH_OWNER} WHERE a.org_id = $1 AND a.id = $2`, [
+    orgId,
+    agentId,
+  ]);
   if (!row) return null;
+  return copyAgent(rememberAgent(db, row));
+}
+
+/**
+ * Caches an agent read with its owner for the rest of the transaction, unless the transaction already
+ * knows that agent: what it wrote (or read earlier) stays the answer, never a row read before a write.
+ */
+export function rememberAgent(db: PgTxClient, row: AgentWithOwnerRow): Agent {
+  const key = agentKey(row.org_id, row.id);
+  const known = db.agents.get(key);
+  if (known) return known;
   const agent = toAgent(row);
-  db.agents.set(agentKey(orgId, agentId), agent);
-  db.owners.set(
-    agentKey(orgId, agentId),
-    row.owner_user_id === null
-      ? null
-      : { orgId, agentId, ownerUserId: row.owner_user_id, createdAt: Number(row.owner_created_at) },
-  );
-  return copyAgent(agent);
+  db.agents.set(key, agent);
+  if (!db.owners.has(key)) {
+    db.owners.set(
+      key,
+      row.owner_user_id === null
+        ? null
+        : {
+            orgId: row.org_id,
+            agentId: row.id,
+            ownerUserId: row.owner_user_id,
+            createdAt: Number(row.owner_created_at),
+          },
+    );
+  }
+  return agent;
 }
 
 export async function listAgents(
@@ -49,114 +72,25 @@ export async function listStaleAgents(db: PgTxClient, before: number): Promise<A
   return rows.map(toAgent);
 }
 
+/**
+ * Buffered: nothing reads the row back from the database in the same transaction before the next
+ * statement (getAgent answers from the transaction's cache), so it rides in that statement; the module
+ * index is rewritten there too, only when the modules differ from the stored row's (heartbeats rewrite
+ * the agent row often; its module index only changes on (re-)registration). See PendingWrites.
+ */
 export async function putAgent(db: PgTxClient, agent: Agent): Promise<void> {
-  db.agents.delete(agentKey(agent.orgId, agent.id));
-  const modules = json(agent.modules);
-  // Heartbeats rewrite the agent row often; the module index only changes on (re-)registration.
-  const result = await db.one<{ changed: boolean }>(
-    `WITH previous AS (SELECT modules FROM agents WHERE org_id = $1 AND id = $2)
-     INSERT INTO agents (org_id, id, name, status, registered_at, last_seen_at, last_activity_at, current_file,
-       waiting_on_thread_id, modules, metadata)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)
-     ON CONFLICT (org_id, id) DO UPDATE SET name = excluded.name, status = excluded.status,
-       registered_at = excluded.registered_at, last_seen_at = excluded.last_seen_at,
-       last_activity_at = excluded.last_activity_at, current_file = excluded.current_file,
-       waiting_on_thread_id = excluded.waiting_on_thread_id, modules = excluded.modules,
-       metadata = excluded.metadata
-     RETURNING (SELECT modules FROM previous) IS DISTINCT FROM $10::jsonb AS changed`,
-    [
-      agent.orgId,
-      agent.id,
-      agent.name,
-      agent.status,
-      agent.registeredAt,
-      agent.lastSeenAt,
-      agent.lastActivityAt,
-      agent.currentFile,
-      agent.waitingOnThreadId,
-      modules,
-      json(agent.metadata),
-    ],
-  );
+  db.pending.putAgent(agent);
   db.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
-  if (!result?.changed) return;
-  await db.run("DELETE FROM agent_modules WHERE org_id = $1 AND agent_id = $2", [agent.orgId, agent.id]);
-  if (agent.modules.length > 0) {
-    await db.run(
-      `INSERT INTO agent_modules (org_id, agent_id, position, module)
-       SELECT $1, $2, m.ord - 1, m.module FROM unnest($3::text[]) WITH ORDINALITY AS m(module, ord)`,
-      [agent.orgId, agent.id, agent.modules],
-    );
-  }
 }
 
+/**
+ * Buffered like putAgent: the row and, for a new announcement, its file and module index rows go out
+ * in the next statement. Rewriting an existing announcement whose lists changed (rare: announcements
+ * are re-put to release them, lists unchanged) re-writes its index rows in two more statements after it.
+ */
 export async function putAnnouncement(db: PgTxClient, a: Announcement): Promise<void> {
   db.announcer.forgetAnnouncements();
-  // One round trip for a new announcement: the row and its file/module index rows in one statement
-  // (the child inserts' foreign keys are checked at the end of the statement). Rewriting an existing
-  // announcement whose lists changed (rare: announcements are re-put to release them, lists unchanged)
-  // deletes and re-inserts the index rows in two more statements.
-  const result = await db.one<{ existed: boolean; changed: boolean }>(
-    `WITH previous AS (
-       SELECT target_files, depends_on_files, target_modules FROM announcements WHERE org_id = $1 AND id = $2),
-     upsert AS (
-       INSERT INTO announcements (org_id, id, agent_id, subject, plan, target_files, depends_on_files,
-         target_modules, exports_affected, thread_id, created_at, expires_at, released_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)
-       ON CONFLICT (org_id, id) DO UPDATE SET agent_id = excluded.agent_id, subject = excluded.subject,
-         plan = excluded.plan, target_files = excluded.target_files,
-         depends_on_files = excluded.depends_on_files, target_modules = excluded.target_modules,
-         exports_affected = excluded.exports_affected, thread_id = excluded.thread_id,
-         created_at = excluded.created_at, expires_at = excluded.expires_at, released_at = excluded.released_at),
-     files AS (
-       INSERT INTO announcement_files (org_id, announcement_id, kind, position, path)
-       SELECT $1, $2, 'target', f.ord - 1, f.path FROM unnest($14::text[]) WITH ORDINALITY AS f(path, ord)
-       WHERE NOT EXISTS (SELECT 1 FROM previous)
-       UNION ALL
-       SELECT $1, $2, 'depends', f.ord - 1, f.path FROM unnest($15::text[]) WITH ORDINALITY AS f(path, ord)
-       WHERE NOT EXISTS (SELECT 1 FROM previous)),
-     modules AS (
-       INSERT INTO announcement_modules (org_id, announcement_id, position, module)
-       SELECT $1, $2, m.ord - 1, m.module FROM unnest($16::text[]) WITH ORDINALITY AS m(module, ord)
-       WHERE NOT EXISTS (SELECT 1 FROM previous))
-     SELECT EXISTS (SELECT 1 FROM previous) AS existed,
-       NOT EXISTS (SELECT 1 FROM previous p WHERE p.target_files = $6::jsonb
-         AND p.depends_on_files = $7::jsonb AND p.target_modules = $8::jsonb) AS changed`,
-    [
-      a.orgId,
-      a.id,
-      a.agentId,
-      a.subject,
-      a.plan,
-      json(a.targetFiles),
-      json(a.dependsOnFiles),
-      json(a.targetModules),
-      json(a.exportsAffected),
-      a.threadId,
-      a.createdAt,
-      a.expiresAt,
-      a.releasedAt,
-      a.targetFiles,
-      a.dependsOnFiles,
-      a.targetModules,
-    ],
-  );
-  if (!result?.existed || !result.changed) return;
-  await db.run(
-    `WITH gone AS (DELETE FROM announcement_modules WHERE org_id = $1 AND announcement_id = $2)
-     DELETE FROM announcement_files WHERE org_id = $1 AND announcement_id = $2`,
-    [a.orgId, a.id],
-  );
-  await db.run(
-    `WITH files AS (
-       INSERT INTO announcement_files (org_id, announcement_id, kind, position, path)
-       SELECT $1, $2, 'target', f.ord - 1, f.path FROM unnest($3::text[]) WITH ORDINALITY AS f(path, ord)
-       UNION ALL
-       SELECT $1, $2, 'depends', f.ord - 1, f.path FROM unnest($4::text[]) WITH ORDINALITY AS f(path, ord))
-     INSERT INTO announcement_modules (org_id, announcement_id, position, module)
-     SELECT $1, $2, m.ord - 1, m.module FROM unnest($5::text[]) WITH ORDINALITY AS m(module, ord)`,
-    [a.orgId, a.id, a.targetFiles, a.dependsOnFiles, a.targetModules],
-  );
+  db.pending.putAnnouncement(a);
 }
 
 export async function listAnnouncements(

@@ -11,13 +11,15 @@ import {
   toFileActivity,
   toThread,
 } from "../rows.js";
+import { AGENT_WITH_OWNER, type AgentWithOwnerRow, rememberAgent } from "./agents.js";
 import { ANNOUNCER_THREAD_STATUSES, ANNOUNCER_THREADS_LIMIT } from "./announcer-context.js";
 import { agentKey, copyAgent, type PgTxClient } from "./pg-tx-client.js";
 
 export async function collectEvidence(db: PgTxClient, q: EvidenceQuery): Promise<ScoringEvidence> {
   const keys = equalOrAncestorKeys(q.modules);
   const ranges = q.modules.map((m) => descendantRange(m));
-  const row = await db.one<EvidenceRow>(EVIDENCE, [
+  // The announcer's own row is left out of every list, so its buffered touch stays buffered.
+  const row = await db.oneBeside<EvidenceRow>({ orgId: q.orgId, agentId: q.excludeAgentId }, EVIDENCE, [
     q.orgId,
     q.excludeAgentId,
     q.now,
@@ -27,6 +29,8 @@ export async function collectEvidence(db: PgTxClient, q: EvidenceQuery): Promise
     ranges.map((r) => r[1]),
     q.activitySince,
   ]);
+  // The announcer with its owner: announce_work checks them right after (see AGENT_WITH_OWNER).
+  if (row?.announcer) rememberAgent(db, row.announcer);
   const agents = (row?.agents ?? []).map(toAgent);
   for (const agent of agents) db.agents.set(agentKey(agent.orgId, agent.id), copyAgent(agent));
   db.announcer.remember(q.orgId, q.excludeAgentId, q.now, {
@@ -48,6 +52,7 @@ interface EvidenceRow {
   claims: ClaimRow[];
   own_announcements: AnnouncementRow[];
   own_live_threads: object[];
+  announcer: AgentWithOwnerRow | null;
 }
 
 /*
@@ -61,9 +66,10 @@ interface EvidenceRow {
  * $6/$7 descendant ranges, $8 activity since. Rows of agents that are not online are dropped at the end,
  * once every holder has been looked up (each agent once).
  *
- * The last two columns are the announcer's own active announcements and live threads, which announce_work
- * reads next (to supersede its earlier work and to reuse a consultation it is already in): fetched here,
- * they cost no round trip of their own (see announcer-context.ts).
+ * The last three columns are the announcer's own active announcements and live threads, which announce_work
+ * reads next (to supersede its earlier work and to reuse a consultation it is already in), and the
+ * announcer's row with its owner, which it checks before using any of this: fetched here, they cost no
+ * round trip of their own (see announcer-context.ts, rememberAgent).
  */
 const EVIDENCE = `
   WITH q AS (SELECT DISTINCT path FROM unnest($4::text[]) AS u(path)),
@@ -114,4 +120,5 @@ const EVIDENCE = `
       SELECT body, created_at, id FROM threads
       WHERE org_id = $1 AND status IN ('${ANNOUNCER_THREAD_STATUSES.join("','")}')
         AND id IN (SELECT thread_id FROM thread_participants WHERE org_id = $1 AND agent_id = $2)
-      ORDER BY created_at DESC, id DESC LIMIT ${ANNOUNCER_THREADS_LIMIT}) t) AS own_live_threads`;
+      ORDER BY created_at DESC, id DESC LIMIT ${ANNOUNCER_THREADS_LIMIT}) t) AS own_live_threads,
+    (SELECT row_to_json(x) FROM (${AGENT_WITH_OWNER} WHERE a.org_id = $1 AND a.id = $2) x) AS announcer`;

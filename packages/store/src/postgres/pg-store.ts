@@ -148,6 +148,10 @@ export class PostgresStore implements Store, RetentionTarget {
       // plan is re-planned on every call (collectEvidence's planning alone cost more than its execution).
       options: `-c search_path=${schema} -c plan_cache_mode=force_generic_plan`,
       types,
+      // A query issued while another is unanswered goes out at once instead of waiting: a transaction's
+      // BEGIN and its first read share one round trip (PgTxClient.query). The store otherwise awaits
+      // each statement before the next, so nothing else changes.
+      pipeline: true,
     });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     pool.on("error", () => undefined);
@@ -183,17 +187,20 @@ export class PostgresStore implements Store, RetentionTarget {
     this.assertOpen();
     const client = await connect(this.pool, this.where);
     let broken: Error | undefined;
+    // BEGIN goes out with the transaction's first statement (PgTxClient.query): a transaction that sends
+    // nothing has nothing to commit or roll back.
+    const tx = new PgTx(client);
     try {
-      await client.query("BEGIN");
-      const tx = new PgTx(client);
       const result = await fn(tx);
       await tx.flush();
-      await client.query("COMMIT");
+      if (tx.begun) await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      if (tx.begun) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+      }
       throw this.corruption.inspect(translate(error));
     } finally {
       // A client whose ROLLBACK failed is in an unknown state: destroy it instead of pooling it.

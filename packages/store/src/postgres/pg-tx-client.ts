@@ -1,6 +1,8 @@
-import type { Agent, AgentOwner, InboxItem } from "@mcp-coordinator/core";
+import type { Agent, AgentOwner, CoordinatorEvent } from "@mcp-coordinator/core";
 import type { PoolClient, QueryResult, QueryResultRow } from "pg";
 import { AnnouncerContext } from "./announcer-context.js";
+import { PendingWrites } from "./pending-writes.js";
+import { batchStatement, reindexStatements } from "./write-batch.js";
 
 /** Statement names by text: each connection prepares a statement once and reuses its plan. */
 const names = new Map<string, string>();
@@ -24,11 +26,10 @@ export const copyAgent = (agent: Agent): Agent => ({
 /** One pooled client inside BEGIN … COMMIT, with what the transaction buffers and remembers. */
 export class PgTxClient {
   /**
-   * Inbox items written but not yet sent: appendInbox is followed by appendEvents in core's unit of
-   * work, so the items ride along in the events statement (one round trip for both). Any other
-   * statement, and commit, sends them first, so every read in the transaction sees them.
+   * Writes not yet sent (see PendingWrites): they go out with the events, or just before any other
+   * statement, so every read in the transaction sees them.
    */
-  private pendingInbox: InboxItem[] = [];
+  readonly pending = new PendingWrites();
 
   /**
    * Agent rows this transaction has read or written, by org and id. getAgent answers from it: the
@@ -48,15 +49,45 @@ export class PgTxClient {
   /** The announcer's own announcements and live threads, fetched with the evidence (see AnnouncerContext). */
   readonly announcer = new AnnouncerContext();
 
+  /** True once BEGIN has been sent: the store then ends the transaction with COMMIT or ROLLBACK. */
+  begun = false;
+  /** BEGIN's answer until it has come: statements other than reads wait for it. */
+  private beginning: Promise<unknown> | null = null;
+
   constructor(private readonly client: PoolClient) {}
 
-  /** Sends one named statement as it is: buffered writes stay buffered. */
-  query<R extends QueryResultRow>(text: string, values: unknown[]): Promise<QueryResult<R>> {
-    return this.client.query<R>({ name: nameOf(text), text, values });
+  /**
+   * Sends one named statement as it is: buffered writes stay buffered. The transaction's first statement
+   * sends BEGIN before it. A read (`read`) goes out right behind BEGIN without waiting for its answer when
+   * the client pipelines (the pool's `pipeline` option), so both cost one round trip: the server runs
+   * them in order, so the read runs inside the transaction. If BEGIN failed the read would have run on
+   * its own, which for a read changes nothing, and the transaction fails with BEGIN's error. Any other
+   * first statement waits for BEGIN's answer, so a write never runs outside the transaction.
+   */
+  async query<R extends QueryResultRow>(
+    text: string,
+    values: unknown[],
+    read = false,
+  ): Promise<QueryResult<R>> {
+    const config = { name: nameOf(text), text, values };
+    if (!this.begun) {
+      this.begun = true;
+      this.beginning = this.client.query("BEGIN");
+    }
+    const begin = this.beginning;
+    if (begin !== null) {
+      if (read && this.client.pipeline === true) {
+        const [, result] = await Promise.all([begin, this.client.query<R>(config)]);
+        return result;
+      }
+      await begin;
+      this.beginning = null;
+    }
+    return this.client.query<R>(config);
   }
 
   async all<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
-    if (this.pendingInbox.length > 0) await this.flush();
+    await this.flush();
     const result = await this.query<R>(text, values);
     return result.rows;
   }
@@ -65,49 +96,53 @@ export class PgTxClient {
     return (await this.all<R>(text, values))[0];
   }
 
+  /** one() for a statement that only reads: as the transaction's first, it rides with BEGIN (see query). */
+  async read<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R | undefined> {
+    await this.flush();
+    const result = await this.query<R>(text, values, true);
+    return result.rows[0];
+  }
+
+  /**
+   * A read (see read()) whose answer does not depend on this agent's row or module index (the evidence, which leaves
+   * the announcer out): a buffered write of that row alone stays buffered (the announcer's touch then
+   * rides in the last statement); anything else buffered is sent first.
+   */
+  async oneBeside<R extends QueryResultRow>(
+    agent: { readonly orgId: string; readonly agentId: string },
+    text: string,
+    values: unknown[],
+  ): Promise<R | undefined> {
+    if (!this.pending.onlyAgent(agent.orgId, agent.agentId)) await this.flush();
+    const result = await this.query<R>(text, values, true);
+    return result.rows[0];
+  }
+
   async run(text: string, values: unknown[]): Promise<number> {
-    if (this.pendingInbox.length > 0) await this.flush();
+    await this.flush();
     const result = await this.query(text, values);
     return result.rowCount ?? 0;
   }
 
-  /** Sends buffered writes. */
+  /** Sends buffered writes, if any. */
   async flush(): Promise<void> {
-    const items = this.takeInbox();
-    if (items.length === 0) return;
-    await this.query(INSERT_INBOX, inboxColumns(items));
+    if (!this.pending.empty) await this.send([]);
   }
 
-  bufferInbox(items: readonly InboxItem[]): void {
-    this.pendingInbox.push(...items);
+  /**
+   * Sends buffered writes and the events in one statement (see batchStatement), then re-indexes the
+   * announcements whose lists changed; the events' seqs in order.
+   */
+  async send(events: readonly CoordinatorEvent[]): Promise<number[]> {
+    const batch = this.pending.take();
+    const { text, values } = batchStatement(batch, events);
+    const result = await this.query<{ seqs: (string | number)[]; reindex: [string, string][] }>(text, values);
+    const row = result.rows[0];
+    for (const [orgId, id] of row?.reindex ?? []) {
+      const a = batch.announcements.find((x) => x.orgId === orgId && x.id === id);
+      if (a === undefined) continue;
+      for (const statement of reindexStatements(a)) await this.query(statement.text, statement.values);
+    }
+    return (row?.seqs ?? []).map(Number);
   }
-
-  takeInbox(): InboxItem[] {
-    const items = this.pendingInbox;
-    this.pendingInbox = [];
-    return items;
-  }
-}
-
-export const INSERT_INBOX = `
-  INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at, delivered_at,
-    acked_at, delivery_count)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::bigint[], $9::bigint[], $10::bigint[], $11::int[])`;
-
-export function inboxColumns(items: readonly InboxItem[]): unknown[] {
-  const column = <K extends keyof InboxItem>(k: K) => items.map((i) => i[k]);
-  return [
-    column("orgId"),
-    column("id"),
-    column("agentId"),
-    column("kind"),
-    column("threadId"),
-    column("fromAgentId"),
-    column("summary"),
-    column("createdAt"),
-    column("deliveredAt"),
-    column("ackedAt"),
-    column("deliveryCount"),
-  ];
 }

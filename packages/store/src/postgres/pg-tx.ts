@@ -62,6 +62,11 @@ export class PgTx implements StoreTx {
     return this.db.flush();
   }
 
+  /** Whether BEGIN went out: it is sent with the first statement, so a transaction that sent none has none. */
+  get begun(): boolean {
+    return this.db.begun;
+  }
+
   getAgent(orgId: string, agentId: string): Promise<Agent | null> {
     return agents.getAgent(this.db, orgId, agentId);
   }

@@ -36,8 +36,12 @@ export class PgSymbolLedger implements SymbolLedgerTx {
   constructor(private readonly db: PgTxClient) {}
 
   async setAnnounced(entry: AnnouncedSymbols): Promise<void> {
+    if (entry.footprints.size === 0) {
+      // Nothing to insert: the delete waits for the next statement (announce_work's events).
+      this.db.pending.forgetAnnouncedSymbols(entry.orgId, [entry.announcementId]);
+      return;
+    }
     await this.db.run(DELETE_ANNOUNCED, [entry.orgId, [entry.announcementId]]);
-    if (entry.footprints.size === 0) return;
     const files = [...entry.footprints];
     await this.db.run(INSERT_ANNOUNCED, [
       entry.orgId,
@@ -59,7 +63,8 @@ export class PgSymbolLedger implements SymbolLedgerTx {
   }
 
   async forgetAnnounced(orgId: string, announcementIds: readonly string[]): Promise<void> {
-    if (announcementIds.length > 0) await this.db.run(DELETE_ANNOUNCED, [orgId, [...announcementIds]]);
+    // Buffered: the next statement sends it (see PendingWrites).
+    this.db.pending.forgetAnnouncedSymbols(orgId, announcementIds);
   }
 
   async recordEdit(edit: RecordedEdit): Promise<void> {

@@ -15,16 +15,10 @@ export async function getThread(db: PgTxClient, orgId: string, threadId: string)
   return row ? toThread(row) : null;
 }
 
+/** Buffered: the thread and its participant rows go out in the next statement (see PendingWrites). */
 export async function insertThread(db: PgTxClient, thread: Thread): Promise<void> {
   db.announcer.forgetThreads();
-  await db.run(
-    `WITH participants AS (
-       INSERT INTO thread_participants (org_id, thread_id, agent_id)
-       SELECT $1, $2, p FROM unnest($12::text[]) AS p)
-     INSERT INTO threads (org_id, id, status, task_state, initiator_id, claimant_id, created_at, updated_at,
-       deadline_at, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)`,
-    [...threadColumns(thread), threadParticipants(thread)],
-  );
+  db.pending.insertThread(thread);
 }
 
 export async function updateThread(db: PgTxClient, thread: Thread): Promise<void> {

@@ -273,7 +273,7 @@ async function main(): Promise<void> {
   console.log(
     `\n${AGENTS} agents (${MCP_AGENTS} MCP), ${RATE * 100} % announcing per second on a Zipf (s = ${ZIPF_S}) ` +
       `distribution over ${FILES} files, heartbeat every ${HEARTBEAT_EVERY_MS / 1000} s, ${FOLLOWERS} MQTT ` +
-      `followers + 1 SSE stream, ${SECONDS} s offered (${offeredSeconds.toFixed(1)} s), ${elapsed.toFixed(1)} s to drain.\n` +
+      `followers + 1 SSE stream, ${SECONDS} s offered (${offeredSeconds.toFixed(1)} s); the last call answered ${(elapsed - offeredSeconds).toFixed(1)} s after the last was sent.\n` +
       "Latency from each call's scheduled start (open loop); floor: GET /healthz on the same server, same run.\n",
   );
   const rows = operations.map((operation) => {

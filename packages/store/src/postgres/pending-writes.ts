@@ -1,6 +1,6 @@
 import type { Agent, Announcement, InboxItem, Thread } from "@mcp-coordinator/core";
 import { threadParticipants } from "../ordering.js";
-import { json, threadColumns } from "../sql.js";
+import { agentColumns, json, threadColumns } from "../sql.js";
 
 /** An agent row as sent: its columns in table order, modules and metadata as JSON text. */
 export type AgentValues = readonly unknown[];
@@ -78,19 +78,7 @@ export class PendingWrites {
     const k = key(agent.orgId, agent.id);
     // Delete first so the batch keeps the order of the last puts (row locks are taken in that order).
     this.agents.delete(k);
-    this.agents.set(k, [
-      agent.orgId,
-      agent.id,
-      agent.name,
-      agent.status,
-      agent.registeredAt,
-      agent.lastSeenAt,
-      agent.lastActivityAt,
-      agent.currentFile,
-      agent.waitingOnThreadId,
-      json(agent.modules),
-      json(agent.metadata),
-    ]);
+    this.agents.set(k, agentColumns(agent));
   }
 
   putAnnouncement(a: Announcement): void {

@@ -1,5 +1,5 @@
 import type { CoordinatorEvent } from "@mcp-coordinator/core";
-import { json } from "../sql.js";
+import { inboxColumns, json } from "../sql.js";
 import type { AnnouncementValues, WriteBatch } from "./pending-writes.js";
 
 /**
@@ -329,19 +329,7 @@ function symbolParts(p: Params, batch: WriteBatch): Part[] {
 
 function inboxParts(p: Params, batch: WriteBatch): Part[] {
   if (batch.inbox.length === 0) return [];
-  const rows = batch.inbox.map((i) => [
-    i.orgId,
-    i.id,
-    i.agentId,
-    i.kind,
-    i.threadId,
-    i.fromAgentId,
-    i.summary,
-    i.createdAt,
-    i.deliveredAt,
-    i.ackedAt,
-    i.deliveryCount,
-  ]);
+  const rows = batch.inbox.map(inboxColumns);
   const columns = p.columns(rows, [
     "text",
     "text",

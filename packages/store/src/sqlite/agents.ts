@@ -1,6 +1,6 @@
 import type { Agent, AgentStatus, Announcement } from "@mcp-coordinator/core";
 import { type AgentRow, type AnnouncementRow, toAgent, toAnnouncement } from "../rows.js";
-import { json } from "../sql.js";
+import { agentColumns, json } from "../sql.js";
 import type { StatementCache } from "./statement-cache.js";
 
 // Agents and the announcements they publish, each with its module (and file) index rows.
@@ -35,6 +35,7 @@ export function listStaleAgents(sql: StatementCache, before: number): Agent[] {
 }
 
 export function putAgent(sql: StatementCache, agent: Agent): void {
+  const columns = agentColumns(agent);
   const modules = json(agent.modules);
   const previous = sql.one<{ modules: string }>(
     "SELECT modules FROM agents WHERE org_id = ? AND id = ?",
@@ -50,17 +51,7 @@ export function putAgent(sql: StatementCache, agent: Agent): void {
        last_activity_at = excluded.last_activity_at, current_file = excluded.current_file,
        waiting_on_thread_id = excluded.waiting_on_thread_id, modules = excluded.modules,
        metadata = excluded.metadata`,
-    agent.orgId,
-    agent.id,
-    agent.name,
-    agent.status,
-    agent.registeredAt,
-    agent.lastSeenAt,
-    agent.lastActivityAt,
-    agent.currentFile,
-    agent.waitingOnThreadId,
-    modules,
-    json(agent.metadata),
+    ...columns,
   );
   // Heartbeats rewrite the agent row often; the module index only changes on (re-)registration.
   if (previous?.modules === modules) return;

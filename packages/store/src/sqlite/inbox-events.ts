@@ -7,7 +7,7 @@ import type {
   SequencedEvent,
 } from "@mcp-coordinator/core";
 import { type InboxRow, toInboxItem, toSequencedEvent } from "../rows.js";
-import { json } from "../sql.js";
+import { inboxColumns, json } from "../sql.js";
 import type { StatementCache } from "./statement-cache.js";
 
 // Agents' inboxes and the event log.
@@ -17,17 +17,7 @@ export function appendInbox(sql: StatementCache, items: readonly InboxItem[]): v
     sql.run(
       `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
          delivered_at, acked_at, delivery_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      i.orgId,
-      i.id,
-      i.agentId,
-      i.kind,
-      i.threadId,
-      i.fromAgentId,
-      i.summary,
-      i.createdAt,
-      i.deliveredAt,
-      i.ackedAt,
-      i.deliveryCount,
+      ...inboxColumns(i),
     );
   }
 }

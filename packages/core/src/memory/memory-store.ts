@@ -426,7 +426,9 @@ class MemoryTx implements StoreTx {
   async appendInbox(items: readonly InboxItem[]): Promise<void> {
     for (const item of items) {
       const k = key(item.orgId, item.agentId);
-      this.setIn(this.t.inbox, k, [...(this.t.inbox.get(k) ?? []), item]);
+      const held = this.t.inbox.get(k) ?? [];
+      if (item.kind === "heads_up" && held.some((i) => i.kind === "heads_up" && i.ackedAt === null)) continue;
+      this.setIn(this.t.inbox, k, [...held, item]);
     }
   }
 

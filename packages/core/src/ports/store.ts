@@ -123,6 +123,12 @@ export interface StoreTx extends IdentityTx, OAuthTx {
   getDependencyMap(orgId: string): Promise<DependencyMap | null>;
   putDependencyMap(orgId: string, map: DependencyMap): Promise<void>;
 
+  /**
+   * Stores the items, except a `heads_up` for an agent that already has an unread (unacknowledged)
+   * heads-up: that agent has not looked since it was last told, and a hot file would otherwise add a row
+   * per holder to every announcement (178 per announce at 1,000 agents on a Zipf file distribution).
+   * The waiting heads-up stays as it is; once it is read, the next one is stored.
+   */
   appendInbox(items: readonly InboxItem[]): Promise<void>;
   listInbox(orgId: string, agentId: string, filter?: InboxFilter): Promise<InboxItem[]>;
   /** Patches the recipient's items among `ids`; returns how many were changed. */

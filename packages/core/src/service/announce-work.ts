@@ -183,7 +183,8 @@ export async function announceWork(
     }
     for (const { event, notice } of plan.notices) {
       if (event !== null) changes.emit(event);
-      await deliver(deps, tx, changes, { orgId: actor.orgId, ...notice });
+      // Every recipient comes from the scoring evidence, which holds online agents only.
+      await deliver(deps, tx, changes, { orgId: actor.orgId, ...notice, recipientsOnline: true });
     }
 
     return {

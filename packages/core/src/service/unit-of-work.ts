@@ -106,6 +106,12 @@ export async function deliver(
     readonly threadId: string | null;
     readonly fromAgentId: string | null;
     readonly summary: string;
+    /**
+     * Every recipient was read as online in this transaction (an announcement's scoring evidence holds
+     * online agents only): no bounce check, which would read each of them again (a hot file tells
+     * hundreds).
+     */
+    readonly recipientsOnline?: boolean;
   },
 ): Promise<void> {
   const now = deps.clock.now();
@@ -124,6 +130,7 @@ export async function deliver(
       ackedAt: null,
       deliveryCount: 0,
     });
+    if (params.recipientsOnline === true) continue;
     const agent = await tx.getAgent(params.orgId, recipient);
     if (agent === null || agent.status === "offline") {
       changes.emit({

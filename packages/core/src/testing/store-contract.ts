@@ -712,6 +712,43 @@ export function runStoreContract(
           { id: "I-3", deliveryCount: 0 },
         ]);
       });
+
+      it("keeps one unread heads-up per agent: later ones wait until it is read", async () => {
+        const headsUp = (id: string, agentId: string, createdAt: number) =>
+          inboxFixture({ id, agentId, createdAt, kind: "heads_up", fromAgentId: "carol", summary: id });
+        await store.transaction((tx) =>
+          tx.appendInbox([
+            headsUp("H-1", "alice", 100),
+            inboxFixture({ id: "I-1", agentId: "alice", createdAt: 110, kind: "message" }),
+            // Same transaction, same recipient: dropped, whatever the store batches.
+            headsUp("H-2", "alice", 120),
+            headsUp("H-3", "bob", 120),
+          ]),
+        );
+        // Alice's unread heads-up in "default" holds back nothing in another org.
+        await store.transaction((tx) =>
+          tx.appendInbox([headsUp("H-4", "alice", 200), { ...headsUp("H-5", "alice", 200), orgId: "acme" }]),
+        );
+        const unread = async (agentId: string, orgId = "default") =>
+          (await store.transaction((tx) => tx.listInbox(orgId, agentId))).map((i) => i.id);
+        expect(await unread("alice")).toEqual(["H-1", "I-1"]);
+        expect(await unread("bob")).toEqual(["H-3"]);
+        expect(await unread("alice", "acme")).toEqual(["H-5"]);
+
+        // Read (acknowledged): the next heads-up is stored; other kinds were never held back.
+        await store.transaction((tx) => tx.updateInbox("default", "alice", ["H-1"], { ackedAt: 300 }));
+        await store.transaction((tx) =>
+          tx.appendInbox([
+            headsUp("H-6", "alice", 400),
+            inboxFixture({ id: "I-2", agentId: "alice", createdAt: 410, kind: "message" }),
+          ]),
+        );
+        expect(await unread("alice")).toEqual(["I-1", "H-6", "I-2"]);
+        // Delivered but not acknowledged still counts as unread.
+        await store.transaction((tx) => tx.updateInbox("default", "alice", ["H-6"], { deliveredAt: 500 }));
+        await store.transaction((tx) => tx.appendInbox([headsUp("H-7", "alice", 600)]));
+        expect(await unread("alice")).toEqual(["I-1", "H-6", "I-2"]);
+      });
     });
 
     describe("event log", () => {

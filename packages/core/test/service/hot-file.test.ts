@@ -12,6 +12,8 @@ describe("a hot file: a consultation involves at most maxConsulted agents", () =
       const files = ids.indexOf(id) % 2 === 0 ? ["package.json", "src/router.ts"] : ["package.json"];
       await h.coordinator.announceWork(actor, { subject: `work of ${id}`, targetFiles: files });
     }
+    // Each has read what the earlier holders' announcements told it (an unread heads-up holds back the next).
+    for (const id of ids) await h.coordinator.getQueuedMessages(h.actor(id));
     const alice = await h.register("alice");
     const result = await h.coordinator.announceWork(alice, {
       subject: "bump a dependency",
@@ -43,6 +45,23 @@ describe("a hot file: a consultation involves at most maxConsulted agents", () =
     }
     const scored = h.events.filter((e) => e.type === "announcement.scored").pop();
     expect(scored).toMatchObject({ othersAffected: { count: 9, concerned: 9, grayZone: 0 } });
+  });
+
+  it("tells an agent once until it reads its inbox: no pile of heads-ups from a hot file", async () => {
+    const { h, ids, result } = await hotFile(6, 1);
+    const told = ids.filter((id) => !result.concernedAgents.includes(id));
+    expect(told).toHaveLength(5);
+    const bob = await h.register("bob");
+    const second = await h.coordinator.announceWork(bob, {
+      subject: "bump another",
+      targetFiles: ["package.json"],
+    });
+    expect(second.othersAffected.count).toBeGreaterThan(0);
+    for (const id of told.filter((id) => !second.concernedAgents.includes(id))) {
+      const items = await h.coordinator.getQueuedMessages(h.actor(id));
+      // Alice's heads-up is still unread: Bob's is not stored beside it.
+      expect(items.filter((i) => i.kind === "heads_up").map((i) => i.fromAgentId)).toEqual(["alice"]);
+    }
   });
 
   it("leaves nobody out and says nothing more when the affected fit within K", async () => {

@@ -50,6 +50,7 @@ export class PendingWrites {
   private threads: ThreadValues[] = [];
   private forgottenSymbols = new Map<string, readonly [string, string]>();
   private inbox: InboxItem[] = [];
+  private headsUpRecipients = new Set<string>();
 
   get empty(): boolean {
     return (
@@ -117,7 +118,16 @@ export class PendingWrites {
   }
 
   appendInbox(items: readonly InboxItem[]): void {
-    this.inbox.push(...items.map((item) => ({ ...item })));
+    for (const item of items) {
+      if (item.kind === "heads_up") {
+        // The batch's INSERT sees only rows committed before it: a second heads-up for the same agent in
+        // one batch is dropped here (the port's rule; inboxParts checks the rows already stored).
+        const recipient = key(item.orgId, item.agentId);
+        if (this.headsUpRecipients.has(recipient)) continue;
+        this.headsUpRecipients.add(recipient);
+      }
+      this.inbox.push({ ...item });
+    }
   }
 
   take(): WriteBatch {
@@ -133,6 +143,7 @@ export class PendingWrites {
     this.threads = [];
     this.forgottenSymbols = new Map();
     this.inbox = [];
+    this.headsUpRecipients = new Set();
     return batch;
   }
 }

@@ -348,7 +348,11 @@ function inboxParts(p: Params, batch: WriteBatch): Part[] {
       cte: `inbox_put AS (
         INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
           delivered_at, acked_at, delivery_count)
-        SELECT * FROM unnest(${columns})
+        SELECT * FROM unnest(${columns}) AS n(org_id, id, agent_id, kind, thread_id, from_agent_id, summary,
+          created_at, delivered_at, acked_at, delivery_count)
+        -- A heads-up waits while its recipient has an unread one (the port's rule; inbox_unread_heads_up_idx).
+        WHERE n.kind <> 'heads_up' OR NOT EXISTS (SELECT 1 FROM inbox w WHERE w.org_id = n.org_id
+          AND w.agent_id = n.agent_id AND w.kind = 'heads_up' AND w.acked_at IS NULL)
         RETURNING 1)`,
       writes: true,
     },

@@ -13,14 +13,19 @@ import type { StatementCache } from "./statement-cache.js";
 // Agents' inboxes and the event log.
 
 export function appendInbox(sql: StatementCache, items: readonly InboxItem[]): void {
-  for (const i of items) {
-    sql.run(
-      `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
-         delivered_at, acked_at, delivery_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ...inboxColumns(i),
-    );
-  }
+  for (const i of items) sql.run(i.kind === "heads_up" ? INSERT_HEADS_UP : INSERT_ITEM, ...inboxColumns(i));
 }
+
+const INSERT_ITEM = `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
+  delivered_at, acked_at, delivery_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Skipped while the recipient has an unread heads-up (the port's rule; inbox_unread_heads_up_idx). */
+const INSERT_HEADS_UP = `INSERT INTO inbox (org_id, id, agent_id, kind, thread_id, from_agent_id, summary, created_at,
+  delivered_at, acked_at, delivery_count)
+  SELECT n.* FROM (SELECT ? AS org_id, ? AS id, ? AS agent_id, ? AS kind, ? AS thread_id, ? AS from_agent_id,
+    ? AS summary, ? AS created_at, ? AS delivered_at, ? AS acked_at, ? AS delivery_count) n
+  WHERE NOT EXISTS (SELECT 1 FROM inbox w WHERE w.org_id = n.org_id AND w.agent_id = n.agent_id
+    AND w.kind = 'heads_up' AND w.acked_at IS NULL)`;
 
 export function listInbox(
   sql: StatementCache,

@@ -250,6 +250,11 @@ export const inbox = sqliteTable(
     index("inbox_agent_idx").on(t.orgId, t.agentId, t.createdAt),
     uniqueIndex("inbox_id_idx").on(t.orgId, t.id),
     index("inbox_acked_idx").on(t.ackedAt),
+    // "Has this agent an unread heads-up?", asked for every agent a hot-file announcement tells (see
+    // appendInbox): answered from this small index, without touching the inbox itself.
+    index("inbox_unread_heads_up_idx")
+      .on(t.orgId, t.agentId)
+      .where(sql`${t.kind} = 'heads_up' and ${t.ackedAt} is null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `inbox_unread_heads_up_idx` ON `inbox` (`org_id`,`agent_id`) WHERE "inbox"."kind" = 'heads_up' and "inbox"."acked_at" is null;

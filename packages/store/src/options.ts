@@ -54,3 +54,9 @@ export function checkOneOf<T extends string>(
   }
   return value as T;
 }
+
+export function checkBoolean(value: unknown, option: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw invalid(option, "true or false", value);
+  return value;
+}

@@ -10,10 +10,11 @@ import type Database from "better-sqlite3";
 import { CorruptionGuard, type OnCorruption } from "../corruption-guard.js";
 import { StoreError } from "../errors.js";
 import { Mutex } from "../mutex.js";
-import { checkInteger, checkObject, checkOneOf, checkString } from "../options.js";
+import { checkBoolean, checkInteger, checkObject, checkOneOf, checkString } from "../options.js";
 import { LIVE_THREAD_STATUSES } from "../ordering.js";
 import { prunableAgent } from "../prunable-agents.js";
 import type { RetentionKind, RetentionTarget } from "../retention.js";
+import { EvidenceIndex } from "./evidence-index.js";
 import { migrateSqlite } from "./migrate.js";
 import { MEMORY, openDatabase } from "./open-database.js";
 import { SqliteCoChangeSnapshots } from "./sqlite-co-change-snapshots.js";
@@ -39,6 +40,11 @@ export interface SqliteStoreOptions {
   /** Overrides the shipped drizzle/sqlite folder (tests). */
   readonly migrationsFolder?: string;
   /**
+   * Answer scoring evidence from an in-memory index of the live rows (default true; see EvidenceIndex).
+   * false asks the tables every time (tests compare the two).
+   */
+  readonly evidenceIndex?: boolean;
+  /**
    * Told once when a call hits a corrupt page (SQLITE_CORRUPT at run time; a corrupt file found at open
    * is refused by the open itself). The store then refuses every call and never writes the file again.
    */
@@ -46,6 +52,9 @@ export interface SqliteStoreOptions {
 }
 
 const LIVE = `('${LIVE_THREAD_STATUSES.join("','")}')`;
+
+/** Retention kinds whose rows the evidence index holds. */
+const MIRRORED: ReadonlySet<RetentionKind> = new Set(["agents", "announcements", "fileActivity"]);
 
 const PRUNE: Record<Exclude<RetentionKind, "agents">, string> = {
   fileActivity: "DELETE FROM file_activity WHERE seq IN (SELECT seq FROM file_activity WHERE at < ? LIMIT ?)",
@@ -81,7 +90,8 @@ export class SqliteStore implements Store, RetentionTarget {
   readonly schemaVersion: number;
   private readonly db: Database.Database;
   private readonly statements: StatementCache;
-  private readonly tx: StoreTx;
+  private readonly tx: SqliteTx;
+  private readonly evidence: EvidenceIndex | null;
   private readonly mutex = new Mutex();
   private readonly checkpointTimer: NodeJS.Timeout | null;
   private closed = false;
@@ -96,6 +106,7 @@ export class SqliteStore implements Store, RetentionTarget {
     schemaVersion: number,
     checkpointIntervalMs: number,
     onCorruption: OnCorruption | undefined,
+    evidenceIndex: boolean,
   ) {
     this.db = db;
     this.corruption = new CorruptionGuard((error) => corruptionOf(path, error), onCorruption);
@@ -103,7 +114,8 @@ export class SqliteStore implements Store, RetentionTarget {
     this.schemaVersion = schemaVersion;
     this.checkpointIntervalMs = checkpointIntervalMs;
     this.statements = new StatementCache(db);
-    this.tx = new SqliteTx(this.statements);
+    this.evidence = evidenceIndex ? new EvidenceIndex(this.statements) : null;
+    this.tx = new SqliteTx(this.statements, this.evidence);
     this.checkpointTimer =
       path !== MEMORY && checkpointIntervalMs > 0
         ? setInterval(() => this.checkpoint(), checkpointIntervalMs)
@@ -126,10 +138,18 @@ export class SqliteStore implements Store, RetentionTarget {
     });
     const synchronous = checkOneOf(opts.synchronous, "sqlite.synchronous", ["normal", "full"], "normal");
     const folder = checkString(opts.migrationsFolder, "sqlite.migrationsFolder", { optional: true });
+    const evidenceIndex = checkBoolean(opts.evidenceIndex, "sqlite.evidenceIndex", true);
     const db = openDatabase({ path, busyTimeoutMs, synchronous });
     try {
       const version = migrateSqlite(db, db.name, folder);
-      return new SqliteStore(db, db.name, version, checkpointIntervalMs, opts.onCorruption as OnCorruption);
+      return new SqliteStore(
+        db,
+        db.name,
+        version,
+        checkpointIntervalMs,
+        opts.onCorruption as OnCorruption,
+        evidenceIndex,
+      );
     } catch (error) {
       db.close();
       throw error;
@@ -159,8 +179,10 @@ export class SqliteStore implements Store, RetentionTarget {
       try {
         const result = await fn(this.tx);
         this.statements.get("COMMIT").run();
+        this.evidence?.apply(this.tx.takeIndexWrites());
         return result;
       } catch (error) {
+        this.tx.takeIndexWrites();
         if (this.db.inTransaction) this.statements.get("ROLLBACK").run();
         throw error;
       }
@@ -182,8 +204,13 @@ export class SqliteStore implements Store, RetentionTarget {
   async pruneBatch(kind: RetentionKind, before: number, limit: number): Promise<number> {
     this.assertOpen();
     try {
-      if (kind === "agents") return await this.runTransaction(async () => this.pruneAgents(before, limit));
-      return await this.mutex.run(async () => this.statements.get(PRUNE[kind]).run(before, limit).changes);
+      const pruned =
+        kind === "agents"
+          ? await this.runTransaction(async () => this.pruneAgents(before, limit))
+          : await this.mutex.run(async () => this.statements.get(PRUNE[kind]).run(before, limit).changes);
+      // Rows the evidence index mirrors left behind the transactions' back: it is rebuilt when next asked.
+      if (pruned > 0 && MIRRORED.has(kind)) this.evidence?.invalidate();
+      return pruned;
     } catch (error) {
       throw this.corruption.inspect(error);
     }

@@ -33,6 +33,7 @@ import * as agents from "./agents.js";
 import { SqliteAuditLog } from "./audit-log.js";
 import * as dependencyMap from "./dependency-map.js";
 import * as evidence from "./evidence.js";
+import type { EvidenceIndex, IndexWrite } from "./evidence-index.js";
 import * as files from "./files.js";
 import * as identity from "./identity.js";
 import * as inboxEvents from "./inbox-events.js";
@@ -51,10 +52,26 @@ export class SqliteTx implements StoreTx {
   readonly tokenTotals: SqliteTokenTotals;
   readonly symbols: SqliteSymbolLedger;
 
-  constructor(private readonly sql: StatementCache) {
+  /**
+   * This transaction's writes to what the evidence index mirrors, replayed onto it once the transaction
+   * commits (SqliteStore.runTransaction); dropped on rollback.
+   */
+  private indexWrites: IndexWrite[] = [];
+
+  constructor(
+    private readonly sql: StatementCache,
+    private readonly evidenceIndex: EvidenceIndex | null,
+  ) {
     this.audit = new SqliteAuditLog(sql);
     this.tokenTotals = new SqliteTokenTotals(sql);
     this.symbols = new SqliteSymbolLedger(sql);
+  }
+
+  /** The writes to replay on commit; the list starts empty for the next transaction. */
+  takeIndexWrites(): IndexWrite[] {
+    const writes = this.indexWrites;
+    this.indexWrites = [];
+    return writes;
   }
 
   async getAgent(orgId: string, agentId: string): Promise<Agent | null> {
@@ -70,11 +87,13 @@ export class SqliteTx implements StoreTx {
   }
 
   async putAgent(agent: Agent): Promise<void> {
-    return agents.putAgent(this.sql, agent);
+    agents.putAgent(this.sql, agent);
+    this.indexWrites.push((index) => index.upsertAgent(agent));
   }
 
   async putAnnouncement(a: Announcement): Promise<void> {
-    return agents.putAnnouncement(this.sql, a);
+    agents.putAnnouncement(this.sql, a);
+    this.indexWrites.push((index) => index.putAnnouncement(a));
   }
 
   async listAnnouncements(
@@ -126,7 +145,8 @@ export class SqliteTx implements StoreTx {
   }
 
   async appendFileActivity(a: FileActivity): Promise<void> {
-    return files.appendFileActivity(this.sql, a);
+    files.appendFileActivity(this.sql, a);
+    this.indexWrites.push((index) => index.addActivity(a));
   }
 
   async listFileActivity(orgId: string, filter: FileActivityFilter): Promise<FileActivity[]> {
@@ -134,19 +154,33 @@ export class SqliteTx implements StoreTx {
   }
 
   async putClaims(claims: readonly WorkingFileClaim[]): Promise<void> {
-    return files.putClaims(this.sql, claims);
+    files.putClaims(this.sql, claims);
+    this.indexWrites.push((index) => {
+      for (const claim of claims) index.putClaim(claim);
+    });
   }
 
   async claimIfFree(claim: WorkingFileClaim): Promise<boolean> {
-    return files.claimIfFree(this.sql, claim);
+    const claimed = files.claimIfFree(this.sql, claim);
+    if (claimed) this.indexWrites.push((index) => index.putClaim(claim));
+    return claimed;
   }
 
   async deleteClaims(orgId: string, agentId: string, paths?: readonly string[]): Promise<WorkingFileClaim[]> {
-    return files.deleteClaims(this.sql, orgId, agentId, paths);
+    return this.claimsGone(files.deleteClaims(this.sql, orgId, agentId, paths));
   }
 
   async deleteExpiredClaims(now: number): Promise<WorkingFileClaim[]> {
-    return files.deleteExpiredClaims(this.sql, now);
+    return this.claimsGone(files.deleteExpiredClaims(this.sql, now));
+  }
+
+  private claimsGone(gone: WorkingFileClaim[]): WorkingFileClaim[] {
+    if (gone.length > 0) {
+      this.indexWrites.push((index) => {
+        for (const claim of gone) index.deleteClaim(claim.orgId, claim.agentId, claim.path);
+      });
+    }
+    return gone;
   }
 
   async listClaims(
@@ -157,7 +191,10 @@ export class SqliteTx implements StoreTx {
   }
 
   async collectEvidence(q: EvidenceQuery): Promise<ScoringEvidence> {
-    return evidence.collectEvidence(this.sql, q);
+    // The index holds committed rows only: a transaction that already wrote some asks the tables.
+    if (this.evidenceIndex === null || this.indexWrites.length > 0)
+      return evidence.collectEvidence(this.sql, q);
+    return this.evidenceIndex.collect(q);
   }
 
   async getDependencyMap(orgId: string): Promise<DependencyMap | null> {

@@ -63,24 +63,28 @@ function writeParticipants(sql: StatementCache, thread: Thread, replace: boolean
 }
 
 export function listThreads(sql: StatementCache, orgId: string, filter: ThreadFilter = {}): Thread[] {
-  const where = ["org_id = ?"];
-  const params: unknown[] = [orgId];
+  // One agent's threads are driven from its participant rows (INDEXED BY: without statistics SQLite
+  // picked the primary key's org prefix and read every participant row of the org, 2.2 ms at 2,000
+  // threads against 0.2 ms).
+  const from =
+    filter.agentId === undefined
+      ? "threads t"
+      : `thread_participants p INDEXED BY thread_participants_agent_idx
+         CROSS JOIN threads t ON t.org_id = p.org_id AND t.id = p.thread_id`;
+  const where = filter.agentId === undefined ? ["t.org_id = ?"] : ["p.org_id = ? AND p.agent_id = ?"];
+  const params: unknown[] = filter.agentId === undefined ? [orgId] : [orgId, filter.agentId];
   if (filter.statuses) {
-    where.push("status IN (SELECT value FROM json_each(?))");
+    where.push("t.status IN (SELECT value FROM json_each(?))");
     params.push(json(filter.statuses));
   }
   if (filter.taskStates) {
-    where.push("task_state IN (SELECT value FROM json_each(?))");
+    where.push("t.task_state IN (SELECT value FROM json_each(?))");
     params.push(json(filter.taskStates));
-  }
-  if (filter.agentId !== undefined) {
-    where.push("id IN (SELECT thread_id FROM thread_participants WHERE org_id = ? AND agent_id = ?)");
-    params.push(orgId, filter.agentId);
   }
   params.push(filter.limit ?? 100);
   return sql
     .all<{ body: string }>(
-      `SELECT body FROM threads WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      `SELECT t.body FROM ${from} WHERE ${where.join(" AND ")} ORDER BY t.created_at DESC, t.id DESC LIMIT ?`,
       ...params,
     )
     .map(toThread);

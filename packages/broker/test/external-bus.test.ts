@@ -130,13 +130,14 @@ describe("external broker bus", () => {
     await waitFor(() => !publisher.connected, 5_000, "publisher to notice");
     const buffered = [claimed(org, 3), claimed(org, 4), claimed(org, 5), claimed(org, 6)];
     await publisher.publish(buffered);
-    // Asked while disconnected, answered once the survivors are acknowledged after the reconnect.
-    const confirming = publisher.confirm(buffered);
-    await mosquitto.restart();
-    await expect(confirming).rejects.toMatchObject({
+    // Asked while disconnected, answered once the survivors are acknowledged after the reconnect. The
+    // expectation is attached before the restart: the refusal can come while the restart is awaited.
+    const refused = expect(publisher.confirm(buffered)).rejects.toMatchObject({
       code: "EVENTS_NOT_DELIVERED",
       details: { seqs: [3, 4] },
     });
+    await mosquitto.restart();
+    await refused;
     await expect(publisher.confirm(buffered.slice(2))).resolves.toBeUndefined();
   });
 

@@ -1,4 +1,5 @@
 // pnpm bench:load [--agents 1000] [--seconds 60] [--rate 0.1] [--followers 50] [--mcp 20] [--files 2000]
+//                 [--cpu-prof DIR]   (writes the coordinator's V8 CPU profile to DIR when it stops)
 //
 // A team-sized day compressed into a minute, end to end: the built coordinator runs as a child process
 // (SQLite + embedded MQTT, open mode, as `mcp-coordinator server start` runs it), 1,000 agents register
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     followers: { type: "string", default: benchQuick ? "10" : "50" },
     mcp: { type: "string", default: benchQuick ? "5" : "20" },
     files: { type: "string", default: "2000" },
+    "cpu-prof": { type: "string" },
   },
 });
 const AGENTS = Number(values.agents);
@@ -90,7 +92,18 @@ const env: NodeJS.ProcessEnv = {};
 for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("COORDINATOR_")) env[k] = v;
 const server: ChildProcess = spawn(
   process.execPath,
-  [BIN, "server", "start", "--port", String(port), "--mqtt-port", String(mqttPort), "--data-dir", dataDir],
+  [
+    ...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []),
+    BIN,
+    "server",
+    "start",
+    "--port",
+    String(port),
+    "--mqtt-port",
+    String(mqttPort),
+    "--data-dir",
+    dataDir,
+  ],
   { env: { ...env, HOME: dataDir, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] },
 );
 const serverExit = new Promise<void>((resolve) => server.once("exit", () => resolve()));

@@ -1,11 +1,12 @@
 // The server side of the benchmark, in its own process so clients and server do not share one event
-// loop. Prints `READY <url>`; exits on SIGTERM.
+// loop. Prints `READY <url>`; exits on SIGTERM. It serves the built package, as users run it (through tsx
+// the source carries keepNames wrappers the published code does not): needs `pnpm build`.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCoordinator } from "@mcp-coordinator/core";
 import { MemoryEventBus, MemoryStore } from "@mcp-coordinator/core/testing";
+import { createMcpHandler, defineTool, READ_ONLY } from "@mcp-coordinator/mcp-server";
 import { z } from "zod";
-import { createMcpHandler, defineTool, READ_ONLY } from "../src/index.js";
 
 /** The SDK floor: a tool that does nothing, served through the same pipeline as the real ones. */
 const trivialTool = defineTool({

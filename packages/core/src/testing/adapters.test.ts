@@ -33,7 +33,18 @@ describe("clocks and ids", () => {
   it("randomIds are short, prefixed and unique; SequentialIds count per kind", () => {
     const ids = new Set(Array.from({ length: 1_000 }, () => randomIds.next("thread")));
     expect(ids.size).toBe(1_000);
-    for (const id of ids) expect(id).toMatch(/^T-[0-9a-z]{1,10}$/);
+    for (const id of ids) expect(id).toMatch(/^T-[0-9a-z]{10}$/);
+    // Every base-36 digit shows up at the first and the last position, in roughly equal numbers.
+    const draws = Array.from({ length: 20_000 }, () => randomIds.next("inbox").slice(2));
+    for (const position of [0, 9]) {
+      const counts = new Map<string, number>();
+      for (const id of draws)
+        counts.set(id[position] as string, (counts.get(id[position] as string) ?? 0) + 1);
+      expect(counts.size).toBe(36);
+      // 20,000 / 36 ≈ 556 each; the bounds are about 5 standard deviations away.
+      for (const count of counts.values()) expect(count).toBeGreaterThan(440);
+      for (const count of counts.values()) expect(count).toBeLessThan(680);
+    }
     const seq = new SequentialIds();
     expect([seq.next("thread"), seq.next("thread"), seq.next("message")]).toEqual(["T-1", "T-2", "M-1"]);
   });

@@ -124,7 +124,8 @@ the load average and the failed benches.
                           the median value, the median floor, the ratio of the medians, the n raw
                           values, and "met" judged on the median
   --timeout-minutes=<m>   kill a bench (its whole process group) after m minutes and report it as
-                          failed (timeout); ${TIMEOUT}; default ${DEFAULT_TIMEOUT_MINUTES}
+                          failed (timeout); ${TIMEOUT};
+                          default ${DEFAULT_TIMEOUT_MINUTES}
   --quick                 CI-size runs (same as BENCH_QUICK=1): a smoke test, not a measurement
   --out=<file>            write the table there instead of bench/RESULTS.md
   --help                  this text
@@ -136,5 +137,6 @@ export const PACKAGE_HELP = `pnpm bench [-- <flags>] in a package: runs each com
 turn, goes on after a failure, prints which failed, and exits 1 when any did.
 
   --timeout-minutes=<m>   kill a bench (its whole process group) after m minutes and count it as
-                          failed; ${TIMEOUT}; default BENCH_TIMEOUT_MINUTES or ${DEFAULT_TIMEOUT_MINUTES}
+                          failed; ${TIMEOUT};
+                          default BENCH_TIMEOUT_MINUTES (set by the root's pnpm bench), else ${DEFAULT_TIMEOUT_MINUTES}
   --help                  this text`;

@@ -4,9 +4,8 @@
 // `a && b && c` chain does): the runner goes on, prints which failed, and exits 1 when any did. When the
 // root runner set BENCH_RESULTS, each failure is also appended there, for RESULTS.md's failure list.
 //
-// Each bench runs in its own process group (benches start servers, brokers and browsers as children),
-// so a bench past --timeout-minutes is killed whole, and whatever a bench leaves running is stopped
-// before the next one starts and measures on a busier machine. Process groups are POSIX only.
+// Each bench runs in its own process group (see process-group.ts): a bench past --timeout-minutes is
+// killed whole, and whatever a bench leaves running is stopped before the next one starts.
 import { spawn } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
@@ -21,12 +20,10 @@ const {
   failureLine,
   failureReason,
   parsePackageArgs,
+  signalGroup,
+  stopGroup,
   summaryLines,
 } = await tsImport("../packages/test-support/src/bench-runner/index.ts", import.meta.url);
-
-// How long a bench's processes get to finish after SIGTERM (closing servers, removing temp dirs)
-// before SIGKILL.
-const GRACE_MS = 5_000;
 
 let options;
 let commands;
@@ -42,25 +39,6 @@ try {
   if (!(error instanceof UsageError)) throw error;
   console.error(`run-benches: ${error.message}`);
   process.exit(2);
-}
-
-/** Signals every process of the group; false when none is left. */
-function signalGroup(pgid, signal) {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM to what is left of the group, SIGKILL to what is still there after the grace period. */
-async function stopGroup(pgid) {
-  if (!signalGroup(pgid, "SIGTERM")) return false;
-  const deadline = Date.now() + GRACE_MS;
-  while (Date.now() < deadline && signalGroup(pgid, 0)) await new Promise((r) => setTimeout(r, 100));
-  signalGroup(pgid, "SIGKILL");
-  return true;
 }
 
 let current;

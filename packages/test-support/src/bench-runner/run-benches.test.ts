@@ -36,6 +36,20 @@ function runPackage(...args: string[]) {
   return { ...run, results: parseResults(text) };
 }
 
+/** Whether the process runs; a zombie (killed, not yet reaped by init) does not count. */
+function alive(pid: number): boolean {
+  try {
+    if (!existsSync("/proc/self")) {
+      process.kill(pid, 0);
+      return true;
+    }
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
 const ROW = `import { appendFileSync } from "node:fs";
 const row = { case: "one case", metric: "p99", value: 2.5, unit: "ms", floor: "nothing", floorValue: 1,
   ratio: 2.5, target: "< 3 ms", met: true };
@@ -98,14 +112,21 @@ setInterval(() => {}, 1000);`,
       },
     ]);
     expect(run.results.reports).toHaveLength(1);
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    expect(alive(Number(readFileSync(pidFile, "utf8")))).toBe(false);
+  });
+
+  it("stops what a bench left running before the next bench starts", { timeout: 30_000 }, () => {
+    const pidFile = join(dir, "child.pid");
+    fakePackage({
+      "leak.bench.mjs": `import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+child.unref();
+writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));`,
+    });
+    const run = runPackage();
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("leak.bench.mjs left processes running; stopped them");
     expect(alive(Number(readFileSync(pidFile, "utf8")))).toBe(false);
   });
 
